@@ -1,0 +1,1 @@
+"""crypto layer of archiveviewer (see ARCHITECTURE.md)."""

@@ -1,0 +1,89 @@
+"""Errors of archiveviewer.
+
+There is one base, :class:`ArchiveViewerError`. A :class:`KnownError` is one
+the program expects to happen (a wrong password, a server that refuses, a file
+that does not parse): it carries a sentence written for the user, and says
+whose fault it is. Anything else that escapes is a bug, and the UI reports it
+as one.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Fault(enum.Enum):
+    """Whose fault an error is, in the h11 sense."""
+
+    LOCAL = "local"  # ours or the user's: bad input, missing key, our bug
+    REMOTE = "remote"  # the server's or a peer's: an error reply, bad data sent to us
+
+
+class ArchiveViewerError(Exception):
+    """Base of every error this program raises on purpose."""
+
+
+class KnownError(ArchiveViewerError):
+    """An expected failure, with a plain sentence for the user.
+
+    ``user_message`` is shown as it is, so it must read well on its own:
+    say what happened and, where one exists, what to do next.
+    """
+
+    fault: Fault = Fault.LOCAL
+
+    def __init__(self, user_message: str, *, fault: Fault | None = None) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+        if fault is not None:
+            self.fault = fault
+
+
+class MalformedInput(KnownError):
+    """Data from the network or a file that does not follow the format."""
+
+    fault = Fault.REMOTE
+
+
+class ServerError(KnownError):
+    """The server answered with an error stanza.
+
+    ``condition`` is the RFC 6120 defined condition (``item-not-found``,
+    ``feature-not-implemented``, ...), ``error_type`` the error's type
+    (``cancel``, ``modify``, ...), ``text`` the server's own text if any.
+    """
+
+    fault = Fault.REMOTE
+
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        condition: str,
+        error_type: str = "cancel",
+        text: str | None = None,
+    ) -> None:
+        super().__init__(user_message)
+        self.condition = condition
+        self.error_type = error_type
+        self.text = text
+
+
+class NotConnected(KnownError):
+    """The action needs the server and there is no live connection."""
+
+    fault = Fault.REMOTE
+
+
+class Timeout(KnownError):
+    """The server did not answer in time."""
+
+    fault = Fault.REMOTE
+
+
+class CryptoError(KnownError):
+    """Decryption or key handling failed; the sentence names the keys involved."""
+
+
+class StoreError(KnownError):
+    """The local replica could not be read or written."""

@@ -1,0 +1,1 @@
+"""protocol layer of archiveviewer (see ARCHITECTURE.md)."""

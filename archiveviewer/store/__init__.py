@@ -1,0 +1,1 @@
+"""store layer of archiveviewer (see ARCHITECTURE.md)."""

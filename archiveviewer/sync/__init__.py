@@ -1,0 +1,1 @@
+"""sync layer of archiveviewer (see ARCHITECTURE.md)."""

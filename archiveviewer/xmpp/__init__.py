@@ -1,0 +1,1 @@
+"""xmpp layer of archiveviewer (see ARCHITECTURE.md)."""
