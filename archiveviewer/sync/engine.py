@@ -126,7 +126,7 @@ class Replicator:
             while more or pending:
                 if more and len(pending) < self._pages_ahead:
                     page = await self._next_page(after)
-                    more = _has_more(page, self._page_size, after)
+                    more = _has_more(page, after)
                     if page.changes:
                         after = _last_of(page)
                         pending.append(self._start(page, after))
@@ -210,13 +210,14 @@ def _last_of(page: ModifiedPage) -> str:
     return page.last
 
 
-def _has_more(page: ModifiedPage, page_size: int, after: str) -> bool:
-    """Whether another page may follow ``page``.
+def _has_more(page: ModifiedPage, after: str) -> bool:
+    """Whether another page may follow ``page``: only an empty page ends the changes.
 
-    A page shorter than asked is the last. A full page whose ``<last/>`` does
-    not move past ``after`` would make us ask for the same page for ever.
+    A short page is not the end (a server may cap ``<max/>`` below what was
+    asked, and ``<count/>`` may be the total or what remains). A page whose
+    ``<last/>`` does not move past ``after`` would make us ask for it for ever.
     """
-    if not page.changes or len(page.changes) < page_size:
+    if not page.changes:
         return False
     if _last_of(page) == after:
         raise MalformedInput(

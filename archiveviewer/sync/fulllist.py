@@ -62,7 +62,9 @@ async def _all_headers(
         page = await source.list_page(after, page_size)
         requests += 1
         headers.update((h.id, h) for h in page.headers)
-        if not page.headers or len(page.headers) < page_size:
+        # Only an empty page, or a count that is reached, ends the list: a
+        # server may send fewer than asked.
+        if not page.headers or (page.count is not None and len(headers) >= page.count):
             return headers, requests
         if page.last is None or page.last == after:
             raise MalformedInput(

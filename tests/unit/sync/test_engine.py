@@ -60,7 +60,7 @@ async def test_incremental_sync_applies_edits_additions_and_removals() -> None:
     assert replica.collections == server.collections
     assert ids[1] not in replica.collections
     assert (result.collections_stored, result.collections_removed) == (2, 1)
-    assert server.requests == ["modified", "retrieve", "retrieve"]
+    assert sorted(server.requests) == ["modified", "modified", "retrieve", "retrieve"]
 
 
 async def test_a_sync_with_no_changes_is_one_request() -> None:
@@ -72,9 +72,9 @@ async def test_a_sync_with_no_changes_is_one_request() -> None:
 
 
 @pytest.mark.parametrize(("count", "page_size", "modified_requests"), [
-    (0, 10, 1), (9, 10, 1), (10, 10, 2), (11, 10, 2), (20, 10, 3), (3, 1, 4),
+    (0, 10, 1), (9, 10, 2), (10, 10, 2), (11, 10, 3), (20, 10, 3), (3, 1, 4),
 ])
-async def test_paging_stops_at_the_first_short_page(
+async def test_paging_stops_at_the_first_empty_page(
     count: int, page_size: int, modified_requests: int
 ) -> None:
     server, replica = server_with(count), FakeReplica()
@@ -189,7 +189,32 @@ async def test_the_latest_change_of_a_collection_on_a_page_wins() -> None:
     assert replica.collections == server.collections
 
 
-async def test_a_full_page_without_a_last_time_is_malformed() -> None:
+async def test_a_short_page_is_not_the_end() -> None:
+    server, replica = server_with(25), FakeReplica()
+    real = server.modified_page
+
+    async def capped(after: str, max_items: int) -> ModifiedPage:
+        return await real(after, min(max_items, 4))  # the server sends at most 4
+
+    server.modified_page = capped  # type: ignore[method-assign]
+    await sync(server, replica)
+    assert replica.collections == server.collections
+
+
+async def test_a_page_that_does_not_move_the_cursor_is_malformed() -> None:
+    server, replica = server_with(3), FakeReplica()
+
+    async def stuck(after: str, max_items: int) -> ModifiedPage:
+        changes = (await FakeServer.modified_page(server, "1970-01-01T00:00:00Z", 1)).changes
+        return ModifiedPage(changes, "2001-01-01T00:00:00Z")
+
+    server.modified_page = stuck  # type: ignore[method-assign]
+    replica.stored_cursor = "2001-01-01T00:00:00Z"
+    with pytest.raises(MalformedInput):
+        await sync(server, replica)
+
+
+async def test_a_page_without_a_last_time_is_malformed() -> None:
     server, replica = server_with(10), FakeReplica()
     real = server.modified_page
 
