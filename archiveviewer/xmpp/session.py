@@ -33,6 +33,7 @@ from archiveviewer.errors import (
 )
 from archiveviewer.xmpp import requests
 from archiveviewer.xmpp.tlsprobe import fingerprint_of, format_fingerprint, probe_fingerprint
+from archiveviewer.xmpp.xep_0136 import XEP_0136
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,13 @@ class AccountSession:
     def jid(self) -> JID:
         """The account's full JID as bound by the server (bare until connected)."""
         return JID(self.client.boundjid)
+
+    @property
+    def archive(self) -> XEP_0136:
+        """The XEP-0136 message archiving API of this account (see :mod:`.xep_0136`)."""
+        plugins: Any = self.client.plugin  # slixmpp types only its own plugins
+        archive: XEP_0136 = plugins["xep_0136"]
+        return archive
 
     @property
     def connected(self) -> bool:
@@ -265,7 +273,7 @@ def _build_client(settings: AccountSettings, pin: _Pin) -> slixmpp.ClientXMPP:
         client.add_event_handler("ssl_cert", lambda pem: pin.check(client, pem))
     elif settings.ca_certs is not None:
         client.ca_certs = settings.ca_certs
-    for plugin in ("xep_0030", "xep_0059", "xep_0199"):
+    for plugin in ("xep_0030", "xep_0059", "xep_0199", "xep_0136"):
         client.register_plugin(plugin)
     return client
 
