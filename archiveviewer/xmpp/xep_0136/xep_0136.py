@@ -471,7 +471,6 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
         beginning. A server error mid-way is raised, never taken for the end.
         """
         ns = await self._ns()
-        seen = 0
         cursor = after
         while True:
             request = ET.Element(wire.q(ns, "modified"))
@@ -484,8 +483,9 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
             info = rsm_result(answer)
             page_cursor = info.last or cursor
             yield ChangePage(tuple(changes), page_cursor, info.count)
-            seen += len(changes)
-            if _last_page(changes, info.last, info.count, seen, cursor):
+            # The cursor is the query here, so a count may be what remains
+            # or the total: only an empty page (or a stuck cursor) ends it.
+            if _last_page(changes, info.last, None, 0, cursor):
                 return
             cursor = page_cursor
 
