@@ -14,11 +14,11 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import quote
 
 from archiveviewer import __version__
@@ -26,7 +26,18 @@ from archiveviewer.domain import Collection, CollectionId, Direction, Message, N
 from archiveviewer.errors import KnownError, MalformedInput, ServerError, StoreError
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 from archiveviewer.store import HIGHLIGHT_END, HIGHLIGHT_START, Replica, SearchFilter, SearchHit
-from archiveviewer.sync import ArchiveSource, Progress, Replicator, SyncResult
+from archiveviewer.sync import (
+    ArchiveSource,
+    CollectionHeader,
+    ListPage,
+    ModifiedPage,
+    Progress,
+    Replicator,
+    SyncResult,
+)
+
+if TYPE_CHECKING:
+    from archiveviewer.xmpp.xep_0136 import XEP_0136
 
 #: The headless commands; ``python -m archiveviewer`` sends these to :func:`main`.
 COMMANDS = ("sync", "search", "show")
@@ -238,12 +249,57 @@ async def _replicate(
 
 @contextlib.asynccontextmanager
 async def connect_to_archive(account: Account) -> AsyncIterator[ArchiveSource]:
-    """The real server's archive; the network client is wired in here."""
-    raise KnownError(
-        "This build has no network client yet, so it cannot sync; search and show "
-        "work on an existing local copy."
+    """Log in to the account's server and hand its archive to replication."""
+    from archiveviewer.xmpp.session import AccountSession, AccountSettings
+
+    settings = AccountSettings(
+        jid=account.jid,
+        password=account.password,
+        host=account.host,
+        port=account.port,
+        ca_certs=account.ca_cert,
+        reconnect_delays=(),  # a headless sync fails fast; the next run resumes
     )
-    yield  # pragma: no cover  (makes this an async generator)
+    session = AccountSession(settings)
+    await session.connect()
+    try:
+        yield PluginArchive(session.archive)
+    finally:
+        await session.disconnect()
+
+
+class PluginArchive:
+    """The xep_0136 plugin seen as replication's :class:`ArchiveSource`."""
+
+    def __init__(self, archive: XEP_0136) -> None:
+        self._archive = archive
+
+    async def supports_modified(self) -> bool:
+        """Replication (``<modified/>``) belongs to XEP-0136's ``manage`` feature."""
+        support = self._archive.support or await self._archive.discover()
+        return support.offers("manage")
+
+    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
+        """One ``<modified/>`` request: the first page of the plugin's iterator."""
+        pages = self._archive.modified(after, max=max_items)
+        try:
+            page = await anext(pages)
+        except StopAsyncIteration:
+            return ModifiedPage((), None)
+        finally:
+            if isinstance(pages, AsyncGenerator):
+                await pages.aclose()  # send nothing more
+        return ModifiedPage(page.changes, page.cursor if page.changes else None, page.count)
+
+    async def list_page(self, after: str | None, max_items: int) -> ListPage:
+        """One ``<list/>`` request for every collection."""
+        page = await self._archive.list_page(max=max_items, after=after)
+        headers = tuple(CollectionHeader(c.id, c.version) for c in page.collections)
+        return ListPage(headers, page.last, page.count)
+
+    async def retrieve(self, collection_id: CollectionId) -> Collection:
+        """The whole collection, every page of it."""
+        return await self._archive.retrieve(collection_id)
 
 
 class ProgressPrinter:
