@@ -131,7 +131,10 @@ class Replicator:
                         after = _last_of(page)
                         pending.append(self._start(page, after))
                     continue
-                done, gone = await self._store_page(pending.popleft())
+                # The page leaves ``pending`` only once stored, so that a failure
+                # cancels (and collects) its remaining retrieves too.
+                done, gone = await self._store_page(pending[0])
+                pending.popleft()
                 stored += done
                 removed += gone
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import pytest
 
@@ -122,6 +123,25 @@ async def test_a_failed_retrieve_stores_nothing_of_its_page() -> None:
     assert replica.stored_cursor == server.time_of(10)
     assert len(replica.collections) == 10
     assert victim not in replica.collections
+
+
+async def test_failed_retrieves_leave_no_task_behind() -> None:
+    server, replica = server_with(25), FakeReplica()
+    failing = set(sorted(server.collections)[12:16])
+    loop_errors: list[dict[str, object]] = []
+    asyncio.get_running_loop().set_exception_handler(lambda _loop, ctx: loop_errors.append(ctx))
+
+    def fail(collection_id: object) -> None:
+        if collection_id in failing:
+            raise server_error("internal-server-error")
+
+    server.before_retrieve = fail
+    with pytest.raises(ServerError):
+        await sync(server, replica)
+    await asyncio.sleep(0)
+    gc.collect()
+    assert server.in_flight == 0
+    assert loop_errors == []  # no "Task exception was never retrieved"
 
 
 async def test_a_store_failure_leaves_the_cursor_where_it_was() -> None:
