@@ -27,6 +27,7 @@ from archiveviewer.domain import (
 )
 from archiveviewer.errors import KnownError, MalformedInput
 from archiveviewer.protocol.names import DialectNames, names_of
+from archiveviewer.protocol.safexml import parse_xml
 from archiveviewer.protocol.xmlutil import bool_attr, int_attr, set_attr
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -118,10 +119,14 @@ def pref_element(prefs: Prefs, dialect: Dialect) -> ET.Element:
     return element
 
 
-def auto_element(auto: AutoArchiving, dialect: Dialect) -> ET.Element:
+def auto_element(
+    auto: AutoArchiving, dialect: Dialect, *, key_info: Iterable[str] = ()
+) -> ET.Element:
     """``<auto save='true'/>`` to switch automatic archiving of this stream on or off.
 
     ``encrypt`` is written in the seed only when true; ``scope`` in urn only.
+    ``key_info`` are XML Signature ``<KeyInfo/>`` elements (as XML text) with
+    extra public keys the server must encrypt the collections for (seed).
     """
     names = names_of(dialect)
     element = ET.Element(names.tag("auto"))
@@ -130,6 +135,7 @@ def auto_element(auto: AutoArchiving, dialect: Dialect) -> ET.Element:
         set_attr(element, "encrypt", True)
     if dialect is Dialect.URN:
         set_attr(element, "scope", auto.scope)
+    element.extend(parse_xml(text) for text in key_info)
     return element
 
 

@@ -133,6 +133,11 @@ class _Save(ElementBase):
     interfaces = set()
 
 
+# Messages, notes and replication entries carry meaning in their order, so they are
+# reached through ``iterables`` (document order) and have no ``plugin_multi_attrib``:
+# slixmpp's multi attributes regroup children by kind when values are set.
+
+
 class _Message(ElementBase):
     """``<to secs='11'><body>…</body></to>``, or ``<from utc='…' name='nick'>``."""
 
@@ -270,19 +275,16 @@ class SeedStore(_Collection):
 class SeedTo(_To):
     namespace = _SEED
     plugin_attrib = "archive_seed_to"
-    plugin_multi_attrib = "archive_seed_tos"
 
 
 class SeedFrom(_From):
     namespace = _SEED
     plugin_attrib = "archive_seed_from"
-    plugin_multi_attrib = "archive_seed_froms"
 
 
 class SeedNote(_Note):
     namespace = _SEED
     plugin_attrib = "archive_seed_note"
-    plugin_multi_attrib = "archive_seed_notes"
 
 
 class SeedRemove(_Remove):
@@ -298,13 +300,11 @@ class SeedModified(_Modified):
 class SeedChanged(_Changed):
     namespace = _SEED
     plugin_attrib = "archive_seed_changed"
-    plugin_multi_attrib = "archive_seed_changes"
 
 
 class SeedRemoved(_Removed):
     namespace = _SEED
     plugin_attrib = "archive_seed_removed"
-    plugin_multi_attrib = "archive_seed_removals"
 
 
 class SeedKeys(_Keys):
@@ -393,19 +393,16 @@ class UrnSave(_Save):
 class UrnTo(_To):
     namespace = _URN
     plugin_attrib = "archive_urn_to"
-    plugin_multi_attrib = "archive_urn_tos"
 
 
 class UrnFrom(_From):
     namespace = _URN
     plugin_attrib = "archive_urn_from"
-    plugin_multi_attrib = "archive_urn_froms"
 
 
 class UrnNote(_Note):
     namespace = _URN
     plugin_attrib = "archive_urn_note"
-    plugin_multi_attrib = "archive_urn_notes"
 
 
 class UrnRemove(_Remove):
@@ -421,13 +418,11 @@ class UrnModified(_Modified):
 class UrnChanged(_Changed):
     namespace = _URN
     plugin_attrib = "archive_urn_changed"
-    plugin_multi_attrib = "archive_urn_changes"
 
 
 class UrnRemoved(_Removed):
     namespace = _URN
     plugin_attrib = "archive_urn_removed"
-    plugin_multi_attrib = "archive_urn_removals"
 
 
 # --- Registration ------------------------------------------------------------------
