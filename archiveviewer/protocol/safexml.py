@@ -36,7 +36,8 @@ class SafeTreeBuilder:
     Feed it bytes with :meth:`feed`, finish with :meth:`close`. ``on_end`` is
     called with each element and its depth (the root is depth 1) when its end
     tag is read, so a caller can process and drop big children while a large
-    file streams through.
+    file streams through; ``on_root`` is called with the root element (its
+    attributes set, no children yet) as soon as its start tag is read.
     """
 
     def __init__(
@@ -44,8 +45,10 @@ class SafeTreeBuilder:
         *,
         max_bytes: int = MAX_DOCUMENT_BYTES,
         on_end: Callable[[ET.Element, int], None] | None = None,
+        on_root: Callable[[ET.Element], None] | None = None,
     ) -> None:
         self._max_bytes = max_bytes
+        self._on_root = on_root
         self._seen = 0
         self._on_end = on_end
         self._stack: list[ET.Element] = []
@@ -85,6 +88,8 @@ class SafeTreeBuilder:
             self._stack[-1].append(element)
         else:
             self.root = element
+            if self._on_root is not None:
+                self._on_root(element)
         self._stack.append(element)
 
     def _end(self, _name: str) -> None:
@@ -171,9 +176,10 @@ def parse_stream(
     *,
     max_bytes: int,
     on_end: Callable[[ET.Element, int], None] | None = None,
+    on_root: Callable[[ET.Element], None] | None = None,
 ) -> ET.Element:
     """Parse an untrusted XML byte stream in chunks; see :class:`SafeTreeBuilder`."""
-    builder = SafeTreeBuilder(max_bytes=max_bytes, on_end=on_end)
+    builder = SafeTreeBuilder(max_bytes=max_bytes, on_end=on_end, on_root=on_root)
     while chunk := stream.read(_CHUNK):
         builder.feed(chunk)
     return builder.close()

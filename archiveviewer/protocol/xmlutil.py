@@ -13,11 +13,15 @@ from archiveviewer.protocol.names import local_name
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 
 
-def element_text(element: ET.Element) -> str:
-    """Serialise one element (without its tail) with plain ``xmlns`` declarations."""
+def element_text(element: ET.Element, *, outer_ns: str = "") -> str:
+    """Serialise one element (without its tail) with plain ``xmlns`` declarations.
+
+    ``outer_ns`` is the default namespace of where the text will be placed:
+    an element in it is written without repeating ``xmlns``.
+    """
     alone = copy.copy(element)
     alone.tail = None
-    return tostring(alone)
+    return tostring(alone, xmlns=outer_ns)
 
 
 def time_attr(element: ET.Element, name: str) -> datetime | None:
