@@ -56,6 +56,13 @@ class DialectNames:
         """The ElementTree tag of ``local`` in this dialect's namespace."""
         return f"{{{self.ns}}}{local}"
 
+    def plugin_attrib(self, local: str) -> str:
+        """The slixmpp ``plugin_attrib`` of element ``local``.
+
+        ``iq[names_of(dialect).plugin_attrib("list")]`` is that dialect's ``<list/>``.
+        """
+        return self.attrib_prefix + local
+
 
 SEED = DialectNames(
     dialect=Dialect.SEED,

@@ -107,14 +107,28 @@ def list_element(
     start: datetime | None = None,
     end: datetime | None = None,
     page: PageRequest | None = None,
+    exact_match: bool = False,
 ) -> ET.Element:
-    """``<list with='…' start='…' end='…'><set/></list>``: ask for collection headers."""
+    """``<list with='…' start='…' end='…'><set/></list>``: ask for collection headers.
+
+    ``exact_match`` (``urn:xmpp:archive`` only) asks for ``with`` to match that
+    JID exactly instead of every resource or user of it.
+    """
     names = names_of(dialect)
     element = ET.Element(names.tag("list"))
     set_attr(element, "with", with_jid)
     set_attr(element, "start", start)
     set_attr(element, "end", end)
+    _exact_match(element, dialect, exact_match)
     return _with_page(element, page)
+
+
+def _exact_match(element: ET.Element, dialect: Dialect, exact_match: bool) -> None:
+    if not exact_match:
+        return
+    if dialect is not Dialect.URN:
+        raise ValueError("exactmatch exists in urn:xmpp:archive only")
+    set_attr(element, "exactmatch", True)
 
 
 def retrieve_element(
@@ -143,11 +157,13 @@ def remove_element(
     start: datetime | None = None,
     end: datetime | None = None,
     open_only: bool = False,
+    exact_match: bool = False,
 ) -> ET.Element:
     """``<remove/>``: one collection (``with`` + ``start``), a range, everything,
     or with ``open_only`` the collections the server is recording now.
 
     Every attribute is optional, as the text says (the schema is wrong).
+    ``exact_match`` as in :func:`list_element` (urn only).
     """
     names = names_of(dialect)
     element = ET.Element(names.tag("remove"))
@@ -156,6 +172,7 @@ def remove_element(
     set_attr(element, "end", end)
     if open_only:
         set_attr(element, "open", True)
+    _exact_match(element, dialect, exact_match)
     return element
 
 

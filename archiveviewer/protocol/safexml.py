@@ -38,6 +38,8 @@ class SafeTreeBuilder:
     tag is read, so a caller can process and drop big children while a large
     file streams through; ``on_root`` is called with the root element (its
     attributes set, no children yet) as soon as its start tag is read.
+    ``encoding`` overrides the document's own declaration (used for text that
+    was already decoded).
     """
 
     def __init__(
@@ -46,6 +48,7 @@ class SafeTreeBuilder:
         max_bytes: int = MAX_DOCUMENT_BYTES,
         on_end: Callable[[ET.Element, int], None] | None = None,
         on_root: Callable[[ET.Element], None] | None = None,
+        encoding: str | None = None,
     ) -> None:
         self._max_bytes = max_bytes
         self._on_root = on_root
@@ -53,7 +56,7 @@ class SafeTreeBuilder:
         self._on_end = on_end
         self._stack: list[ET.Element] = []
         self.root: ET.Element | None = None
-        parser = expat.ParserCreate(encoding=None, namespace_separator="}")
+        parser = expat.ParserCreate(encoding=encoding, namespace_separator="}")
         parser.buffer_text = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartDoctypeDeclHandler = self._refuse_doctype
@@ -161,12 +164,14 @@ def parse_xml(data: bytes | str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> ET.E
     larger than ``max_bytes`` and absurd nesting, each with a
     :class:`MalformedInput` whose sentence says why.
     """
+    text = isinstance(data, str)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > max_bytes:
         raise MalformedInput(
             f"The XML is larger than the {max_bytes:,} bytes this program accepts."
         )
-    builder = SafeTreeBuilder(max_bytes=max_bytes)
+    # Text is already decoded: its bytes are our UTF-8, whatever it declares.
+    builder = SafeTreeBuilder(max_bytes=max_bytes, encoding="utf-8" if text else None)
     builder.feed(raw)
     return builder.close()
 

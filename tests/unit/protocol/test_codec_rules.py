@@ -141,3 +141,15 @@ def test_replication_cursor_goes_where_each_dialect_wants_it() -> None:
     assert seed.findtext(f"{rsm}set/{rsm}after") == "1970-01-01T00:00:00Z"
     assert urn.get("start") == "1970-01-01T00:00:00Z"
     assert urn.find(f"{rsm}set/{rsm}after") is None
+
+
+def test_exact_match_is_urn_only() -> None:
+    from archiveviewer.protocol.requests import list_element, remove_element
+
+    element = list_element(Dialect.URN, with_jid="capulet.lit", exact_match=True)
+    assert element.get("exactmatch") == "true"
+    assert remove_element(Dialect.URN, with_jid="capulet.lit", exact_match=True).get(
+        "exactmatch"
+    ) == "true"
+    with pytest.raises(ValueError, match="urn:xmpp:archive only"):
+        list_element(Dialect.SEED, with_jid="capulet.lit", exact_match=True)

@@ -149,3 +149,15 @@ def test_collection_items_keep_document_order() -> None:
         ("from", "How cam'st thou hither, tell me, and wherefore?"),
         ("note", "I think she might fancy me."),
     ]
+
+
+def test_plugin_attribs_follow_the_dialect_table() -> None:
+    from archiveviewer.domain import Dialect
+    from archiveviewer.protocol import stanza
+    from archiveviewer.protocol.names import names_of
+
+    classes = [c for name, c in vars(stanza).items() if name.startswith(("Seed", "Urn"))]
+    assert len(classes) > 30
+    for cls in classes:
+        names = names_of(Dialect(cls.namespace))
+        assert cls.plugin_attrib == names.plugin_attrib(cls.name), cls

@@ -67,3 +67,9 @@ def test_ordinary_xml_with_namespaces_and_character_references_parses() -> None:
 def test_a_declared_encoding_is_honoured() -> None:
     data = "<?xml version='1.0' encoding='ISO-8859-1'?><n>Mantua é</n>".encode("latin-1")
     assert parse_xml(data).text == "Mantua é"
+
+
+def test_text_already_decoded_ignores_its_encoding_declaration() -> None:
+    assert parse_xml("<?xml version='1.0' encoding='ISO-8859-1'?><n>Mantua é</n>").text == (
+        "Mantua é"
+    )
