@@ -7,7 +7,7 @@ few spellings that differ live in :mod:`.names`.
 - :mod:`.stanza`: slixmpp stanza classes; ``register_stanza_plugins()`` from a
   plugin's ``plugin_init``. Plugin attributes are ``archive_seed_<element>``
   and ``archive_urn_<element>`` (``names_of(d).plugin_attrib("list")``).
-- :mod:`.codec`: ``collection_from_element``, ``collections_in``,
+- :mod:`.codec`: ``collection_from_element``, ``collections_in``, ``collection_in``,
   ``collection_element``, ``store_element`` (the upload payload),
   ``encrypted_item_from_element``.
 - :mod:`.prefs`: ``prefs_from_element``, ``pref_element``, ``auto_element``,

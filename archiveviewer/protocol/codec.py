@@ -105,6 +105,20 @@ def collections_in(element: ET.Element, dialect: Dialect) -> list[Collection]:
     ]
 
 
+def collection_in(element: ET.Element, dialect: Dialect) -> Collection:
+    """The one collection directly inside ``element``.
+
+    For a ``retrieve`` result pass the ``<iq/>`` (the ``<store/>``/``<chat/>``
+    is its child); for an upload result pass the ``<save/>`` (urn) or the
+    ``<iq/>``. Raises :class:`MalformedInput` when there is none.
+    """
+    found = collections_in(element, dialect)
+    if not found:
+        collection = names_of(dialect).collection
+        raise MalformedInput(f"The server's answer holds no <{collection}/> collection.")
+    return found[0]
+
+
 def _item_from_element(child: ET.Element, names: DialectNames, clock: Clock) -> Item | None:
     ns, local = namespace_of(child.tag), local_name(child.tag)
     if ns == names.ns and local in ("to", "from"):

@@ -153,3 +153,15 @@ def test_exact_match_is_urn_only() -> None:
     ) == "true"
     with pytest.raises(ValueError, match="urn:xmpp:archive only"):
         list_element(Dialect.SEED, with_jid="capulet.lit", exact_match=True)
+
+
+def test_the_collection_of_a_retrieve_result_is_found_in_the_iq() -> None:
+    from archiveviewer.protocol.codec import collection_in
+
+    iq = parse_xml(
+        "<iq xmlns='jabber:client' type='result'><chat xmlns='urn:xmpp:archive' "
+        "with='nurse@capulet.lit' start='2024-05-01T20:00:00Z' version='2'/></iq>"
+    )
+    assert collection_in(iq, Dialect.URN).version == 2
+    with pytest.raises(MalformedInput, match="holds no <store/>"):
+        collection_in(iq, Dialect.SEED)
