@@ -26,9 +26,7 @@ class ActionSpec:
 SPECS = (
     ActionSpec("add_account", "&Add account…", "Connect your own XMPP account"),
     ActionSpec("sync", "&Sync", "Fetch what changed on the server", "Ctrl+R", True),
-    ActionSpec(
-        "decrypt", "&Decrypt", "Decrypt the open conversation", "Ctrl+D", True
-    ),
+    ActionSpec("decrypt", "&Decrypt", "Decrypt the open conversation", "Ctrl+D", True),
     ActionSpec("add_note", "Add &note…", "Add a private note to the open conversation", None, True),
     ActionSpec(
         "edit_subject", "Edit s&ubject…", "Change the subject of the open conversation", None, True
@@ -66,8 +64,8 @@ SPECS = (
         "Save the open conversation as a text file",
         "Ctrl+E",
     ),
-    ActionSpec("find", "&Find", "Search messages", QKeySequence.StandardKey.Find),
-    ActionSpec("quit", "&Quit", "Quit archiveviewer", QKeySequence.StandardKey.Quit),
+    ActionSpec("find", "&Find", "Search messages", "Ctrl+F"),
+    ActionSpec("quit", "&Quit", "Quit archiveviewer", "Ctrl+Q"),
 )
 
 

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._contact: ContactSummary | None = None
         self._date: DateNode | None = None
         self.sync_task: asyncio.Future[Any] | None = None
+        self._sync_cancelled = False
         self.act = Actions(self)
         self._build_models()
         self._build_widgets()
@@ -372,18 +373,29 @@ class MainWindow(QMainWindow):
         return self._names.get(bare_jid(jid), jid)
 
     def reload(self) -> None:
-        """Read contacts, dates and the collection list again from the reader."""
+        """Read contacts, dates and the collection list again; keep the chosen contact."""
+        previous = self._contact.jid if self._contact else None
         contacts = self._reader.contacts()
         self._names = {c.jid: c.name for c in contacts if c.name}
         self.contact_model.set_contacts(contacts)
         self.search.set_contacts(contacts)
-        self._contact = next(
-            (c for c in contacts if self._contact and c.jid == self._contact.jid), None
-        )
-        self._reload_dates()
-        self._show_collections()
         self.banner.setVisible(self._sample)
-        self._update_actions()
+        if not self._select_contact(previous):
+            self._contact_chosen(QModelIndex())
+
+    def _select_contact(self, jid: str | None) -> bool:
+        """Make ``jid`` the current contact in the list; False if it is not there."""
+        model = self.contact_filter_model
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            contact = index.data(ValueRole)
+            if jid is not None and contact.jid == jid:
+                if self.contacts.currentIndex() == index:
+                    self._contact_chosen(index)
+                else:
+                    self.contacts.setCurrentIndex(index)  # currentChanged chooses it
+                return True
+        return False
 
     def set_archive(
         self, reader: ArchiveReader, commands: ArchiveCommands | None, sample: bool
@@ -636,21 +648,27 @@ class MainWindow(QMainWindow):
         if self.sync_task is not None:
             return
         self.sync_task = asyncio.ensure_future(self._server().sync(self._sync_progress))
+        self._sync_cancelled = False
         self._sync_started()
         try:
             result = await self.sync_task
         except asyncio.CancelledError:
-            self.bridge.info("Sync cancelled. What was already fetched is kept.")
-            return
+            if not self._sync_cancelled:
+                raise  # the window itself is going away
+            result = None
         finally:
             self.sync_task = None
             self._sync_stopped()
+        if result is None:
+            self.bridge.info("Sync cancelled. What was already fetched is kept.")
+            return
         self.reload()
         self.bridge.info(f"Sync finished: {result.changed} changed, {result.removed} removed.")
 
     def cancel_running_sync(self) -> None:
         """Stop the running sync (what it fetched so far stays)."""
         if self.sync_task is not None:
+            self._sync_cancelled = True
             self.sync_task.cancel()
 
     def _sync_progress(self, progress: SyncProgress) -> None:
@@ -706,7 +724,7 @@ class MainWindow(QMainWindow):
         if await ask(dialog) != QFileDialog.DialogCode.Accepted or not files():
             return
         path = Path(files()[0])
-        await _write_text(path, text)
+        _write_text(path, text)
         self.bridge.info(f"Saved {path.name}.")
 
     # -- account ---------------------------------------------------------------------------------
@@ -798,13 +816,9 @@ def _panel(title: str, top: QHBoxLayout, view: QWidget) -> QWidget:
     return box
 
 
-async def _write_text(path: Path, text: str) -> None:
-    """Write in a worker thread so a slow disk never freezes the window."""
+def _write_text(path: Path, text: str) -> None:
+    """Write the file; a conversation is small enough to write on the UI thread."""
     try:
-        await asyncio.get_running_loop().run_in_executor(None, _write, path, text)
+        path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise KnownError(f"Could not save {path}: {error.strerror or error}.") from error
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")

@@ -41,6 +41,20 @@ def event_loop_qt(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.reject()
     qapp.processEvents()
+    _close_without_stopping(qapp, loop)
+
+
+def _close_without_stopping(qapp: QApplication, loop: qasync.QEventLoop) -> None:
+    """Close the loop but never call ``loop.stop()``: that calls ``QApplication.exit()``.
+
+    qasync refuses to close a loop it believes is running, and an
+    ``already_running`` loop believes so until stopped; so do what ``stop``
+    does except quitting Qt.
+    """
+    qapp.aboutToQuit.disconnect(loop._after_run_forever)
+    loop._after_run_forever()
+    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+    asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
     loop.close()
 
