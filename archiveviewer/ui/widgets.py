@@ -15,7 +15,13 @@ from PySide6.QtGui import (
     QPixmap,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from archiveviewer.ui.models.roles import HtmlRole
 
@@ -42,6 +48,16 @@ def lock_icon(palette: QPalette, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+def _available_width(option: QStyleOptionViewItem) -> int:
+    """The item's width; in a size hint that is unknown, so take the view's."""
+    if option.rect.width() > 0:
+        return option.rect.width()
+    view = option.widget
+    if isinstance(view, QAbstractItemView):
+        return view.viewport().width()
+    return 400
+
+
 class HtmlDelegate(QStyledItemDelegate):
     """Draws an item's ``HtmlRole`` text (already escaped by the model) with wrapping."""
 
@@ -49,8 +65,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setHtml(str(index.data(HtmlRole) or ""))
-        width = option.rect.width() if option.rect.width() > 0 else 400
-        doc.setTextWidth(width - 8)
+        doc.setTextWidth(max(80, _available_width(option) - 8))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -65,7 +80,7 @@ class HtmlDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         painter.save()
-        painter.translate(opt.rect.topLeft().x() + 4, opt.rect.topLeft().y() + 2)
+        painter.translate(opt.rect.topLeft().x() + 4, opt.rect.topLeft().y() + 4)
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
@@ -73,4 +88,4 @@ class HtmlDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()) + 8, int(doc.size().height()) + 4)
+        return QSize(int(doc.idealWidth()) + 8, int(doc.size().height()) + 8)

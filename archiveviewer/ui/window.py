@@ -66,7 +66,7 @@ from archiveviewer.ui.ports import (
 )
 from archiveviewer.ui.search_panel import SearchPanel
 from archiveviewer.ui.settings import Settings
-from archiveviewer.ui.widgets import lock_icon
+from archiveviewer.ui.widgets import HtmlDelegate, lock_icon
 
 SAMPLE_BANNER = "This is a sample archive. Add your account to see your own history."
 SUBJECT_WARNING = (
@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self.left.setObjectName("leftSplitter")
         self.left.addWidget(self._build_contacts())
         self.left.addWidget(self._build_dates())
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 2)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("rightSplitter")
         self.tabs = QTabWidget()
@@ -211,6 +213,11 @@ class MainWindow(QMainWindow):
         self.contacts.setObjectName("contacts")
         self.contacts.setModel(self.contact_filter_model)
         self.contacts.setAlternatingRowColors(True)
+        self.contacts.setItemDelegate(HtmlDelegate(self.contacts))
+        self.contacts.setWordWrap(True)
+        self.contacts.setUniformItemSizes(False)
+        self.contacts.setResizeMode(QListView.ResizeMode.Adjust)
+        self.contacts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.contacts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         top = QHBoxLayout()
         top.addWidget(self.contact_filter, 1)

@@ -150,6 +150,8 @@ class CollectionListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.LOCK:
                 return "Encrypted" if c.crypt else None
+            if column == Column.MESSAGES and c.crypt and header.messages == 0:
+                return "Encrypted: the messages can be counted once decrypted"
             return c.with_jid if column == Column.CONTACT else None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.LOCK and c.crypt:
             return self._lock
@@ -168,5 +170,5 @@ class CollectionListModel(QAbstractTableModel):
         if column == Column.SUBJECT:
             return c.subject or ""
         if column == Column.MESSAGES:
-            return str(header.messages)
+            return "?" if c.crypt and header.messages == 0 else str(header.messages)
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -13,19 +14,29 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from archiveviewer.ui.models.roles import FilterTextRole, ValueRole
+from archiveviewer.ui.models.roles import FilterTextRole, HtmlRole, ValueRole
 from archiveviewer.ui.ports import ContactSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def describe(contact: ContactSummary) -> str:
-    """Two lines: the label, then the JID (if a name hides it), groups and count."""
-    details = [contact.jid] if contact.name else []
-    details += list(contact.groups)
+def details(contact: ContactSummary) -> str:
+    """The JID (if a name hides it), the groups and the number of conversations."""
+    parts = [contact.jid] if contact.name else []
+    parts += list(contact.groups)
     count = contact.collections
-    details.append(f"{count} conversation{'s' if count != 1 else ''}")
-    return f"{contact.label}\n{' · '.join(details)}"
+    parts.append(f"{count} conversation{'s' if count != 1 else ''}")
+    return " · ".join(parts)
+
+
+def describe(contact: ContactSummary) -> str:
+    """Two lines: the label, then its details."""
+    return f"{contact.label}\n{details(contact)}"
+
+
+def describe_html(contact: ContactSummary) -> str:
+    """The two lines as rich text: the label in bold, the details smaller."""
+    return f"<b>{html.escape(contact.label)}</b><br><small>{html.escape(details(contact))}</small>"
 
 
 class ContactListModel(QAbstractListModel):
@@ -58,6 +69,8 @@ class ContactListModel(QAbstractListModel):
             return contact.jid
         if role == ValueRole:
             return contact
+        if role == HtmlRole:
+            return describe_html(contact)
         if role == FilterTextRole:
             return " ".join([contact.label, contact.jid, *contact.groups])
         return None

@@ -20,14 +20,14 @@ def snippet_html(hit: SearchHit, palette: QPalette) -> str:
     """The snippet as escaped HTML with its matches marked in the palette's highlight."""
     background = palette.color(QPalette.ColorRole.Highlight).name()
     foreground = palette.color(QPalette.ColorRole.HighlightedText).name()
+    # bold too, so a match still stands out in a selected row (highlight on highlight)
+    style = f"background-color:{background};color:{foreground};font-weight:bold"
     parts = []
     at = 0
     for start, end in _merged(hit.highlights, len(hit.snippet)):
         parts.append(html.escape(hit.snippet[at:start]))
         marked = html.escape(hit.snippet[start:end])
-        parts.append(
-            f'<span style="background-color:{background};color:{foreground}">{marked}</span>'
-        )
+        parts.append(f'<span style="{style}">{marked}</span>')
         at = end
     parts.append(html.escape(hit.snippet[at:]))
     return "".join(parts)
