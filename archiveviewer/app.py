@@ -17,6 +17,10 @@ from archiveviewer.domain import Collection, Contact
 from archiveviewer.errors import KnownError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import TracebackType
+
+    from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.ports import Account, Session
     from archiveviewer.ui.window import MainWindow
 
@@ -114,12 +118,22 @@ def run_window() -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     window = build_window()
+    sys.excepthook = _report_through(window.bridge)
     window.show()
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
     return 0
+
+
+def _report_through(bridge: MessageBridge) -> Callable[..., None]:
+    """An excepthook that shows any escaped error in the window, never only on the console."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        bridge.error(error.with_traceback(tb))
+
+    return hook
 
 
 def main(argv: list[str] | None = None) -> int:

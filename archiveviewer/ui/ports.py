@@ -196,6 +196,9 @@ class ArchiveCommands(Protocol):
     async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncResult:
         """Bring the replica up to date; report progress; cancel by cancelling the task.
 
+        ``progress`` must be called on the event loop's thread (it updates
+        widgets); work done in an executor reports back through the loop.
+
         A cancelled sync leaves the replica consistent (the cursor moves
         only with the data it covers).
         """

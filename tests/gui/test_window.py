@@ -452,3 +452,51 @@ def test_removed_collection_opened_by_id_is_a_sentence(window: MainWindow, qtbot
 
 def test_memory_archive_is_the_only_reader(archive: MemoryArchive) -> None:
     assert len(archive.all_ids()) == 44
+
+
+def test_keyboard_ctrl_f_and_delete(window: MainWindow, qtbot: QtBot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search.field.hasFocus)
+    window.tabs.setCurrentIndex(0)
+    window.collections.setFocus()
+    select_rows(window, 0)
+    qtbot.keyClick(window.collections, Qt.Key.Key_Delete)
+    box = dialog(qtbot, "confirm")
+    assert box.text().startswith("Remove this conversation from the server?")  # type: ignore[attr-defined]
+
+
+def test_tab_walks_from_contacts_to_dates_to_conversations(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.contact_filter.setFocus()
+    qtbot.waitUntil(window.contact_filter.hasFocus)
+    seen = []
+    for _ in range(8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen[:6] == [
+        window.all_contacts,
+        window.contacts,
+        window.all_dates,
+        window.dates,
+        window.tabs.tabBar(),
+        window.collections,
+    ]
+
+
+def test_collection_without_items_is_fetched_from_the_server(
+    window: MainWindow, commands: FakeCommands, archive: MemoryArchive, qtbot: QtBot
+) -> None:
+    from archiveviewer.domain import Collection
+
+    header_only = Collection(CollectionId(datetime(2025, 1, 1, 9, tzinfo=UTC), JULIET))
+    archive.put(header_only)
+    window.open_collection(header_only.id)
+    qtbot.waitUntil(lambda: ("retrieve", header_only.id) in commands.calls)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Conversation fetched.")
