@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 from archiveviewer.domain import Collection
+from archiveviewer.ui.models.conversation import with_whom
 from archiveviewer.ui.models.dates import DateNode
 from archiveviewer.ui.models.timefmt import format_day, format_day_time, local
 from archiveviewer.ui.ports import ContactSummary
@@ -28,7 +29,8 @@ def selection_text(
         "",
     ]
     for c in collections[:LISTED]:
-        lines.append(f"• {name_of(c.with_jid)} ({c.with_jid}), {format_day_time(c.start, tz)}")
+        who = with_whom(name_of(c.with_jid), c.with_jid)
+        lines.append(f"• {who}, {format_day_time(c.start, tz)}")
     if n > LISTED:
         lines.append(f"• and {n - LISTED} more")
     lines += ["", IRREVERSIBLE]

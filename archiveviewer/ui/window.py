@@ -50,7 +50,7 @@ from archiveviewer.ui.memory import bare_jid
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.models.collections import CollectionListModel, Column
 from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
-from archiveviewer.ui.models.conversation import ConversationModel, conversation_text
+from archiveviewer.ui.models.conversation import ConversationModel, conversation_text, with_whom
 from archiveviewer.ui.models.dates import DateNode, DateTreeModel
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
@@ -376,8 +376,9 @@ class MainWindow(QMainWindow):
         return self._commands is None
 
     def name_of(self, jid: str) -> str:
-        """The roster name of ``jid``'s bare JID, or the JID itself."""
-        return self._names.get(bare_jid(jid), jid)
+        """The roster name of ``jid``'s bare JID, or the bare JID (a resource is noise here)."""
+        bare = bare_jid(jid)
+        return self._names.get(bare, bare)
 
     def reload(self) -> None:
         """Read contacts, dates and the collection list again; keep the chosen contact."""
@@ -496,7 +497,7 @@ class MainWindow(QMainWindow):
 
     def _title(self, c: Collection) -> str:
         subject = html.escape(c.subject) if c.subject else "<i>No subject</i>"
-        who = html.escape(f"{self.name_of(c.with_jid)} ({c.with_jid})")
+        who = html.escape(with_whom(self.name_of(c.with_jid), c.with_jid))
         when = html.escape(format_day_time(c.start, self._tz))
         lock = " · encrypted" if c.crypt else ""
         return f"<h3>{subject}</h3>with {who} · started {when}{lock}"

@@ -500,3 +500,14 @@ def test_collection_without_items_is_fetched_from_the_server(
     window.open_collection(header_only.id)
     qtbot.waitUntil(lambda: ("retrieve", header_only.id) in commands.calls)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Conversation fetched.")
+
+
+def test_contact_without_roster_name_is_shown_by_bare_jid(window: MainWindow) -> None:
+    choose_contact(window, "square@rooms.verona.example")
+    assert rows(window, Column.CONTACT) == ["square@rooms.verona.example"]
+    open_row(window, 0)
+    title = window.conversation_title.text()
+    assert "with square@rooms.verona.example · started" in title
+    lines = [window.conversation_model.index(r, 0).data() for r in range(4)]
+    assert lines[0].endswith("Benvolio: Here comes the furious Tybalt back again.")  # nickname
+    assert lines[3].endswith("me: Gentlemen, for shame!")

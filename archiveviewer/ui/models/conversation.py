@@ -37,12 +37,17 @@ def item_text(item: Item, contact_name: str) -> str:
     return ENCRYPTED_TEXT
 
 
+def with_whom(name: str, jid: str) -> str:
+    """ "Juliet (juliet@capulet.example/balcony)", or just the JID when it is the name."""
+    return jid if name == jid else f"{name} ({jid})"
+
+
 def conversation_text(
     collection: Collection, name_of: Callable[[str], str], tz: tzinfo | None
 ) -> str:
     """The whole conversation as plain text, for copying and exporting."""
     name = name_of(collection.with_jid)
-    lines = [f"Conversation with {name} ({collection.with_jid})"]
+    lines = [f"Conversation with {with_whom(name, collection.with_jid)}"]
     lines.append(f"Started {format_day_time(collection.start, tz)}")
     if collection.subject:
         lines.append(f"Subject: {collection.subject}")
