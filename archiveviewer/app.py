@@ -26,14 +26,10 @@ if TYPE_CHECKING:
 
 
 def load_sample_archive() -> tuple[list[Collection], tuple[Contact, ...]]:
-    """The sample archive's collections and roster.
+    """The sample archive's collections (``resources/sample-archive.xml``) and roster."""
+    from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
 
-    Built in code until ``archiveviewer.formats`` reads
-    ``resources/sample-archive.xml``; point this function at that reader then.
-    """
-    from archiveviewer.ui import sample_data
-
-    return sample_data.sample_collections(), sample_data.ROSTER
+    return read_sample_archive(), SAMPLE_ROSTER
 
 
 class KeyringPasswords:

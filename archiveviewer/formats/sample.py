@@ -10,11 +10,21 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from archiveviewer.domain import Collection
+from archiveviewer.domain import Collection, Contact
 from archiveviewer.formats.xep0136_file import read_archive
 
 #: Whose archive the sample is: its ``to`` messages are Romeo's.
 SAMPLE_OWNER = "romeo@montague.lit"
+
+#: Romeo's roster, so that the sample shows names and groups as a real account would.
+#: Balthasar and the town square are not on it: they appear by their JIDs, as strangers do.
+SAMPLE_ROSTER = (
+    Contact("juliet@capulet.lit", "Juliet", ("Capulets",)),
+    Contact("nurse@capulet.lit", "Nurse", ("Capulets",)),
+    Contact("benvolio@montague.lit", "Benvolio", ("Montagues", "Friends")),
+    Contact("mercutio@verona.lit", "Mercutio", ("Friends",)),
+    Contact("friar@verona.lit", "Friar Laurence", ("Verona",)),
+)
 
 
 def sample_archive_path() -> Path:

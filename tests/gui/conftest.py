@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.ui.memory import MemoryArchive
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.sample_data import ROSTER, sample_collections
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from tests.gui.fakes import FakeCommands, FakeOpener, FakePasswords, FakeSession
+from tests.gui.sample_data import ROSTER, sample_collections
 
 #: Tests show times in UTC+2 so that "local time" differs from the stored UTC.
 TZ = timezone(timedelta(hours=2))

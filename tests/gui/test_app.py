@@ -52,4 +52,23 @@ def test_first_start_shows_the_sample_read_only(
     assert window.collection_model.rowCount() > 0
     model = window.contact_model
     labels = [model.contact(row).label for row in range(model.rowCount())]
-    assert "Juliet" in labels
+    # Roster names where Romeo has given one, bare JIDs for strangers, and the groupchat room.
+    assert {"Juliet", "Nurse", "Friar Laurence"} <= set(labels)
+    assert "balthasar@montague.lit" in labels
+    assert "square@conference.verona.lit" in labels
+
+
+def test_the_sample_is_the_shipped_archive_file(
+    qtbot: QtBot, user_settings_in: Path, event_loop_qt: object
+) -> None:
+    """What the window opens is resources/sample-archive.xml itself, every collection of it."""
+    from archiveviewer.formats.xep0136_file import read_archive
+
+    shipped = read_archive(Path(__file__).parents[2] / "resources" / "sample-archive.xml")
+    window = build_window()
+    qtbot.addWidget(window)
+    opened = window.open_collection(shipped[0].id)
+    assert opened is not None
+    assert opened.items == shipped[0].items
+    model = window.contact_model
+    assert sum(model.contact(row).collections for row in range(model.rowCount())) == len(shipped)
