@@ -16,6 +16,7 @@ few spellings that differ live in :mod:`.names`.
   ``modified_element``, ``changes_from_element``, ``keys_element``,
   ``delete_element``, ``rsm_element``/``PageRequest``,
   ``page_from_element``/``PageResult``.
+- :mod:`.features`: ``archive_support(disco features)`` -> dialects and their parts.
 - :mod:`.timing`: ``secs``/``utc`` to absolute times and back.
 - :mod:`.safexml`: ``parse_xml`` (refuses DTDs, entities, oversize input).
 - :mod:`.xep0082`: date-times.

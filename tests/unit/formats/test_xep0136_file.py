@@ -67,8 +67,12 @@ def test_with_on_a_store_wins_over_the_archive(tmp_path: Path) -> None:
     assert [c.with_jid for c in read_archive(target)] == ["juliet@capulet.lit", "friar@verona.lit"]
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(collections(Dialect.SEED), max_size=4))
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(collections(Dialect.SEED), max_size=3))
 def test_written_files_read_back_equal(tmp_path: Path, written: list[Collection]) -> None:
     target = tmp_path / "archive.xml"
     write_archive(written, target)
