@@ -76,3 +76,15 @@ def test_sync_survives_sigkill_at_random_points(tmp_path: Path) -> None:
         assert all(replica.collection(cid) == c for cid, c in server.collections.items())
     print("collections covered after each kill:", progress)
     assert progress == sorted(progress)  # a resumed run never loses what was stored
+
+
+def test_ctrl_c_exits_130_with_the_replica_at_its_cursor(tmp_path: Path) -> None:
+    path = tmp_path / cli.replica_file_name(JID)
+    child = start_child(tmp_path)
+    wait_until_syncing(child)
+    time.sleep(0.3)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=30)
+    assert child.returncode == cli.EXIT_INTERRUPTED, err.decode()
+    assert b"interrupted" in err
+    check_consistent(path)
