@@ -309,13 +309,14 @@ class ProgressPrinter:
         self._stream = stream
         self._tty = stream.isatty()
         self._interval = interval
-        self._last_print = 0.0
+        self._last_print: float | None = None  # the first update is always shown
         self._drawn = False
 
     def show(self, progress: Progress) -> None:
         """Print ``progress`` if it is time to."""
         now = time.monotonic()
-        if not self._tty and now - self._last_print < self._interval:
+        recent = self._last_print is not None and now - self._last_print < self._interval
+        if not self._tty and recent:
             return
         self._last_print = now
         line = (
