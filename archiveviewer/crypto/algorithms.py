@@ -205,15 +205,28 @@ def _lookup(
         raise CryptoError(f"the {what} “{uri}” is not supported") from None
 
 
-def unwrap_key(transport: KeyTransport, private_key: rsa.RSAPrivateKey, wrapped: bytes) -> bytes:
-    """Decrypt a wrapped data key with the user's private key."""
+def unwrap_key(
+    transport: KeyTransport,
+    private_key: rsa.RSAPrivateKey,
+    wrapped: bytes,
+    expected_size: int | None = None,
+) -> bytes:
+    """Decrypt a wrapped data key with the user's private key.
+
+    With RSA PKCS#1 v1.5, OpenSSL's implicit rejection returns random bytes
+    instead of failing, so pass ``expected_size`` (the block cipher's key size)
+    whenever it is known: a key of another size is reported as not opened.
+    """
     scheme = _rsa_padding(transport)
     try:
-        return private_key.decrypt(wrapped, scheme)
+        key = private_key.decrypt(wrapped, scheme)
     except ValueError:
+        key = b""
+    if not key or (expected_size is not None and len(key) != expected_size):
         raise CryptoError(
             "the private key does not open this data key (wrong key or damaged data)"
-        ) from None
+        )
+    return key
 
 
 def wrap_key(transport: KeyTransport, public_key: rsa.RSAPublicKey, data_key: bytes) -> bytes:

@@ -76,12 +76,13 @@ class CollectionDecryptor:
             if not isinstance(item, EncryptedItem):
                 items.append(item)
             elif item.kind is EncryptedKind.DATA:
-                plaintext = self.decrypt_data(item, keys, collection.id)
+                plaintext, name, key = self._decrypt(item, keys, collection.id)
                 what = (
                     f"The content decrypted from {describe(collection.id)} "
-                    f"with the data key “{item.key_name}”"
+                    f"with the data key “{name}”"
                 )
                 decoded, secs = read_plaintext_items(plaintext, collection.start, secs, what)
+                self._remember(name, key)
                 items.extend(decoded)
         return Collection(
             id=collection.id,
@@ -103,37 +104,44 @@ class CollectionDecryptor:
         ``keys`` are the EncryptedKey items that may carry its data key;
         ``collection`` only serves the error sentence.
         """
+        plaintext, name, key = self._decrypt(item, keys, collection)
+        self._remember(name, key)
+        return plaintext
+
+    def _remember(self, name: str, key: bytes) -> None:
+        # Only a key that has decrypted something is cached: with RSA 1.5 a
+        # wrong private key yields noise rather than an error.
+        with self._lock:
+            self._data_keys.setdefault(name, key)
+
+    def _decrypt(
+        self, item: EncryptedItem, keys: Sequence[EncryptedItem], collection: CollectionId | None
+    ) -> tuple[bytes, str, bytes]:
         where = describe(collection)
         try:
             data = read_encrypted_data(item)
+            cipher = algorithms.block_cipher(data.algorithm)
         except CryptoError as exc:
             raise CryptoError(
                 f"Cannot read an EncryptedData of {where}: {exc.user_message}."
             ) from None
-        if data.key_name is None:
+        name = data.key_name
+        if name is None:
             raise CryptoError(f"An EncryptedData of {where} does not name its data key.")
-        data_key = self.data_key(data.key_name, keys, collection)
-        try:
-            return algorithms.decrypt_block(data.algorithm, data_key, data.cipher_value)
-        except CryptoError as exc:
-            raise CryptoError(
-                f"Cannot decrypt {where} with the data key “{data.key_name}”: {exc.user_message}."
-            ) from None
-
-    def data_key(
-        self, name: str, keys: Sequence[EncryptedItem], collection: CollectionId | None = None
-    ) -> bytes:
-        """The data key called ``name``: from the cache, or unwrapped from ``keys``."""
         with self._lock:
             cached = self._data_keys.get(name)
-        if cached is not None:
-            return cached
-        key = self._unwrap(name, keys, describe(collection))
-        with self._lock:
-            self._data_keys.setdefault(name, key)
-        return key
+        candidates = [cached] if cached else self._unwrap(name, keys, where, cipher.key_size)
+        failure = ""
+        for key in candidates:
+            try:
+                return algorithms.decrypt_block(data.algorithm, key, data.cipher_value), name, key
+            except CryptoError as exc:
+                failure = exc.user_message
+        raise CryptoError(f"Cannot decrypt {where} with the data key “{name}”: {failure}.")
 
-    def _unwrap(self, name: str, keys: Sequence[EncryptedItem], where: str) -> bytes:
+    def _unwrap(
+        self, name: str, keys: Sequence[EncryptedItem], where: str, size: int
+    ) -> list[bytes]:
         candidates = self._candidates(name, keys, where)
         if not candidates:
             raise CryptoError(
@@ -146,18 +154,25 @@ class CollectionDecryptor:
                 f"{_names(k.key_name for k in candidates)}, and you hold only "
                 f"{_names(self._private)}. Import or unlock one of those private keys."
             )
+        opened: list[bytes] = []
         errors: list[str] = []
         for element in usable:
             for private in self._keys_for(element):
                 try:
-                    return algorithms.unwrap_key(
-                        element.transport, private.key, element.cipher_value
+                    key = algorithms.unwrap_key(
+                        element.transport, private.key, element.cipher_value, size
                     )
                 except CryptoError as exc:
                     errors.append(f"with “{private.name}”: {exc.user_message}")
-        raise CryptoError(
-            f"The data key “{name}” of {where} could not be unwrapped " + "; ".join(errors) + "."
-        )
+                else:
+                    opened.append(key)
+        if not opened:
+            raise CryptoError(
+                f"The data key “{name}” of {where} could not be unwrapped "
+                + "; ".join(errors)
+                + "."
+            )
+        return opened
 
     def _keys_for(self, element: EncryptedKeyElement) -> list[PrivateKey]:
         if element.key_name is None:

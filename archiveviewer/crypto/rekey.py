@@ -17,7 +17,7 @@ from typing import Protocol
 from archiveviewer.crypto import algorithms
 from archiveviewer.crypto.decrypt import describe
 from archiveviewer.crypto.encrypt import DEFAULT_PROFILE, DataKey, EncryptionProfile, wrap_data_key
-from archiveviewer.crypto.keystore import PrivateKey, PublicKey
+from archiveviewer.crypto.keystore import PrivateKey, PublicKey, fingerprint
 from archiveviewer.crypto.xmlenc import read_encrypted_key
 from archiveviewer.domain import CollectionId, EncryptedItem
 from archiveviewer.errors import CryptoError
@@ -90,6 +90,9 @@ async def rekey(
     """
     if old_key.name == new_key.name:
         raise CryptoError(f"The old and the new key are the same key “{new_key.name}”.")
+    if fingerprint(old_key.key.public_key()) != old_key.name:
+        # Unwrapping with the wrong private key can "succeed" with RSA 1.5.
+        raise CryptoError(f"The private key given for “{old_key.name}” is a different key.")
     old = await _by_collection(archive, old_key.name)
     already_new = await _by_collection(archive, new_key.name)
     present = {c: _carried_names(items) for c, items in already_new.items()}
