@@ -223,9 +223,7 @@ def unwrap_key(
     except ValueError:
         key = b""
     if not key or (expected_size is not None and len(key) != expected_size):
-        raise CryptoError(
-            "the private key does not open this data key (wrong key or damaged data)"
-        )
+        raise CryptoError("the private key does not open this data key (wrong key or damaged data)")
     return key
 
 

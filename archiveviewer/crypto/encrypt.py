@@ -116,9 +116,7 @@ def _check_can_encrypt(
     if not collection.items:
         raise KnownError("There are no messages or notes to encrypt.")
     if not recipients:
-        raise CryptoError(
-            "There is no public key to encrypt for: create or import a key first."
-        )
+        raise CryptoError("There is no public key to encrypt for: create or import a key first.")
     if collection.subject and not acknowledged:
         raise KnownError(
             f"The subject “{collection.subject}” would be stored unencrypted on the server, "

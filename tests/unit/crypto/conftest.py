@@ -45,8 +45,12 @@ def conversation(subject: str | None = None) -> Collection:
         items=(
             Message(Direction.FROM, START, "Art thou not Romeo, and a Montague?"),
             Message(Direction.TO, START + timedelta(seconds=11), "Neither, fair saint & <more>"),
-            Message(Direction.FROM, START + timedelta(seconds=25), "How cam'st thou hither?",
-                    nick="juliet"),
+            Message(
+                Direction.FROM,
+                START + timedelta(seconds=25),
+                "How cam'st thou hither?",
+                nick="juliet",
+            ),
             Note("I think she might fancy me.", START + timedelta(minutes=8, seconds=20)),
             Message(Direction.FROM, START - timedelta(hours=2), "Sent while you were away"),
             Message(Direction.TO, START + timedelta(seconds=40), "With love’s light wings 💌"),

@@ -24,7 +24,7 @@ def test_every_block_cipher_round_trips(uri: str, size: int) -> None:
     key = os.urandom(A.BLOCK_CIPHERS[uri].key_size)
     plaintext = os.urandom(size)
     encrypted = A.encrypt_block(uri, key, plaintext)
-    assert plaintext not in encrypted or size == 0
+    assert size < 16 or plaintext not in encrypted
     assert A.decrypt_block(uri, key, encrypted) == plaintext
 
 
