@@ -40,6 +40,7 @@ def parse_untrusted(data: bytes, what: str) -> ET.Element:
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
+    parser.buffer_size = 1 << 20  # fewer handler calls for long text
     parser.StartElementHandler = lambda name, attrs: builder.start(
         _qname(name), {_qname(k): v for k, v in attrs.items()}
     )

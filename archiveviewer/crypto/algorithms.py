@@ -142,7 +142,8 @@ def _decrypt_cbc(cipher: BlockCipher, key: bytes, data: bytes) -> bytes:
         raise CryptoError("the encrypted data has a length that CBC mode cannot produce")
     view = memoryview(data)
     decryptor = Cipher(_cbc_algorithm(cipher, key), modes.CBC(view[:size])).decryptor()
-    plain = decryptor.update(view[size:]) + decryptor.finalize()
+    plain = decryptor.update(view[size:])
+    decryptor.finalize()  # no padding mode, so nothing is held back
     # XML Encryption padding: the last byte says how many bytes to drop; the
     # others are arbitrary, so only this byte can be checked.
     pad = plain[-1]
