@@ -37,6 +37,10 @@ def _names(names: Iterable[str | None]) -> str:
     return ", ".join(shown) if shown else "no named key"
 
 
+def _for_key(name: str | None) -> str:
+    return f" for the key “{name}”" if name else ""
+
+
 class CollectionDecryptor:
     """Decrypts encrypted collections; caches unwrapped data keys for the session."""
 
@@ -120,14 +124,20 @@ class CollectionDecryptor:
         where = describe(collection)
         try:
             data = read_encrypted_data(item)
-            cipher = algorithms.block_cipher(data.algorithm)
         except CryptoError as exc:
             raise CryptoError(
-                f"Cannot read an EncryptedData of {where}: {exc.user_message}."
+                f"Cannot read the EncryptedData{_for_key(item.key_name)} of {where}: "
+                f"{exc.user_message}."
             ) from None
         name = data.key_name
         if name is None:
             raise CryptoError(f"An EncryptedData of {where} does not name its data key.")
+        try:
+            cipher = algorithms.block_cipher(data.algorithm)
+        except CryptoError as exc:
+            raise CryptoError(
+                f"Cannot decrypt {where} with the data key “{name}”: {exc.user_message}."
+            ) from None
         with self._lock:
             cached = self._data_keys.get(name)
         candidates = [cached] if cached else self._unwrap(name, keys, where, cipher.key_size)
@@ -191,7 +201,8 @@ class CollectionDecryptor:
                 element = read_encrypted_key(item)
             except CryptoError as exc:
                 raise CryptoError(
-                    f"Cannot read an EncryptedKey of {where}: {exc.user_message}."
+                    f"Cannot read the EncryptedKey{_for_key(item.key_name)} that should carry "
+                    f"the data key “{name}” of {where}: {exc.user_message}."
                 ) from None
             if element.carried_key_name == name:
                 found.append(element)

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from archiveviewer.crypto._xml import local_name, parse_untrusted
+from archiveviewer.crypto._xml import MAX_XML_BYTES, local_name, parse_untrusted
 from archiveviewer.crypto.algorithms import (
     RSA_OAEP,
     XMLDSIG,
@@ -128,6 +128,8 @@ def _key_name(root: ET.Element) -> str | None:
 
 
 def _parse(item: EncryptedItem, expected: EncryptedKind) -> tuple[ET.Element, str | None]:
+    if len(item.xml) > MAX_XML_BYTES:
+        raise CryptoError(f"the {expected.value} element is too large ({len(item.xml)} characters)")
     lifted = _lift_cipher_value(item.xml)
     xml, text = (item.xml, None) if lifted is None else lifted
     root = parse_untrusted(xml.encode("utf-8"), f"the {expected.value} element")

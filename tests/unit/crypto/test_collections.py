@@ -308,18 +308,25 @@ def test_bad_padding_is_an_error(romeo_key: PrivateKey) -> None:
 def test_malformed_base64_is_an_error(romeo_key: PrivateKey, garbage: str) -> None:
     collection = seed_collection(romeo_key, SEED_PLAINTEXT)
     good = _cipher_value(collection.encrypted[0])
-    assert "base64" in _decrypt_error(romeo_key, _edit(collection, 0, good, garbage))
+    message = _decrypt_error(romeo_key, _edit(collection, 0, good, garbage))
+    assert "base64" in message
+    assert "dataKey1" in message
 
 
 def test_malformed_base64_in_the_encrypted_key_is_an_error(romeo_key: PrivateKey) -> None:
     collection = seed_collection(romeo_key, SEED_PLAINTEXT)
     good = _cipher_value(collection.encrypted[1])
-    assert "base64" in _decrypt_error(romeo_key, _edit(collection, 1, good, "@@@"))
+    message = _decrypt_error(romeo_key, _edit(collection, 1, good, "@@@"))
+    assert "base64" in message
+    assert "dataKey1" in message
+    assert romeo_key.name in message
 
 
 def test_an_unknown_data_algorithm_is_named(romeo_key: PrivateKey) -> None:
     collection = _edit(seed_collection(romeo_key, SEED_PLAINTEXT), 0, A.AES128_CBC, "urn:x:rot13")
-    assert "urn:x:rot13" in _decrypt_error(romeo_key, collection)
+    message = _decrypt_error(romeo_key, collection)
+    assert "urn:x:rot13" in message
+    assert "dataKey1" in message
 
 
 def test_an_unknown_key_transport_is_named(romeo_key: PrivateKey) -> None:
@@ -360,3 +367,41 @@ def test_a_dtd_in_the_encrypted_data_element_is_refused(romeo_key: PrivateKey) -
     with_dtd = replace(data, xml=doctype + data.xml)
     message = _decrypt_error(romeo_key, replace(collection, items=(with_dtd, collection.items[1])))
     assert "EncryptedData" in message
+
+
+def test_character_references_and_prefixes_in_the_cipher_value_are_read(
+    romeo_key: PrivateKey,
+) -> None:
+    collection = seed_collection(romeo_key, SEED_PLAINTEXT)
+    data = collection.encrypted[0]
+    value = _cipher_value(data)
+    referenced = value.replace("+", "&#43;").replace("/", "&#x2F;") + "&#10;"
+    prefixed = (
+        data.xml.replace(value, referenced)
+        .replace(
+            "<CipherData><CipherValue>",
+            "<x:CipherData xmlns:x='http://www.w3.org/2001/04/xmlenc#'><x:CipherValue>",
+        )
+        .replace("</CipherValue></CipherData>", "</x:CipherValue></x:CipherData>")
+    )
+    assert "&#" in prefixed
+    assert "<x:CipherValue>" in prefixed
+    edited = replace(collection, items=(replace(data, xml=prefixed), collection.items[1]))
+    decrypted = CollectionDecryptor([romeo_key]).decrypt_collection(edited)
+    assert len(decrypted.messages) == 3
+
+
+def test_only_the_encrypted_datas_own_cipher_value_is_taken(romeo_key: PrivateKey) -> None:
+    collection = seed_collection(romeo_key, SEED_PLAINTEXT)
+    data, key = collection.encrypted
+    # A KeyInfo that also nests an EncryptedKey (as xmlsec1 writes) holds another CipherValue.
+    nested = data.xml.replace(
+        "<KeyName>dataKey1</KeyName>", "<KeyName>dataKey1</KeyName>" + key.xml
+    )
+    moved_after = nested.replace(
+        "</EncryptedData>",
+        "<EncryptionProperties xmlns='http://www.w3.org/2001/04/xmlenc#'/></EncryptedData>",
+    )
+    for xml in (nested, moved_after):
+        edited = replace(collection, items=(replace(data, xml=xml), key))
+        assert len(CollectionDecryptor([romeo_key]).decrypt_collection(edited).messages) == 3
