@@ -52,7 +52,7 @@ def read_plaintext_items(
             elif name in ("to", "from"):
                 message, total = _message(element, start, total)
                 items.append(message)
-    except (MalformedInput, ValueError) as exc:
+    except (MalformedInput, ValueError, OverflowError) as exc:
         text = exc.user_message if isinstance(exc, MalformedInput) else str(exc)
         raise CryptoError(f"{what} holds a malformed message: {text}") from None
     return items, total

@@ -24,6 +24,7 @@ from archiveviewer.domain import (
     EncryptedItem,
     EncryptedKind,
     Message,
+    Note,
 )
 from archiveviewer.errors import CryptoError, KnownError
 
@@ -208,12 +209,13 @@ def test_the_seeds_layout_with_line_broken_base64_decrypts(romeo_key: PrivateKey
     )
     first, second, nurse, note = decrypted.items
     assert first == Message(Direction.FROM, START, "Art thou not Romeo, and a Montague?")
+    assert isinstance(second, Message)
     assert second.time == START + timedelta(seconds=11)
     assert isinstance(nurse, Message)
     assert nurse.nick == "nurse"
     assert nurse.time.hour == 17
     assert "jabber:x:oob" in nurse.payload[0]
-    assert note.text == "I think she might fancy me."  # type: ignore[union-attr]
+    assert note == Note("I think she might fancy me.", START + timedelta(minutes=7, seconds=29))
 
 
 def test_content_in_the_urn_namespace_is_read_too(romeo_key: PrivateKey) -> None:
@@ -263,7 +265,7 @@ def test_a_key_we_do_not_hold_is_named(romeo_key: PrivateKey, stranger_key: Priv
 def test_a_missing_encrypted_key_is_named(romeo_key: PrivateKey) -> None:
     stored = prepare_encrypted_store(conversation(), [romeo_key.public])
     message = _decrypt_error(romeo_key, replace(stored, items=stored.items[:1]))
-    assert stored.encrypted[0].key_name in message  # type: ignore[operator]
+    assert str(stored.encrypted[0].key_name) in message
 
 
 def test_a_wrong_private_key_under_our_name_fails_cleanly(
@@ -283,7 +285,7 @@ def test_tampered_gcm_ciphertext_is_detected(romeo_key: PrivateKey) -> None:
     tampered = _edit(stored, 0, value, base64.b64encode(raw).decode())
     message = _decrypt_error(romeo_key, tampered)
     assert "altered" in message
-    assert stored.encrypted[0].key_name in message
+    assert str(stored.encrypted[0].key_name) in message
 
 
 def test_bad_padding_is_an_error(romeo_key: PrivateKey) -> None:
@@ -405,3 +407,19 @@ def test_only_the_encrypted_datas_own_cipher_value_is_taken(romeo_key: PrivateKe
     for xml in (nested, moved_after):
         edited = replace(collection, items=(replace(data, xml=xml), key))
         assert len(CollectionDecryptor([romeo_key]).decrypt_collection(edited).messages) == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<to secs='99999999999999'><body>x</body></to>",
+        b"<to secs='soon'><body>x</body></to>",
+        b"<note utc='yesterday'>x</note>",
+    ],
+)
+def test_malformed_times_in_decrypted_content_are_an_error(
+    romeo_key: PrivateKey, content: bytes
+) -> None:
+    message = _decrypt_error(romeo_key, seed_collection(romeo_key, content))
+    assert "malformed" in message
+    assert "dataKey1" in message
