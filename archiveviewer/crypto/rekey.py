@@ -69,7 +69,10 @@ async def _by_collection(
 def _carried_names(items: Sequence[EncryptedItem]) -> set[str]:
     names = set()
     for item in items:
-        name = item.carried_key_name or read_encrypted_key(item).carried_key_name
+        try:
+            name = item.carried_key_name or read_encrypted_key(item).carried_key_name
+        except CryptoError:
+            continue  # an unreadable new-key EncryptedKey does not count as done
         if name:
             names.add(name)
     return names
