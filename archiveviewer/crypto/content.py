@@ -38,7 +38,7 @@ def read_plaintext_items(
     in a root element in the seed's archive namespace, so fragments that
     rely on the enclosing ``<store/>`` for their namespace parse as well.
     """
-    wrapped = b"<decrypted xmlns='" + SEED_NS.encode() + b"'>" + plaintext + b"</decrypted>"
+    wrapped = b"<decrypted xmlns='" + SEED_NS.encode() + b"'>" + _body(plaintext) + b"</decrypted>"
     root = parse_untrusted(wrapped, what)
     items: list[Message | Note] = []
     total = secs_before
@@ -56,6 +56,16 @@ def read_plaintext_items(
         text = exc.user_message if isinstance(exc, MalformedInput) else str(exc)
         raise CryptoError(f"{what} holds a malformed message: {text}") from None
     return items, total
+
+
+def _body(plaintext: bytes) -> bytes:
+    # Some encryptors serialise a whole document: drop a BOM and an XML
+    # declaration, which may not appear inside our wrapper element.
+    text = plaintext.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<?xml"):
+        end = text.find(b"?>")
+        return text[end + 2 :] if end >= 0 else text
+    return plaintext
 
 
 def _note(element: ET.Element) -> Note:

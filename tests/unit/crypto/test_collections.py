@@ -423,3 +423,15 @@ def test_malformed_times_in_decrypted_content_are_an_error(
     message = _decrypt_error(romeo_key, seed_collection(romeo_key, content))
     assert "malformed" in message
     assert "dataKey1" in message
+
+
+def test_a_leading_xml_declaration_in_decrypted_content_is_accepted(
+    romeo_key: PrivateKey,
+) -> None:
+    content = (
+        b"\xef\xbb\xbf<?xml version='1.0' encoding='UTF-8'?>\n<to secs='2'><body>Hi</body></to>"
+    )
+    decrypted = CollectionDecryptor([romeo_key]).decrypt_collection(
+        seed_collection(romeo_key, content)
+    )
+    assert decrypted.items == (Message(Direction.TO, START + timedelta(seconds=2), "Hi"),)
