@@ -101,8 +101,8 @@ class BookmarkService:
     """Bookmarks of the account a connected :class:`slixmpp.ClientXMPP` is logged in to.
 
     Call :meth:`start` once the session has started, then :meth:`load`.
-    The client needs the plugins ``xep_0030`` (and ``xep_0115`` for change
-    notifications through caps); the service registers ``xep_0030`` itself.
+    The service registers the plugins it needs on the client (``xep_0030``,
+    and ``xep_0115`` so the server learns of our ``+notify`` interest from caps).
     """
 
     def __init__(self, client: ClientXMPP, *, timeout: float = 10.0) -> None:
@@ -114,7 +114,9 @@ class BookmarkService:
         self._lock = asyncio.Lock()
         self._handler_name = f"archiveviewer bookmarks {id(self)}"
         redact.install()
+        # Disco for discovery and +notify; caps so the server learns of +notify.
         client.register_plugin("xep_0030")
+        client.register_plugin("xep_0115")
 
     # --- reading state -----------------------------------------------------------
 
@@ -148,9 +150,7 @@ class BookmarkService:
         disco = self._client.plugin["xep_0030"]
         for node in (codec.NATIVE_NODE, codec.LEGACY_NODE):
             await disco.add_feature(node + "+notify")
-        caps = self._client.plugin.get("xep_0115", None)
-        if caps is not None:
-            await caps.update_caps()
+        await self._client.plugin["xep_0115"].update_caps()
         return await self.discover()
 
     def close(self) -> None:

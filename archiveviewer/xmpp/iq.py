@@ -73,16 +73,26 @@ async def send(
 
 
 async def _exchange(client: ClientXMPP, request: StanzaBase, timeout: float) -> ET.Element:
-    """Send ``request`` and wait for the result or error with its id from the account."""
+    """Send ``request`` and wait for the result or error with its id from the account.
+
+    A connection lost while waiting ends the wait at once with NotConnected.
+    """
     answered: asyncio.Future[ET.Element] = asyncio.get_running_loop().create_future()
 
     def on_reply(stanza: StanzaBase) -> None:
         if stanza["type"] in ("result", "error") and not answered.done():
             answered.set_result(stanza.xml)
 
+    def on_lost(_event: object) -> None:
+        if not answered.done():
+            answered.set_exception(
+                NotConnected("The connection to the server was lost before it answered.")
+            )
+
     name = f"archiveviewer iq {request['id']}"
     matcher = MatchIDSender({"id": request["id"], "self": client.boundjid, "peer": request["to"]})
     client.register_handler(Callback(name, matcher, on_reply))
+    client.add_event_handler("disconnected", on_lost)
     try:
         client.send(request)
         return await asyncio.wait_for(answered, timeout)
@@ -92,6 +102,7 @@ async def _exchange(client: ClientXMPP, request: StanzaBase, timeout: float) -> 
         ) from None
     finally:
         client.remove_handler(name)
+        client.del_event_handler("disconnected", on_lost)
 
 
 def _refusal(reply: ET.Element) -> Refusal:
