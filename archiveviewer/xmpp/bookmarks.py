@@ -282,7 +282,9 @@ class BookmarkService:
             for home in _WRITE_ORDER:
                 if home in targets and home in support.homes:
                     await self._erase(home, key)
-        return await self.load()
+        entries = await self.load()
+        _check_gone(key, targets, entries)
+        return entries
 
     def _homes_of(self, key: str) -> frozenset[BookmarkHome]:
         for entry in self.entries:
@@ -448,6 +450,23 @@ def _check_kept(
     )
 
 
+def _check_gone(
+    key: str, homes: frozenset[BookmarkHome], entries: tuple[BookmarkEntry, ...]
+) -> None:
+    """Refuse to report a removal the server did not carry out."""
+    left = [entry for entry in entries if entry.key == key and entry.homes & homes]
+    if left:
+        where = " and ".join(_WHERE[h] for h in sorted(left[0].homes & homes, key=_home_order))
+        raise KnownError(
+            f"The server still holds the bookmark “{key}” in {where} after removing it; "
+            "another client may have stored it again."
+        )
+
+
+def _home_order(home: BookmarkHome) -> int:
+    return _WRITE_ORDER.index(home)
+
+
 def _check_homes(
     support: BookmarkSupport, bookmark: Bookmark, homes: frozenset[BookmarkHome]
 ) -> None:
@@ -461,7 +480,7 @@ def _check_homes(
         raise KnownError(
             "Your server does not offer private storage in PEP (it needs PEP with "
             "publish-options), so this bookmark cannot be stored in "
-            + " or ".join(_WHERE[h] for h in sorted(missing, key=lambda h: h.value))
+            + " or ".join(_WHERE[h] for h in sorted(missing, key=_home_order))
             + "."
         )
 

@@ -51,3 +51,12 @@ def test_a_bookmark_the_server_dropped_is_not_reported_as_saved() -> None:
     with pytest.raises(KnownError) as caught:
         service._check_kept("https://example.org/", frozenset({PRIVATE}), kept)
     assert "did not keep it" in caught.value.user_message
+
+
+def test_a_removal_the_server_did_not_carry_out_is_reported() -> None:
+    left = (BookmarkEntry(key="room@muc.example", bookmark=ROOM, homes=frozenset({PRIVATE})),)
+    service._check_gone("other@muc.example", frozenset({NATIVE, PRIVATE}), left)
+    service._check_gone("room@muc.example", frozenset({NATIVE}), left)
+    with pytest.raises(KnownError) as caught:
+        service._check_gone("room@muc.example", frozenset({NATIVE, PRIVATE}), left)
+    assert "private XML storage" in caught.value.user_message
