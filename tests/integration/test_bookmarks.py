@@ -69,6 +69,11 @@ class Session:
         self.sent.append(stanza)
         return stanza
 
+    async def sent_count(self) -> int:
+        """How many stanzas went out, once slixmpp's send queue is empty."""
+        await asyncio.wait_for(self.client.waiting_queue.join(), WAIT)
+        return len(self.sent)
+
 
 async def connect(account: Account, resource: str) -> Session:
     """A session of ``account`` with TLS verified, presence sent and bookmarks started."""
@@ -277,10 +282,10 @@ async def test_both_sessions_editing_at_once_keep_both_bookmarks(sessions) -> No
 async def test_invalid_bookmark_is_refused_before_anything_is_sent(sessions, bookmark) -> None:
     alice = await sessions("desk")
     await alice.bookmarks.load()
-    before = len(alice.sent)
+    before = await alice.sent_count()
     with pytest.raises(InvalidBookmark):
         await alice.bookmarks.save(bookmark)
-    assert len(alice.sent) == before
+    assert await alice.sent_count() == before
 
 
 async def test_conflicting_node_settings_give_a_clear_message(sessions) -> None:
@@ -358,18 +363,18 @@ async def test_private_xml_is_replaced_and_shown(sessions) -> None:
 )
 async def test_unacceptable_private_xml_is_refused_before_sending(sessions, text, error) -> None:
     alice = await sessions("desk")
-    before = len(alice.sent)
+    before = await alice.sent_count()
     with pytest.raises(error):
         await alice.private.replace(text)
-    assert len(alice.sent) == before
+    assert await alice.sent_count() == before
 
 
 async def test_reading_a_reserved_namespace_is_refused_before_sending(sessions) -> None:
     alice = await sessions("desk")
-    before = len(alice.sent)
+    before = await alice.sent_count()
     with pytest.raises(InvalidPrivateXml):
         await alice.private.read("vCard", "vcard-temp")
-    assert len(alice.sent) == before
+    assert await alice.sent_count() == before
 
 
 def private_sentence(refusal: iq.Refusal) -> str:
