@@ -18,7 +18,15 @@ PEP and ``pubsub#publish-options``. Passwords never reach the logs
 
 Servers may keep the homes in step themselves (XEP-0402 ``#compat``; Prosody's
 mod_bookmarks does): every write is therefore followed by a fresh read of all
-homes, so what the service holds is what the server holds.
+homes, so what the service holds is what the server holds, and a bookmark the
+server accepted but dropped (Prosody 0.12 keeps no ``<url/>`` bookmarks) is
+reported as an error rather than as saved.
+
+Known limit: slixmpp 1.17 serialises outgoing stanzas without attributes
+that carry their own namespace (``foo:bar='…'``), so such attributes, although
+kept by the codecs, do not survive a write. Private XML storage has no
+notifications: after another resource's change, the private home is as last
+read until the next :meth:`BookmarkService.load`.
 """
 
 from __future__ import annotations
