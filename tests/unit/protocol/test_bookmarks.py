@@ -292,10 +292,10 @@ def test_doctype_and_entities_are_refused(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("<a xmlns='urn:x'>&undefined;</a>", "does not parse"),
-        ("<a xmlns='urn:x'/><b xmlns='urn:x'/>", "does not parse"),
-        ("<a xmlns='urn:x'>", "does not parse"),
-        ("just text", "does not parse"),
+        ("<a xmlns='urn:x'>&undefined;</a>", "undefined entity"),
+        ("<a xmlns='urn:x'/><b xmlns='urn:x'/>", "not well-formed"),
+        ("<a xmlns='urn:x'>", "ends before it is complete"),
+        ("just text", "not well-formed"),
     ],
 )
 def test_text_that_does_not_parse_is_refused(text: str, says: str) -> None:
