@@ -91,15 +91,21 @@ class NoPassword(KnownError):
 
 
 def read_password(jid: str) -> str:
-    """The account's password: the environment variable first, then the keyring."""
+    """The account's password: the environment variable first, then the keyring.
+
+    The keyring entry is service ``archiveviewer``, user name ``jid`` (or its
+    bare JID when ``jid`` has a resource).
+    """
     from_env = os.environ.get(PASSWORD_VARIABLE)
     if from_env:
         return from_env
     import keyring
     import keyring.errors
 
+    # The window saves it under the JID as typed; a resource given here is not part of it.
+    names = dict.fromkeys([jid, jid.split("/", 1)[0]])
     try:
-        stored = keyring.get_password(KEYRING_SERVICE, jid)
+        stored = next(filter(None, (keyring.get_password(KEYRING_SERVICE, n) for n in names)), None)
     except keyring.errors.KeyringError as exc:
         raise NoPassword(
             f"No password for {jid}: {PASSWORD_VARIABLE} is not set and the system keyring "

@@ -110,6 +110,15 @@ def test_password_from_the_keyring(
     assert opener.accounts[0].password == "from-keyring"
 
 
+def test_password_saved_under_the_bare_jid(
+    tmp_path: Path, server: FakeServer, no_real_keyring: MemoryKeyring
+) -> None:
+    no_real_keyring.set_password("archiveviewer", JID.split("/")[0], "bare")
+    opener = Opener(server)
+    assert run(tmp_path, "sync", opener=opener) == cli.EXIT_OK
+    assert opener.accounts[0].password == "bare"
+
+
 def test_no_password_is_an_auth_failure(
     tmp_path: Path, server: FakeServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
