@@ -9,44 +9,25 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from archiveviewer import cli
 from archiveviewer.protocol.xep0082 import format_datetime
 from archiveviewer.sync import ArchiveSource
+from tests.helpers import MemoryKeyring
 from tests.unit.sync.fakes import FakeServer, make_collection, server_error
 
 JID = "Romeo@Montague.net/orchard"
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self, passwords: dict[tuple[str, str], str] | None = None) -> None:
-        super().__init__()
-        self.passwords = passwords or {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
-
-
 @pytest.fixture(autouse=True)
-def no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+def no_real_keyring(
+    memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> MemoryKeyring:
+    """No password in the environment; an empty keyring of the test's own."""
     monkeypatch.delenv(cli.PASSWORD_VARIABLE, raising=False)
     monkeypatch.delenv("ARCHIVEVIEWER_JID", raising=False)
-    backend = MemoryKeyring()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    return memory_keyring
 
 
 @pytest.fixture
