@@ -6,13 +6,15 @@ slixmpp client; answers come back as ElementTree elements to be read with ``find
 
 from __future__ import annotations
 
-import asyncio
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from slixmpp import ClientXMPP
+from slixmpp import ClientXMPP, Iq
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 from tests.helpers import parse_test_xml, send_raw
 
@@ -165,13 +167,28 @@ async def exchange(client: ClientXMPP, d: Dialect, iq_xml: str) -> ET.Element:
     return await send_raw(client, d.translate(iq_xml))
 
 
-async def exchange_all(client: ClientXMPP, requests: Iterable[str], burst: int = 400) -> None:
-    """Send many requests pipelined (``burst`` in flight at once); all must succeed."""
-    pending: list[str] = list(requests)
-    for i in range(0, len(pending), burst):
-        answers = await asyncio.gather(*(send_raw(client, r) for r in pending[i : i + burst]))
-        for answer in answers:
-            assert_result(answer)
+async def exchange_all(client: ClientXMPP, requests: Iterable[str], chunk: int = 500) -> None:
+    """Send many requests (raw ``<iq ...>`` text) pipelined, a few writes in all; all must succeed.
+
+    The server answers a stream's requests in order, so the answer to a last ping means every
+    request before it has been answered.
+    """
+    marker = f"bulk-{uuid.uuid4().hex}"
+    failures: list[str] = []
+
+    def check(iq: Iq) -> None:
+        if iq["type"] == "error" and iq["id"].startswith(marker):
+            failures.append(str(iq))
+
+    client.register_handler(Callback(marker, MatchXPath("{jabber:client}iq"), check))
+    try:
+        texts = [r.replace("<iq ", f"<iq id='{marker}-{n}' ", 1) for n, r in enumerate(requests)]
+        for i in range(0, len(texts), chunk):
+            client.send_raw("".join(texts[i : i + chunk]))
+        assert_result(await send_raw(client, "<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>"))
+    finally:
+        client.remove_handler(marker)
+    assert failures == [], failures[:3]
 
 
 def collections_of(answer: ET.Element, d: Dialect, container: str = "list") -> list[ET.Element]:

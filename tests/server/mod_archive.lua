@@ -21,7 +21,8 @@
 --                                     while auto-archiving is on, and the reverse)
 --   archive_default_save = "false"    the server's default save mode (v0.9 words: false/body/all)
 --   archive_default_otr = "allow"     the server's default OTR mode (v0.9 words)
---   archive_flush_delay = 0.2         seconds between a change and its write to storage
+--   archive_flush_delay = 0.2         seconds of quiet after changes before they are written
+--                                     (a long burst is written every 2 s)
 --
 -- Data lives in two key-value stores of Prosody's storage API, one record per user:
 -- "archive136" (collections and the change log) and "archive136_prefs". Writes are batched
@@ -230,7 +231,21 @@ local function live_changes(state)
 	return live;
 end
 
-local function flush()
+local flush_now;
+local first_dirty, last_dirty = 0, 0;
+local FLUSH_LATENCY = 2; -- seconds a change may wait while a burst of changes goes on
+
+-- Write every changed archive once changes pause (or have waited FLUSH_LATENCY): a burst of
+-- thousands of stores costs a few writes, not one per store.
+local function flush_when_quiet()
+	local now = time_now();
+	if now - last_dirty < FLUSH_DELAY and now - first_dirty < FLUSH_LATENCY then
+		return FLUSH_DELAY;
+	end
+	flush_now();
+end
+
+function flush_now()
 	flush_pending = false;
 	local users = dirty;
 	dirty = {};
@@ -248,14 +263,15 @@ end
 
 local function mark_dirty(username)
 	dirty[username] = true;
+	last_dirty = time_now();
 	if not flush_pending then
-		flush_pending = true;
-		module:add_timer(FLUSH_DELAY, flush);
+		flush_pending, first_dirty = true, last_dirty;
+		module:add_timer(FLUSH_DELAY, flush_when_quiet);
 	end
 end
 
-module:hook_global("server-stopping", flush);
-function module.unload() flush(); end
+module:hook_global("server-stopping", flush_now);
+function module.unload() flush_now(); end
 
 local function get_state(username)
 	local state = states[username];
@@ -645,14 +661,18 @@ local function archive_message(username, with, direction, stanza)
 	local open = state.open[with];
 	local c = open and state.collections[open.key];
 	if not c or now - open.last > IDLE_GAP then
-		local secs = math.floor(now);
-		local existing = state.collections[sort_key(secs, 0) .. with];
-		c = existing or new_collection(state, with, secs, 0);
+		-- A whole second names the new collection unless a collection with this contact
+		-- already starts then (auto-archiving switched off and on): then the microsecond.
+		local secs, us = math.floor(now), 0;
+		if state.collections[sort_key(secs, us) .. with] then
+			us = math.floor((now - secs) * 1000000);
+		end
+		c = state.collections[sort_key(secs, us) .. with] or new_collection(state, with, secs, us);
 		open = { key = c.key, last = now, elapsed = c.elapsed or 0 };
 		state.open[with] = open;
 		if mode.expire then c.expire_at = secs + mode.expire; end
 	end
-	local total = math.floor(now - c.secs + 0.5);
+	local total = math.floor(now - (c.secs + c.us / 1000000) + 0.5);
 	local secs = math.max(0, total - (c.elapsed or 0));
 	c.elapsed = (c.elapsed or 0) + secs;
 	open.last = now;
