@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import client_session
+from tests.helpers import client_session, send_raw
 from tests.integration.archive_wire import (
     DIALECTS,
     DS,
     NS09,
+    RSM,
     SEED,
     V1,
     XENC,
@@ -586,3 +587,42 @@ async def test_malformed_requests_are_bad_requests(prosody: ProsodyServer, d: Di
         for request in bad:
             answer = await exchange(client, d, request)
             assert error_condition(answer) == "bad-request", request
+
+
+ELEMENTS = {
+    NS09: {
+        "get": ["pref", "list", "retrieve", "modified", "keys", "delete"],
+        "set": ["pref", "auto", "store", "remove", "delete"],
+    },
+    V1.ns: {
+        "get": ["pref", "list", "retrieve", "modified"],
+        "set": ["pref", "auto", "save", "remove", "itemremove", "sessionremove"],
+    },
+}
+JUNK = [
+    "",
+    " with='@@' start='x' end='y' open='maybe' exactmatch='2' save='' encrypt='no'",
+    " with='juliet@capulet.com' start='0000-00-00T00:00:00Z' end='9999-12-31T23:59:60Z'",
+]
+JUNK_CHILDREN = [
+    "",
+    f"<set xmlns='{RSM}'><max>-1</max><after/><before>zz</before><index>x</index></set>",
+    f"<set xmlns='{RSM}'><max>99999999999999999999</max><index>99999999</index></set>",
+    "<default/><item/><method/><session/><chat/><store/><unknown xmlns='urn:x'/>",
+    f"<KeyName xmlns='{DS}'/><EncryptedKey xmlns='{XENC}'/><EncryptedData xmlns='{XENC}'/>",
+]
+
+
+@pytest.mark.parametrize("ns", list(ELEMENTS), ids=["v0.9", "v1"])
+async def test_no_request_makes_the_module_fail(prosody: ProsodyServer, ns: str):
+    async with client_session(prosody) as client:
+        for iq_type, names in ELEMENTS[ns].items():
+            for name in names:
+                for attrs in JUNK:
+                    for children in JUNK_CHILDREN:
+                        request = (
+                            f"<iq type='{iq_type}'><{name} xmlns='{ns}'{attrs}>"
+                            f"{children}</{name}></iq>"
+                        )
+                        answer = await send_raw(client, request)
+                        assert error_condition(answer) != "internal-server-error", request

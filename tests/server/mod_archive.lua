@@ -104,6 +104,12 @@ for _, ns in ipairs({ NS09, NS1 }) do
 	end
 end
 module:add_feature(NS1);
+module:hook("stream-features", function(event)
+	if not event.origin.username then return; end
+	event.features:tag("feature", { xmlns = NS1 }):tag("optional"):up();
+	if required_rank > 0 then event.features:tag("default"):up(); end
+	event.features:up();
+end);
 module:hook("account-disco-info", function(event)
 	for _, var in ipairs(features) do
 		event.reply:tag("feature", { var = var }):up();
@@ -302,7 +308,7 @@ local function note_change(state, c, removed)
 	state.last_t = t;
 	if state.latest[c.key] then state.dead = state.dead + 1; end
 	table.insert(state.changes, { t = t, key = c.key, with = c.with, start = c.start,
-		removed = removed or nil });
+		version = c.version, removed = removed or nil });
 	state.latest[c.key] = t;
 	mark_dirty(state.username);
 end
@@ -319,8 +325,9 @@ local function new_collection(state, with, secs, us)
 	return c;
 end
 
-local function touch(state, c)
-	c.version = c.version + 1;
+-- Record a change of ``c``. 1.x: a new collection has version 0, each later change adds 1.
+local function touch(state, c, created)
+	if not created then c.version = c.version + 1; end
 	note_change(state, c);
 end
 
@@ -443,7 +450,7 @@ local function pref_get(event, d)
 	origin.archive_pref_listener = d.ns;
 	local reply = st.reply(event.stanza):tag("pref", { xmlns = d.ns });
 	if d.ns == NS1 then
-		reply:tag("auto", { save = tostring(auto_enabled(origin)), scope = "stream" }):up();
+		reply:tag("auto", { save = tostring(auto_enabled(origin)) }):up();
 	end
 	add_default(reply, d.ns, prefs);
 	for _, j in ipairs(sorted_keys(prefs.items)) do add_item(reply, d.ns, j, prefs.items[j]); end
@@ -481,18 +488,24 @@ local function parse_mode(el, ns, current)
 		otr = otr_in[ns][el.attr.otr];
 		if not otr then return nil, "unknown otr mode '" .. el.attr.otr .. "'"; end
 	end
+	if otr == "require" and save ~= "false" then
+		return nil, "otr='require' needs save='false'";
+	end
 	local ok, expire = parse_expire(el.attr.expire);
 	if not ok then return nil, "expire must be a number of seconds"; end
 	if el.attr.expire == nil then expire = current.expire; end
 	return { save = save, otr = otr, expire = expire };
 end
 
-local function policy_refuses(username, mode)
+-- What the administrator's policy says of a new mode: nil, or an error condition and text.
+-- v0.9 answers feature-not-implemented in both cases; 1.x not-acceptable for too little saving.
+local function policy_refuses(username, mode, ns)
 	if save_rank[mode.save] < required_rank then
-		return "the administrator requires that messages are archived";
+		return ns == NS1 and "not-acceptable" or "feature-not-implemented",
+			"the administrator requires that messages are archived";
 	end
 	if not ALLOW_SAVE_ALL and save_rank[mode.save] == 2 and any_auto(username) then
-		return "this server does not save full message stanzas";
+		return "feature-not-implemented", "this server does not save full message stanzas";
 	end
 end
 
@@ -520,16 +533,16 @@ local function pref_set(event, d)
 			local mode, err = parse_mode(el, d.ns, prefs.default or { save = DEFAULT_SAVE,
 				otr = DEFAULT_OTR });
 			if not mode then return nil, "modify", "bad-request", err; end
-			local refusal = policy_refuses(username, mode);
-			if refusal then return nil, "cancel", "feature-not-implemented", refusal; end
+			local condition, refusal = policy_refuses(username, mode, d.ns);
+			if condition then return nil, "cancel", condition, refusal; end
 			default = mode;
 		elseif el.name == "item" then
 			local j = el.attr.jid and jid_util.prep(el.attr.jid);
 			if not j then return nil, "modify", "bad-request", "an item needs a valid jid"; end
 			local mode, err = parse_mode(el, d.ns, prefs.items[j] or mode_for(prefs, j));
 			if not mode then return nil, "modify", "bad-request", err; end
-			local refusal = policy_refuses(username, mode);
-			if refusal then return nil, "cancel", "feature-not-implemented", refusal; end
+			local condition, refusal = policy_refuses(username, mode, d.ns);
+			if condition then return nil, "cancel", condition, refusal; end
 			items[j] = mode;
 		elseif el.name == "method" then
 			local use = use_in[d.ns][el.attr.use or ""];
@@ -630,7 +643,7 @@ local function auto_set(event, d)
 			"this server does not save full message stanzas";
 	end
 	if not save and required_rank > 0 then
-		return nil, "cancel", "feature-not-implemented",
+		return nil, "cancel", d.ns == NS1 and "not-allowed" or "feature-not-implemented",
 			"the administrator requires that messages are archived";
 	end
 	origin.archive_auto = save;
@@ -660,6 +673,7 @@ local function archive_message(username, with, direction, stanza)
 	local now = time_now();
 	local open = state.open[with];
 	local c = open and state.collections[open.key];
+	local created = false;
 	if not c or now - open.last > IDLE_GAP then
 		-- A whole second names the new collection unless a collection with this contact
 		-- already starts then (auto-archiving switched off and on): then the microsecond.
@@ -667,7 +681,8 @@ local function archive_message(username, with, direction, stanza)
 		if state.collections[sort_key(secs, us) .. with] then
 			us = math.floor((now - secs) * 1000000);
 		end
-		c = state.collections[sort_key(secs, us) .. with] or new_collection(state, with, secs, us);
+		c = state.collections[sort_key(secs, us) .. with];
+		if not c then c, created = new_collection(state, with, secs, us), true; end
 		open = { key = c.key, last = now, elapsed = c.elapsed or 0 };
 		state.open[with] = open;
 		if mode.expire then c.expire_at = secs + mode.expire; end
@@ -689,7 +704,7 @@ local function archive_message(username, with, direction, stanza)
 	local text = tostring(item);
 	table.insert(c.items, text);
 	c.size = c.size + #text;
-	touch(state, c);
+	touch(state, c, created);
 end
 
 local function local_user(j)
@@ -833,6 +848,7 @@ local function collection_attrs(c, d, xmlns)
 	return {
 		xmlns = xmlns, with = c.with, start = c.start, subject = c.subject,
 		crypt = d.ns == NS09 and c.crypt and "true" or nil,
+		thread = d.ns == NS1 and c.thread or nil,
 		version = d.ns == NS1 and tostring(c.version) or nil,
 	};
 end
@@ -885,7 +901,7 @@ local function store_into(state, el)
 	if not ok or not with then return nil, "modify", "bad-request", "with must be a JID"; end
 	local secs, us = parse_time(el.attr.start);
 	if not secs then return nil, "modify", "bad-request", "start must be a date and time"; end
-	local items, keys, added, crypt = {}, {}, 0, false;
+	local items, keys, added, crypt, links, form = {}, {}, 0, false, {}, nil;
 	for _, child in ipairs(el.tags) do
 		local ns = child.attr.xmlns;
 		if child.name == "EncryptedKey" and ns == NS_XENC then
@@ -893,9 +909,15 @@ local function store_into(state, el)
 			table.insert(keys, { carried = child:get_child_text("CarriedKeyName", NS_XENC),
 				keyname = key_name_of(child), xml = text });
 			added, crypt = added + #text, true;
-		elseif ns == NS_RSM or ((ns == NS09 or ns == NS1) and
-			(child.name == "next" or child.name == "previous")) then
-			-- paging and collection links are not content
+		elseif ns == NS_RSM then
+			-- paging is not content
+		elseif (ns == NS09 or ns == NS1) and (child.name == "next" or child.name == "previous") then
+			-- 1.x links: one of each, an empty one removes it
+			local link = child.attr.with and child.attr.start and
+				tostring(strip_archive_ns(st.clone(child))) or false;
+			links[child.name] = link;
+		elseif child.name == "x" and ns == "jabber:x:data" then
+			form = tostring(child); -- 1.x: one form per collection, the last one wins
 		else
 			if (child.name == "to" or child.name == "from" or child.name == "note")
 				and (ns == NS09 or ns == NS1) and not valid_message(child) then
@@ -912,7 +934,11 @@ local function store_into(state, el)
 	if (c and c.size or 0) + added > MAX_STORE then
 		return nil, "modify", "not-acceptable", "the collection would be too large";
 	end
+	local created = not c;
 	c = c or new_collection(state, with, secs, us);
+	for name, link in pairs(links) do c[name] = link or nil; end
+	if form then c.form = form; end
+	if el.attr.thread then c.thread = el.attr.thread ~= "" and el.attr.thread or nil; end
 	for _, text in ipairs(items) do table.insert(c.items, text); end
 	for _, k in ipairs(keys) do table.insert(c.keys, k); end
 	c.size = c.size + added;
@@ -920,7 +946,7 @@ local function store_into(state, el)
 	if el.attr.subject then
 		c.subject = el.attr.subject ~= "" and el.attr.subject or nil;
 	end
-	touch(state, c);
+	touch(state, c, created);
 	return c;
 end
 
@@ -938,7 +964,8 @@ local function save_1x(event, d)
 	local c, etype, cond, text = store_into(state, chat);
 	if not c then return nil, etype, cond, text; end
 	return st.reply(event.stanza):tag("save", { xmlns = NS1 })
-		:tag("chat", { with = c.with, start = c.start, version = tostring(c.version) }):up();
+		:tag("chat", { with = c.with, start = c.start, subject = c.subject, thread = c.thread,
+			version = tostring(c.version) }):up();
 end
 
 ---------------------------------------------------------------------------------------------
@@ -980,6 +1007,9 @@ local function retrieve(event, d)
 	end);
 	if not page then return nil, "cancel", "item-not-found", offset; end
 	local reply = st.reply(event.stanza):tag(d.collection, collection_attrs(c, d, d.ns));
+	for _, name in ipairs({ "previous", "next", "form" }) do
+		if c[name] then reply:add_child(xml.parse(c[name])); end
+	end
 	local referenced = {};
 	for _, pos in ipairs(page) do
 		local item = xml.parse(c.items[pos + 1]);
@@ -1003,7 +1033,7 @@ end
 local function remove(event, d)
 	local el = event.stanza.tags[1];
 	local state = get_state(event.origin.username);
-	local selected, err = select_collections(state, el, false);
+	local selected, err = select_collections(state, el, parse_bool(el.attr.exactmatch));
 	if not selected then return nil, "modify", "bad-request", err; end
 	local only_start = el.attr.start and not el.attr["end"] and el.attr.with;
 	local start_key = only_start and sort_key(parse_time(el.attr.start));
@@ -1045,10 +1075,7 @@ local function modified(event, d)
 	local reply = st.reply(event.stanza):tag("modified", { xmlns = d.ns });
 	for _, ch in ipairs(page) do
 		local attrs = { with = ch.with, start = ch.start };
-		if d.ns == NS1 then
-			local c = state.collections[ch.key];
-			attrs.version = c and tostring(c.version) or nil;
-		end
+		if d.ns == NS1 then attrs.version = tostring(ch.version or 0); end
 		reply:tag(ch.removed and "removed" or "changed", attrs):up();
 	end
 	add_set(reply, page, offset, count, page[1] and format_us(page[1].t),
