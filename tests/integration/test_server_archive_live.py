@@ -304,7 +304,9 @@ async def test_the_administrator_may_refuse_to_save_whole_stanzas(make_prosody):
     assert error_condition(refused_pref) == "feature-not-implemented"
 
 
-async def test_a_restart_keeps_collections_changes_and_preferences(fresh_prosody: ProsodyServer):
+async def test_a_restart_keeps_collections_changes_and_preferences(make_prosody):
+    # A long flush delay: what survives was written when the server stopped.
+    fresh_prosody = make_prosody(flush_delay=30)
     d = SEED
     jid, password = fresh_prosody.new_user("romeo")
     async with client_session(fresh_prosody, jid, password) as client:

@@ -288,9 +288,12 @@ local function get_state(username)
 		collections = data.collections or {},
 		changes = data.changes or {},
 		last_t = data.last_t or 0,
-		order = {}, latest = {}, dead = 0, open = {},
+		order = {}, latest = {}, dead = 0, open = {}, expiring = {},
 	};
-	for key in pairs(state.collections) do table.insert(state.order, key); end
+	for key, c in pairs(state.collections) do
+		table.insert(state.order, key);
+		if c.expire_at then state.expiring[key] = true; end
+	end
 	table.sort(state.order);
 	for _, ch in ipairs(state.changes) do
 		if state.latest[ch.key] then state.dead = state.dead + 1; end
@@ -341,13 +344,22 @@ local function remove_collection(state, c)
 	note_change(state, c, true);
 end
 
+-- Only collections with an expiry are looked at (state.expiring), not the whole archive.
 local function purge_expired(state)
 	local now = os.time();
 	local expired = {};
-	for _, c in pairs(state.collections) do
-		if c.expire_at and c.expire_at <= now then table.insert(expired, c); end
+	for key in pairs(state.expiring) do
+		local c = state.collections[key];
+		if not c then
+			state.expiring[key] = nil;
+		elseif c.expire_at <= now then
+			table.insert(expired, c);
+		end
 	end
-	for _, c in ipairs(expired) do remove_collection(state, c); end
+	for _, c in ipairs(expired) do
+		state.expiring[c.key] = nil;
+		remove_collection(state, c);
+	end
 end
 
 ---------------------------------------------------------------------------------------------
@@ -685,7 +697,10 @@ local function archive_message(username, with, direction, stanza)
 		if not c then c, created = new_collection(state, with, secs, us), true; end
 		open = { key = c.key, last = now, elapsed = c.elapsed or 0 };
 		state.open[with] = open;
-		if mode.expire then c.expire_at = secs + mode.expire; end
+		if mode.expire then
+			c.expire_at = secs + mode.expire;
+			state.expiring[c.key] = true;
+		end
 	end
 	local total = math.floor(now - (c.secs + c.us / 1000000) + 0.5);
 	local secs = math.max(0, total - (c.elapsed or 0));
@@ -765,21 +780,38 @@ local function parse_rsm(el)
 	return rsm;
 end
 
--- One page of ``array`` (sorted by id) as RSM asks; ids are compared after ``parse_id``.
-local function paginate(array, rsm, id_of, parse_id)
+-- A view is a sequence without copying it: n elements, get(i) for i in 1..n.
+local function array_view(array)
+	return { n = #array, get = function(i) return array[i]; end };
+end
+
+-- The first position whose id is >= value (> value when ``strictly``), by binary search.
+local function view_bound(view, value, id_of, strictly)
+	local lo, hi = 1, view.n + 1;
+	while lo < hi do
+		local mid = (lo + hi) // 2;
+		local id = id_of(view.get(mid));
+		if id < value or (strictly and id == value) then lo = mid + 1; else hi = mid; end
+	end
+	return lo;
+end
+
+-- One page of ``view`` (sorted by id) as RSM asks; ids are compared after ``parse_id``.
+-- Costs O(log n + page), whatever the size of the archive.
+local function paginate(view, rsm, id_of, parse_id)
 	local max = math.min(rsm.max or MAX_PAGE, MAX_PAGE);
-	local n = #array;
+	local n = view.n;
 	local first, stop;
 	if rsm.after then
 		local after = parse_id(rsm.after);
 		if after == nil then return nil, "unknown <after/> id"; end
-		first = upper_bound(array, after, id_of);
+		first = view_bound(view, after, id_of, true);
 	elseif rsm.before then
 		local limit = n + 1;
 		if rsm.before ~= "" then
 			local before = parse_id(rsm.before);
 			if before == nil then return nil, "unknown <before/> id"; end
-			limit = lower_bound(array, before, id_of);
+			limit = view_bound(view, before, id_of, false);
 		end
 		first, stop = math.max(1, limit - max), limit - 1;
 	else
@@ -787,7 +819,7 @@ local function paginate(array, rsm, id_of, parse_id)
 	end
 	stop = math.min(stop or (first + max - 1), n);
 	local page = {};
-	for i = first, stop do table.insert(page, array[i]); end
+	for i = first, stop do table.insert(page, view.get(i)); end
 	return page, first - 1, n;
 end
 
@@ -820,7 +852,7 @@ local function with_matcher(with, exact)
 	return function(c) return c.domain == domain; end
 end
 
--- Collections in chronological order, optionally limited by with/start/end.
+-- Collections in chronological order, optionally limited by with/start/end, as a view.
 local function select_collections(state, el, exact)
 	local ok, with = parse_with(el.attr.with);
 	if not ok then return nil, "with is not a valid JID"; end
@@ -835,13 +867,17 @@ local function select_collections(state, el, exact)
 		if not secs then return nil, "end is not a valid date and time"; end
 		hi = lower_bound(state.order, sort_key(secs, us), identity) - 1;
 	end
+	if not with then
+		return { n = math.max(0, hi - lo + 1),
+			get = function(i) return state.collections[state.order[lo + i - 1]]; end };
+	end
 	local match = with_matcher(with, exact);
 	local selected = {};
 	for i = lo, hi do
 		local c = state.collections[state.order[i]];
 		if match(c) then table.insert(selected, c); end
 	end
-	return selected;
+	return array_view(selected);
 end
 
 local function collection_attrs(c, d, xmlns)
@@ -1000,8 +1036,7 @@ local function retrieve(event, d)
 	if not rsm then return nil, "modify", "bad-request", err; end
 	local c, etype, cond, text = find_collection(state, el);
 	if not c then return nil, etype, cond, text; end
-	local positions = {};
-	for i = 1, #c.items do positions[i] = i - 1; end
+	local positions = { n = #c.items, get = function(i) return i - 1; end };
 	local page, offset, count = paginate(positions, rsm, item_id, function(s)
 		return tonumber(s) and math.tointeger(tonumber(s));
 	end);
@@ -1040,8 +1075,10 @@ local function remove(event, d)
 	local open = parse_bool(el.attr.open);
 	local open_keys = {};
 	for _, o in pairs(state.open) do open_keys[o.key] = true; end
+	local matched = {};
+	for i = 1, selected.n do table.insert(matched, selected.get(i)); end
 	local removed = 0;
-	for _, c in ipairs(selected) do
+	for _, c in ipairs(matched) do
 		local same_start = not start_key or c.key:sub(1, #start_key) == start_key;
 		if same_start and (not open or open_keys[c.key]) then
 			remove_collection(state, c);
@@ -1065,13 +1102,16 @@ local function modified(event, d)
 		if not secs then return nil, "modify", "bad-request", "after must be a date and time"; end
 		after = secs * 1000000 + us;
 	end
-	local first = upper_bound(state.changes, after, change_time);
-	local changes = {};
-	for i = first, #state.changes do
+	-- Changes after the time, each collection at its latest change only; the rest is counted.
+	local max = math.min(rsm.max or MAX_PAGE, MAX_PAGE);
+	local page, offset, count = {}, 0, 0;
+	for i = upper_bound(state.changes, after, change_time), #state.changes do
 		local ch = state.changes[i];
-		if state.latest[ch.key] == ch.t then table.insert(changes, ch); end
+		if state.latest[ch.key] == ch.t then
+			count = count + 1;
+			if #page < max then table.insert(page, ch); end
+		end
 	end
-	local page, offset, count = paginate(changes, { max = rsm.max }, change_time, identity);
 	local reply = st.reply(event.stanza):tag("modified", { xmlns = d.ns });
 	for _, ch in ipairs(page) do
 		local attrs = { with = ch.with, start = ch.start };
@@ -1098,7 +1138,7 @@ local function keys(event, d)
 			if wanted[k.keyname or ""] then table.insert(matching, c); break; end
 		end
 	end
-	local page, offset, count = paginate(matching, rsm, collection_id, identity);
+	local page, offset, count = paginate(array_view(matching), rsm, collection_id, identity);
 	if not page then return nil, "cancel", "item-not-found", offset; end
 	local reply = st.reply(event.stanza):tag("keys", { xmlns = d.ns });
 	for _, c in ipairs(page) do

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import re
 import secrets
 import shutil
 import signal
@@ -237,11 +238,13 @@ class ProsodyServer:
         Prosody's internal_hashed authentication reads from its data dir at each login.
         """
         self._users += 1
-        user = f"{prefix}{self._users}"
+        user = f"{prefix}{self._users}".lower()  # as nodeprep makes it at login
         password = password or f"pw-{user}"
         accounts = self.data_path / self.host / "accounts"
         accounts.mkdir(parents=True, exist_ok=True)
-        (accounts / f"{user}.dat").write_text(_scram_record(password), encoding="utf-8")
+        # Prosody's file names escape every character but ASCII letters and digits.
+        filename = re.sub(r"[^A-Za-z0-9]", lambda m: f"%{ord(m.group()):02x}", user) + ".dat"
+        (accounts / filename).write_text(_scram_record(password), encoding="utf-8")
         return f"{user}@{self.host}", password
 
     def log_text(self) -> str:
