@@ -248,14 +248,14 @@ async def test_save_modes_decide_what_auto_archiving_keeps(prosody: ProsodyServe
 
 
 async def test_an_idle_gap_starts_a_new_collection_and_open_ones_can_be_removed(make_prosody):
-    server = make_prosody(auto_idle_gap=0.3)
+    server = make_prosody(auto_idle_gap=1)
     d = SEED
     async with client_session(server) as romeo, client_session(server) as juliet:
         assert_result(await exchange(romeo, d, SAVE_BODIES))
         assert_result(await exchange(romeo, d, seed_request(22)))
         await _chat(romeo, juliet, "one")
         await _chat(romeo, juliet, "two")
-        await asyncio.sleep(0.5)  # longer than the idle gap
+        await asyncio.sleep(1.3)  # longer than the idle gap
         await _chat(romeo, juliet, "three")
         first, second = await _everything(romeo, d)
         texts = [

@@ -548,15 +548,15 @@ async def test_modifications_list_changes_and_removals_in_order(prosody: Prosody
     assert len([el for el in rest.find(d.q("modified")) if not el.tag.endswith("}set")]) == 3
 
 
-async def test_too_large_a_collection_is_not_acceptable(make_prosody):
+@dialects
+async def test_too_large_a_collection_is_not_acceptable(make_prosody, d: Dialect):
     server = make_prosody(max_store_size=600)
-    d = SEED
     async with client_session(server) as client:
         assert_result(await exchange(client, d, seed_request(15)))  # about 400 bytes
         refused = await exchange(client, d, seed_request(15))
         answer = await exchange(client, d, seed_request(30))
     assert error_condition(refused) == "not-acceptable"
-    assert rsm(answer.find(d.q("store")))["count"] == "4"
+    assert rsm(answer.find(d.q(d.collection)))["count"] == "4"
 
 
 @dialects
