@@ -8,9 +8,17 @@ from typing import Any
 
 import keyring
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.helpers import MemoryKeyring
 from tests.server.prosody import ProsodyServer
+
+# Property tests check behaviour, never speed: a per-example deadline only makes them fail on a
+# busy machine (CI has two cores). Speed is measured in tests/benchmarks/.
+settings.register_profile(
+    "archiveviewer", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("archiveviewer")
 
 
 @pytest.fixture(autouse=True)
