@@ -18,7 +18,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 from tests.helpers import parse_test_xml, send_raw
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
+SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "xep0136" / "seed"
 
 NS09 = "http://jabber.org/protocol/archive"
 NS1 = "urn:xmpp:archive"
@@ -86,20 +86,14 @@ DIALECTS = (SEED, V1)
 
 
 def seed_example(number: int) -> str:
-    """The text of the seed's example ``number`` (see tests/data/seed/README.md)."""
+    """The text of the seed's example ``number`` (see tests/data/xep0136/README.md)."""
     [path] = SEED_DIR.glob(f"{number:02d}-*.xml")
     return path.read_text(encoding="utf-8")
 
 
 def seed_request(number: int) -> str:
-    """The first ``<iq>`` of example ``number``, mended where the seed is not well-formed."""
-    text = seed_example(number)
-    text = text[: text.index("</iq>") + len("</iq>")]
-    if number == 35:
-        text = text.replace(
-            "start='1469-07-23T19:22:31Z'\n<set", "start='1469-07-23T19:22:31Z'>\n<set"
-        )
-    return text
+    """The ``<iq>`` of the seed's request example ``number``."""
+    return seed_example(number)
 
 
 def error_condition(answer: ET.Element) -> str | None:
