@@ -178,6 +178,16 @@ def run_search(
     return [_hit(row) for row in db.execute(sql, args)]
 
 
+def count_hits(db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
+    """How many hits a search has in all; see :meth:`Replica.count_hits`."""
+    query = fts_query(text)
+    if not query:
+        return 0
+    where, params = _filters(search_filter)
+    sql = f"SELECT count(*) {_FROM} WHERE items_fts MATCH ? {where}"
+    return int(db.execute(sql, [query, *params]).fetchone()[0])
+
+
 def _hit(row: sqlite3.Row | tuple[Any, ...]) -> SearchHit:
     with_jid, start, ordinal, kind, decrypted, time, direction, nick, snippet, score = row
     hit_kind = HitKind(kind)

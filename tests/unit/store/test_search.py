@@ -137,6 +137,13 @@ def test_paging(replica: Replica) -> None:
     assert ordinals == list(range(25))
 
 
+def test_counting_hits(verona: Replica) -> None:
+    assert verona.count_hits("romeo") == 2
+    assert verona.count_hits("romeo", SearchFilter(contact="romeo@montague.net")) == 1
+    assert verona.count_hits("* (") == 0
+    assert verona.count_hits("AND") == 2  # read as the word "and"
+
+
 def test_filters(verona: Replica) -> None:
     mine = SearchFilter(contact="Romeo@Montague.net")
     assert _texts(verona.search("romeo", mine)) == ["ROMEO! ROMEO!"]
