@@ -128,6 +128,8 @@ class Replica:
     def close(self) -> None:
         """Close the file. The replica cannot be used afterwards."""
         with self._lock, translated():
+            # Lets SQLite refresh its query planner statistics where they are stale.
+            self._db.execute("PRAGMA optimize")
             self._db.close()
 
     def __enter__(self) -> Replica:
