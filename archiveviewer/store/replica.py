@@ -128,8 +128,9 @@ class Replica:
     def close(self) -> None:
         """Close the file. The replica cannot be used afterwards."""
         with self._lock, translated():
-            # Lets SQLite refresh its query planner statistics where they are stale.
-            self._db.execute("PRAGMA optimize")
+            # Best effort: lets SQLite refresh stale query planner statistics.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA optimize")
             self._db.close()
 
     def __enter__(self) -> Replica:
