@@ -72,11 +72,14 @@ def create_private_file(path: Path) -> None:
 
 def _narrow_to_owner(path: Path) -> None:
     # A replica copied around may have lost its mode; ours must stay private.
-    if path.stat().st_mode & 0o777 == _FILE_MODE:
-        return
-    # Someone else's file that we may write is not ours to change.
-    with contextlib.suppress(PermissionError):
-        path.chmod(_FILE_MODE)
+    # Done before SQLite makes its -wal and -shm files, which copy the mode.
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if name.stat().st_mode & 0o777 == _FILE_MODE:
+                continue
+            # Someone else's file that we may write is not ours to change.
+            with contextlib.suppress(PermissionError):
+                name.chmod(_FILE_MODE)
 
 
 class Replica:
@@ -106,7 +109,6 @@ class Replica:
             try:
                 self._configure()
                 migrate(self._db)
-                _narrow_to_owner(self.path)
             except BaseException:
                 self._db.close()
                 raise
@@ -121,6 +123,7 @@ class Replica:
         # Check the file is ours before changing anything in it (even the
         # journal mode is written to the file's header).
         version_of(self._db)
+        _narrow_to_owner(self.path)
         self._db.execute("PRAGMA journal_mode = WAL").fetchone()
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("PRAGMA foreign_keys = ON")
