@@ -1,64 +1,60 @@
 """The plaintext inside an ``EncryptedData``: a joined sequence of to/from/note.
 
-INTERIM: this module is the crypto layer's own minimal codec for those
-elements, kept until the protocol layer's codec (branch ``protocol``) lands.
-Then :func:`read_plaintext_items` and :func:`write_plaintext_items` are to be
-replaced by calls to that codec, which owns the ``secs``/``utc`` rules; nothing
-else in ``crypto/`` knows the element layout.
-
-Time rule (specs/README.md): a message's time is the collection start plus the
-running sum of ``secs``; a ``utc`` attribute overrides it for that message only.
-The running sum continues from one ``EncryptedData`` to the next.
+Both directions go through the protocol layer's collection codec, which owns
+the element layout and the ``secs``/``utc`` rules (:mod:`archiveviewer.protocol.timing`).
+The only thing added here is that the running clock continues from one
+``EncryptedData`` to the next: each piece of content is read as a collection
+whose start is where the clock stood after the previous piece.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
-from archiveviewer.crypto._xml import local_name, namespace, parse_untrusted
-from archiveviewer.domain import Direction, Message, Note
+from archiveviewer.domain import Collection, CollectionId, Dialect, Message, Note, SaveMode
 from archiveviewer.errors import CryptoError, MalformedInput
-from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
+from archiveviewer.protocol.codec import collection_element, collection_from_element
+from archiveviewer.protocol.names import names_of
+from archiveviewer.protocol.safexml import parse_xml
+from archiveviewer.protocol.xep0082 import format_datetime
+from archiveviewer.protocol.xmlutil import element_text, int_attr
 
-SEED_NS = "http://jabber.org/protocol/archive"
-URN_NS = "urn:xmpp:archive"
-_ARCHIVE_NAMESPACES = frozenset({SEED_NS, URN_NS, ""})
+#: The largest decrypted content we agree to parse.
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
 
 
 def read_plaintext_items(
-    plaintext: bytes, start: datetime, secs_before: int, what: str
-) -> tuple[list[Message | Note], int]:
-    """Turn decrypted content into Messages and Notes.
+    plaintext: bytes, collection: CollectionId, clock: datetime, dialect: Dialect, what: str
+) -> tuple[list[Message | Note], datetime]:
+    """Turn decrypted content into Messages and Notes, and move the clock on.
 
-    ``secs_before`` is the sum of ``secs`` of the messages before this
-    content; the new sum is returned with the items. The content is wrapped
-    in a root element in the seed's archive namespace, so fragments that
+    ``clock`` is the collection start plus the ``secs`` of every message
+    before this content; the clock after it is returned with the items. The
+    content is wrapped in the dialect's collection element, so fragments that
     rely on the enclosing ``<store/>`` for their namespace parse as well.
+    ``what`` names the content in the error sentence.
     """
-    wrapped = b"<decrypted xmlns='" + SEED_NS.encode() + b"'>" + _body(plaintext) + b"</decrypted>"
-    root = parse_untrusted(wrapped, what)
-    items: list[Message | Note] = []
-    total = secs_before
+    names = names_of(dialect)
+    head = (
+        f"<{names.collection} xmlns={quoteattr(names.ns)} "
+        f"with={quoteattr(collection.with_jid)} start={quoteattr(format_datetime(clock))}>"
+    )
+    wrapped = head.encode() + _without_prolog(plaintext) + f"</{names.collection}>".encode()
     try:
-        for element in root:
-            if namespace(element.tag) not in _ARCHIVE_NAMESPACES:
-                continue  # an element we do not know: liberal in what we accept
-            name = local_name(element.tag)
-            if name == "note":
-                items.append(_note(element))
-            elif name in ("to", "from"):
-                message, total = _message(element, start, total)
-                items.append(message)
-    except (MalformedInput, ValueError, OverflowError) as exc:
-        text = exc.user_message if isinstance(exc, MalformedInput) else str(exc)
-        raise CryptoError(f"{what} holds a malformed message: {text}") from None
-    return items, total
+        root = parse_xml(wrapped, max_bytes=MAX_CONTENT_BYTES)
+        decoded = collection_from_element(root, dialect)
+        message_tags = (names.tag("to"), names.tag("from"))
+        moved = sum(int_attr(child, "secs") or 0 for child in root if child.tag in message_tags)
+        clock += timedelta(seconds=moved)
+    except (MalformedInput, OverflowError) as exc:
+        reason = exc.user_message if isinstance(exc, MalformedInput) else "a time is out of range"
+        raise CryptoError(f"{what} is not a readable sequence of messages: {reason}") from None
+    return [i for i in decoded.items if isinstance(i, Message | Note)], clock
 
 
-def _body(plaintext: bytes) -> bytes:
+def _without_prolog(plaintext: bytes) -> bytes:
     # Some encryptors serialise a whole document: drop a BOM and an XML
     # declaration, which may not appear inside our wrapper element.
     text = plaintext.removeprefix(b"\xef\xbb\xbf").lstrip()
@@ -68,64 +64,23 @@ def _body(plaintext: bytes) -> bytes:
     return plaintext
 
 
-def _note(element: ET.Element) -> Note:
-    utc = element.get("utc")
-    return Note(text=element.text or "", time=parse_datetime(utc) if utc else None)
-
-
-def _message(element: ET.Element, start: datetime, total: int) -> tuple[Message, int]:
-    utc = element.get("utc")
-    if utc:
-        time = parse_datetime(utc)
-    else:
-        total += int(element.get("secs") or 0)
-        time = start + timedelta(seconds=total)
-    body: str | None = None
-    payload: list[str] = []
-    for child in element:
-        if local_name(child.tag) == "body" and body is None:
-            body = child.text or ""
-        else:
-            child.tail = None
-            payload.append(ET.tostring(child, encoding="unicode"))
-    direction = Direction.TO if local_name(element.tag) == "to" else Direction.FROM
-    return Message(direction, time, body, nick=element.get("name"), payload=tuple(payload)), total
-
-
 def write_plaintext_items(
-    items: Iterable[Message | Note], start: datetime, secs_before: int = 0
+    items: Iterable[Message | Note],
+    collection: CollectionId,
+    dialect: Dialect,
+    *,
+    secs_before: int = 0,
+    save: SaveMode = SaveMode.BODY,
 ) -> bytes:
     """Serialise Messages and Notes as the joined to/from/note sequence.
 
-    The elements carry no namespace declaration: in an ``EncryptedData`` of
-    type Content they take the namespace of the enclosing ``<store/>``.
-    ``secs`` are rounded so that their running sum tracks absolute time; a
-    message that lies before that sum is written with ``utc`` instead.
+    The elements carry no namespace declaration of their own: in an
+    ``EncryptedData`` of type Content they take the namespace of the
+    enclosing collection element. ``secs_before`` is the sum of ``secs`` of
+    the messages already in the collection; ``save`` is passed to the codec
+    (body only, unless it asks for whole messages).
     """
-    parts: list[str] = []
-    total = secs_before
-    for item in items:
-        if isinstance(item, Note):
-            parts.append(_write_note(item))
-            continue
-        text, total = _write_message(item, start, total)
-        parts.append(text)
-    return "".join(parts).encode("utf-8")
-
-
-def _write_note(note: Note) -> str:
-    utc = "" if note.time is None else f" utc={quoteattr(format_datetime(note.time))}"
-    return f"<note{utc}>{escape(note.text)}</note>"
-
-
-def _write_message(message: Message, start: datetime, total: int) -> tuple[str, int]:
-    elapsed = round((message.time - start).total_seconds())
-    if elapsed >= total:
-        when = f" secs='{elapsed - total}'"
-        total = elapsed
-    else:
-        when = f" utc={quoteattr(format_datetime(message.time))}"
-    nick = "" if message.nick is None else f" name={quoteattr(message.nick)}"
-    body = "" if message.body is None else f"<body>{escape(message.body)}</body>"
-    tag = message.direction.value
-    return f"<{tag}{when}{nick}>{body}{''.join(message.payload)}</{tag}>", total
+    names = names_of(dialect)
+    shifted = CollectionId(collection.start + timedelta(seconds=secs_before), collection.with_jid)
+    element = collection_element(Collection(shifted, items=tuple(items)), dialect, save=save)
+    return "".join(element_text(child, outer_ns=names.ns) for child in element).encode("utf-8")

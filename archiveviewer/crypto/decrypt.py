@@ -20,7 +20,14 @@ from archiveviewer.crypto.xmlenc import (
     read_encrypted_data,
     read_encrypted_key,
 )
-from archiveviewer.domain import Collection, CollectionId, EncryptedItem, EncryptedKind, Item
+from archiveviewer.domain import (
+    Collection,
+    CollectionId,
+    Dialect,
+    EncryptedItem,
+    EncryptedKind,
+    Item,
+)
 from archiveviewer.errors import CryptoError
 from archiveviewer.protocol.xep0082 import format_datetime
 
@@ -66,16 +73,19 @@ class CollectionDecryptor:
         with self._lock:
             self._data_keys.clear()
 
-    def decrypt_collection(self, collection: Collection) -> Collection:
+    def decrypt_collection(
+        self, collection: Collection, dialect: Dialect = Dialect.SEED
+    ) -> Collection:
         """Return the collection with its EncryptedData replaced by Messages and Notes.
 
-        EncryptedKey items are consumed; plaintext items (which a well-behaved
-        server never mixes in) pass through unchanged. Safe to call from an
-        executor thread.
+        ``dialect`` is the namespace the server speaks; the decrypted
+        elements are read in it. EncryptedKey items are consumed; plaintext
+        items (which a well-behaved server never mixes in) pass through
+        unchanged. Safe to call from an executor thread.
         """
         keys = [i for i in collection.encrypted if i.kind is EncryptedKind.KEY]
         items: list[Item] = []
-        secs = 0
+        clock = collection.start
         for item in collection.items:
             if not isinstance(item, EncryptedItem):
                 items.append(item)
@@ -85,7 +95,9 @@ class CollectionDecryptor:
                     f"The content decrypted from {describe(collection.id)} "
                     f"with the data key “{name}”"
                 )
-                decoded, secs = read_plaintext_items(plaintext, collection.start, secs, what)
+                decoded, clock = read_plaintext_items(
+                    plaintext, collection.id, clock, dialect, what
+                )
                 self._remember(name, key)
                 items.extend(decoded)
         return Collection(

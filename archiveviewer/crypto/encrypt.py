@@ -18,7 +18,7 @@ from archiveviewer.crypto import algorithms
 from archiveviewer.crypto.content import write_plaintext_items
 from archiveviewer.crypto.keystore import PublicKey
 from archiveviewer.crypto.xmlenc import write_encrypted_data, write_encrypted_key
-from archiveviewer.domain import Collection, EncryptedItem, Message, Note
+from archiveviewer.domain import Collection, Dialect, EncryptedItem, Message, Note, SaveMode
 from archiveviewer.errors import CryptoError, KnownError
 
 
@@ -74,7 +74,9 @@ def prepare_encrypted_store(
     *,
     profile: EncryptionProfile = DEFAULT_PROFILE,
     acknowledge_plaintext_subject: bool = False,
+    dialect: Dialect = Dialect.SEED,
     secs_before: int = 0,
+    save: SaveMode = SaveMode.BODY,
 ) -> Collection:
     """Turn a collection of plaintext Messages and Notes into what an encrypted store uploads.
 
@@ -82,13 +84,17 @@ def prepare_encrypted_store(
     items: one EncryptedData, then one EncryptedKey per public key. It refuses
     a collection that already mixes in encrypted items, and a subject unless
     ``acknowledge_plaintext_subject`` is true, because the server stores the
-    subject unencrypted. ``secs_before`` is the sum of ``secs`` of the
-    messages already in the collection on the server, when appending.
+    subject unencrypted. The messages are written by the protocol codec in
+    ``dialect`` with ``save`` (body only by default); ``secs_before`` is the
+    sum of ``secs`` of the messages already in the collection on the server,
+    when appending.
     """
     _check_can_encrypt(collection, recipients, acknowledge_plaintext_subject)
     plain = [i for i in collection.items if isinstance(i, Message | Note)]
     data_key = new_data_key(profile)
-    content = write_plaintext_items(plain, collection.start, secs_before)
+    content = write_plaintext_items(
+        plain, collection.id, dialect, secs_before=secs_before, save=save
+    )
     cipher_value = algorithms.encrypt_block(profile.data_algorithm, data_key.secret, content)
     items: list[EncryptedItem] = [
         write_encrypted_data(profile.data_algorithm, data_key.name, cipher_value)

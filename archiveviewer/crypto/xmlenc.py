@@ -17,7 +17,6 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from archiveviewer.crypto._xml import MAX_XML_BYTES, local_name, parse_untrusted
 from archiveviewer.crypto.algorithms import (
     RSA_OAEP,
     XMLDSIG,
@@ -26,9 +25,13 @@ from archiveviewer.crypto.algorithms import (
     KeyTransport,
 )
 from archiveviewer.domain import EncryptedItem, EncryptedKind
-from archiveviewer.errors import CryptoError
+from archiveviewer.errors import CryptoError, MalformedInput
+from archiveviewer.protocol.names import local_name
+from archiveviewer.protocol.safexml import parse_xml
 
 CONTENT_TYPE = XMLENC + "Content"
+#: The largest EncryptedData/EncryptedKey we agree to read, in characters.
+MAX_ELEMENT_CHARS = 64 * 1024 * 1024
 _WHITESPACE = b" \t\r\n"
 _CLOSING_TAG = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?CipherValue>")
 
@@ -129,11 +132,16 @@ def _key_name(root: ET.Element) -> str | None:
 
 
 def _parse(item: EncryptedItem, expected: EncryptedKind) -> tuple[ET.Element, str | None]:
-    if len(item.xml) > MAX_XML_BYTES:
+    if len(item.xml) > MAX_ELEMENT_CHARS:
         raise CryptoError(f"the {expected.value} element is too large ({len(item.xml)} characters)")
     lifted = _lift_cipher_value(item.xml)
     xml, text = (item.xml, None) if lifted is None else lifted
-    root = parse_untrusted(xml.encode("utf-8"), f"the {expected.value} element")
+    try:
+        root = parse_xml(xml, max_bytes=4 * MAX_ELEMENT_CHARS)
+    except MalformedInput as exc:
+        raise CryptoError(
+            f"the {expected.value} element does not parse: {exc.user_message}"
+        ) from None
     if root.tag != f"{{{XMLENC}}}{expected.value}":
         raise CryptoError(f"expected an {expected.value} element, found “{local_name(root.tag)}”")
     return root, text

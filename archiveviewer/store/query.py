@@ -26,9 +26,9 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 # A quoted phrase (closed or running to the end) with an optional prefix star,
 # or a run of anything else that is not white space or a quote.
 _TOKEN = re.compile(r'(?P<neg>-?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))(?P<star>\*?)')
-# Characters that cannot be part of a term: controls (NUL ends SQL text) and
-# the structure characters FTS5 gives meaning to outside quotes.
-_NOISE = re.compile(r"[\x00-\x1f\x7f()]")
+# Characters that cannot be part of a term: controls (NUL ends SQL text), lone
+# surrogates (not encodable) and the parentheses FTS5 reads outside quotes.
+_NOISE = re.compile(r"[\x00-\x1f\x7f()\ud800-\udfff]")
 
 
 @dataclass(frozen=True)

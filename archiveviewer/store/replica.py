@@ -43,7 +43,13 @@ from archiveviewer.store.listing import (
     Removal,
 )
 from archiveviewer.store.schema import migrate, version_of
-from archiveviewer.store.search import SearchFilter, SearchHit, SearchOrder, run_search
+from archiveviewer.store.search import (
+    SearchFilter,
+    SearchHit,
+    SearchOrder,
+    count_hits,
+    run_search,
+)
 
 _FILE_MODE = 0o600
 _BUSY_TIMEOUT_MS = 5000
@@ -66,11 +72,14 @@ def create_private_file(path: Path) -> None:
 
 def _narrow_to_owner(path: Path) -> None:
     # A replica copied around may have lost its mode; ours must stay private.
-    if path.stat().st_mode & 0o777 == _FILE_MODE:
-        return
-    # Someone else's file that we may write is not ours to change.
-    with contextlib.suppress(PermissionError):
-        path.chmod(_FILE_MODE)
+    # Done before SQLite makes its -wal and -shm files, which copy the mode.
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if name.stat().st_mode & 0o777 == _FILE_MODE:
+                continue
+            # Someone else's file that we may write is not ours to change.
+            with contextlib.suppress(PermissionError):
+                name.chmod(_FILE_MODE)
 
 
 class Replica:
@@ -100,7 +109,6 @@ class Replica:
             try:
                 self._configure()
                 migrate(self._db)
-                _narrow_to_owner(self.path)
             except BaseException:
                 self._db.close()
                 raise
@@ -115,6 +123,7 @@ class Replica:
         # Check the file is ours before changing anything in it (even the
         # journal mode is written to the file's header).
         version_of(self._db)
+        _narrow_to_owner(self.path)
         self._db.execute("PRAGMA journal_mode = WAL").fetchone()
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -122,6 +131,9 @@ class Replica:
     def close(self) -> None:
         """Close the file. The replica cannot be used afterwards."""
         with self._lock, translated():
+            # Best effort: lets SQLite refresh stale query planner statistics.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA optimize")
             self._db.close()
 
     def __enter__(self) -> Replica:
@@ -143,8 +155,9 @@ class Replica:
     def replace_collection(self, collection: Collection) -> None:
         """Store ``collection`` with its items, replacing any stored version, atomically.
 
-        Decrypted plaintext of the old version is dropped: the collection is
-        listed by :meth:`pending_encrypted` again if it holds encrypted items.
+        Decrypted plaintext of the old version is kept when the new version
+        holds the very same encrypted items; otherwise it is dropped and the
+        collection is listed by :meth:`pending_encrypted` again.
         """
         with self._write():
             _store(self._db, collection)
@@ -163,7 +176,8 @@ class Replica:
         """Store one page of replication in one transaction, and move the cursor.
 
         ``changed`` are the retrieved collections of the page's ``<changed/>``
-        entries (each replaces any stored version), ``removed`` the ids of its
+        entries (each replaces any stored version as in
+        :meth:`replace_collection`), ``removed`` the ids of its
         ``<removed/>`` entries (absent ones are ignored), ``cursor`` the page's
         ``<last/>`` time, kept as the server's text. If anything fails, nothing
         is stored and the cursor stays where it was.
@@ -327,6 +341,11 @@ class Replica:
         with self._read():
             return run_search(self._db, text, search_filter or SearchFilter(), order, limit, offset)
 
+    def count_hits(self, text: str, search_filter: SearchFilter | None = None) -> int:
+        """How many hits :meth:`search` has in all for this text and filter."""
+        with self._read():
+            return count_hits(self._db, text, search_filter or SearchFilter())
+
 
 class _Reading:
     """Holds the replica's lock and translates SQLite failures while reading."""
@@ -408,7 +427,9 @@ def _row_id(db: sqlite3.Connection, collection_id: CollectionId) -> int | None:
 
 def _store(db: sqlite3.Connection, collection: Collection) -> None:
     old = _row_id(db, collection.id)
+    kept: _Plaintext | None = None
     if old is not None:
+        kept = _plaintext_to_keep(db, old, collection)
         _delete(db, old)
     row_id = db.execute(
         "INSERT INTO collections (with_jid, contact, start, subject, crypt, thread, version)"
@@ -443,8 +464,50 @@ def _store(db: sqlite3.Connection, collection: Collection) -> None:
         " VALUES (?, ?, ?, ?, ?, ?)",
         encrypted,
     )
+    if row_id is not None and kept is not None:
+        _restore_plaintext(db, row_id, kept)
     if row_id is not None:
         _update_counts(db, row_id)
+
+
+#: When an encrypted collection was decrypted, and its plaintext ``items`` rows.
+_Plaintext = tuple[str, list[tuple[object, ...]]]
+
+
+def _plaintext_to_keep(
+    db: sqlite3.Connection, old_id: int, collection: Collection
+) -> _Plaintext | None:
+    """The old plaintext, if the new version carries the very same ciphertext.
+
+    A new version that only adds a note or changes the subject should not make
+    the user decrypt again.
+    """
+    decrypted_at = db.execute(
+        "SELECT decrypted_at FROM collections WHERE id = ?", (old_id,)
+    ).fetchone()[0]
+    if decrypted_at is None:
+        return None
+    old = db.execute(
+        "SELECT kind, xml FROM encrypted_items WHERE collection = ? ORDER BY ordinal", (old_id,)
+    ).fetchall()
+    if old != [(item.kind.value, item.xml) for item in collection.encrypted]:
+        return None
+    rows = db.execute(
+        "SELECT ordinal, kind, direction, time, text, nick, payload FROM items"
+        " WHERE collection = ? AND decrypted = 1",
+        (old_id,),
+    ).fetchall()
+    return str(decrypted_at), rows
+
+
+def _restore_plaintext(db: sqlite3.Connection, row_id: int, kept: _Plaintext) -> None:
+    decrypted_at, rows = kept
+    db.executemany(
+        "INSERT INTO items (collection, decrypted, ordinal, kind, direction, time, text, nick,"
+        " payload) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+        [(row_id, *row) for row in rows],
+    )
+    db.execute("UPDATE collections SET decrypted_at = ? WHERE id = ?", (decrypted_at, row_id))
 
 
 def _delete(db: sqlite3.Connection, row_id: int) -> None:

@@ -7,6 +7,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from archiveviewer.domain import CollectionId, Direction
 from archiveviewer.store.codec import contact_of, optional_time, parse_time, time_text
@@ -177,17 +178,27 @@ def run_search(
     return [_hit(row) for row in db.execute(sql, args)]
 
 
-def _hit(row: tuple[object, ...]) -> SearchHit:
+def count_hits(db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
+    """How many hits a search has in all; see :meth:`Replica.count_hits`."""
+    query = fts_query(text)
+    if not query:
+        return 0
+    where, params = _filters(search_filter)
+    sql = f"SELECT count(*) {_FROM} WHERE items_fts MATCH ? {where}"
+    return int(db.execute(sql, [query, *params]).fetchone()[0])
+
+
+def _hit(row: sqlite3.Row | tuple[Any, ...]) -> SearchHit:
     with_jid, start, ordinal, kind, decrypted, time, direction, nick, snippet, score = row
     hit_kind = HitKind(kind)
     return SearchHit(
-        collection=CollectionId(start=parse_time(str(start)), with_jid=str(with_jid)),
-        ordinal=None if hit_kind is HitKind.SUBJECT else int(str(ordinal)),
+        collection=CollectionId(start=parse_time(start), with_jid=with_jid),
+        ordinal=None if hit_kind is HitKind.SUBJECT else ordinal,
         kind=hit_kind,
         decrypted=bool(decrypted),
-        time=optional_time(None if time is None else str(time)),
+        time=optional_time(time),
         direction=None if direction is None else Direction(direction),
-        nick=None if nick is None else str(nick),
-        snippet=str(snippet or ""),
-        score=float(str(score)),
+        nick=nick,
+        snippet=snippet or "",
+        score=score,
     )

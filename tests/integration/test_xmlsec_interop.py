@@ -27,7 +27,6 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from archiveviewer.crypto import CollectionDecryptor, EncryptionProfile, prepare_encrypted_store
 from archiveviewer.crypto import algorithms as A
-from archiveviewer.crypto._xml import parse_untrusted
 from archiveviewer.crypto.keystore import PrivateKey, fingerprint
 from archiveviewer.domain import (
     Collection,
@@ -38,6 +37,7 @@ from archiveviewer.domain import (
     Message,
     Note,
 )
+from archiveviewer.protocol.safexml import parse_xml
 
 pytestmark = pytest.mark.xmlsec
 
@@ -155,7 +155,7 @@ EXPECTED = (
 
 def _to_xep0136_layout(document: str) -> tuple[EncryptedItem, EncryptedItem]:
     """Move xmlsec1's nested EncryptedKey out beside the EncryptedData, linked by name."""
-    data = parse_untrusted(document.encode(), "xmlsec1's output")
+    data = parse_xml(document)
     key_info = data.find(f"{DSIG}KeyInfo")
     assert key_info is not None
     key = key_info.find(f"{ENC}EncryptedKey")
@@ -219,7 +219,7 @@ def test_xmlsec1_decrypts_what_we_encrypt(
     document = tmp_path / "store.xml"
     document.write_text(_nest_for_xmlsec1(data, key))
     output = _run("--decrypt", f"--privkey-pem:{private.name}", private_pem, document)
-    decrypted = parse_untrusted(output.encode(), "xmlsec1's output")
+    decrypted = parse_xml(output)
     ns = f"{{{ARCHIVE}}}"
     assert [(e.tag, e.findtext(f"{ns}body") or e.text) for e in decrypted] == [
         (f"{ns}from", "Art thou not Romeo, and a Montague?"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -122,8 +124,16 @@ def test_decrypted_text_is_stored_beside_the_ciphertext(replica: Replica) -> Non
     summary = replica.summary(encrypted().id)
     assert summary is not None
     assert (summary.encrypted, summary.decrypted, summary.message_count) == (True, True, 2)
-    # A new version from the server drops the old plaintext and asks again.
-    replica.replace_collection(replace(encrypted(), version=2))
+    # A new version with a note added keeps the plaintext: same ciphertext.
+    annotated = replace(encrypted(), version=2, items=(*encrypted().items, Note("ask the friar")))
+    replica.replace_collection(annotated)
+    assert replica.decrypted(encrypted().id) == plain
+    assert replica.pending_encrypted() == []
+    assert len(replica.search("paris")) == 1
+    # A new version with other ciphertext drops the old plaintext and asks again.
+    rekeyed = replace(encrypted(), version=3, items=encrypted().items[:2])
+    replica.replace_collection(rekeyed)
+    assert replica.decrypted(encrypted().id) is None
     assert replica.pending_encrypted() == [encrypted().id]
     assert replica.search("paris") == []
 
@@ -205,3 +215,29 @@ def test_summary_of_a_missing_collection(replica: Replica) -> None:
     assert replica.summary(balcony().id) is None
     assert replica.collection(balcony().id) is None
     assert replica.decrypted(balcony().id) is None
+
+
+# --- more than one user of the file ------------------------------------------------------
+
+
+def test_a_second_replica_on_the_same_file_sees_committed_pages(tmp_path: Path) -> None:
+    path = tmp_path / "replica.sqlite"
+    with Replica(path) as writer, Replica(path) as reader:
+        writer.apply([balcony()], [], "cursor-1")
+        assert reader.collection(balcony().id) == balcony()
+        assert reader.cursor() == "cursor-1"
+        assert len(reader.search("romeo")) == 1
+
+
+def test_writes_from_a_worker_thread_are_seen_by_the_caller(replica: Replica) -> None:
+    # The sync engine writes from an executor while the window reads.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pages = [
+            pool.submit(replica.apply, [conversation(f"c{n}@x", T0, f"word{n}")], [], f"c{n}")
+            for n in range(20)
+        ]
+        for page in pages:
+            page.result()
+    assert len(replica.collection_ids()) == 20
+    assert replica.cursor() in {f"c{n}" for n in range(20)}
+    assert all(len(replica.search(f"word{n}")) == 1 for n in range(20))

@@ -57,8 +57,11 @@ def test_existing_world_readable_replica_is_narrowed(tmp_path: Path) -> None:
     path = tmp_path / "replica.sqlite"
     Replica(path).close()
     path.chmod(0o644)
-    Replica(path).close()
-    assert _mode(path) == 0o600
+    with Replica(path) as replica:
+        replica.replace_collection(balcony())
+        assert {f.name: _mode(f) for f in tmp_path.iterdir()} == {
+            name: 0o600 for name in ("replica.sqlite", "replica.sqlite-wal", "replica.sqlite-shm")
+        }
 
 
 def test_foreign_keys_are_enforced(replica: Replica) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -137,6 +138,13 @@ def test_paging(replica: Replica) -> None:
     assert ordinals == list(range(25))
 
 
+def test_counting_hits(verona: Replica) -> None:
+    assert verona.count_hits("romeo") == 2
+    assert verona.count_hits("romeo", SearchFilter(contact="romeo@montague.net")) == 1
+    assert verona.count_hits("* (") == 0
+    assert verona.count_hits("AND") == 2  # read as the word "and"
+
+
 def test_filters(verona: Replica) -> None:
     mine = SearchFilter(contact="Romeo@Montague.net")
     assert _texts(verona.search("romeo", mine)) == ["ROMEO! ROMEO!"]
@@ -206,6 +214,8 @@ HOSTILE = [
     "ro*meo",
     "",
     "   ",
+    "\ud800",  # a lone surrogate cannot even be encoded
+    "romeo\udfff",
 ]
 
 
@@ -223,15 +233,20 @@ def test_hostile_text_still_searches_what_makes_sense(verona: Replica) -> None:
     assert verona.search("*") == []
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replica]:
+    """One replica for the many examples of the property tests below."""
+    with Replica(tmp_path_factory.mktemp("shared") / "replica.sqlite") as replica:
+        replica.replace_collection(balcony())
+        yield replica
+
+
 @settings(max_examples=300, deadline=None)
-@given(typed=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
-def test_any_text_never_raises(typed: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    path = tmp_path_factory.getbasetemp() / "hypothesis-search.sqlite"
-    with Replica(path) as replica:
-        if not replica.collection_ids():
-            replica.replace_collection(balcony())
-        replica.search(typed)
-        replica.search(typed, order=SearchOrder.NEWEST)
+@given(typed=st.text(max_size=40))
+def test_any_text_never_raises(typed: str, shared: Replica) -> None:
+    shared.search(typed)
+    shared.search(typed, order=SearchOrder.NEWEST)
+    shared.count_hits(typed)
 
 
 @settings(max_examples=200, deadline=None)
@@ -262,12 +277,6 @@ def test_any_text_never_raises(typed: str, tmp_path_factory: pytest.TempPathFact
         max_size=12,
     )
 )
-def test_any_mix_of_fts_syntax_never_raises(
-    typed: list[str], tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    path = tmp_path_factory.getbasetemp() / "hypothesis-syntax.sqlite"
-    with Replica(path) as replica:
-        if not replica.collection_ids():
-            replica.replace_collection(balcony())
-        replica.search("".join(typed))
-        replica.search(" ".join(typed))
+def test_any_mix_of_fts_syntax_never_raises(typed: list[str], shared: Replica) -> None:
+    shared.search("".join(typed))
+    shared.search(" ".join(typed))
