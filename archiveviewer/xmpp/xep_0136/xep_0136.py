@@ -324,7 +324,7 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
         start: datetime | None = None,
         end: datetime | None = None,
     ) -> None:
-        """Remove every collection with *with_* (full, bare JID or domain) from *start* to *end*.
+        """Remove every collection with *with_* (full, bare JID or domain) from *start* until *end*.
 
         Leave out what should not limit the removal: no argument at all
         removes the whole archive. (With *with_* and *start* but no *end*
