@@ -136,3 +136,24 @@ async def test_requests_without_a_connection_say_so(prosody: ProsodyServer) -> N
     session = AccountSession(new_account(prosody))
     with pytest.raises(NotConnected):
         await session.roster()
+
+
+async def test_a_restarted_server_is_reconnected_to(fresh_prosody: ProsodyServer) -> None:
+    async with connected(new_account(fresh_prosody)) as session:
+        log = StateLog(session)
+        fresh_prosody.restart()
+        await log.wait_for(SessionState.CONNECTED)
+        assert SessionState.RECONNECTING in log.states
+        assert await session.roster() == ()
+
+
+async def test_a_server_that_stays_away_ends_in_failed_with_a_sentence(
+    fresh_prosody: ProsodyServer,
+) -> None:
+    settings = new_account(fresh_prosody, reconnect_delays=(0.1, 0.1))
+    async with connected(settings) as session:
+        log = StateLog(session)
+        fresh_prosody.stop()
+        await log.wait_for(SessionState.FAILED)
+        assert log.states == [SessionState.RECONNECTING] * 2 + [SessionState.FAILED]
+        assert "Gave up reconnecting after 2 attempts" in (log.changes[-1].sentence or "")
