@@ -336,7 +336,9 @@ class _ConnectAttempt:
                 f"The server {self._where()} did not complete the login within "
                 f"{self.settings.timeout:g} seconds."
             ) from None
-        except KnownError:
+        except (KnownError, asyncio.CancelledError):
+            # Cancelled too: slixmpp's own attempt would otherwise go on and
+            # log in behind the caller's back.
             self._stop()
             raise
         finally:
