@@ -69,6 +69,19 @@ def conversation(
     return Collection(id=CollectionId(start, with_jid), subject=subject, items=items)
 
 
+def record_uploads(archive: XEP_0136) -> list[Any]:
+    """From now on, every upload request *archive* sends is appended to the returned list."""
+    uploads: list[Any] = []
+
+    def record(stanza: Any) -> Any:
+        if stanza["type"] == "set" and stanza.xml.find(".//{*}from") is not None:
+            uploads.append(stanza)
+        return stanza
+
+    archive.xmpp.add_filter("out", record)
+    return uploads
+
+
 def otr(dialect: Dialect) -> OtrMode:
     """A valid OTR mode of *dialect* ("allow" in the seed's words)."""
     return OtrMode.ALLOW if dialect is Dialect.SEED else OtrMode.CONCEDE
@@ -176,14 +189,7 @@ async def test_subject_and_notes_change_an_existing_collection(archive: XEP_0136
 async def test_an_upload_above_the_request_limit_is_split_and_keeps_its_times(
     archive: XEP_0136,
 ) -> None:
-    uploads = []
-
-    def count_uploads(stanza: Any) -> Any:
-        if stanza.xml.find(".//{*}from") is not None and stanza["type"] == "set":
-            uploads.append(stanza)
-        return stanza
-
-    archive.xmpp.add_filter("out", count_uploads)
+    uploads = record_uploads(archive)
     archive._store_limit = 500  # a few messages per request
     long = conversation(messages=60, subject="long")
     await archive.store(long)
@@ -209,6 +215,9 @@ async def test_the_server_refusing_a_large_collection_stores_what_fits(
         assert f"{refused.stored} of 120 items were stored" in refused.user_message
         back = await archive.retrieve(long.id)
         assert back.items == long.items[: refused.stored]
+        uploads = record_uploads(archive)
+        await archive.store(conversation(START + timedelta(days=1), messages=20))
+        assert len(uploads) == 1  # later uploads are not split one item at a time
 
 
 # --- removing --------------------------------------------------------------------------

@@ -268,10 +268,14 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
             await self._store_chunk(dialect, header, [])
             return
         stored = 0
+        limit = self._store_limit
         while stored < len(children):
             try:
                 stored += await self._store_fitting(dialect, header, children[stored:])
             except ServerError as exc:
+                # Even one item was refused: the collection, not the request,
+                # is too large, so later uploads need not be split this small.
+                self._store_limit = limit
                 raise StoreIncomplete(exc, stored, len(children)) from None
             header.pop("subject", None)  # the subject travels with the first request only
 
