@@ -626,10 +626,22 @@ def _upload(dialect: Dialect, collection: ET.Element) -> ET.Element:
 
 
 def _size(elements: list[ET.Element]) -> int:
-    return sum(len(ET.tostring(element)) for element in elements)
+    wrapper = ET.Element("x")
+    wrapper.extend(elements)
+    return len(ET.tostring(wrapper)) - len(b"<x></x>")
 
 
 def _prefix_within(children: list[ET.Element], limit: int) -> list[ET.Element]:
+    """All of *children* if their XML fits in *limit* bytes, else the longest prefix that does.
+
+    Serialising once is much cheaper than once per child, and most uploads fit.
+    """
+    if _size(children) <= limit:
+        return children
+    return _prefix_within_each(children, limit)
+
+
+def _prefix_within_each(children: list[ET.Element], limit: int) -> list[ET.Element]:
     """The longest prefix of *children* whose XML fits in *limit* bytes (at least one)."""
     total = 0
     for count, child in enumerate(children):
