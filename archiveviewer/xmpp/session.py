@@ -201,11 +201,20 @@ class AccountSession:
             except KnownError as exc:
                 last = exc.user_message
                 continue
+            await self._resume()
             self._set_state(SessionState.CONNECTED)
             return
         self._set_state(
             SessionState.FAILED, f"Gave up reconnecting after {len(delays)} attempts. {last}"
         )
+
+    async def _resume(self) -> None:
+        # What the server remembers per stream (preference pushes) starts
+        # afresh on a new stream; ask again so listeners keep hearing.
+        try:
+            await self.archive.resume_pushes()
+        except KnownError as exc:
+            log.warning("preference pushes not resumed: %s", exc.user_message)
 
     def _set_state(self, state: SessionState, sentence: str | None = None) -> None:
         self.state = state

@@ -24,8 +24,9 @@ from archiveviewer.domain import (
     SaveRule,
 )
 from archiveviewer.errors import KnownError, NotConnected, ServerError
+from archiveviewer.xmpp.session import SessionState
 from archiveviewer.xmpp.xep_0136 import XEP_0136, StoreIncomplete
-from tests.integration.xmpp_helpers import connected, new_account
+from tests.integration.xmpp_helpers import StateLog, connected, new_account
 from tests.server.prosody import SERVER_DIR, ProsodyServer
 
 pytestmark = [
@@ -433,3 +434,22 @@ async def test_a_request_without_a_connection_is_not_connected(
         session.client.transport.abort()
         with pytest.raises(NotConnected):
             await session.archive.list_page()
+
+
+async def test_preference_pushes_resume_after_a_reconnection(
+    prosody: ProsodyServer, dialect: Dialect
+) -> None:
+    account = new_account(prosody)
+    async with connected(account) as phone, connected(account) as laptop:
+        for session in (phone, laptop):
+            await session.archive.discover(prefer=dialect)
+        await laptop.archive.get_prefs()
+        pushes: asyncio.Queue[Prefs] = asyncio.Queue()
+        laptop.archive.add_prefs_listener(pushes.put_nowait)
+        back = StateLog(laptop)
+        laptop.client.transport.abort()
+        await back.wait_for(SessionState.CONNECTED)  # reported once pushes are resumed
+        rule = SaveRule(SaveMode.BODY, otr(dialect), jid="romeo@montague.example")
+        await phone.archive.set_item(rule)
+        pushed = await asyncio.wait_for(pushes.get(), 10)
+    assert pushed.items == (rule,)

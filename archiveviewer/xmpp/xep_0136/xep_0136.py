@@ -82,6 +82,7 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
         self._discovering = asyncio.Lock()
         self._store_limit: int = int(self.max_store_bytes)
         self._prefs_listeners: list[PrefsListener] = []
+        self._prefs_asked = False
         for dialect in Dialect:
             self.xmpp.register_handler(
                 Callback(
@@ -106,15 +107,18 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
     async def discover(self, prefer: Dialect | None = None) -> ArchiveSupport:
         """Find out which dialect and features the server offers (server and account disco).
 
-        When both dialects are offered, *prefer* (default: the plugin's
-        ``preferred_dialect``, the seed) wins. A server that answers only
+        When both dialects are offered, *prefer* wins; it is remembered as
+        the plugin's ``preferred_dialect`` (the seed unless set) for later
+        discoveries, such as after a reconnection. A server that answers only
         list and retrieve is supported with what it has. Raises ServerError
         (``feature-not-implemented``) when the server offers no archiving.
         """
+        if prefer is not None:
+            self.preferred_dialect = prefer
         async with self._discovering:
             features = await self._disco(self.xmpp.boundjid.domain)
             features |= await self._disco_account()
-            self.support = choose_support(features, prefer or self.preferred_dialect)
+            self.support = choose_support(features, self.preferred_dialect)
             return self.support
 
     async def _disco(self, jid: str) -> frozenset[str]:
@@ -369,7 +373,18 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
         answer = result.find(names_of(dialect).tag("pref"))
         if answer is None:
             raise MalformedInput("The server answered a preferences request without <pref/>.")
+        self._prefs_asked = True
         return prefs.prefs_from_element(answer, dialect)
+
+    async def resume_pushes(self) -> Prefs | None:
+        """After a reconnection, ask for the preferences again if they were asked for before.
+
+        A server pushes changes only to streams that asked; a new stream has
+        not. Returns the current preferences, or None when nobody asked.
+        """
+        if not self._prefs_asked:
+            return None
+        return await self.get_prefs()
 
     async def set_default(self, rule: SaveRule) -> None:
         """Set the default save and OTR modes (``rule.jid`` must be None)."""
