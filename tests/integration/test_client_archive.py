@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,7 +25,7 @@ from archiveviewer.domain import (
     SaveMode,
     SaveRule,
 )
-from archiveviewer.errors import KnownError, NotConnected, ServerError
+from archiveviewer.errors import KnownError, NotConnected, ServerError, Timeout
 from archiveviewer.xmpp.session import SessionState
 from archiveviewer.xmpp.xep_0136 import XEP_0136, StoreIncomplete
 from tests.integration.xmpp_helpers import StateLog, connected, new_account
@@ -453,3 +455,23 @@ async def test_preference_pushes_resume_after_a_reconnection(
         await phone.archive.set_item(rule)
         pushed = await asyncio.wait_for(pushes.get(), 10)
     assert pushed.items == (rule,)
+
+
+async def test_a_server_that_stops_answering_times_out(
+    fresh_prosody: ProsodyServer, dialect: Dialect
+) -> None:
+    async with connected(new_account(fresh_prosody)) as session:
+        archive = session.archive
+        await archive.discover(prefer=dialect)
+        archive.timeout = 0.5
+        pid = int((fresh_prosody.workdir / "prosody.pid").read_text())
+        os.kill(pid, signal.SIGSTOP)  # the process lives on but answers nothing
+        try:
+            with pytest.raises(Timeout) as caught:
+                await archive.list_page()
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        assert caught.value.user_message == (
+            "Could not list the archived conversations: "
+            "the server did not answer within 0.5 seconds."
+        )
