@@ -136,8 +136,11 @@ class AccountSession:
         Raises AuthenticationFailed, HostUnreachable, CertificateNotTrusted
         (with the fingerprint of the certificate the server presented) or
         Timeout. Once this returns, a dropped connection is re-established
-        in the background (see :class:`StateChange`).
+        in the background (see :class:`StateChange`). Does nothing when
+        already connected.
         """
+        if self._live:
+            return
         self._closing = False
         self._set_state(SessionState.CONNECTING)
         try:

@@ -475,3 +475,24 @@ async def test_a_server_that_stops_answering_times_out(
             "Could not list the archived conversations: "
             "the server did not answer within 0.5 seconds."
         )
+
+
+async def test_requests_gathered_before_discovery_discover_once(
+    prosody: ProsodyServer, dialect: Dialect
+) -> None:
+    async with connected(new_account(prosody)) as session:
+        archive = session.archive
+        archive.preferred_dialect = dialect
+        sent: list[Any] = []
+
+        def record(stanza: Any) -> Any:
+            if stanza.xml.find("{http://jabber.org/protocol/disco#info}query") is not None:
+                sent.append(stanza)
+            return stanza
+
+        archive.xmpp.add_filter("out", record)
+        pages = await asyncio.gather(*(archive.list_page() for _ in range(10)))
+        assert archive.support is not None
+        assert archive.support.dialect is dialect
+    assert [page.collections for page in pages] == [()] * 10
+    assert len(sent) == 2  # the server's disco and the account's, once

@@ -116,10 +116,13 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
         if prefer is not None:
             self.preferred_dialect = prefer
         async with self._discovering:
-            features = await self._disco(self.xmpp.boundjid.domain)
-            features |= await self._disco_account()
-            self.support = choose_support(features, self.preferred_dialect)
-            return self.support
+            return await self._discover_now()
+
+    async def _discover_now(self) -> ArchiveSupport:
+        features = await self._disco(self.xmpp.boundjid.domain)
+        features |= await self._disco_account()
+        self.support = choose_support(features, self.preferred_dialect)
+        return self.support
 
     async def _disco(self, jid: str) -> frozenset[str]:
         iq = self._iq("get", to=jid)
@@ -134,10 +137,12 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
             return frozenset()  # an account without its own disco adds nothing
 
     async def _dialect(self) -> Dialect:
-        support = self.support
-        if support is None:
-            support = await self.discover()
-        return support.dialect
+        if self.support is None:
+            async with self._discovering:  # requests gathered at once discover once
+                if self.support is None:
+                    await self._discover_now()
+        assert self.support is not None
+        return self.support.dialect
 
     # --- listing -------------------------------------------------------------------
 
