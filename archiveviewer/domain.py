@@ -261,6 +261,27 @@ class UrlBookmark:
 Bookmark = Conference | UrlBookmark
 
 
+@dataclass(frozen=True)
+class BookmarkEntry:
+    """One bookmark of the merged view over every home, and where it lives.
+
+    ``key`` is the room's bare JID (normalised) or the URL. ``bookmark`` is
+    the copy from the most modern home that holds it (native, then PEP, then
+    private); ``copies`` has each home's own copy, so a UI can show where
+    they disagree.
+    """
+
+    key: str
+    bookmark: Bookmark
+    homes: frozenset[BookmarkHome]
+    copies: tuple[tuple[BookmarkHome, Bookmark], ...] = ()
+
+    @property
+    def agrees(self) -> bool:
+        """True when every home holds the same bookmark."""
+        return len({copy for _, copy in self.copies}) <= 1
+
+
 # --- Roster --------------------------------------------------------------------
 
 

@@ -87,3 +87,21 @@ class CryptoError(KnownError):
 
 class StoreError(KnownError):
     """The local replica could not be read or written."""
+
+
+class UntrustedCertificate(KnownError):
+    """The server's TLS certificate could not be verified (self-signed, unknown issuer, ...).
+
+    ``host`` is the server's name, ``fingerprint`` the SHA-256 of the DER
+    certificate as colon-separated upper-case hex, ``reason`` what the TLS
+    library said, in its words. The UI offers to trust exactly this
+    certificate (pin the fingerprint); verification itself stays on.
+    """
+
+    fault = Fault.REMOTE
+
+    def __init__(self, user_message: str, *, host: str, fingerprint: str, reason: str) -> None:
+        super().__init__(user_message)
+        self.host = host
+        self.fingerprint = fingerprint
+        self.reason = reason

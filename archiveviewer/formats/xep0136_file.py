@@ -1,0 +1,143 @@
+"""The seed's archive file format (XEP-0136 v0.9, section "File Format").
+
+A file is one ``<archive xmlns='http://jabber.org/protocol/archive'>``
+holding ``<store start='…' subject='…'>`` elements, the same XML as the
+protocol, read and written through the same codec
+(:mod:`archiveviewer.protocol.codec`).
+
+Several contacts in one file
+    The seed says a file "may contain messages exchanged with a single JID"
+    and puts ``with`` on ``<archive>``; but its schema makes ``with``
+    optional on ``<archive>`` and required on ``<store>``. So we read and
+    write both shapes without inventing any element:
+
+    - one contact: ``<archive with='juliet@capulet.com'>`` and stores without
+      ``with`` (the seed's example);
+    - several contacts: ``<archive>`` without ``with``, each ``<store>``
+      carrying its own ``with``.
+
+    A ``with`` on a ``<store>`` wins over the one on ``<archive>``.
+
+What a file cannot hold
+    The seed's ``<store>`` has no ``thread`` or ``version`` (they are lost on
+    writing), and the file does not name the archive's owner.
+
+Reading streams: each ``<store>`` is turned into a Collection as soon as its
+end tag is read and then dropped, so memory follows the largest collection,
+not the file. The parser refuses DTDs and entities (see
+:mod:`archiveviewer.protocol.safexml`); any problem is a
+:class:`~archiveviewer.errors.MalformedInput` naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from pathlib import Path
+
+from archiveviewer.domain import Collection, Dialect, SaveMode
+from archiveviewer.errors import KnownError, MalformedInput
+from archiveviewer.protocol.codec import collection_element, collection_from_element
+from archiveviewer.protocol.safexml import parse_stream
+from archiveviewer.protocol.xmlutil import element_text
+
+NS = Dialect.SEED.value
+ARCHIVE = f"{{{NS}}}archive"
+STORE = f"{{{NS}}}store"
+
+#: Largest archive file read, in bytes.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def read_archive(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES
+) -> list[Collection]:
+    """Read every collection of an archive file, in file order.
+
+    Raises :class:`MalformedInput` (the file's fault) or :class:`KnownError`
+    (it cannot be opened), each with a sentence naming the file.
+    """
+    path = Path(path)
+    collections: list[Collection] = []
+    root_with: list[str | None] = []
+
+    def on_end(element: ET.Element, depth: int) -> None:
+        if depth != 2 or element.tag != STORE:
+            return
+        collections.append(
+            collection_from_element(element, Dialect.SEED, default_with=root_with[0])
+        )
+        element.clear()  # keep memory to one collection at a time
+
+    def on_start(root: ET.Element) -> None:
+        if root.tag != ARCHIVE:
+            raise MalformedInput(_not_an_archive(root.tag))
+        root_with.append(root.get("with"))
+
+    try:
+        with path.open("rb") as stream:
+            parse_stream(stream, max_bytes=max_bytes, on_end=on_end, on_root=on_start)
+    except MalformedInput as exc:
+        raise MalformedInput(
+            f"“{path.name}” is not a readable archive file. {exc.user_message}"
+        ) from None
+    except OSError as exc:
+        raise KnownError(f"“{path}” could not be opened: {exc.strerror or exc}.") from None
+    return collections
+
+
+def _not_an_archive(tag: str) -> str:
+    local = tag.rsplit("}", 1)[-1]
+    return f"Its outermost element is <{local}/>, not an XEP-0136 <archive/>."
+
+
+def archive_text(collections: Iterable[Collection]) -> str:
+    """The whole file as text: one ``<store/>`` per collection, one item per line.
+
+    Messages keep their payload, without the elements the seed forbids.
+    """
+    stores = [_store(c) for c in collections]
+    withs = {store.get("with") for store in stores}
+    shared = withs.pop() if len(withs) == 1 else None
+    head = f"<archive xmlns='{NS}'" + (f" with={_quote(shared)}" if shared else "") + ">"
+    lines = ["<?xml version='1.0' encoding='UTF-8'?>", head]
+    for store in stores:
+        if shared is not None:
+            del store.attrib["with"]
+        lines.append(element_text(store, outer_ns=NS))
+    lines.append("</archive>")
+    return "\n".join(lines) + "\n"
+
+
+def write_archive(collections: Iterable[Collection], path: str | os.PathLike[str]) -> None:
+    """Write collections to an archive file, replacing it atomically."""
+    path = Path(path)
+    text = archive_text(collections)
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        raise KnownError(f"“{path}” could not be written: {exc.strerror or exc}.") from None
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _store(collection: Collection) -> ET.Element:
+    store = collection_element(collection, Dialect.SEED, save=SaveMode.ALL)
+    if len(store):
+        store.text = "\n"
+        for child in store:
+            child.tail = "\n"
+    return store
+
+
+def _quote(value: str) -> str:
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;")
+    return f"'{escaped}'"

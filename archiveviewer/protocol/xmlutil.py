@@ -1,0 +1,84 @@
+"""Small helpers shared by the codecs: attributes in and out, serialising."""
+
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+from slixmpp.xmlstream import tostring
+
+from archiveviewer.errors import MalformedInput
+from archiveviewer.protocol.names import local_name
+from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
+
+
+def element_text(element: ET.Element, *, outer_ns: str = "") -> str:
+    """Serialise one element (without its tail) with plain ``xmlns`` declarations.
+
+    ``outer_ns`` is the default namespace of where the text will be placed:
+    an element in it is written without repeating ``xmlns``.
+    """
+    alone = copy.copy(element)
+    alone.tail = None
+    return tostring(alone, xmlns=outer_ns)
+
+
+def time_attr(element: ET.Element, name: str) -> datetime | None:
+    """An XEP-0082 attribute as aware UTC, or None when absent or empty."""
+    text = element.get(name)
+    if not text:
+        return None
+    return parse_datetime(text)
+
+
+def required_time(element: ET.Element, name: str) -> datetime:
+    """An XEP-0082 attribute that must be there."""
+    value = time_attr(element, name)
+    if value is None:
+        raise MalformedInput(
+            f"A <{local_name(element.tag)}/> element has no “{name}” time, which it needs."
+        )
+    return value
+
+
+def int_attr(element: ET.Element, name: str) -> int | None:
+    """An integer attribute, or None when absent or empty."""
+    text = element.get(name)
+    if text is None or not text.strip():
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise MalformedInput(
+            f"The “{name}” of a <{local_name(element.tag)}/> element is “{text[:32]}”, "
+            "not a whole number."
+        ) from None
+
+
+def bool_attr(element: ET.Element, name: str) -> bool | None:
+    """An XML Schema boolean (``true``/``1``/``false``/``0``), or None when absent."""
+    text = element.get(name)
+    if text is None or not text.strip():
+        return None
+    value = text.strip().lower()
+    if value in ("true", "1"):
+        return True
+    if value in ("false", "0"):
+        return False
+    raise MalformedInput(
+        f"The “{name}” of a <{local_name(element.tag)}/> element is “{text[:32]}”, "
+        "not true or false."
+    )
+
+
+def set_attr(element: ET.Element, name: str, value: str | int | datetime | bool | None) -> None:
+    """Write an attribute in its XML spelling; None writes nothing."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        element.set(name, "true" if value else "false")
+    elif isinstance(value, datetime):
+        element.set(name, format_datetime(value))
+    else:
+        element.set(name, str(value))

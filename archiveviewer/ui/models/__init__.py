@@ -1,0 +1,1 @@
+"""Qt item models over the ``ArchiveReader`` port; one module per list the window shows."""

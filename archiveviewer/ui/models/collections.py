@@ -1,0 +1,174 @@
+"""The collection list: one row per conversation, fetched a page at a time."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QIcon
+
+from archiveviewer.domain import Collection
+from archiveviewer.ui.models.roles import ValueRole
+from archiveviewer.ui.models.timefmt import format_day_time
+from archiveviewer.ui.ports import ArchiveReader, CollectionHeader
+
+Index = QModelIndex | QPersistentModelIndex
+
+PAGE_SIZE = 100
+
+
+class Column(enum.IntEnum):
+    CONTACT = 0
+    START = 1
+    SUBJECT = 2
+    LOCK = 3
+    MESSAGES = 4
+
+
+HEADERS = {
+    Column.CONTACT: "Contact",
+    Column.START: "Started",
+    Column.SUBJECT: "Subject",
+    Column.LOCK: "",
+    Column.MESSAGES: "Messages",
+}
+
+
+class CollectionListModel(QAbstractTableModel):
+    """Collection headers for a contact and a date range, newest first, paged lazily.
+
+    Views ask ``canFetchMore``/``fetchMore`` as they scroll; nothing is read
+    before it is needed and never more than one page at a time.
+    """
+
+    def __init__(
+        self,
+        reader: ArchiveReader,
+        tz: tzinfo | None,
+        name_of: Callable[[str], str],
+        lock_icon: QIcon,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._tz = tz
+        self._name_of = name_of
+        self._lock = lock_icon
+        self._rows: list[CollectionHeader] = []
+        self._more = True
+        self._fetching = False
+        self._query: tuple[str | None, datetime | None, datetime | None] = (None, None, None)
+        self.page_size = PAGE_SIZE
+
+    def set_reader(self, reader: ArchiveReader) -> None:
+        """Read from another archive from now on (starts over)."""
+        self._reader = reader
+        self.show(*self._query)
+
+    def show(self, contact: str | None, start: datetime | None, end: datetime | None) -> None:
+        """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``."""
+        self.beginResetModel()
+        self._query = (contact, start, end)
+        self._rows = []
+        self._more = True
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read the current query again, e.g. after a command changed the archive."""
+        self.show(*self._query)
+
+    @property
+    def query(self) -> tuple[str | None, datetime | None, datetime | None]:
+        """The contact and UTC range currently shown."""
+        return self._query
+
+    def header(self, row: int) -> CollectionHeader:
+        """The header on ``row``."""
+        return self._rows[row]
+
+    def row_of(self, collection: Collection) -> int | None:
+        """The row of the collection with this id, if it is loaded."""
+        for row, header in enumerate(self._rows):
+            if header.collection.id == collection.id:
+                return row
+        return None
+
+    # -- lazy paging ------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more and not self._fetching
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        contact, start, end = self._query
+        page = list(self._reader.collections(contact, start, end, len(self._rows), self.page_size))
+        self._more = len(page) == self.page_size
+        if not page:
+            return
+        # Views (and Qt's model tester) may ask for more while the rows go in.
+        self._fetching = True
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+        self._fetching = False
+
+    # -- the table -------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.LOCK:
+            return "Encrypted"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        header = self._rows[index.row()]
+        if role == ValueRole:
+            return header.collection
+        return self._cell(header, Column(index.column()), role)
+
+    def _cell(self, header: CollectionHeader, column: Column, role: int) -> object:
+        c = header.collection
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(header, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.LOCK:
+                return "Encrypted" if c.crypt else None
+            if column == Column.MESSAGES and c.crypt and header.messages == 0:
+                return "Encrypted: the messages can be counted once decrypted"
+            return c.with_jid if column == Column.CONTACT else None
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.LOCK and c.crypt:
+            return self._lock
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.LOCK:
+            return "encrypted" if c.crypt else "not encrypted"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.MESSAGES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, header: CollectionHeader, column: Column) -> str | None:
+        c = header.collection
+        if column == Column.CONTACT:
+            return self._name_of(c.with_jid)
+        if column == Column.START:
+            return format_day_time(c.start, self._tz)
+        if column == Column.SUBJECT:
+            return c.subject or ""
+        if column == Column.MESSAGES:
+            return "?" if c.crypt and header.messages == 0 else str(header.messages)
+        return None

@@ -1,0 +1,135 @@
+"""In-memory stand-ins for the ports the window uses (unit tests of the ui layer only)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from archiveviewer.domain import Collection, CollectionId, Direction, EncryptedItem, Message, Note
+from archiveviewer.errors import CryptoError, KnownError
+from archiveviewer.ui.memory import MemoryArchive, bare_jid
+from archiveviewer.ui.ports import (
+    Account,
+    ArchiveCommands,
+    ArchiveReader,
+    SyncProgress,
+    SyncResult,
+)
+
+PASSPHRASE = "wherefore"
+DECRYPTED_TEXT = "Meet me at the cell at dawn."
+
+
+class FakeCommands:
+    """``ArchiveCommands`` that change a MemoryArchive and record every call.
+
+    ``fail_with`` makes the next command raise it. ``sync_gate`` holds a
+    sync until the test sets it, so Cancel can be tried while it runs.
+    """
+
+    def __init__(self, archive: MemoryArchive) -> None:
+        self.archive = archive
+        self.calls: list[tuple[str, object]] = []
+        self.fail_with: BaseException | None = None
+        self.sync_gate = asyncio.Event()
+        self.sync_cancelled = False
+        self.unlocks = 0
+
+    def _record(self, name: str, value: object) -> None:
+        self.calls.append((name, value))
+        if self.fail_with is not None:
+            error, self.fail_with = self.fail_with, None
+            raise error
+
+    async def retrieve(self, collection_id: CollectionId) -> None:
+        self._record("retrieve", collection_id)
+
+    async def remove_collections(self, ids: Sequence[CollectionId]) -> None:
+        self._record("remove_collections", list(ids))
+        for i in ids:
+            self.archive.discard(i)
+
+    async def remove_range(
+        self, contact: str | None, start: datetime | None, end: datetime | None
+    ) -> None:
+        self._record("remove_range", (contact, start, end))
+        for i in self.archive.all_ids():
+            if (contact is None or bare_jid(i.with_jid) == contact) and (
+                (start is None or i.start >= start) and (end is None or i.start < end)
+            ):
+                self.archive.discard(i)
+
+    async def add_note(self, collection_id: CollectionId, text: str) -> None:
+        self._record("add_note", (collection_id, text))
+        c = self.archive.collection(collection_id)
+        self.archive.put(replace(c, items=(*c.items, Note(text))))
+
+    async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
+        self._record("set_subject", (collection_id, subject))
+        self.archive.put(replace(self.archive.collection(collection_id), subject=subject))
+
+    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncResult:
+        self._record("sync", None)
+        progress(SyncProgress(3, 10, "collections"))
+        try:
+            await self.sync_gate.wait()
+        except asyncio.CancelledError:
+            self.sync_cancelled = True
+            raise
+        progress(SyncProgress(10, 10, "collections"))
+        return SyncResult(changed=7, removed=1)
+
+    async def unlock(self, passphrase: str) -> None:
+        self._record("unlock", passphrase)
+        self.unlocks += 1
+        if passphrase != PASSPHRASE:
+            raise CryptoError("None of your private keys opens with this passphrase.")
+
+    async def decrypt(self, collection_id: CollectionId) -> Collection:
+        self._record("decrypt", collection_id)
+        c = self.archive.collection(collection_id)
+        items = tuple(
+            Message(Direction.FROM, c.start, DECRYPTED_TEXT) if isinstance(i, EncryptedItem) else i
+            for i in c.items
+        )
+        return replace(c, items=items)
+
+
+class FakePasswords:
+    """``PasswordKeeper`` that remembers in a dict."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, str] = {}
+
+    def remember(self, jid: str, password: str) -> None:
+        self.saved[jid] = password
+
+    def forget(self, jid: str) -> None:
+        self.saved.pop(jid, None)
+
+
+@dataclass
+class FakeSession:
+    reader: ArchiveReader
+    commands: ArchiveCommands
+
+
+@dataclass
+class FakeOpener:
+    """``AccountOpener`` that opens ``session``; raises ``problems`` in turn first."""
+
+    session: FakeSession
+    problems: list[KnownError] = field(default_factory=list)
+    opened: list[tuple[Account, str]] = field(default_factory=list)
+    trusted: list[tuple[str, str]] = field(default_factory=list)
+
+    async def open(self, account: Account, password: str) -> FakeSession:
+        self.opened.append((account, password))
+        if self.problems:
+            raise self.problems.pop(0)
+        return self.session
+
+    def trust_certificate(self, host: str, fingerprint: str) -> None:
+        self.trusted.append((host, fingerprint))

@@ -1,0 +1,193 @@
+"""Every model of the window passes Qt's model tester, and shows what the user expects."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QIcon, QPalette
+from pytestqt.modeltest import ModelTester
+
+from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
+from archiveviewer.ui.memory import MemoryArchive
+from archiveviewer.ui.models.collections import CollectionListModel, Column
+from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
+from archiveviewer.ui.models.conversation import ConversationModel
+from archiveviewer.ui.models.dates import DateTreeModel
+from archiveviewer.ui.models.roles import HtmlRole, RangeRole
+from archiveviewer.ui.models.search import SearchResultsModel, snippet_html
+from archiveviewer.ui.ports import SearchFilters, SearchHit
+from tests.gui.conftest import TZ
+
+JULIET = "juliet@capulet.example"
+
+
+def name_of(jid: str) -> str:
+    return "Juliet" if jid.startswith(JULIET) else jid
+
+
+def texts(model: object, column: int = 0) -> list[str]:
+    m = model  # a QAbstractItemModel
+    return [m.index(r, column).data() for r in range(m.rowCount())]  # type: ignore[attr-defined]
+
+
+def test_contacts_model_and_filter(qtmodeltester: ModelTester, archive: MemoryArchive) -> None:
+    model = ContactListModel()
+    model.set_contacts(archive.contacts())
+    qtmodeltester.check(model)
+    proxy = ContactFilterModel()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.setFilterFixedString("famil")  # a roster group
+    shown = [line.split("\n")[0] for line in texts(proxy)]
+    assert shown == ["Benvolio", "Juliet"]
+    proxy.setFilterFixedString("rooms.verona")  # a JID that is not in the roster
+    assert [line.split("\n")[0] for line in texts(proxy)] == ["square@rooms.verona.example"]
+
+
+def test_contact_line_shows_name_jid_groups_and_count(archive: MemoryArchive) -> None:
+    model = ContactListModel()
+    model.set_contacts(archive.contacts())
+    juliet = next(t for t in texts(model) if t.startswith("Juliet"))
+    assert juliet == "Juliet\njuliet@capulet.example · Family · Verona · 41 conversations"
+
+
+def test_date_tree_counts_local_days(qtmodeltester: ModelTester, archive: MemoryArchive) -> None:
+    model = DateTreeModel(TZ)
+    model.set_counts(archive.day_counts(None, TZ))
+    qtmodeltester.check(model)
+    years = texts(model)
+    assert years == ["2024 (43)", "2023 (1)"]
+    y2023 = model.index(1, 0)
+    november = model.index(0, 0, y2023)
+    assert november.data() == "November (1)"
+    # 22:05 UTC on 14 November is 00:05 on the 15th at UTC+2
+    day = model.index(0, 0, november)
+    assert day.data() == "Wed 15 (1)"
+    start, end = day.data(RangeRole)
+    assert start == datetime(2023, 11, 14, 22, 0, tzinfo=UTC)
+    assert end == datetime(2023, 11, 15, 22, 0, tzinfo=UTC)
+
+
+def _collection_model(archive: MemoryArchive, page: int) -> CollectionListModel:
+    model = CollectionListModel(archive, TZ, name_of, QIcon())
+    model.page_size = page
+    return model
+
+
+def test_collection_list_pages_lazily(qtmodeltester: ModelTester, archive: MemoryArchive) -> None:
+    model = _collection_model(archive, 10)
+    model.show(None, None, None)
+    assert model.rowCount() == 0
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10
+    qtmodeltester.check(model)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == len(archive.all_ids())
+
+
+def test_collection_row_shows_local_start_subject_lock_and_count(archive: MemoryArchive) -> None:
+    model = _collection_model(archive, 100)
+    model.show("friar@church.example", None, None)
+    model.fetchMore(QModelIndex())
+    assert model.index(0, Column.START).data() == "2024-04-01 08:15"  # 06:15 UTC
+    assert model.index(0, Column.LOCK).data(Qt.ItemDataRole.ToolTipRole) == "Encrypted"
+    assert model.index(0, Column.LOCK).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert model.index(0, Column.MESSAGES).data() == "?"  # unknown until decrypted
+    model.show(JULIET, None, datetime(2023, 12, 1, tzinfo=UTC))
+    model.fetchMore(QModelIndex())
+    assert [model.index(0, c).data() for c in Column] == [
+        "Juliet",
+        "2023-11-15 00:05",
+        "At the balcony",
+        None,
+        "6",
+    ]
+    assert model.index(0, Column.LOCK).data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_conversation_shows_me_contact_nicks_and_notes(
+    qtmodeltester: ModelTester, archive: MemoryArchive
+) -> None:
+    model = ConversationModel(TZ, name_of)
+    qtmodeltester.check(model)
+    first = archive.collection(
+        CollectionId(datetime(2023, 11, 14, 22, 5, tzinfo=UTC), JULIET + "/balcony")
+    )
+    model.set_collection(first)
+    qtmodeltester.check(model)
+    lines = texts(model)
+    assert lines[0] == "00:05:00   Juliet: Wherefore art thou?"
+    assert lines[1] == "00:05:40   me: Right here, under the balcony."
+    assert lines[3] == "00:08:00   Note: She said yes. Remember the orchard wall."
+    assert model.index(3, 0).data(Qt.ItemDataRole.FontRole).italic()
+    assert model.index(3, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    room = archive.collections("square@rooms.verona.example", None, None, 0, 1)[0].collection
+    model.set_collection(archive.collection(room.id))
+    assert texts(model)[2].endswith("Mercutio: A plague o' both your houses!")
+    assert texts(model)[3].endswith("me: Gentlemen, for shame!")
+
+
+def test_search_results_model(qtmodeltester: ModelTester, archive: MemoryArchive) -> None:
+    model = SearchResultsModel(TZ, name_of)
+    qtmodeltester.check(model)
+    model.set_hits(archive.search("plague houses", SearchFilters(), 10))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert "A plague o' both your houses!" in model.index(0, 0).data()
+    rich = model.index(0, 0).data(HtmlRole)
+    assert "</span> o&#x27; both your <span" in rich
+    assert rich.count("<span") == 2  # "plague" and "houses"
+
+
+def test_snippet_is_escaped_and_highlighted_in_palette_colours() -> None:
+    palette = QPalette()
+    hit = SearchHit(
+        CollectionId(datetime(2024, 1, 1, tzinfo=UTC), JULIET),
+        0,
+        datetime(2024, 1, 1, tzinfo=UTC),
+        JULIET,
+        "<script>x</script> & a rose",
+        ((19, 20), (23, 27)),
+    )
+    html = snippet_html(hit, palette)
+    assert "<script>" not in html
+    assert html.startswith("&lt;script&gt;x&lt;/script&gt; ")
+    colour = palette.color(QPalette.ColorRole.Highlight).name()
+    assert f"background-color:{colour};" in html
+    assert html.count("<span") == 2
+    assert ">&amp;</span>" in html
+    assert ">rose</span>" in html
+
+
+def test_memory_archive_search_respects_filters(archive: MemoryArchive) -> None:
+    everyone = archive.search("wherefore", SearchFilters(), 100)
+    assert len(everyone) > 1
+    only_2023 = archive.search(
+        "wherefore", SearchFilters(end=datetime(2024, 1, 1, tzinfo=UTC)), 100
+    )
+    assert [h.time.date() for h in only_2023] == [date(2023, 11, 14)]
+    assert archive.search("wherefore", SearchFilters(contact="mercutio@verona.example"), 10) == []
+    hit = only_2023[0]
+    assert hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]] == "Wherefore"
+
+
+def test_memory_archive_missing_collection_is_a_known_error(archive: MemoryArchive) -> None:
+    from archiveviewer.errors import StoreError
+
+    with pytest.raises(StoreError, match="no longer in the archive"):
+        archive.collection(CollectionId(datetime(1999, 1, 1, tzinfo=UTC), JULIET))
+
+
+def test_messages_count_excludes_notes() -> None:
+    t = datetime(2024, 5, 1, tzinfo=UTC)
+    c = Collection(
+        CollectionId(t, JULIET), items=(Message(Direction.TO, t, "hi"), Note("remember"))
+    )
+    header = MemoryArchive([c]).collections(None, None, None, 0, 10)[0]
+    assert header.messages == 1
+    assert header.collection.items == ()
