@@ -62,6 +62,23 @@ def make_prosody(
         server.stop()
 
 
+@pytest.fixture(autouse=True)
+def prosody_log_stays_clean(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that uses a Prosody fails if the server logged an error meanwhile.
+
+    Our module logs any Lua failure at level error, so this catches tracebacks that a
+    client would only see as internal-server-error.
+    """
+    servers: list[ProsodyServer] = []
+    if "prosody" in request.fixturenames:
+        servers.append(request.getfixturevalue("prosody"))
+    counts = {id(server): len(server.log_errors()) for server in servers}
+    yield
+    servers += request.node.stash.get(SERVERS_OF_TEST, [])
+    errors = [e for s in servers for e in s.log_errors()[counts.get(id(s), 0) :]]
+    assert errors == [], "Prosody logged errors:\n" + "\n".join(errors)
+
+
 @pytest.fixture
 def fresh_prosody(make_prosody: Callable[..., ProsodyServer]) -> ProsodyServer:
     """A Prosody of this test alone, with an empty data dir and default options."""

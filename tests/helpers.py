@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ssl
+import xml.etree.ElementTree as ET
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 from slixmpp import ClientXMPP
+from slixmpp.exceptions import IqError
 
 CONNECT_TIMEOUT = 10.0
 
@@ -42,7 +48,10 @@ def make_client(jid: str, password: str, ca_cert: Path | str) -> ClientXMPP:
 
     Call it inside a running event loop: slixmpp binds to the loop it first sees.
     """
-    client = ClientXMPP(jid, password)
+    # slixmpp loads the system's CA bundle for every client (0.2 s each); ours replaces it
+    # (ca_certs below) before any handshake, so skip that load. Verification stays on.
+    with mock.patch.object(ssl.SSLContext, "set_default_verify_paths", return_value=None):
+        client = ClientXMPP(jid, password)
     client.enable_direct_tls = False
     client.enable_starttls = True
     client.enable_plaintext = False
@@ -90,3 +99,45 @@ async def close_client(client: ClientXMPP) -> None:
     client.cancel_connection_attempt()
     if client.transport is not None:
         await client.disconnect(wait=2.0)
+
+
+def parse_test_xml(text: str) -> ET.Element:
+    """Parse XML written in a test (ours, trusted); a DOCTYPE is refused all the same."""
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise ValueError("test XML must not declare a DOCTYPE or entities")
+    return ET.fromstring(text)  # noqa: S314 (our own test text, checked above)
+
+
+async def send_raw(client: ClientXMPP, iq_xml: str, *, timeout: float = 10.0) -> ET.Element:
+    """Send an ``<iq>`` written as raw XML and return the server's answer (result or error).
+
+    The request's ``type``, ``to`` and children are kept; ``id`` and ``from`` are replaced.
+    A ``to`` of the seed's example domain ``montague.net`` is sent to our server's domain.
+    """
+    request = parse_test_xml(iq_xml)
+    iq = client.make_iq(itype=request.get("type", "get"))
+    to = request.get("to")
+    if to:
+        iq["to"] = client.boundjid.domain if to == "montague.net" else to
+    for child in list(request):
+        iq.xml.append(child)
+    try:
+        answer = await iq.send(timeout=timeout)
+    except IqError as error:
+        answer = error.iq
+    return answer.xml
+
+
+@contextlib.asynccontextmanager
+async def client_session(
+    server: Any, jid: str | None = None, password: str | None = None, resource: str = "test"
+) -> AsyncIterator[ClientXMPP]:
+    """A connected client for the block: of a new user, or of ``jid``/``password``."""
+    if jid is None:
+        jid, password = server.new_user()
+    assert password is not None
+    client = await connect_client(server, f"{jid}/{resource}", password)
+    try:
+        yield client
+    finally:
+        await close_client(client)

@@ -17,6 +17,10 @@ The ``archive`` options become ``archive_<name>`` lines of the config, read by
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
+import re
+import secrets
 import shutil
 import signal
 import socket
@@ -47,6 +51,8 @@ MISSING_PROSODY = (
     "Install it with: sudo bash tools/system-packages.sh test"
 )
 
+ITERATIONS = 1000
+"""SCRAM iterations of test accounts: slixmpp computes them in Python at every login."""
 READY_TIMEOUT = 15.0
 STOP_TIMEOUT = 10.0
 
@@ -67,6 +73,19 @@ def _lua(value: object) -> str:
     if isinstance(value, Iterable):
         return "{ " + ", ".join(_lua(item) for item in value) + " }"
     raise TypeError(f"no Lua literal for {value!r}")
+
+
+def _scram_record(password: str) -> str:
+    """The account record of mod_auth_internal_hashed (SCRAM-SHA-1) for ``password``."""
+    salt = secrets.token_hex(16)
+    salted = hashlib.pbkdf2_hmac("sha1", password.encode(), salt.encode(), ITERATIONS)
+    client_key = hmac.new(salted, b"Client Key", "sha1").digest()
+    stored_key = hashlib.sha1(client_key).hexdigest()  # noqa: S324 (SCRAM-SHA-1 is the protocol)
+    server_key = hmac.new(salted, b"Server Key", "sha1").hexdigest()
+    return (
+        f'return {{ ["iteration_count"] = {ITERATIONS}; ["salt"] = {_lua(salt)}; '
+        f'["stored_key"] = {_lua(stored_key)}; ["server_key"] = {_lua(server_key)}; }};\n'
+    )
 
 
 def free_port() -> int:
@@ -121,9 +140,7 @@ class ProsodyServer:
     ) -> None:
         self.workdir = Path(workdir).resolve()
         self.archive_options = dict(archive or {})
-        # Until mod_archive.lua is committed, the server runs without it.
-        ours = ("archive",) if (SERVER_DIR / "mod_archive.lua").exists() else ()
-        self.modules = (*BASE_MODULES, *ours, *extra_modules)
+        self.modules = (*BASE_MODULES, "archive", *extra_modules)
         self.config_path = self.workdir / "prosody.cfg.lua"
         self.data_path = self.workdir / "data"
         self.log_path = self.workdir / "prosody.log"
@@ -215,10 +232,20 @@ class ProsodyServer:
         return f"{user}@{self.host}"
 
     def new_user(self, prefix: str = "user", password: str | None = None) -> tuple[str, str]:
-        """Create an account with a name unused on this server; return (bare JID, password)."""
+        """Create an account with a name unused on this server; return (bare JID, password).
+
+        Faster than ``register`` (no prosodyctl process): it writes the account record that
+        Prosody's internal_hashed authentication reads from its data dir at each login.
+        """
         self._users += 1
-        password = password or f"pw-{prefix}-{self._users}"
-        return self.register(f"{prefix}{self._users}", password), password
+        user = f"{prefix}{self._users}".lower()  # as nodeprep makes it at login
+        password = password or f"pw-{user}"
+        accounts = self.data_path / self.host / "accounts"
+        accounts.mkdir(parents=True, exist_ok=True)
+        # Prosody's file names escape every character but ASCII letters and digits.
+        filename = re.sub(r"[^A-Za-z0-9]", lambda m: f"%{ord(m.group()):02x}", user) + ".dat"
+        (accounts / filename).write_text(_scram_record(password), encoding="utf-8")
+        return f"{user}@{self.host}", password
 
     def log_text(self) -> str:
         """Everything Prosody has logged so far (level info and above)."""
@@ -259,6 +286,7 @@ class ProsodyServer:
             f"modules_enabled = {_lua(list(self.modules))}",
             "c2s_require_encryption = true",
             'authentication = "internal_hashed"',
+            f"default_iteration_count = {ITERATIONS}",
             'storage = "internal"',
             "allow_registration = false",
         ]

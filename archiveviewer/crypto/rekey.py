@@ -1,0 +1,152 @@
+"""Replacing EncryptedKey elements when a private key becomes obsolete (XEP-0136 "rekey").
+
+The steps follow the seed: list every EncryptedKey wrapped for the old public
+key, unwrap each data key with the old private key, wrap it for the new public
+key, store the new EncryptedKeys, and only then delete the old ones, one
+collection at a time. Running it again after an interruption finishes the
+work: collections already done no longer list old keys, and a data key that
+already has an EncryptedKey for the new key is not wrapped a second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from archiveviewer.crypto import algorithms
+from archiveviewer.crypto.decrypt import describe
+from archiveviewer.crypto.encrypt import DEFAULT_PROFILE, DataKey, EncryptionProfile, wrap_data_key
+from archiveviewer.crypto.keystore import PrivateKey, PublicKey, fingerprint
+from archiveviewer.crypto.xmlenc import read_encrypted_key
+from archiveviewer.domain import CollectionId, EncryptedItem
+from archiveviewer.errors import CryptoError
+
+
+class KeyArchive(Protocol):
+    """What re-keying needs from the archive session (XEP-0136 keys/store/delete)."""
+
+    def keys(self, key_name: str) -> AsyncIterator[tuple[CollectionId, EncryptedItem]]:
+        """Every EncryptedKey wrapped for the public key ``key_name``, with its collection."""
+        ...
+
+    async def store_keys(self, collection: CollectionId, items: Sequence[EncryptedItem]) -> None:
+        """Append EncryptedKey items to an existing collection."""
+        ...
+
+    async def delete_keys(self, collection: CollectionId, key_name: str) -> None:
+        """Delete a collection's EncryptedKeys wrapped for the public key ``key_name``."""
+        ...
+
+
+#: Called after each collection with (collections done, collections in all).
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RekeyResult:
+    """What a re-keying run did.
+
+    ``failed`` lists the collections whose old keys were kept because a data
+    key could not be unwrapped, each with the reason.
+    """
+
+    collections: int
+    wrapped: int
+    already_present: int
+    failed: tuple[tuple[CollectionId, str], ...] = ()
+
+
+async def _by_collection(
+    archive: KeyArchive, key_name: str
+) -> dict[CollectionId, list[EncryptedItem]]:
+    found: dict[CollectionId, list[EncryptedItem]] = {}
+    async for collection, item in archive.keys(key_name):
+        found.setdefault(collection, []).append(item)
+    return found
+
+
+def _carried_names(items: Sequence[EncryptedItem]) -> set[str]:
+    names = set()
+    for item in items:
+        try:
+            name = item.carried_key_name or read_encrypted_key(item).carried_key_name
+        except CryptoError:
+            continue  # an unreadable new-key EncryptedKey does not count as done
+        if name:
+            names.add(name)
+    return names
+
+
+async def rekey(
+    archive: KeyArchive,
+    old_key: PrivateKey,
+    new_key: PublicKey,
+    *,
+    profile: EncryptionProfile = DEFAULT_PROFILE,
+    progress: Progress | None = None,
+) -> RekeyResult:
+    """Re-wrap every data key from ``old_key`` to ``new_key`` on the server.
+
+    The server's old EncryptedKeys of a collection are deleted only after its
+    new ones are stored. Safe to run twice and to resume after an error.
+    """
+    if old_key.name == new_key.name:
+        raise CryptoError(f"The old and the new key are the same key “{new_key.name}”.")
+    if fingerprint(old_key.key.public_key()) != old_key.name:
+        # Unwrapping with the wrong private key can "succeed" with RSA 1.5.
+        raise CryptoError(f"The private key given for “{old_key.name}” is a different key.")
+    old = await _by_collection(archive, old_key.name)
+    already_new = await _by_collection(archive, new_key.name)
+    present = {c: _carried_names(items) for c, items in already_new.items()}
+    wrapped = already = 0
+    failed: list[tuple[CollectionId, str]] = []
+    for done, (collection, items) in enumerate(sorted(old.items()), start=1):
+        try:
+            new_items, skipped = _rewrap(
+                items, old_key, new_key, profile, present.get(collection, set()), collection
+            )
+        except CryptoError as exc:
+            failed.append((collection, exc.user_message))
+        else:
+            if new_items:
+                await archive.store_keys(collection, new_items)
+            await archive.delete_keys(collection, old_key.name)
+            wrapped += len(new_items)
+            already += skipped
+        if progress is not None:
+            progress(done, len(old))
+    return RekeyResult(len(old), wrapped, already, tuple(failed))
+
+
+def _rewrap(
+    items: Sequence[EncryptedItem],
+    old_key: PrivateKey,
+    new_key: PublicKey,
+    profile: EncryptionProfile,
+    present: set[str],
+    collection: CollectionId,
+) -> tuple[list[EncryptedItem], int]:
+    new_items: list[EncryptedItem] = []
+    seen: set[str] = set()
+    skipped = 0
+    for item in items:
+        element = read_encrypted_key(item)
+        name = element.carried_key_name
+        if name is None:
+            raise CryptoError(f"An EncryptedKey of {describe(collection)} carries no key name.")
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in present:
+            skipped += 1
+            continue
+        try:
+            secret = algorithms.unwrap_key(element.transport, old_key.key, element.cipher_value)
+        except CryptoError as exc:
+            raise CryptoError(
+                f"The data key “{name}” of {describe(collection)} could not be unwrapped with "
+                f"“{old_key.name}”: {exc.user_message}; its old EncryptedKey was kept."
+            ) from None
+        new_items.append(wrap_data_key(DataKey(name, secret), new_key, profile))
+    return new_items, skipped

@@ -1,0 +1,213 @@
+"""The replica's schema and its migrations.
+
+The schema version lives in ``PRAGMA user_version``; ``PRAGMA application_id``
+marks the file as ours. :data:`MIGRATIONS` is an ordered list: migration *n*
+(1-based) takes a file from version *n - 1* to *n*, and runs in its own
+transaction together with the version bump, so a crash leaves the file at
+one version or the next, never in between. Never edit a published migration:
+add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from archiveviewer.errors import StoreError
+from archiveviewer.store.codec import contact_of
+
+#: "AVR1" in ASCII: this file is an archiveviewer replica.
+APPLICATION_ID = 0x41565231
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v1_tables(db: sqlite3.Connection) -> None:
+    """The first schema: collections, their items, encrypted items, sync state, removals."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        """
+        CREATE TABLE collections (
+            id INTEGER PRIMARY KEY,
+            with_jid TEXT NOT NULL,
+            start TEXT NOT NULL,          -- UTC ISO text with microseconds
+            subject TEXT,
+            crypt INTEGER NOT NULL DEFAULT 0,
+            thread TEXT,
+            version INTEGER,
+            message_count INTEGER NOT NULL DEFAULT 0,
+            first_time TEXT,
+            last_time TEXT,
+            decrypted_at TEXT,            -- set once plaintext rows are stored
+            UNIQUE (with_jid, start)
+        )
+        """
+    )
+    db.execute("CREATE INDEX collections_by_start ON collections (start)")
+    # Messages and notes, plain or decrypted, in their order within the collection.
+    # The ordinal is the item's index in Collection.items (shared with
+    # encrypted_items) or, for decrypted rows, in the decrypted sequence.
+    db.execute(
+        """
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            collection INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+            decrypted INTEGER NOT NULL DEFAULT 0,
+            ordinal INTEGER NOT NULL,
+            kind TEXT NOT NULL,           -- message | note (| subject from version 2)
+            direction TEXT,               -- to | from, messages only
+            time TEXT,
+            text TEXT,                    -- message body, note text, subject
+            nick TEXT,
+            payload TEXT,                 -- JSON list of serialised XML children
+            UNIQUE (collection, decrypted, ordinal)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE encrypted_items (
+            collection INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            kind TEXT NOT NULL,           -- EncryptedData | EncryptedKey
+            xml TEXT NOT NULL,
+            key_name TEXT,
+            carried_key_name TEXT,
+            PRIMARY KEY (collection, ordinal)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            cursor TEXT,
+            last_full_list TEXT
+        )
+        """
+    )
+    db.execute("INSERT INTO sync_state (id) VALUES (1)")
+    db.execute(
+        """
+        CREATE TABLE removals (
+            id INTEGER PRIMARY KEY,
+            with_jid TEXT NOT NULL,
+            start TEXT NOT NULL,
+            removed_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+def _v2_search_index(db: sqlite3.Connection) -> None:
+    """Full-text search: an FTS5 index over items, subjects as items of their own.
+
+    Subjects become ``kind = 'subject'`` rows (ordinal -1, time = start) so that
+    one index and one query cover bodies, notes and subjects. Triggers keep
+    the external-content index in step within the writing transaction.
+    """
+    db.execute(
+        """
+        INSERT INTO items (collection, decrypted, ordinal, kind, time, text)
+        SELECT id, 0, -1, 'subject', start, subject FROM collections
+        WHERE subject IS NOT NULL
+        """
+    )
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE items_fts USING fts5 (
+            text, content = 'items', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+            INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+            INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER items_fts_update AFTER UPDATE OF text ON items BEGIN
+            INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+    db.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
+
+
+def _v3_contact_column(db: sqlite3.Connection) -> None:
+    """Group collections by contact: the lower-cased bare JID of ``with``, indexed."""
+    db.execute("ALTER TABLE collections ADD COLUMN contact TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT id, with_jid FROM collections").fetchall()
+    db.executemany(
+        "UPDATE collections SET contact = ? WHERE id = ?",
+        [(contact_of(with_jid), row_id) for row_id, with_jid in rows],
+    )
+    db.execute("CREATE INDEX collections_by_contact ON collections (contact, start)")
+
+
+#: Every migration, oldest first; the schema version is its length.
+MIGRATIONS: Sequence[Migration] = (_v1_tables, _v2_search_index, _v3_contact_column)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def version_of(db: sqlite3.Connection) -> int:
+    """The schema version of an open replica, after checking it is one of ours.
+
+    Raises :class:`StoreError` for a database that is not a replica, or that a
+    newer version of the program wrote.
+    """
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+    if version == 0:
+        objects = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if objects or app_id not in (0, APPLICATION_ID):
+            raise StoreError(
+                "This file is a database, but not a local archive copy of archiveviewer: "
+                "it was left untouched."
+            )
+        return 0
+    if app_id != APPLICATION_ID:
+        raise StoreError(
+            "This file is a database, but not a local archive copy of archiveviewer: "
+            "it was left untouched."
+        )
+    if version > LATEST_VERSION:
+        raise StoreError(
+            "This local archive copy was written by a newer version of archiveviewer "
+            f"(schema {version}, this one knows up to {LATEST_VERSION}). "
+            "Update the program to open it."
+        )
+    return version
+
+
+def migrate(db: sqlite3.Connection, target: int = LATEST_VERSION) -> None:
+    """Bring the replica up to ``target``, one migration per transaction.
+
+    ``db`` must be in autocommit mode (``isolation_level=None``).
+    """
+    current = version_of(db)
+    for number in range(current + 1, target + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if version_of(db) != number - 1:
+                # Another process migrated while we waited for the lock.
+                db.execute("ROLLBACK")
+                continue
+            MIGRATIONS[number - 1](db)
+            db.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")

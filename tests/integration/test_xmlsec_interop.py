@@ -1,0 +1,236 @@
+"""Interop with xmlsec1, an independent W3C XML Encryption implementation.
+
+Both directions, for every algorithm that both sides support:
+- what ``xmlsec1 --encrypt`` makes (with a template and a session key), we decrypt;
+- what we encrypt for upload, ``xmlsec1 --decrypt`` opens with the private key.
+
+xmlsec1 nests the EncryptedKey inside the EncryptedData's KeyInfo, while
+XEP-0136 keeps it as a sibling linked by KeyName/CarriedKeyName. The tests move
+the elements between the two layouts without touching any CipherValue.
+
+xmlsec1 1.2 (Debian bookworm) knows neither XML Encryption 1.1 ``rsa-oaep`` nor
+an OAEP digest other than SHA-1; those cases run only where xmlsec1 lists them.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from archiveviewer.crypto import CollectionDecryptor, EncryptionProfile, prepare_encrypted_store
+from archiveviewer.crypto import algorithms as A
+from archiveviewer.crypto.keystore import PrivateKey, fingerprint
+from archiveviewer.domain import (
+    Collection,
+    CollectionId,
+    Direction,
+    EncryptedItem,
+    EncryptedKind,
+    Message,
+    Note,
+)
+from archiveviewer.protocol.safexml import parse_xml
+
+pytestmark = pytest.mark.xmlsec
+
+ENC = "{http://www.w3.org/2001/04/xmlenc#}"
+DSIG = "{http://www.w3.org/2000/09/xmldsig#}"
+ARCHIVE = "http://jabber.org/protocol/archive"
+START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def _xmlsec1() -> str:
+    found = shutil.which("xmlsec1")
+    if found is None:
+        pytest.fail("xmlsec1 is not installed: run tools/system-packages.sh test")
+    return found
+
+
+def _transforms() -> str:
+    listing = subprocess.run(
+        [_xmlsec1(), "--list-transforms"], capture_output=True, text=True, check=True, timeout=30
+    )
+    return listing.stdout + listing.stderr
+
+
+XMLSEC_TRANSFORMS = _transforms() if shutil.which("xmlsec1") else ""
+XMLSEC_HAS_OAEP11 = '"rsa-oaep"' in XMLSEC_TRANSFORMS
+
+# (our URI, xmlsec1's --session-key) for each block cipher both support.
+BLOCK = {
+    "aes128-cbc": (A.AES128_CBC, "aes-128"),
+    "aes192-cbc": (A.AES192_CBC, "aes-192"),
+    "aes256-cbc": (A.AES256_CBC, "aes-256"),
+    "aes128-gcm": (A.AES128_GCM, "aes-128"),
+    "aes192-gcm": (A.AES192_GCM, "aes-192"),
+    "aes256-gcm": (A.AES256_GCM, "aes-256"),
+    "tripledes-cbc": (A.TRIPLEDES_CBC, "des-192"),
+}
+TRANSPORT = {
+    "rsa-1_5": A.KeyTransport(A.RSA_1_5),
+    "rsa-oaep-mgf1p": A.KeyTransport(A.RSA_OAEP_MGF1P),
+    "rsa-oaep-mgf1p-sha1-label": A.KeyTransport(
+        A.RSA_OAEP_MGF1P, digest=A.SHA1, oaep_params=b"archive"
+    ),
+}
+if XMLSEC_HAS_OAEP11:  # xmlsec1 >= 1.3
+    TRANSPORT["xmlenc11-rsa-oaep-sha256"] = A.KeyTransport(
+        A.RSA_OAEP, digest=A.SHA256, mgf=A.MGF1_SHA256
+    )
+CASES = [(b, t) for b in BLOCK for t in TRANSPORT]
+
+
+@pytest.fixture(scope="module")
+def key_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[PrivateKey, Path, Path]:
+    raw = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    folder = tmp_path_factory.mktemp("xmlsec-keys")
+    private_pem, public_pem = folder / "key.pem", folder / "pub.pem"
+    private_pem.write_bytes(
+        raw.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    public_pem.write_bytes(
+        raw.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    return PrivateKey(fingerprint(raw.public_key()), raw), private_pem, public_pem
+
+
+def _run(*args: str | Path) -> str:
+    done = subprocess.run(
+        [_xmlsec1(), *map(str, args)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, f"xmlsec1 failed:\n{done.stderr[-2000:]}"
+    return done.stdout
+
+
+def _method_xml(transport: A.KeyTransport) -> str:
+    inner = ""
+    if transport.oaep_params:
+        inner += f"<OAEPparams>{base64.b64encode(transport.oaep_params).decode()}</OAEPparams>"
+    if transport.digest:
+        inner += f'<DigestMethod xmlns="{DSIG[1:-1]}" Algorithm="{transport.digest}"/>'
+    if transport.mgf:
+        inner += f'<MGF xmlns="{A.XMLENC11}" Algorithm="{transport.mgf}"/>'
+    return f'<EncryptionMethod Algorithm="{transport.uri}">{inner}</EncryptionMethod>'
+
+
+def _template(block: str, transport: A.KeyTransport, key_name: str) -> str:
+    return f"""<EncryptedData xmlns="{ENC[1:-1]}" Type="{A.XMLENC}Content">
+  <EncryptionMethod Algorithm="{block}"/>
+  <KeyInfo xmlns="{DSIG[1:-1]}">
+    <EncryptedKey xmlns="{ENC[1:-1]}">
+      {_method_xml(transport)}
+      <KeyInfo xmlns="{DSIG[1:-1]}"><KeyName>{key_name}</KeyName></KeyInfo>
+      <CipherData><CipherValue/></CipherData>
+    </EncryptedKey>
+  </KeyInfo>
+  <CipherData><CipherValue/></CipherData>
+</EncryptedData>"""
+
+
+PLAINTEXT = (
+    "<from secs='0'><body>Art thou not Romeo, and a Montague?</body></from>"
+    "<to secs='11'><body>Neither, fair saint — &amp; “quotes”</body></to>"
+    "<note utc='2024-05-01T12:05:00Z'>She might fancy me.</note>"
+)
+EXPECTED = (
+    Message(Direction.FROM, START, "Art thou not Romeo, and a Montague?"),
+    Message(Direction.TO, START + timedelta(seconds=11), "Neither, fair saint — & “quotes”"),
+    Note("She might fancy me.", datetime(2024, 5, 1, 12, 5, tzinfo=UTC)),
+)
+
+
+def _to_xep0136_layout(document: str) -> tuple[EncryptedItem, EncryptedItem]:
+    """Move xmlsec1's nested EncryptedKey out beside the EncryptedData, linked by name."""
+    data = parse_xml(document)
+    key_info = data.find(f"{DSIG}KeyInfo")
+    assert key_info is not None
+    key = key_info.find(f"{ENC}EncryptedKey")
+    assert key is not None
+    key_info.remove(key)
+    ET.SubElement(key_info, f"{DSIG}KeyName").text = "dataKey1"
+    ET.SubElement(key, f"{ENC}CarriedKeyName").text = "dataKey1"
+    public_name = key.findtext(f"{DSIG}KeyInfo/{DSIG}KeyName")
+    return (
+        EncryptedItem(EncryptedKind.DATA, ET.tostring(data, "unicode"), key_name="dataKey1"),
+        EncryptedItem(
+            EncryptedKind.KEY,
+            ET.tostring(key, "unicode"),
+            key_name=public_name,
+            carried_key_name="dataKey1",
+        ),
+    )
+
+
+@pytest.mark.parametrize(("block", "transport"), CASES)
+def test_we_decrypt_what_xmlsec1_encrypts(
+    tmp_path: Path, key_files: tuple[PrivateKey, Path, Path], block: str, transport: str
+) -> None:
+    private, _, public_pem = key_files
+    uri, session_key = BLOCK[block]
+    template = tmp_path / "template.xml"
+    template.write_text(_template(uri, TRANSPORT[transport], private.name))
+    plaintext = tmp_path / "plain.bin"
+    plaintext.write_text(PLAINTEXT)
+    encrypted = _run(
+        "--encrypt",
+        f"--pubkey-pem:{private.name}",
+        public_pem,
+        "--session-key",
+        session_key,
+        "--binary-data",
+        plaintext,
+        template,
+    )
+    items = _to_xep0136_layout(encrypted)
+    collection = Collection(CollectionId(START, "juliet@capulet.com"), crypt=True, items=items)
+    assert CollectionDecryptor([private]).decrypt_collection(collection).items == EXPECTED
+
+
+def _nest_for_xmlsec1(data: EncryptedItem, key: EncryptedItem) -> str:
+    """Put our EncryptedKey inside the EncryptedData's KeyInfo, inside a <store/>."""
+    start = data.xml.index(f"<KeyInfo xmlns='{DSIG[1:-1]}'>")
+    end = data.xml.index("</KeyInfo>", start)
+    nested = data.xml[:start] + f"<KeyInfo xmlns='{DSIG[1:-1]}'>{key.xml}" + data.xml[end:]
+    return f"<store xmlns='{ARCHIVE}' with='juliet@capulet.com' start='x'>{nested}</store>"
+
+
+@pytest.mark.parametrize(("block", "transport"), CASES)
+def test_xmlsec1_decrypts_what_we_encrypt(
+    tmp_path: Path, key_files: tuple[PrivateKey, Path, Path], block: str, transport: str
+) -> None:
+    private, private_pem, _ = key_files
+    profile = EncryptionProfile(BLOCK[block][0], TRANSPORT[transport])
+    plain = Collection(CollectionId(START, "juliet@capulet.com"), items=EXPECTED)
+    data, key = prepare_encrypted_store(plain, [private.public], profile=profile).encrypted
+    document = tmp_path / "store.xml"
+    document.write_text(_nest_for_xmlsec1(data, key))
+    output = _run("--decrypt", f"--privkey-pem:{private.name}", private_pem, document)
+    decrypted = parse_xml(output)
+    ns = f"{{{ARCHIVE}}}"
+    assert [(e.tag, e.findtext(f"{ns}body") or e.text) for e in decrypted] == [
+        (f"{ns}from", "Art thou not Romeo, and a Montague?"),
+        (f"{ns}to", "Neither, fair saint — & “quotes”"),
+        (f"{ns}note", "She might fancy me."),
+    ]
+    assert [e.get("secs") for e in decrypted][:2] == ["0", "11"]
+
+
+def test_the_xmlsec1_under_test_is_the_one_we_expect() -> None:
+    version = _run("--version")
+    assert version.startswith("xmlsec1 ")
+    for name in ("aes128-gcm", "aes256-gcm", "tripledes-cbc", "rsa-1_5", "rsa-oaep-mgf1p"):
+        assert f'"{name}"' in XMLSEC_TRANSFORMS
