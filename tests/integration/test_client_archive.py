@@ -143,7 +143,7 @@ async def test_list_filters_by_full_jid_bare_jid_domain_and_time(archive: XEP_01
 
 
 async def test_paging_walks_thousands_of_collections_in_order(archive: XEP_0136) -> None:
-    total = 1200
+    total = 2000
     ids = [
         CollectionId(START + timedelta(minutes=n), f"c{n % 7}@example.net") for n in range(total)
     ]
