@@ -283,7 +283,7 @@ class PluginArchive:
     async def supports_modified(self) -> bool:
         """Replication (``<modified/>``) belongs to XEP-0136's ``manage`` feature."""
         support = self._archive.support or await self._archive.discover()
-        return support.offers("manage")
+        return support.manage
 
     async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
         """One ``<modified/>`` request: the first page of the plugin's iterator."""
