@@ -17,11 +17,10 @@ def time_text(value: datetime) -> str:
     """An aware time as sortable UTC text with microseconds."""
     if value.tzinfo is None:
         raise ValueError("the replica stores aware times only")
-    utc = value.astimezone(UTC)
-    return (
-        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
-        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{utc.microsecond:06d}Z"
-    )
+    # isoformat (in C) writes four-digit years and, with this timespec, always
+    # the microseconds: the same text as formatting each field, much faster.
+    naive = value.astimezone(UTC).replace(tzinfo=None)
+    return naive.isoformat(timespec="microseconds") + "Z"
 
 
 def parse_time(text: str) -> datetime:

@@ -138,6 +138,18 @@ def test_decrypted_text_is_stored_beside_the_ciphertext(replica: Replica) -> Non
     assert replica.search("paris") == []
 
 
+def test_decrypted_text_stored_again_replaces_what_is_searched(replica: Replica) -> None:
+    replica.replace_collection(encrypted())
+    replica.store_decrypted(encrypted().id, (Message(Direction.FROM, T0, "The county Paris"),))
+    replica.store_decrypted(encrypted().id, (Message(Direction.FROM, T0, "Good friar"),))
+    assert replica.search("paris") == []
+    assert len(replica.search("friar")) == 1
+    replica.remove_collection(encrypted().id)
+    assert replica.search("friar") == []
+    check = "INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)"
+    assert replica._db.execute(check).fetchall() == []
+
+
 def test_decrypted_text_with_no_messages_still_counts_as_decrypted(replica: Replica) -> None:
     replica.replace_collection(encrypted())
     replica.store_decrypted(encrypted().id, ())

@@ -180,6 +180,8 @@ def _seed(db: sqlite3.Connection, version: int) -> None:
             " VALUES (?, -1, 'subject', ?, ?)",
             (row_id, time_text(T0), scene.subject),
         )
+    if version >= 3:
+        db.execute("UPDATE collections SET contact = 'juliet@capulet.com' WHERE id = ?", (row_id,))
     db.execute("UPDATE sync_state SET cursor = '2008-07-18T21:00:00Z'")
 
 
