@@ -10,7 +10,10 @@ next run goes on from there with nothing lost and nothing stored twice.
 
 Retrieves run several at a time (a bounded window) so that a sync costs
 about one round trip per window, not one per collection; pages are still
-stored in the server's order.
+stored in the server's order. Storing runs on one writer thread of the
+Replicator's own (never the loop's default executor, which qasync does not
+serve well), so the network and the store overlap; the thread is shut down,
+its last write finished, before :meth:`Replicator.run` returns.
 
 A server that does not answer ``<modified/>`` gets a full comparison by
 ``<list/>`` instead (see :mod:`archiveviewer.sync.fulllist`).
@@ -21,6 +24,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from archiveviewer.domain import ChangeKind, Collection, CollectionId
@@ -44,8 +48,13 @@ from archiveviewer.sync.window import RetrieveWindow
 #: Conditions with which a server says it has no ``<modified/>``.
 _NO_MODIFIED = frozenset({"feature-not-implemented", "service-unavailable"})
 
+
 async def store_in_thread(write: Callable[[], object]) -> None:
-    """Run a replica write in a worker thread, so the event loop keeps going."""
+    """Run a replica write in a worker thread, so the event loop keeps going.
+
+    It uses the loop's default executor; :class:`Replicator` uses a writer
+    thread of its own unless given another ``store``.
+    """
     await asyncio.to_thread(write)
 
 
@@ -77,7 +86,7 @@ class Replicator:
         window: int = 12,
         page_size: int = 100,
         pages_ahead: int = 2,
-        store: StoreCall = store_in_thread,
+        store: StoreCall | None = None,
     ) -> None:
         if window < 1 or page_size < 1 or pages_ahead < 1:
             raise ValueError("window, page_size and pages_ahead must be positive")
@@ -87,7 +96,9 @@ class Replicator:
         self._window = RetrieveWindow(source, window)
         self._page_size = page_size
         self._pages_ahead = pages_ahead
-        self._store = store
+        self._given_store = store
+        self._store: StoreCall = store or self._store_on_writer
+        self._writer: ThreadPoolExecutor | None = None
         self._requests = 0
         self._progress = Progress(SyncMode.CHANGES)
 
@@ -95,8 +106,19 @@ class Replicator:
         """Sync once. Raises the :class:`KnownError` of the first failure.
 
         On any failure or cancellation the replica holds every page stored
-        before it, with the cursor at the last of them.
+        before it, with the cursor at the last of them; no write is still
+        running when it returns or raises.
         """
+        if self._given_store is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="replica-writer")
+        try:
+            return await self._run()
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)  # at most one page's write to finish
+                self._writer = None
+
+    async def _run(self) -> SyncResult:
         if not await self._source.supports_modified():
             return await self._full_list()
         try:
@@ -105,6 +127,12 @@ class Replicator:
             if exc.condition not in _NO_MODIFIED or self._progress.collections_total:
                 raise
             return await self._full_list()
+
+    async def _store_on_writer(self, write: Callable[[], object]) -> None:
+        """Run one replica write on this Replicator's writer thread."""
+        if self._writer is None:
+            raise RuntimeError("the writer thread runs only during Replicator.run")
+        await asyncio.get_running_loop().run_in_executor(self._writer, write)
 
     async def _full_list(self) -> SyncResult:
         return await compare_by_list(

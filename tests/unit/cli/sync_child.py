@@ -19,7 +19,9 @@ MESSAGES = 25
 
 def archive() -> FakeServer:
     """The fixed archive every run syncs from."""
-    server = FakeServer(retrieve_delay=0.002)
+    # Slow enough that the sync lasts about a second after its first progress
+    # line, whatever the speed of storing: the tests signal it during that time.
+    server = FakeServer(retrieve_delay=0.03)
     for n in range(COLLECTIONS):
         server.put(make_collection(n, messages=MESSAGES))
     return server

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
+from typing import Any
 
 import pytest
 
@@ -262,10 +264,36 @@ async def test_progress_reaches_the_totals() -> None:
     assert done == sorted(done)
 
 
-async def test_writes_run_in_a_thread_by_default() -> None:
-    server, replica = server_with(15), FakeReplica()
+class ThreadRecordingReplica(FakeReplica):
+    """Remembers the thread of every write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[threading.Thread] = []
+
+    def apply(self, *args: Any) -> None:  # type: ignore[override]
+        self.threads.append(threading.current_thread())
+        super().apply(*args)
+
+
+async def test_writes_run_on_a_writer_thread_of_its_own_by_default() -> None:
+    server, replica = server_with(15), ThreadRecordingReplica()
     await Replicator(server, replica, page_size=10).run()
     assert replica.collections == server.collections
+    [writer] = set(replica.threads)  # one thread, never the loop's (qasync) executor
+    assert writer is not threading.main_thread()
+    assert writer.name.startswith("replica-writer")
+    assert not writer.is_alive()  # shut down: nothing writes after run() returned
+
+
+async def test_the_writer_thread_is_shut_down_after_a_failure() -> None:
+    server, replica = server_with(25), ThreadRecordingReplica()
+    replica.fail_apply_at = 2
+    with pytest.raises(StoreError):
+        await Replicator(server, replica, page_size=10).run()
+    assert replica.stored_cursor == server.time_of(10)
+    assert replica.threads
+    assert not any(t.is_alive() for t in replica.threads)
 
 
 # --- servers without <modified/> -------------------------------------------------
