@@ -15,6 +15,7 @@ The functions take and return plain ElementTree elements: pass
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import datetime
 
 from archiveviewer.domain import (
@@ -56,6 +57,32 @@ WHOLE_MESSAGE_MODES = frozenset({SaveMode.ALL, SaveMode.MESSAGE, SaveMode.STREAM
 
 _ENCRYPTED_KINDS = {kind.value: kind for kind in EncryptedKind}
 
+
+@dataclass(frozen=True)
+class _ItemTags:
+    """The ElementTree tags a collection's items may have in one dialect, for quick lookups.
+
+    Reading is on the sync's hot path (every message of every collection), so
+    each child is classified by one dictionary lookup of its whole tag.
+    """
+
+    directions: dict[str, Direction]  # <to/>, <from/>
+    note: str
+    encrypted: frozenset[str]  # xenc:EncryptedData, xenc:EncryptedKey
+    bodies: frozenset[str]  # <body/> in the dialect's namespace, jabber:client or none
+
+
+def _item_tags(names: DialectNames) -> _ItemTags:
+    return _ItemTags(
+        directions={names.tag(d.value): d for d in Direction},
+        note=names.tag("note"),
+        encrypted=frozenset(f"{{{XMLENC_NS}}}{kind}" for kind in _ENCRYPTED_KINDS),
+        bodies=frozenset({names.tag("body"), f"{{{CLIENT_NS}}}body", "body"}),
+    )
+
+
+_ITEM_TAGS = {dialect: _item_tags(names_of(dialect)) for dialect in Dialect}
+
 # --- Reading -------------------------------------------------------------------------
 
 
@@ -75,8 +102,9 @@ def collection_from_element(
         raise MalformedInput(f"A <{names.collection}/> element does not say whom it is with.")
     start = required_time(element, "start")
     clock = Clock(start)
+    tags = _ITEM_TAGS[dialect]
     items = tuple(
-        item for child in element if (item := _item_from_element(child, names, clock)) is not None
+        item for child in element if (item := _item_from_element(child, tags, clock)) is not None
     )
     return Collection(
         id=CollectionId(start=start, with_jid=with_jid),
@@ -119,13 +147,14 @@ def collection_in(element: ET.Element, dialect: Dialect) -> Collection:
     return found[0]
 
 
-def _item_from_element(child: ET.Element, names: DialectNames, clock: Clock) -> Item | None:
-    ns, local = namespace_of(child.tag), local_name(child.tag)
-    if ns == names.ns and local in ("to", "from"):
-        return _message_from_element(child, Direction(local), names, clock)
-    if ns == names.ns and local == "note":
+def _item_from_element(child: ET.Element, tags: _ItemTags, clock: Clock) -> Item | None:
+    tag = child.tag
+    direction = tags.directions.get(tag)
+    if direction is not None:
+        return _message_from_element(child, direction, tags, clock)
+    if tag == tags.note:
         return Note(text=child.text or "", time=time_attr(child, "utc"))
-    if ns == XMLENC_NS and local in _ENCRYPTED_KINDS:
+    if tag in tags.encrypted:
         return encrypted_item_from_element(child)
     return None
 
@@ -134,14 +163,22 @@ def _is_body(child: ET.Element, names: DialectNames) -> bool:
     return local_name(child.tag) == "body" and namespace_of(child.tag) in (names.ns, CLIENT_NS, "")
 
 
+def _secs(element: ET.Element) -> int | None:
+    text = element.get("secs")
+    if text is not None and text.isascii() and text.isdigit():
+        return int(text)  # the usual case, without the checks of int_attr
+    return int_attr(element, "secs")
+
+
 def _message_from_element(
-    element: ET.Element, direction: Direction, names: DialectNames, clock: Clock
+    element: ET.Element, direction: Direction, tags: _ItemTags, clock: Clock
 ) -> Message:
-    time = clock.read(int_attr(element, "secs"), time_attr(element, "utc"))
+    utc = element.get("utc")
+    time = clock.read(_secs(element), time_attr(element, "utc") if utc is not None else None)
     body: str | None = None
     payload: list[str] = []
     for child in element:
-        if body is None and _is_body(child, names):
+        if body is None and child.tag in tags.bodies:
             body = child.text or ""
         else:
             payload.append(element_text(child))
