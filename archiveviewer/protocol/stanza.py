@@ -27,6 +27,53 @@ from slixmpp.xmlstream import ElementBase, register_stanza_plugin
 
 from archiveviewer.domain import Dialect
 
+# --- Containers of many items --------------------------------------------------------
+
+
+class _LazyChildren(ElementBase):
+    """A received container whose child stanzas are made only when first asked for.
+
+    slixmpp makes a stanza object for every registered child of a received
+    element, at once: for a retrieved collection that is one per message,
+    which cost as much as reading the messages, although the network layer
+    reads the plain ``.xml`` with :mod:`archiveviewer.protocol.codec`. Here
+    ``plugins``, ``iterables`` and ``loaded_plugins`` are filled from the XML
+    on first use, exactly as slixmpp would have filled them.
+    """
+
+    _unread_xml = False
+
+    def setup(self, xml: Any = None) -> bool:
+        if super().setup(xml):
+            return True  # made from scratch: nothing to read
+        self._unread_xml = True
+        return True  # tells ElementBase.__init__ the children need no reading now
+
+    def _read_children(self) -> None:
+        if not self._unread_xml:
+            return
+        self._unread_xml = False
+        for child in self.xml:
+            if child.tag in self.plugin_tag_map:
+                plugin_class = self.plugin_tag_map[child.tag]
+                self.init_plugin(plugin_class.plugin_attrib, existing_xml=child, reuse=False)
+
+    def _lazy(name: str) -> Any:  # type: ignore[misc]  # a property factory, used just below
+        def get(self: _LazyChildren) -> Any:
+            self._read_children()
+            return self.__dict__[name]
+
+        def put(self: _LazyChildren, value: Any) -> None:
+            self.__dict__[name] = value
+
+        return property(get, put)
+
+    plugins = _lazy("plugins")
+    iterables = _lazy("iterables")
+    loaded_plugins = _lazy("loaded_plugins")
+    del _lazy
+
+
 # --- Preferences ------------------------------------------------------------------
 
 
@@ -100,7 +147,7 @@ class _SessionRemove(ElementBase):
 # --- Collections --------------------------------------------------------------------
 
 
-class _List(ElementBase):
+class _List(_LazyChildren):
     """``<list with='…' start='…' end='…'><set/></list>``; results hold collections."""
 
     name = "list"
@@ -114,7 +161,7 @@ class _Retrieve(ElementBase):
     interfaces = {"with", "start"}
 
 
-class _Collection(ElementBase):
+class _Collection(_LazyChildren):
     """A collection: ``<store/>`` (seed) or ``<chat/>`` (urn).
 
     ``<store with='juliet@capulet.com/chamber' start='1469-07-21T02:56:15Z'
@@ -180,7 +227,7 @@ class _Remove(ElementBase):
     interfaces = {"with", "start", "end", "open", "exactmatch"}
 
 
-class _Modified(ElementBase):
+class _Modified(_LazyChildren):
     """``<modified start='…'><set/></modified>``; results hold changed/removed."""
 
     name = "modified"
@@ -201,7 +248,7 @@ class _Removed(ElementBase):
     interfaces = {"with", "start", "version"}
 
 
-class _Keys(ElementBase):
+class _Keys(_LazyChildren):
     """``<keys><KeyName/><set/></keys>``; results hold ``<store/>`` with EncryptedKeys (seed)."""
 
     name = "keys"
@@ -215,7 +262,7 @@ class _Delete(ElementBase):
     interfaces = {"with", "start"}
 
 
-class _Archive(ElementBase):
+class _Archive(_LazyChildren):
     """``<archive with='…'><store/>…</archive>``: the seed's file format root."""
 
     name = "archive"

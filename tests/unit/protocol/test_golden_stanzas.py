@@ -151,6 +151,24 @@ def test_collection_items_keep_document_order() -> None:
     ]
 
 
+@pytest.mark.parametrize("name", [
+    "seed/31-receiving-the-first-page-of-a-collection.xml",
+    "seed/27-receiving-the-first-page-of-a-list.xml",
+])
+def test_received_containers_show_their_children_and_page_as_sent(name: str) -> None:
+    # The child stanzas of a received container are made on first use: the
+    # values, the RSM page and the XML must be what slixmpp always gave.
+    golden = _as_client_iq(name)
+    iq = Iq(xml=_as_client_iq(name))
+    container: Any = iq[next(k for k in iq.plugins if str(k[0]).startswith("archive_seed_"))[0]]
+    children = [child for child in golden[0] if child.tag.endswith(("}to", "}from", "}store"))]
+    assert [item.xml.tag for item in container.iterables] == [c.tag for c in children]
+    assert container["rsm"]["last"] == golden[0].findtext(
+        "{http://jabber.org/protocol/rsm}set/{http://jabber.org/protocol/rsm}last"
+    )
+    assert differences(iq.xml, golden) == []  # reading added no second <set/>
+
+
 def test_plugin_attribs_follow_the_dialect_table() -> None:
     from archiveviewer.domain import Dialect
     from archiveviewer.protocol import stanza
