@@ -368,13 +368,15 @@ async def test_encrypted_keys_are_listed_and_replaced(archive: XEP_0136, dialect
     if dialect is Dialect.URN:
         with pytest.raises(KnownError, match="no way to replace"):
             await archive.delete_keys(cid, "oldKey")
+        with pytest.raises(KnownError, match="no way to replace"):
+            await archive.store_keys(cid, [new])
         return
     await archive.store(Collection(id=cid, items=(*data, old)))
     archive.page_size = 2  # the key comes back with every page; retrieve keeps it once
     assert [(found_id, item.key_name) async for found_id, item in archive.keys("oldKey")] == [
         (cid, "oldKey")
     ]
-    await archive.store(Collection(id=cid, items=(new,)))
+    await archive.store_keys(cid, [new])
     await archive.delete_keys(cid, "oldKey")
     back = await archive.retrieve(cid)
     assert back.crypt
