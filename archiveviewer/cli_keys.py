@@ -64,13 +64,13 @@ def add_commands(
 def _command(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
-    help: str,
+    summary: str,
     *parents: argparse.ArgumentParser,
 ) -> argparse.ArgumentParser:
     return commands.add_parser(
         name,
         parents=list(parents),
-        help=help,
+        help=summary,
         epilog=cli._EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
