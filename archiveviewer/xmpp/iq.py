@@ -18,6 +18,7 @@ import asyncio
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slixmpp import ClientXMPP
 from slixmpp.xmlstream import StanzaBase
@@ -58,7 +59,7 @@ async def send(
     if not client.is_connected():
         raise NotConnected("There is no connection to the server; connect and try again.")
     account = to or client.boundjid.bare
-    _prefix_attribute_namespaces(client, payload)
+    prefix_attribute_namespaces(client, payload)
     request = client.make_iq_get(ito=account) if kind == "get" else client.make_iq_set(ito=account)
     request.append(payload)
     reply = await _exchange(client, request, timeout)
@@ -76,7 +77,7 @@ async def send(
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
-def _prefix_attribute_namespaces(client: ClientXMPP, payload: ET.Element) -> None:
+def prefix_attribute_namespaces(client: Any, payload: ET.Element) -> None:
     """Give every attribute namespace in ``payload`` a prefix on the stream.
 
     slixmpp writes an attribute that has a namespace of its own (another
