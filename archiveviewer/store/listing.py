@@ -48,6 +48,7 @@ class DatePeriod(enum.Enum):
     YEAR = 4  # "2008"
     MONTH = 7  # "2008-07"
     DAY = 10  # "2008-07-18"
+    HOUR = 13  # "2008-07-18T21" (the window turns hours into local days)
 
 
 @dataclass(frozen=True)

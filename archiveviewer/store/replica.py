@@ -309,9 +309,9 @@ class Replica:
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> list[DateCount]:
-        """Collections and messages per year, month or day of their UTC start, oldest first.
+        """Collections and messages per year, month, day or hour of their UTC start, oldest first.
 
-        ``period`` labels are ``"2008"``, ``"2008-07"`` or ``"2008-07-18"``;
+        ``period`` labels are ``"2008"``, ``"2008-07"``, ``"2008-07-18"`` or ``"2008-07-18T21"``;
         the other arguments filter as in :meth:`collections`.
         """
         with self._read():
