@@ -94,12 +94,21 @@ def summary_from_row(row: tuple[object, ...]) -> CollectionSummary:
 
 
 def contact_clause(contact: str | None) -> tuple[str, list[object]]:
-    """SQL matching a contact as :class:`SearchFilter` reads it, with its parameters."""
+    """SQL matching a contact as :class:`SearchFilter` reads it, with its parameters.
+
+    A bare JID matches all of its resources; a full JID matches that resource
+    only. The bare part compares without case, the resource exactly.
+    """
     if contact is None:
         return "1", []
-    if "/" in contact:
-        return "c.with_jid = ?", [contact]
-    return "c.contact = ?", [contact_of(contact)]
+    if "/" not in contact:
+        return "c.contact = ?", [contact_of(contact)]
+    resource = contact.split("/", 1)[1]
+    return (
+        "c.contact = ? AND substr(c.with_jid, instr(c.with_jid, '/') + 1) = ?"
+        " AND instr(c.with_jid, '/') > 0",
+        [contact_of(contact), resource],
+    )
 
 
 def range_clause(since: datetime | None, until: datetime | None) -> tuple[str, list[object]]:

@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from archiveviewer.domain import CollectionId, Direction
-from archiveviewer.store.codec import contact_of, optional_time, parse_time, time_text
+from archiveviewer.store.codec import optional_time, parse_time, time_text
+from archiveviewer.store.listing import contact_clause
 from archiveviewer.store.query import fts_query
 
 #: Markers around each matched term in :attr:`SearchHit.snippet`.
@@ -42,8 +43,8 @@ class HitKind(enum.Enum):
 class SearchFilter:
     """Narrows a search. Every field left as None does not filter.
 
-    ``contact`` is a bare JID (matches all of its resources, without case) or
-    a full JID with a resource (matches that ``with`` exactly). ``since`` is
+    ``contact`` is a bare JID (matches all of its resources) or a full JID
+    (matches that resource only); the bare part compares without case. ``since`` is
     inclusive, ``until`` exclusive. ``direction`` keeps messages only.
     """
 
@@ -100,12 +101,9 @@ def _filters(search_filter: SearchFilter) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if search_filter.contact is not None:
-        if "/" in search_filter.contact:
-            clauses.append("c.with_jid = ?")
-            params.append(search_filter.contact)
-        else:
-            clauses.append("c.contact = ?")
-            params.append(contact_of(search_filter.contact))
+        clause, contact_params = contact_clause(search_filter.contact)
+        clauses.append(clause)
+        params.extend(contact_params)
     if search_filter.since is not None:
         clauses.append("i.time >= ?")
         params.append(time_text(search_filter.since))
