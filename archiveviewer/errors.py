@@ -81,6 +81,31 @@ class Timeout(KnownError):
     fault = Fault.REMOTE
 
 
+class AuthenticationFailed(KnownError):
+    """The server refused the account's name or password."""
+
+
+class HostUnreachable(KnownError):
+    """No connection to the server could be opened (DNS, refused, network down)."""
+
+    fault = Fault.REMOTE
+
+
+class CertificateNotTrusted(KnownError):
+    """The server's TLS certificate failed verification (or did not match the pin).
+
+    ``fingerprint`` is the SHA-256 fingerprint of the certificate the server
+    presented (colon-separated upper-case hex), or None if it could not be read,
+    so the UI can show it and offer to trust exactly that certificate.
+    """
+
+    fault = Fault.REMOTE
+
+    def __init__(self, user_message: str, *, fingerprint: str | None) -> None:
+        super().__init__(user_message)
+        self.fingerprint = fingerprint
+
+
 class CryptoError(KnownError):
     """Decryption or key handling failed; the sentence names the keys involved."""
 

@@ -1,0 +1,236 @@
+"""Replication: bring the local replica up to date with the server's archive.
+
+:class:`Replicator` follows XEP-0136 §Replication: it asks for the pages of
+``<modified/>`` after the stored cursor, retrieves every changed collection
+whole and deletes every removed one. One page is stored in one transaction
+together with the page's ``<last/>`` as the new cursor, so the cursor never
+covers anything that is not stored: a crash, a lost connection or a
+cancellation leaves the replica at the end of the last stored page, and the
+next run goes on from there with nothing lost and nothing stored twice.
+
+Retrieves run several at a time (a bounded window) so that a sync costs
+about one round trip per window, not one per collection; pages are still
+stored in the server's order.
+
+A server that does not answer ``<modified/>`` gets a full comparison by
+``<list/>`` instead (see :mod:`archiveviewer.sync.fulllist`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from archiveviewer.domain import ChangeKind, Collection, CollectionId
+from archiveviewer.errors import MalformedInput, ServerError
+from archiveviewer.sync.fulllist import StoreCall, compare_by_list
+from archiveviewer.sync.ports import (
+    EPOCH_CURSOR,
+    ArchiveSource,
+    ModifiedPage,
+    ReplicaWriter,
+)
+from archiveviewer.sync.progress import (
+    Progress,
+    ProgressCallback,
+    SyncMode,
+    SyncResult,
+    ignore_progress,
+)
+from archiveviewer.sync.window import RetrieveWindow
+
+#: Conditions with which a server says it has no ``<modified/>``.
+_NO_MODIFIED = frozenset({"feature-not-implemented", "service-unavailable"})
+
+async def store_in_thread(write: Callable[[], object]) -> None:
+    """Run a replica write in a worker thread, so the event loop keeps going."""
+    await asyncio.to_thread(write)
+
+
+@dataclass
+class _Page:
+    """A ``<modified/>`` page whose changed collections are being retrieved."""
+
+    changed: list[CollectionId]
+    retrieves: list[asyncio.Task[Collection | None]]
+    removed: list[CollectionId]
+    last: str
+
+
+class Replicator:
+    """Brings one replica up to date with one server; see the module docstring.
+
+    ``window`` is how many retrieves may be in flight at once, ``page_size``
+    the RSM ``<max/>`` of each page, ``pages_ahead`` how many pages may be
+    retrieved before the oldest is stored (it bounds memory).
+    """
+
+    def __init__(
+        self,
+        source: ArchiveSource,
+        replica: ReplicaWriter,
+        *,
+        on_progress: ProgressCallback = ignore_progress,
+        window: int = 12,
+        page_size: int = 100,
+        pages_ahead: int = 2,
+        store: StoreCall = store_in_thread,
+    ) -> None:
+        if window < 1 or page_size < 1 or pages_ahead < 1:
+            raise ValueError("window, page_size and pages_ahead must be positive")
+        self._source = source
+        self._replica = replica
+        self._on_progress = on_progress
+        self._window = RetrieveWindow(source, window)
+        self._page_size = page_size
+        self._pages_ahead = pages_ahead
+        self._store = store
+        self._requests = 0
+        self._progress = Progress(SyncMode.CHANGES)
+
+    async def run(self) -> SyncResult:
+        """Sync once. Raises the :class:`KnownError` of the first failure.
+
+        On any failure or cancellation the replica holds every page stored
+        before it, with the cursor at the last of them.
+        """
+        if not await self._source.supports_modified():
+            return await self._full_list()
+        try:
+            return await self._replicate_changes()
+        except ServerError as exc:
+            if exc.condition not in _NO_MODIFIED or self._progress.collections_total:
+                raise
+            return await self._full_list()
+
+    async def _full_list(self) -> SyncResult:
+        return await compare_by_list(
+            self._source,
+            self._replica,
+            self._window,
+            page_size=self._page_size,
+            on_progress=self._on_progress,
+            store=self._store,
+        )
+
+    # --- replication by change log ----------------------------------------------
+
+    async def _replicate_changes(self) -> SyncResult:
+        after = self._replica.cursor() or EPOCH_CURSOR
+        pending: deque[_Page] = deque()
+        more = True
+        stored = removed = 0
+        try:
+            while more or pending:
+                if more and len(pending) < self._pages_ahead:
+                    page = await self._next_page(after)
+                    more = _has_more(page, after)
+                    if page.changes:
+                        after = _last_of(page)
+                        pending.append(self._start(page, after))
+                    continue
+                # The page leaves ``pending`` only once stored, so that a failure
+                # cancels (and collects) its remaining retrieves too.
+                done, gone = await self._store_page(pending[0])
+                pending.popleft()
+                stored += done
+                removed += gone
+        finally:
+            for unstored in pending:
+                await _cancel(unstored.retrieves)
+        return SyncResult(
+            SyncMode.CHANGES, stored, removed, self._progress.messages_done, self._requests
+        )
+
+    async def _next_page(self, after: str) -> ModifiedPage:
+        self._requests += 1
+        return await self._source.modified_page(after, self._page_size)
+
+    def _start(self, page: ModifiedPage, last: str) -> _Page:
+        final: dict[CollectionId, ChangeKind] = {}
+        for change in page.changes:
+            final.pop(change.id, None)  # a later change of the same collection wins
+            final[change.id] = change.kind
+        changed = [cid for cid, kind in final.items() if kind is ChangeKind.CHANGED]
+        gone = [cid for cid, kind in final.items() if kind is ChangeKind.REMOVED]
+        self._report(collections_total=self._progress.collections_total + len(final))
+        tasks = [asyncio.create_task(self._retrieve(cid)) for cid in changed]
+        return _Page(changed, tasks, gone, last)
+
+    async def _retrieve(self, collection_id: CollectionId) -> Collection | None:
+        self._requests += 1
+        collection = await self._window.retrieve(collection_id)
+        if collection is not None:
+            self._report(
+                messages_total=self._progress.messages_total + len(collection.messages)
+            )
+        return collection
+
+    async def _store_page(self, page: _Page) -> tuple[int, int]:
+        results = [await task for task in page.retrieves]
+        changed = [c for c in results if c is not None]
+        # A collection deleted between <modified/> and <retrieve/> is gone: remove it.
+        vanished = [cid for cid, c in zip(page.changed, results, strict=True) if c is None]
+        removed = [*page.removed, *vanished]
+        await self._store(lambda: self._replica.apply(changed, removed, page.last))
+        self._report(
+            collections_done=self._progress.collections_done + len(changed) + len(page.removed),
+            messages_done=self._progress.messages_done + sum(len(c.messages) for c in changed),
+        )
+        return len(changed), len(removed)
+
+    def _report(
+        self,
+        *,
+        collections_done: int | None = None,
+        collections_total: int | None = None,
+        messages_done: int | None = None,
+        messages_total: int | None = None,
+    ) -> None:
+        now = self._progress
+        self._progress = replace(
+            now,
+            collections_done=_or(collections_done, now.collections_done),
+            collections_total=_or(collections_total, now.collections_total),
+            messages_done=_or(messages_done, now.messages_done),
+            messages_total=_or(messages_total, now.messages_total),
+        )
+        self._on_progress(self._progress)
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+def _last_of(page: ModifiedPage) -> str:
+    if page.last is None:
+        raise MalformedInput(
+            "The server sent a page of archive changes without the time of the last "
+            "change, so the sync cannot go on from it."
+        )
+    return page.last
+
+
+def _has_more(page: ModifiedPage, after: str) -> bool:
+    """Whether another page may follow ``page``: only an empty page ends the changes.
+
+    A short page is not the end (a server may cap ``<max/>`` below what was
+    asked, and ``<count/>`` may be the total or what remains). A page whose
+    ``<last/>`` does not move past ``after`` would make us ask for it for ever.
+    """
+    if not page.changes:
+        return False
+    if _last_of(page) == after:
+        raise MalformedInput(
+            "The server sent the same page of archive changes again; the sync stopped "
+            "so as not to ask for it for ever."
+        )
+    return True
+
+
+async def _cancel(tasks: list[asyncio.Task[Collection | None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,161 @@
+"""What replication needs from the network, the replica and the crypto layer.
+
+Each is a :class:`typing.Protocol` in domain terms, so the engine never sees
+slixmpp or SQLite and its tests can pass small fakes. The program's
+composition root (``cli.py``, ``app.py``) adapts the real parts to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from archiveviewer.domain import Change, Collection, CollectionId, Message, Note
+
+#: The ``<after/>`` of the very first ``<modified/>`` request (XEP-0136 §Replication).
+EPOCH_CURSOR = "1970-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class ModifiedPage:
+    """One result-set page of a ``<modified/>`` request.
+
+    ``changes`` are in the order the server changed them (most recent last);
+    ``last`` is the RSM ``<last/>`` text exactly as the server sent it (the
+    time the last change on the page was made), None on an empty page.
+    """
+
+    changes: tuple[Change, ...]
+    last: str | None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class CollectionHeader:
+    """A collection as a ``<list/>`` result names it, without items.
+
+    ``version`` (``urn:xmpp:archive``) and ``message_count`` are None when the
+    server does not say them.
+    """
+
+    id: CollectionId
+    version: int | None = None
+    message_count: int | None = None
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One result-set page of a ``<list/>`` request; ``last`` is the RSM cursor."""
+
+    headers: tuple[CollectionHeader, ...]
+    last: str | None
+    count: int | None = None
+
+
+class ArchiveSource(Protocol):
+    """The server's archive, as replication asks it.
+
+    Every method raises a :class:`~archiveviewer.errors.KnownError` when the
+    server answers with an error or the connection is lost; an error is never
+    reported as an empty or final page.
+    """
+
+    async def supports_modified(self) -> bool:
+        """True when the server answers ``<modified/>`` (replication by change log)."""
+        ...
+
+    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
+        """The page of collections changed or removed after the time ``after``."""
+        ...
+
+    async def list_page(self, after: str | None, max_items: int) -> ListPage:
+        """The page of collection headers after the RSM cursor ``after`` (None: first)."""
+        ...
+
+    async def retrieve(self, collection_id: CollectionId) -> Collection:
+        """The whole collection with all its items (every page of its ``<retrieve/>``)."""
+        ...
+
+
+class StoredSummary(Protocol):
+    """What the replica knows of a stored collection, to compare with a list header."""
+
+    @property
+    def version(self) -> int | None:
+        """The stored collection's version (``urn:xmpp:archive``), None if unknown."""
+        ...
+
+    @property
+    def message_count(self) -> int:
+        """How many messages the stored collection holds."""
+        ...
+
+
+class ReplicaWriter(Protocol):
+    """The part of the local replica replication reads and writes.
+
+    ``archiveviewer.store.Replica`` provides it; each method is one transaction.
+    """
+
+    def cursor(self) -> str | None:
+        """The stored replication cursor, None before the first sync."""
+        ...
+
+    def apply(
+        self, changed: Iterable[Collection], removed: Iterable[CollectionId], cursor: str
+    ) -> None:
+        """Store a page's collections, remove its removals and move the cursor, atomically."""
+        ...
+
+    def replace_collection(self, collection: Collection) -> None:
+        """Store one collection, replacing any stored version, atomically."""
+        ...
+
+    def remove_collection(self, collection_id: CollectionId) -> bool:
+        """Remove one collection; False if it was not stored."""
+        ...
+
+    def collection_ids(self) -> set[CollectionId]:
+        """The ids of every stored collection."""
+        ...
+
+    def summary(self, collection_id: CollectionId) -> StoredSummary | None:
+        """A stored collection's header, None if absent."""
+        ...
+
+    def set_last_full_list(self, when: datetime) -> None:
+        """Record when the whole list was last compared with the server."""
+        ...
+
+
+class DecryptionTarget(Protocol):
+    """The part of the replica that decrypting pending collections uses."""
+
+    def pending_encrypted(self) -> list[CollectionId]:
+        """Stored collections with encrypted items and no stored plaintext."""
+        ...
+
+    def collection(self, collection_id: CollectionId) -> Collection | None:
+        """A stored collection with its (encrypted) items, None if absent."""
+        ...
+
+    def store_decrypted(self, collection_id: CollectionId, items: Sequence[Message | Note]) -> None:
+        """Store (and index) the plaintext of an encrypted collection."""
+        ...
+
+
+class Decryptor(Protocol):
+    """Decrypts collections with the keys the user has unlocked.
+
+    ``archiveviewer.crypto.CollectionDecryptor`` provides it.
+    """
+
+    def decrypt_collection(self, collection: Collection) -> Collection:
+        """The collection with its encrypted items replaced by plaintext.
+
+        Raises :class:`~archiveviewer.errors.CryptoError` when a key is missing
+        or the data does not decrypt.
+        """
+        ...

@@ -1,0 +1,51 @@
+"""How far a sync has come, for a progress bar or a line on a terminal."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class SyncMode(enum.Enum):
+    """How the replica is brought up to date."""
+
+    #: Pages of ``<modified/>`` after the stored cursor (XEP-0136 §Replication).
+    CHANGES = "changes"
+    #: A full comparison by ``<list/>``, for servers without ``<modified/>``.
+    FULL_LIST = "full-list"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Counts of a running sync.
+
+    Totals grow as the server's pages arrive: ``collections_total`` counts the
+    collections known to need work so far (changed, removed or new), and
+    ``messages_total`` the messages retrieved so far. ``done`` counts what is
+    stored in the replica.
+    """
+
+    mode: SyncMode
+    collections_done: int = 0
+    collections_total: int = 0
+    messages_done: int = 0
+    messages_total: int = 0
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What a finished sync did."""
+
+    mode: SyncMode
+    collections_stored: int
+    collections_removed: int
+    messages_stored: int
+    requests: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def ignore_progress(_progress: Progress) -> None:
+    """A progress callback that does nothing."""
