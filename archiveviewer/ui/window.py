@@ -13,6 +13,7 @@ import asyncio
 import functools
 import html
 import itertools
+import time
 from collections.abc import Callable, Coroutine
 from datetime import tzinfo
 from pathlib import Path
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.domain import Collection, CollectionId
-from archiveviewer.errors import KnownError, UntrustedCertificate
+from archiveviewer.errors import HostUnreachable, KnownError, Timeout, UntrustedCertificate
 from archiveviewer.ui import removal, settings
 from archiveviewer.ui.account import AccountDialog, CertificateDialog
 from archiveviewer.ui.actions import Actions
@@ -69,6 +70,8 @@ from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.widgets import HtmlDelegate, lock_icon
 
 SAMPLE_BANNER = "This is a sample archive. Add your account to see your own history."
+#: While a sync runs, the list is read again at most this often (seconds).
+SYNC_REFRESH_SECONDS = 1.0
 SUBJECT_WARNING = (
     "The subject is not encrypted. The messages of this conversation are encrypted, but "
     "XEP-0136 keeps the subject as plain text: anyone who can read your archive on the "
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         self._date: DateNode | None = None
         self.sync_task: asyncio.Future[Any] | None = None
         self._sync_cancelled = False
+        self._sync_refreshed = 0.0
         self.act = Actions(self)
         self._build_models()
         self._build_widgets()
@@ -287,6 +291,9 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("%v of %m")
         self.cancel_sync = QPushButton("Cancel")
         self.cancel_sync.setObjectName("cancelSync")
+        self.connection = QLabel()
+        self.connection.setObjectName("connectionStatus")
+        bar.addPermanentWidget(self.connection)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_sync)
         self.progress.hide()
@@ -408,7 +415,16 @@ class MainWindow(QMainWindow):
     def set_archive(
         self, reader: ArchiveReader, commands: ArchiveCommands | None, sample: bool
     ) -> None:
-        """Browse another archive (after adding an account)."""
+        """Browse another archive (after adding an account).
+
+        Given the archive already shown (the same account, now connected),
+        it keeps what the user chose and reads the archive again.
+        """
+        if reader is self._reader and not sample:
+            self._commands, self._sample = commands, sample
+            self.reload()
+            self._update_actions()
+            return
         self._reader, self._commands, self._sample = reader, commands, sample
         self._unlocked = False
         self._contact, self._date = None, None
@@ -688,8 +704,20 @@ class MainWindow(QMainWindow):
             else (f"Syncing: {progress.done}")
         )
         self.statusBar().showMessage(f"{text} {progress.stage}".strip())
+        self._refresh_during_sync()
+
+    def _refresh_during_sync(self) -> None:
+        """Show stored pages while a sync runs, unless the user is reading a conversation."""
+        now = time.monotonic()
+        if self.conversation_model.collection is not None:
+            return
+        if now - self._sync_refreshed < SYNC_REFRESH_SECONDS:
+            return
+        self._sync_refreshed = now
+        self.reload()
 
     def _sync_started(self) -> None:
+        self._sync_refreshed = 0.0
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_sync.show()
@@ -754,6 +782,24 @@ class MainWindow(QMainWindow):
         self._remember_account(entered)
         await self._open_account(entered, secret)
 
+    @action_slot
+    async def connect_account(self, account: Account, password: str) -> None:
+        """Connect the account whose replica is already shown (at start-up).
+
+        A server that cannot be reached only shows in the status bar: the
+        local copy stays readable. Anything else (wrong password, a
+        certificate to decide about) asks the user.
+        """
+        try:
+            await self._open_account(account, password)
+        except (HostUnreachable, Timeout) as error:
+            self.show_connection(f"Offline: {error.user_message}")
+
+    def show_connection(self, text: str) -> None:
+        """Say in the status bar how the connection stands (kept until the next change)."""
+        self.connection.setText(text)
+        self.connection.setToolTip(text)
+
     def _remember_account(self, account: Account) -> None:
         self._settings.set(settings.ACCOUNT_JID, account.jid)
         self._settings.set(settings.ACCOUNT_HOST, account.host or "")
@@ -771,6 +817,8 @@ class MainWindow(QMainWindow):
             session = await self._opener.open(account, password)
         self.set_archive(session.reader, session.commands, sample=False)
         self.bridge.info(f"Connected as {account.jid}.")
+        if self._settings.get(settings.SYNC_ON_CONNECT):
+            self.sync()
 
     async def _trust(self, problem: UntrustedCertificate) -> bool:
         dialog = CertificateDialog(problem.host, problem.fingerprint, problem.reason, self)
