@@ -317,7 +317,8 @@ class NetworkOpener:
         self.workspace.pin(host, fingerprint)
 
     async def close(self) -> None:
-        """Disconnect every account and close its replica."""
+        """Disconnect every account and close its replica (the window hears no more)."""
+        self.status = None
         for opened in self._opened.values():
             if opened.connection.network is not None:
                 await opened.connection.network.disconnect()
