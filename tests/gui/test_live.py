@@ -224,6 +224,13 @@ def test_add_account_syncs_then_open_annotate_search_and_delete(
     remaining = wait_for(qtbot, on_server(prosody, jid, password, server_ids))
     assert remaining == {SEED[0].id, SEED[2].id}
 
+    choose_contact(window, FRIAR)
+    window.act["delete_contact"].trigger()
+    button(dialog(qtbot, "confirm"), "Remove from server").click()  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: FRIAR not in contact_jids(window))  # no conversations left
+    remaining = wait_for(qtbot, on_server(prosody, jid, password, server_ids))
+    assert remaining == {SEED[0].id}
+
 
 def test_encrypted_collection_decrypts_with_a_key_from_the_keys_folder(
     qtbot: QtBot,
@@ -261,6 +268,18 @@ def test_encrypted_collection_decrypts_with_a_key_from_the_keys_folder(
     ask.passphrase.setText(PASSPHRASE)  # type: ignore[attr-defined]
     ask.accept()
     qtbot.waitUntil(lambda: any(SECRET_TEXT in line for line in conversation_lines(window)))
+
+    window.act["edit_subject"].trigger()  # the subject stays plain text: the user must agree
+    ask = dialog(qtbot, "askText")
+    ask.setTextValue("Potions")  # type: ignore[attr-defined]
+    ask.accept()
+    button(dialog(qtbot, "confirm"), "Save unencrypted subject").click()  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: "Potions" in window.conversation_title.text())
+    on_the_server = wait_for(
+        qtbot, on_server(prosody, jid, password, lambda s: s.archive.retrieve(secret.id))
+    )
+    assert on_the_server.subject == "Potions"
+    assert on_the_server.encrypted  # and the messages are still encrypted there
 
 
 def test_saved_account_opens_offline_connects_syncs_and_survives_a_server_restart(
