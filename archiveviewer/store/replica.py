@@ -317,6 +317,15 @@ class Replica:
         with self._read():
             return listing.date_counts(self._db, period, contact, since, until)
 
+    def local_date_counts(self, shift: str, *, contact: str | None = None) -> list[DateCount]:
+        """Collections and messages per local calendar day of their start, oldest first.
+
+        ``shift`` is ``"localtime"`` (the system's time zone, as SQLite reads
+        it) or a fixed offset like ``"+120 minutes"``; labels are ``"2008-07-18"``.
+        """
+        with self._read():
+            return listing.local_date_counts(self._db, shift, contact)
+
     def removals(self, limit: int = 100) -> list[Removal]:
         """The latest collections removed from the replica, newest first."""
         with self._read():

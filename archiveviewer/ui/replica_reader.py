@@ -35,6 +35,8 @@ from archiveviewer.ui.ports import (
 )
 
 _HOUR = timedelta(hours=1)
+#: A page of :meth:`ReplicaReader.collections`: contact, start, end, offset.
+_PageKey = tuple[str | None, datetime | None, datetime | None, int]
 
 
 class ReplicaReader:
@@ -43,6 +45,7 @@ class ReplicaReader:
     def __init__(self, replica: Replica, roster: Iterable[Contact] = ()) -> None:
         self._replica = replica
         self._roster: dict[str, Contact] = {}
+        self._resume: dict[_PageKey, tuple[datetime, int]] = {}
         self.set_roster(roster)
 
     @property
@@ -86,10 +89,16 @@ class ReplicaReader:
     def day_counts(self, contact: str | None, tz: tzinfo | None) -> Sequence[DayCount]:
         """Collections per local calendar day (in ``tz``, or the system's zone), by day.
 
-        The replica counts per UTC hour; each hour lands on one local day,
-        except in zones whose offset is not whole hours, where the few hours
-        that straddle local midnight are counted again exactly.
+        The system's zone and fixed offsets are counted by SQLite in one pass.
+        Any other zone (one with daylight saving rules of its own) is counted
+        per UTC hour; each hour lands on one local day, except in zones whose
+        offset is not whole hours, where the few hours that straddle local
+        midnight are counted again exactly.
         """
+        shift = _sqlite_shift(tz)
+        if shift is not None:
+            counted = self._replica.local_date_counts(shift, contact=contact)
+            return [DayCount(date.fromisoformat(c.period), c.collection_count) for c in counted]
         days: Counter[date] = Counter()
         for bucket in self._replica.date_counts(DatePeriod.HOUR, contact=contact):
             hour = datetime.fromisoformat(bucket.period + ":00").replace(tzinfo=UTC)
@@ -121,10 +130,29 @@ class ReplicaReader:
         offset: int,
         limit: int,
     ) -> Sequence[CollectionHeader]:
-        """One page of collection headers starting in ``[start, end)``, newest first."""
+        """One page of collection headers starting in ``[start, end)``, newest first.
+
+        The page after one already read resumes from that page's last start
+        (keyset paging) instead of making SQLite skip ``offset`` rows, so
+        scrolling to the end of a long list costs the same per page.
+        """
+        if offset == 0:
+            self._resume = {k: v for k, v in self._resume.items() if k[:3] != (contact, start, end)}
+        resume = self._resume.pop((contact, start, end, offset), None)
+        if resume is None:
+            until, skip = end, offset
+        else:
+            boundary, seen_at_boundary = resume
+            until, skip = boundary + timedelta(microseconds=1), seen_at_boundary
         page = self._replica.collections(
-            contact=contact, since=start, until=end, limit=limit, offset=offset
+            contact=contact, since=start, until=until, limit=limit, offset=skip
         )
+        if page:
+            last = page[-1].id.start
+            at_last = sum(1 for s in page if s.id.start == last)
+            if resume is not None and last == resume[0]:
+                at_last += resume[1]
+            self._resume[(contact, start, end, offset + len(page))] = (last, at_last)
         return [CollectionHeader(_header(s), s.message_count) for s in page]
 
     def collection(self, collection_id: CollectionId) -> Collection:
@@ -151,6 +179,16 @@ class ReplicaReader:
         store_filter = SearchFilter(contact=filters.contact, since=filters.start, until=filters.end)
         hits = self._replica.search(query, store_filter, order=SearchOrder.RELEVANCE, limit=limit)
         return [_hit(h) for h in hits]
+
+
+def _sqlite_shift(tz: tzinfo | None) -> str | None:
+    """SQLite's modifier for ``tz``: ``localtime``, a fixed ``+N minutes``, or None."""
+    if tz is None:
+        return "localtime"
+    offset = tz.utcoffset(None)  # None for a zone whose offset changes over the year
+    if offset is None:
+        return None
+    return f"{int(offset.total_seconds() // 60):+d} minutes"
 
 
 def _header(s: CollectionSummary) -> Collection:

@@ -125,3 +125,39 @@ def _one(start: datetime, body: str) -> Collection:
         id=CollectionId(start, "x@example.org"),
         items=(Message(Direction.TO, start, body),),
     )
+
+
+def test_paging_to_the_end_returns_every_collection_once_even_with_equal_starts(
+    tmp_path: Path,
+) -> None:
+    t = datetime(2021, 5, 1, tzinfo=UTC)
+    starts = [t + timedelta(hours=n // 7) for n in range(40)]  # groups of 7 share a start
+    with Replica(tmp_path / "r.sqlite3") as replica:
+        for n, s in enumerate(starts):
+            replica.replace_collection(
+                Collection(CollectionId(s, f"p{n:02d}@example.org"), items=())
+            )
+        reader = ReplicaReader(replica)
+        for size in (3, 7, 10):
+            seen = []
+            while page := reader.collections(None, None, None, len(seen), size):
+                seen.extend(h.collection.id for h in page)
+            by_offset = [
+                s.id for s in replica.collections(limit=100)
+            ]  # what OFFSET paging gives in one go
+            assert seen == by_offset
+            assert len(set(seen)) == 40
+
+
+def test_day_counts_in_a_zone_with_daylight_saving(
+    reader: ReplicaReader, memory: MemoryArchive
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    for zone in (ZoneInfo("Europe/Berlin"), ZoneInfo("America/St_Johns"), None):
+        assert list(reader.day_counts(None, zone)) == list(memory.day_counts(None, zone))
+
+
+def test_local_day_counts_take_only_a_time_shift(replica: Replica) -> None:
+    with pytest.raises(ValueError, match="not a time shift"):
+        replica.local_date_counts("+1 minutes'); DROP TABLE collections; --")
