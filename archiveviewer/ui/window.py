@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.sync_task: asyncio.Future[Any] | None = None
         self._sync_cancelled = False
         self._sync_refreshed = 0.0
+        self._sync_shown = 0
         self.act = Actions(self)
         self._build_models()
         self._build_widgets()
@@ -716,20 +717,22 @@ class MainWindow(QMainWindow):
             else (f"Syncing: {progress.done}")
         )
         self.statusBar().showMessage(f"{text} {progress.stage}".strip())
-        self._refresh_during_sync()
+        self._refresh_during_sync(progress.done)
 
-    def _refresh_during_sync(self) -> None:
-        """Show stored pages while a sync runs, unless the user is reading a conversation."""
+    def _refresh_during_sync(self, done: int) -> None:
+        """Show what a running sync has stored: at once while the list is empty, then
+        at most once a second, and never while the user is reading a conversation."""
+        if done <= self._sync_shown or self.conversation_model.collection is not None:
+            return
         now = time.monotonic()
-        if self.conversation_model.collection is not None:
+        empty = self.collection_model.rowCount() == 0
+        if not empty and now - self._sync_refreshed < SYNC_REFRESH_SECONDS:
             return
-        if now - self._sync_refreshed < SYNC_REFRESH_SECONDS:
-            return
-        self._sync_refreshed = now
+        self._sync_refreshed, self._sync_shown = now, done
         self.reload()
 
     def _sync_started(self) -> None:
-        self._sync_refreshed = 0.0
+        self._sync_refreshed, self._sync_shown = 0.0, 0
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_sync.show()
