@@ -107,6 +107,7 @@ async def one_run(server: ProsodyServer, jid: str, work: Path) -> tuple[float, f
         trips.append(time.perf_counter() - began)
     await program.close()
     window.close()
+    window.deleteLater()  # Qt deletes it; a garbage-collected QMainWindow may crash
     return (first_row - connected[0]) * 1000, statistics.median(trips) * 1000
 
 
