@@ -291,6 +291,7 @@ class NetworkOpener:
         self.workspace = workspace
         self.status = status
         self._opened: dict[str, OpenedAccount] = {}
+        self._connected_as = ""
 
     def offline(self, account: Account) -> OpenedAccount:
         """The account's replica, without connecting (browse and search offline)."""
@@ -311,6 +312,7 @@ class NetworkOpener:
         if opened.connection.network is not None:
             await opened.connection.network.disconnect()
             opened.connection.network = None
+        self._connected_as = account.jid
         network = AccountSession(self._settings(account, password))
         network.add_state_listener(self._on_state)
         try:
@@ -362,7 +364,7 @@ class NetworkOpener:
             return
         sentence = {
             SessionState.CONNECTING: "Connecting…",
-            SessionState.CONNECTED: "Connected.",
+            SessionState.CONNECTED: f"Connected as {self._connected_as}.",
             SessionState.DISCONNECTED: "Offline: reading the local copy.",
         }.get(change.state)
         self.status(change.sentence or sentence or "")

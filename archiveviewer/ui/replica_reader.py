@@ -20,6 +20,7 @@ from archiveviewer.errors import StoreError
 from archiveviewer.store import (
     CollectionSummary,
     DatePeriod,
+    HitKind,
     Replica,
     SearchFilter,
     SearchOrder,
@@ -197,8 +198,15 @@ def _header(s: CollectionSummary) -> Collection:
     )
 
 
+#: What a hit that is not a message says it is, before its text.
+_KIND_PREFIX = {HitKind.SUBJECT: "Subject: ", HitKind.NOTE: "Note: "}
+
+
 def _hit(hit: StoreHit) -> SearchHit:
-    snippet, spans = hit.highlights()
+    text, marked = hit.highlights()
+    prefix = _KIND_PREFIX.get(hit.kind, "")
+    snippet = prefix + text
+    spans = tuple((a + len(prefix), b + len(prefix)) for a, b in marked)
     return SearchHit(
         collection_id=hit.collection,
         ordinal=hit.ordinal or 0,  # a subject hit opens the conversation at its top

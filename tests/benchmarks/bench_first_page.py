@@ -7,7 +7,7 @@ A throw-away Prosody with our XEP-0136 module holds N conversations of M
 messages. The program starts as ``python -m archiveviewer`` does with a saved
 account and an empty local copy (``build_program`` + ``start``), so on connect
 it syncs and shows the first page as soon as it is stored. Measured per run:
-the time from the session's "Connected." to the first row in the conversation
+the time from the session's "Connected as …" to the first row in the conversation
 list. The baseline, on the same connection and in the same run: one raw
 ``<list/>`` request of 100 headers (what a client that lists without
 replicating would wait for before it can show anything — though without items,
@@ -84,7 +84,7 @@ async def one_run(server: ProsodyServer, jid: str, work: Path) -> tuple[float, f
     shown = program.opener.status
 
     def status(text: str) -> None:
-        if text == "Connected." and not connected:
+        if text.startswith("Connected as") and not connected:
             connected.append(time.perf_counter())
         if shown is not None:
             shown(text)

@@ -306,7 +306,7 @@ def test_saved_account_opens_offline_connects_syncs_and_survives_a_server_restar
     program.start()
     qtbot.waitUntil(lambda: {NURSE, FRIAR} <= contact_jids(window), timeout=20000)
     qtbot.waitUntil(synced(window))
-    assert window.connection.text() == "Connected."
+    assert window.connection.text() == f"Connected as {jid}."
 
     server.stop()
     qtbot.waitUntil(lambda: "Reconnecting" in window.connection.text(), timeout=10000)
@@ -318,7 +318,7 @@ def test_saved_account_opens_offline_connects_syncs_and_survives_a_server_restar
     qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
 
     server.start()
-    qtbot.waitUntil(lambda: window.connection.text() == "Connected.", timeout=20000)
+    qtbot.waitUntil(lambda: window.connection.text().startswith("Connected as"), timeout=20000)
 
 
 def test_untrusted_certificate_is_pinned_and_then_accepted(
@@ -346,7 +346,9 @@ def test_untrusted_certificate_is_pinned_and_then_accepted(
     wait_for(qtbot, first.close())
     again = programs(workspace, store)  # the next start: the pin is used, no question
     again.start()
-    qtbot.waitUntil(lambda: again.window.connection.text() == "Connected.", timeout=20000)
+    qtbot.waitUntil(
+        lambda: again.window.connection.text().startswith("Connected as"), timeout=20000
+    )
     assert no_dialog("certificate")
 
 

@@ -161,3 +161,11 @@ def test_day_counts_in_a_zone_with_daylight_saving(
 def test_local_day_counts_take_only_a_time_shift(replica: Replica) -> None:
     with pytest.raises(ValueError, match="not a time shift"):
         replica.local_date_counts("+1 minutes'); DROP TABLE collections; --")
+
+
+def test_a_subject_hit_says_it_is_the_subject(reader: ReplicaReader) -> None:
+    hits = reader.search("balcony", SearchFilters(), 50)
+    assert "Subject: At the balcony" in {h.snippet for h in hits}
+    for hit in hits:
+        assert hit.highlights
+        assert all(hit.snippet[a:b].casefold() == "balcony" for a, b in hit.highlights)
