@@ -64,7 +64,8 @@ class Replicator:
 
     ``window`` is how many retrieves may be in flight at once, ``page_size``
     the RSM ``<max/>`` of each page, ``pages_ahead`` how many pages may be
-    retrieved before the oldest is stored (it bounds memory).
+    retrieved before the oldest is stored (it bounds memory). Make a new
+    Replicator for each sync.
     """
 
     def __init__(
@@ -176,7 +177,9 @@ class Replicator:
         removed = [*page.removed, *vanished]
         await self._store(lambda: self._replica.apply(changed, removed, page.last))
         self._report(
-            collections_done=self._progress.collections_done + len(changed) + len(page.removed),
+            collections_done=self._progress.collections_done
+            + len(page.changed)
+            + len(page.removed),
             messages_done=self._progress.messages_done + sum(len(c.messages) for c in changed),
         )
         return len(changed), len(removed)

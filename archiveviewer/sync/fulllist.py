@@ -125,8 +125,11 @@ class _Comparison:
             self._count(collections=1, messages=len(collection.messages))
 
     async def remove(self, collection_id: CollectionId) -> None:
-        await self._store(functools.partial(self._replica.remove_collection, collection_id))
-        self.removed += 1
+        outcome: list[bool] = []
+        await self._store(
+            lambda: outcome.append(self._replica.remove_collection(collection_id))
+        )
+        self.removed += sum(outcome)  # a collection never stored was not removed
         self._count(collections=1, messages=0)
 
     def _count(self, *, collections: int, messages: int) -> None:

@@ -136,8 +136,11 @@ class AccountSession:
         Raises AuthenticationFailed, HostUnreachable, CertificateNotTrusted
         (with the fingerprint of the certificate the server presented) or
         Timeout. Once this returns, a dropped connection is re-established
-        in the background (see :class:`StateChange`).
+        in the background (see :class:`StateChange`). Does nothing when
+        already connected.
         """
+        if self._live:
+            return
         self._closing = False
         self._set_state(SessionState.CONNECTING)
         try:
@@ -201,11 +204,20 @@ class AccountSession:
             except KnownError as exc:
                 last = exc.user_message
                 continue
+            await self._resume()
             self._set_state(SessionState.CONNECTED)
             return
         self._set_state(
             SessionState.FAILED, f"Gave up reconnecting after {len(delays)} attempts. {last}"
         )
+
+    async def _resume(self) -> None:
+        # What the server remembers per stream (preference pushes) starts
+        # afresh on a new stream; ask again so listeners keep hearing.
+        try:
+            await self.archive.resume_pushes()
+        except KnownError as exc:
+            log.warning("preference pushes not resumed: %s", exc.user_message)
 
     def _set_state(self, state: SessionState, sentence: str | None = None) -> None:
         self.state = state
@@ -336,7 +348,9 @@ class _ConnectAttempt:
                 f"The server {self._where()} did not complete the login within "
                 f"{self.settings.timeout:g} seconds."
             ) from None
-        except KnownError:
+        except (KnownError, asyncio.CancelledError):
+            # Cancelled too: slixmpp's own attempt would otherwise go on and
+            # log in behind the caller's back.
             self._stop()
             raise
         finally:

@@ -67,7 +67,9 @@ async def _probe(host: str, port: int, domain: str, direct_tls: bool) -> str:
         ssl_object = writer.get_extra_info("ssl_object")
         return fingerprint_of(ssl_object.getpeercert(binary_form=True))
     finally:
-        writer.close()
+        # abort, not close: a TLS close waits for the peer's goodbye, and the
+        # socket would outlive the probe.
+        writer.transport.abort()
 
 
 async def _read_until(reader: asyncio.StreamReader, marker: bytes) -> None:

@@ -21,16 +21,9 @@ from archiveviewer.errors import KnownError
 from archiveviewer.store import Replica
 from archiveviewer.sync import ModifiedPage, Replicator
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
-from tests.server.prosody import SERVER_DIR, ProsodyServer
+from tests.server.prosody import ProsodyServer
 
-pytestmark = [
-    pytest.mark.prosody,
-    pytest.mark.asyncio,
-    pytest.mark.skipif(
-        not (SERVER_DIR / "mod_archive.lua").exists(),
-        reason="needs our XEP-0136 module tests/server/mod_archive.lua (server branch)",
-    ),
-]
+pytestmark = [pytest.mark.prosody, pytest.mark.asyncio]
 
 T0 = datetime(2009, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -1,19 +1,30 @@
 """Our slixmpp plugin ``xep_0136``: XEP-0136 Message Archiving in both dialects.
 
 Importing this package registers the plugin with slixmpp, so
-``client.register_plugin("xep_0136")`` finds it.
+``client.register_plugin("xep_0136")`` finds it. The stanza classes live in
+:mod:`archiveviewer.protocol.stanza`; the plugin registers them in
+``plugin_init``.
 """
 
 from slixmpp.plugins.base import register_plugin
 
+from archiveviewer.protocol.features import ArchiveSupport
 from archiveviewer.xmpp.xep_0136.pages import (
-    ArchiveSupport,
     ChangePage,
     CollectionPage,
     RetrievePage,
+    StoreIncomplete,
 )
-from archiveviewer.xmpp.xep_0136.xep_0136 import XEP_0136
+from archiveviewer.xmpp.xep_0136.xep_0136 import XEP_0136, PrefsListener
 
 register_plugin(XEP_0136)
 
-__all__ = ["XEP_0136", "ArchiveSupport", "ChangePage", "CollectionPage", "RetrievePage"]
+__all__ = [
+    "XEP_0136",
+    "ArchiveSupport",
+    "ChangePage",
+    "CollectionPage",
+    "PrefsListener",
+    "RetrievePage",
+    "StoreIncomplete",
+]

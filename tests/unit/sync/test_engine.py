@@ -195,8 +195,10 @@ async def test_a_collection_gone_before_its_retrieve_is_removed_locally() -> Non
         server.collections.pop(victim, None)  # removed on the server meanwhile
 
     server.before_retrieve = vanish
-    await sync(server, replica)
+    seen: list[Progress] = []
+    await sync(server, replica, on_progress=seen.append)
     assert victim not in replica.collections
+    assert seen[-1].collections_done == seen[-1].collections_total == 1
 
 
 async def test_the_latest_change_of_a_collection_on_a_page_wins() -> None:
