@@ -155,6 +155,7 @@ def build_program(
         )
         program = Program(window, opener)
     opener.status = window.show_connection
+    opener.reconnected = window.sync_on_connect
     return program
 
 

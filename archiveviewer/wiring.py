@@ -284,14 +284,18 @@ class NetworkOpener:
     """``AccountOpener``: opens the replica, then logs in with certificate verification on.
 
     ``status`` (set by the composition root) receives a sentence at every
-    change of the connection: lost, reconnecting, back.
+    change of the connection: lost, reconnecting, back; ``reconnected`` is
+    called when a lost connection is back.
     """
 
     def __init__(self, workspace: Workspace, status: StatusListener | None = None) -> None:
         self.workspace = workspace
         self.status = status
+        #: Called when a lost connection is back (the program syncs then).
+        self.reconnected: Callable[[], None] | None = None
         self._opened: dict[str, OpenedAccount] = {}
         self._connected_as = ""
+        self._last_state: SessionState | None = None
 
     def offline(self, account: Account) -> OpenedAccount:
         """The account's replica, without connecting (browse and search offline)."""
@@ -329,7 +333,7 @@ class NetworkOpener:
 
     async def close(self) -> None:
         """Disconnect every account and close its replica (the window hears no more)."""
-        self.status = None
+        self.status = self.reconnected = None
         for opened in self._opened.values():
             if opened.connection.network is not None:
                 await opened.connection.network.disconnect()
@@ -360,6 +364,10 @@ class NetworkOpener:
         self.workspace.save_roster(opened.account.jid, roster)
 
     def _on_state(self, change: StateChange) -> None:
+        came_back = self._last_state is SessionState.RECONNECTING
+        self._last_state = change.state
+        if came_back and change.state is SessionState.CONNECTED and self.reconnected:
+            self.reconnected()
         if self.status is None:
             return
         sentence = {

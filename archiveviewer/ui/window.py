@@ -832,7 +832,11 @@ class MainWindow(QMainWindow):
             session = await self._opener.open(account, password)
         self.set_archive(session.reader, session.commands, sample=False)
         self.bridge.info(f"Connected as {account.jid}.")
-        if self._settings.get(settings.SYNC_ON_CONNECT):
+        self.sync_on_connect()
+
+    def sync_on_connect(self) -> None:
+        """Start an incremental sync if the user wants one on each connect (the default)."""
+        if self._settings.get(settings.SYNC_ON_CONNECT) and self._commands is not None:
             self.sync()
 
     async def _trust(self, problem: UntrustedCertificate) -> bool:

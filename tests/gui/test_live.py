@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import pytest
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -141,6 +141,7 @@ def programs(
         wait_for(qtbot, program.close())
         window.close()
         window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def add_account(qtbot: QtBot, window: MainWindow, server: ProsodyServer, jid: str, pw: str) -> None:
@@ -308,6 +309,8 @@ def test_saved_account_opens_offline_connects_syncs_and_survives_a_server_restar
     qtbot.waitUntil(synced(window))
     assert window.connection.text() == f"Connected as {jid}."
 
+    later = talk(NURSE, START + timedelta(days=30), "Written by another client.")
+    wait_for(qtbot, on_server(server, jid, password, lambda s: s.archive.store(later)))
     server.stop()
     qtbot.waitUntil(lambda: "Reconnecting" in window.connection.text(), timeout=10000)
     choose_contact(window, FRIAR)  # still browsable and searchable offline
@@ -319,6 +322,10 @@ def test_saved_account_opens_offline_connects_syncs_and_survives_a_server_restar
 
     server.start()
     qtbot.waitUntil(lambda: window.connection.text().startswith("Connected as"), timeout=20000)
+    window.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(synced(window))  # back online, it synced what changed meanwhile
+    choose_contact(window, NURSE)
+    qtbot.waitUntil(lambda: len(rows(window, Column.START)) == 3, timeout=10000)
 
 
 def test_untrusted_certificate_is_pinned_and_then_accepted(
