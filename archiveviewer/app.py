@@ -202,7 +202,17 @@ def _report_through(bridge: MessageBridge) -> Callable[..., None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Start archiveviewer; ``--version`` prints the version and exits (no display needed)."""
-    parser = argparse.ArgumentParser(prog="archiveviewer", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="archiveviewer",
+        description=(
+            "Read, search and look after your XMPP chat history. Without arguments it opens "
+            "the window (the sample archive until you add your account)."
+        ),
+        epilog=(
+            "Headless commands: sync, search, show, keys, rekey "
+            "(python -m archiveviewer COMMAND --help, or archiveviewer-cli COMMAND --help)."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"archiveviewer {__version__}")
     parser.parse_args(sys.argv[1:] if argv is None else argv)
     return run_window()

@@ -35,11 +35,9 @@ from archiveviewer.cli import PluginArchive, default_data_dir, replica_path
 from archiveviewer.crypto import CollectionDecryptor, KeyStore, PrivateKey
 from archiveviewer.domain import Collection, CollectionId, Contact, Dialect, Note
 from archiveviewer.errors import (
-    CertificateNotTrusted,
     CryptoError,
     KnownError,
     NotConnected,
-    UntrustedCertificate,
 )
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress, Replicator
@@ -319,10 +317,7 @@ class NetworkOpener:
         self._connected_as = account.jid
         network = AccountSession(self._settings(account, password))
         network.add_state_listener(self._on_state)
-        try:
-            await network.connect()
-        except CertificateNotTrusted as error:
-            raise _untrusted(error, self._host(account)) from error
+        await network.connect()
         opened.connection.network = network
         await self._refresh_roster(opened, network)
         return opened
@@ -378,9 +373,3 @@ class NetworkOpener:
         self.status(change.sentence or sentence or "")
 
 
-def _untrusted(error: CertificateNotTrusted, host: str) -> KnownError:
-    if error.fingerprint is None:
-        return error
-    return UntrustedCertificate(
-        error.user_message, host=host, fingerprint=error.fingerprint, reason=error.user_message
-    )

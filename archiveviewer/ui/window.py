@@ -826,7 +826,9 @@ class MainWindow(QMainWindow):
         try:
             session = await self._opener.open(account, password)
         except UntrustedCertificate as problem:
-            if not await self._trust(problem):
+            if problem.fingerprint is None:
+                raise  # nothing to pin: the sentence says what happened
+            if not await self._trust(problem, problem.fingerprint):
                 return
             self._opener.trust_certificate(problem.host, problem.fingerprint)
             session = await self._opener.open(account, password)
@@ -839,8 +841,8 @@ class MainWindow(QMainWindow):
         if self._settings.get(settings.SYNC_ON_CONNECT) and self._commands is not None:
             self.sync()
 
-    async def _trust(self, problem: UntrustedCertificate) -> bool:
-        dialog = CertificateDialog(problem.host, problem.fingerprint, problem.reason, self)
+    async def _trust(self, problem: UntrustedCertificate, fingerprint: str) -> bool:
+        dialog = CertificateDialog(problem.host, fingerprint, problem.reason, self)
         return await ask(dialog) == CertificateDialog.DialogCode.Accepted
 
     # -- geometry -------------------------------------------------------------------------------
