@@ -1,8 +1,11 @@
 """The composition root: builds the application and starts it.
 
 ``python -m archiveviewer`` builds the QApplication, the qasync event loop and
-the main window over the sample archive. This is the only module that builds
-everything; the window gets what it needs through ``archiveviewer.ui.ports``.
+the main window over the saved account's local copy (or over the sample
+archive until an account is added), then connects the account in the
+background. This is the only module that builds everything, with the help of
+:mod:`archiveviewer.wiring`; the window gets what it needs through
+``archiveviewer.ui.ports``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archiveviewer import __version__
@@ -21,8 +25,10 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.ports import Account, Session
+    from archiveviewer.ui.ports import Account
+    from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
+    from archiveviewer.wiring import NetworkOpener, Workspace
 
 
 def load_sample_archive() -> tuple[list[Collection], tuple[Contact, ...]]:
@@ -60,43 +66,102 @@ class KeyringPasswords:
         except KeyringError:
             return
 
+    def recall(self, jid: str) -> str | None:
+        """The stored password, or None when there is none or the keyring cannot be read."""
+        import keyring
+        from keyring.errors import KeyringError
 
-class NotYetAvailableOpener:
-    """``AccountOpener`` until the network client and the replica are merged.
+        try:
+            return keyring.get_password(self.SERVICE, jid)
+        except KeyringError:
+            return None
 
-    It says so plainly rather than pretending to connect.
+
+@dataclass
+class Program:
+    """The window and what it was built with (the composition root keeps them together)."""
+
+    window: MainWindow
+    opener: NetworkOpener
+    account: Account | None = None
+    password: str | None = None
+
+    def start(self) -> None:
+        """Connect the saved account in the background, if its password is remembered."""
+        if self.account is not None and self.password:
+            self.window.connect_account(self.account, self.password)
+        elif self.account is not None:
+            self.window.show_connection("Offline: add your account again to enter the password.")
+
+    async def close(self) -> None:
+        """Disconnect and close every replica."""
+        await self.opener.close()
+
+
+def build_program(
+    workspace: Workspace | None = None,
+    store: Settings | None = None,
+    passwords: KeyringPasswords | None = None,
+) -> Program:
+    """The window over the saved account's replica, or over the sample when there is none.
+
+    The saved account's replica opens at once (offline: browse and search
+    work without a connection); :meth:`Program.start` then connects it.
     """
-
-    async def open(self, account: Account, password: str) -> Session:
-        """Always refuses, with a sentence for the user."""
-        raise KnownError(
-            f"Your account {account.jid} is saved, but this version of archiveviewer cannot "
-            "connect to a server yet. You can keep browsing the sample archive."
-        )
-
-    def trust_certificate(self, host: str, fingerprint: str) -> None:
-        """Nothing to pin while there is no connection."""
-
-
-def build_window() -> MainWindow:
-    """The main window over the sample archive, read-only, with everything it needs."""
     from PySide6.QtCore import QSettings
 
     from archiveviewer.ui.memory import MemoryArchive
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.settings import APPLICATION, ORGANISATION, Settings
-    from archiveviewer.ui.window import MainWindow
-
-    collections, roster = load_sample_archive()
-    return MainWindow(
-        MemoryArchive(collections, roster),
-        None,
-        MessageBridge(),
-        Settings(QSettings(ORGANISATION, APPLICATION)),
-        sample=True,
-        passwords=KeyringPasswords(),
-        opener=NotYetAvailableOpener(),
+    from archiveviewer.ui.ports import Account
+    from archiveviewer.ui.settings import (
+        ACCOUNT_HOST,
+        ACCOUNT_JID,
+        ACCOUNT_PORT,
+        APPLICATION,
+        ORGANISATION,
+        Settings,
     )
+    from archiveviewer.ui.window import MainWindow
+    from archiveviewer.wiring import NetworkOpener, Workspace
+
+    store = store or Settings(QSettings(ORGANISATION, APPLICATION))
+    passwords = passwords or KeyringPasswords()
+    opener = NetworkOpener(workspace or Workspace())
+    jid = store.get(ACCOUNT_JID)
+    if jid:
+        account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
+        opened = opener.offline(account)
+        window = MainWindow(
+            opened.reader,
+            opened.commands,
+            MessageBridge(),
+            store,
+            sample=False,
+            passwords=passwords,
+            opener=opener,
+        )
+        window.show_connection("Offline: reading the local copy.")
+        program = Program(window, opener, account, passwords.recall(jid))
+    else:
+        collections, roster = load_sample_archive()
+        window = MainWindow(
+            MemoryArchive(collections, roster),
+            None,
+            MessageBridge(),
+            store,
+            sample=True,
+            passwords=passwords,
+            opener=opener,
+        )
+        program = Program(window, opener)
+    opener.status = window.show_connection
+    opener.reconnected = window.sync_on_connect
+    return program
+
+
+def build_window() -> MainWindow:
+    """The main window as the program starts it (not yet connected)."""
+    return build_program().window
 
 
 def run_window() -> int:
@@ -113,13 +178,16 @@ def run_window() -> int:
     app.setApplicationVersion(__version__)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    window = build_window()
+    program = build_program()
+    window = program.window
     sys.excepthook = _report_through(window.bridge)
     window.show()
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:
+        program.start()
         loop.run_until_complete(closed.wait())
+        loop.run_until_complete(program.close())
     return 0
 
 
@@ -134,7 +202,17 @@ def _report_through(bridge: MessageBridge) -> Callable[..., None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Start archiveviewer; ``--version`` prints the version and exits (no display needed)."""
-    parser = argparse.ArgumentParser(prog="archiveviewer", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="archiveviewer",
+        description=(
+            "Read, search and look after your XMPP chat history. Without arguments it opens "
+            "the window (the sample archive until you add your account)."
+        ),
+        epilog=(
+            "Headless commands: sync, search, show, keys, rekey "
+            "(python -m archiveviewer COMMAND --help, or archiveviewer-cli COMMAND --help)."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"archiveviewer {__version__}")
     parser.parse_args(sys.argv[1:] if argv is None else argv)
     return run_window()

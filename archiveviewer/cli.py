@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from archiveviewer import __version__
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
-from archiveviewer.errors import KnownError, MalformedInput, ServerError, StoreError
+from archiveviewer.errors import CryptoError, KnownError, MalformedInput, ServerError, StoreError
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 from archiveviewer.store import HIGHLIGHT_END, HIGHLIGHT_START, Replica, SearchFilter, SearchHit
 from archiveviewer.sync import (
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from archiveviewer.xmpp.xep_0136 import XEP_0136
 
 #: The headless commands; ``python -m archiveviewer`` sends these to :func:`main`.
-COMMANDS = ("sync", "search", "show")
+COMMANDS = ("sync", "search", "show", "keys", "rekey")
 
 EXIT_OK = 0
 EXIT_NOTHING_FOUND = 1
@@ -48,17 +48,19 @@ EXIT_USAGE = 2
 EXIT_CONNECTION = 3
 EXIT_SERVER = 4
 EXIT_STORE = 5
+EXIT_KEYS = 6
 EXIT_INTERRUPTED = 130
 
 _EXIT_CODES = f"""\
 exit codes:
   {EXIT_OK}    done
-  {EXIT_NOTHING_FOUND}    search found nothing, or show found no such conversation
+  {EXIT_NOTHING_FOUND}    search found nothing, show found no such conversation, keys list no key
   {EXIT_USAGE}    wrong command line
   {EXIT_CONNECTION}    no password, login refused, or the server could not be reached
   {EXIT_SERVER}    the server answered with an error or with data that does not parse
   {EXIT_STORE}    the local copy could not be read or written (or does not exist yet)
-  {EXIT_INTERRUPTED}  interrupted (Ctrl-C); a sync resumes where it stopped
+  {EXIT_KEYS}    no such key, a wrong or missing passphrase, or a key that opens nothing
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C); a sync or a rekey resumes where it stopped
 """
 
 PASSWORD_VARIABLE = "ARCHIVEVIEWER_PASSWORD"  # noqa: S105  (a variable name, not a password)
@@ -159,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("with_jid", metavar="WITH", help="the contact's JID, as search prints it")
     show.add_argument("start", metavar="START", help="the start time, as search prints it")
+    from archiveviewer import cli_keys  # it builds on this module
+
+    cli_keys.add_commands(commands, account)
     return parser
 
 
@@ -206,6 +211,10 @@ def main(argv: list[str] | None = None, *, open_source: SourceOpener | None = No
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    if args.command in ("keys", "rekey"):
+        from archiveviewer import cli_keys
+
+        return _guarded(lambda: cli_keys.run(args))
     if not args.jid:
         parser.print_usage(sys.stderr)
         print("archiveviewer: error: --jid is required (or set ARCHIVEVIEWER_JID)", file=sys.stderr)
@@ -225,8 +234,21 @@ def main(argv: list[str] | None = None, *, open_source: SourceOpener | None = No
         return exit_code_of(exc)
 
 
+def _guarded(command: Callable[[], int]) -> int:
+    try:
+        return command()
+    except KeyboardInterrupt:
+        print("archiveviewer: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KnownError as exc:
+        print(f"archiveviewer: {exc.user_message}", file=sys.stderr)
+        return exit_code_of(exc)
+
+
 def exit_code_of(error: KnownError) -> int:
     """The exit code that says what kind of failure ``error`` is."""
+    if isinstance(error, CryptoError):
+        return EXIT_KEYS
     if isinstance(error, StoreError):
         return EXIT_STORE
     if isinstance(error, ServerError | MalformedInput):

@@ -91,21 +91,6 @@ class HostUnreachable(KnownError):
     fault = Fault.REMOTE
 
 
-class CertificateNotTrusted(KnownError):
-    """The server's TLS certificate failed verification (or did not match the pin).
-
-    ``fingerprint`` is the SHA-256 fingerprint of the certificate the server
-    presented (colon-separated upper-case hex), or None if it could not be read,
-    so the UI can show it and offer to trust exactly that certificate.
-    """
-
-    fault = Fault.REMOTE
-
-    def __init__(self, user_message: str, *, fingerprint: str | None) -> None:
-        super().__init__(user_message)
-        self.fingerprint = fingerprint
-
-
 class CryptoError(KnownError):
     """Decryption or key handling failed; the sentence names the keys involved."""
 
@@ -115,17 +100,25 @@ class StoreError(KnownError):
 
 
 class UntrustedCertificate(KnownError):
-    """The server's TLS certificate could not be verified (self-signed, unknown issuer, ...).
+    """The server's TLS certificate failed verification, or did not match the pin.
 
-    ``host`` is the server's name, ``fingerprint`` the SHA-256 of the DER
-    certificate as colon-separated upper-case hex, ``reason`` what the TLS
-    library said, in its words. The UI offers to trust exactly this
-    certificate (pin the fingerprint); verification itself stays on.
+    ``host`` is the server's name; ``fingerprint`` the SHA-256 of the DER
+    certificate the server presented, as colon-separated upper-case hex, or
+    None when it could not be read; ``reason`` what the TLS library said, in
+    its words, when known. With a fingerprint the UI can offer to trust
+    exactly this certificate (pin it); verification itself stays on.
     """
 
     fault = Fault.REMOTE
 
-    def __init__(self, user_message: str, *, host: str, fingerprint: str, reason: str) -> None:
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        host: str,
+        fingerprint: str | None,
+        reason: str | None = None,
+    ) -> None:
         super().__init__(user_message)
         self.host = host
         self.fingerprint = fingerprint

@@ -38,10 +38,97 @@ def main() -> int:
 
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as settings_dir:
+        # Qt's native settings and platformdirs both follow XDG on Linux: keep them in here.
+        os.environ["XDG_CONFIG_HOME"] = str(Path(settings_dir) / "config")
+        os.environ["XDG_DATA_HOME"] = str(Path(settings_dir) / "data")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
         _shoot(app)
+        if shutil.which("prosody"):
+            _shoot_live(app, Path(settings_dir))
+        else:
+            print("prosody is missing: no screenshots of a connected account", file=sys.stderr)
     return 0
+
+
+def _shoot_live(app: object, work: Path) -> None:
+    """The program with a saved account on a real (throw-away) Prosody: synced, then offline."""
+    import asyncio
+
+    import keyring
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from tests.helpers import MemoryKeyring
+    from tests.server.prosody import ProsodyServer
+
+    assert isinstance(app, QApplication)
+    keyring.set_keyring(MemoryKeyring())  # never the user's own keyring
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with ProsodyServer(work / "prosody") as server, loop:
+        loop.run_until_complete(_live(server, work))
+
+
+async def _live(server: object, work: Path) -> None:
+    import asyncio
+
+    from archiveviewer.app import KeyringPasswords, build_program
+    from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
+    from archiveviewer.ui import settings as keys
+    from archiveviewer.ui.settings import Settings
+    from archiveviewer.wiring import Workspace
+    from archiveviewer.xmpp.session import AccountSession, AccountSettings
+    from tests.server.prosody import ProsodyServer
+
+    assert isinstance(server, ProsodyServer)
+    jid, password = server.new_user("romeo")
+    seeding = AccountSession(
+        AccountSettings(jid, password, "127.0.0.1", server.port, server.ca_cert)
+    )
+    await seeding.connect()
+    for contact in SAMPLE_ROSTER:
+        await seeding.client.update_roster(
+            contact.jid, name=contact.name, groups=list(contact.groups)
+        )
+    for collection in read_sample_archive():
+        await seeding.archive.store(collection)
+    await seeding.disconnect()
+
+    from PySide6.QtCore import QSettings
+
+    store = Settings(QSettings(str(work / "live.ini"), QSettings.Format.IniFormat))
+    store.set(keys.ACCOUNT_JID, jid)
+    store.set(keys.ACCOUNT_HOST, "127.0.0.1")
+    store.set(keys.ACCOUNT_PORT, server.port)
+    KeyringPasswords().remember(jid, password)
+    workspace = Workspace(work / "data", work / "config", ca_certs=server.ca_cert)
+    program = build_program(workspace, store)
+    window = program.window
+    window.resize(1200, 780)
+    window.show()
+    program.start()
+    for _ in range(1000):
+        await asyncio.sleep(0.02)
+        if window.connection.text().startswith("Connected as") and window.sync_task is None:
+            break
+    await asyncio.sleep(0.3)
+    window.collections.setCurrentIndex(window.collection_model.index(0, 0))
+    await asyncio.sleep(0.2)
+    _save(window, "connected.png")
+    server.stop()
+    for _ in range(500):
+        await asyncio.sleep(0.02)
+        if "Reconnecting" in window.connection.text():
+            break
+    window.focus_search()
+    window.search.field.setText("lark")
+    window.search.run()
+    await asyncio.sleep(0.3)
+    _save(window, "offline.png")
+    await program.close()
+    window.close()
+    window.deleteLater()
 
 
 def _settle(app: object, rounds: int = 20) -> None:

@@ -8,13 +8,11 @@ and the helpers the bookmark codecs share.
 
 from __future__ import annotations
 
-import copy
 import xml.etree.ElementTree as ET
-
-from slixmpp.xmlstream import tostring
 
 from archiveviewer.errors import Fault, MalformedInput
 from archiveviewer.protocol.safexml import parse_xml
+from archiveviewer.protocol.xmlutil import element_text
 
 #: The largest text accepted, in bytes; private XML is small by nature.
 MAX_BYTES = 1_000_000
@@ -41,20 +39,6 @@ def namespace_of(element: ET.Element) -> str | None:
     return None
 
 
-def local_name(element: ET.Element) -> str:
-    """The tag of ``element`` without its namespace."""
-    return str(element.tag).rpartition("}")[2]
-
-
-def _has_foreign_attributes(element: ET.Element) -> bool:
-    return any(
-        key.startswith("{") and not key.startswith("{" + _XML_NS + "}")
-        for node in element.iter()
-        for key in node.attrib
-    )
-
-
-_XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 def serialize(element: ET.Element) -> str:
@@ -64,8 +48,4 @@ def serialize(element: ET.Element) -> str:
     form only when an attribute carries its own namespace, which the
     readable form cannot express.
     """
-    clean = copy.deepcopy(element)
-    clean.tail = None
-    if _has_foreign_attributes(clean):
-        return ET.tostring(clean, encoding="unicode")
-    return str(tostring(clean))
+    return element_text(element)

@@ -12,16 +12,31 @@ from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol.names import local_name
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+
 
 def element_text(element: ET.Element, *, outer_ns: str = "") -> str:
     """Serialise one element (without its tail) with plain ``xmlns`` declarations.
 
     ``outer_ns`` is the default namespace of where the text will be placed:
-    an element in it is written without repeating ``xmlns``.
+    an element in it is written without repeating ``xmlns``. An attribute
+    with a namespace of its own (another client's ``c:seen='…'``) cannot be
+    written that way, and slixmpp's writer would drop it: such an element
+    is written in ElementTree's prefixed form instead, so nothing is lost.
     """
     alone = copy.copy(element)
     alone.tail = None
-    return tostring(alone, xmlns=outer_ns)
+    if _has_foreign_attributes(alone):
+        return ET.tostring(alone, encoding="unicode")
+    return str(tostring(alone, xmlns=outer_ns))
+
+
+def _has_foreign_attributes(element: ET.Element) -> bool:
+    return any(
+        key.startswith("{") and not key.startswith("{" + _XML_NS + "}")
+        for node in element.iter()
+        for key in node.attrib
+    )
 
 
 def time_attr(element: ET.Element, name: str) -> datetime | None:

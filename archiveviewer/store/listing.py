@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,6 +49,7 @@ class DatePeriod(enum.Enum):
     YEAR = 4  # "2008"
     MONTH = 7  # "2008-07"
     DAY = 10  # "2008-07-18"
+    HOUR = 13  # "2008-07-18T21" (the window turns hours into local days)
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,30 @@ def date_counts(
         GROUP BY p ORDER BY p
         """,  # noqa: S608 -- fixed SQL fragments; every value is bound
         [*params, *range_params],
+    )
+    return [DateCount(p, n, m or 0) for p, n, m in rows]
+
+
+#: SQLite date modifiers :func:`local_date_counts` accepts: the system's zone, or a fixed shift.
+_SHIFT = re.compile(r"localtime|[+-]\d{1,4} minutes")
+
+
+def local_date_counts(db: sqlite3.Connection, shift: str, contact: str | None) -> list[DateCount]:
+    """Collections and messages per local calendar day ``YYYY-MM-DD``, oldest first.
+
+    ``shift`` is SQLite's ``localtime`` (the system's zone, with its daylight
+    saving rules) or a fixed offset such as ``+120 minutes``.
+    """
+    if not _SHIFT.fullmatch(shift):
+        raise ValueError(f"not a time shift: {shift!r}")
+    where_contact, params = contact_clause(contact)
+    rows = db.execute(
+        f"""
+        SELECT date(c.start, ?) AS p, count(*), sum(c.message_count)
+        FROM collections c WHERE {where_contact}
+        GROUP BY p ORDER BY p
+        """,  # noqa: S608 -- fixed SQL fragments; every value is bound
+        [shift, *params],
     )
     return [DateCount(p, n, m or 0) for p, n, m in rows]
 

@@ -308,13 +308,22 @@ class Replica:
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> list[DateCount]:
-        """Collections and messages per year, month or day of their UTC start, oldest first.
+        """Collections and messages per year, month, day or hour of their UTC start, oldest first.
 
-        ``period`` labels are ``"2008"``, ``"2008-07"`` or ``"2008-07-18"``;
+        ``period`` labels are ``"2008"``, ``"2008-07"``, ``"2008-07-18"`` or ``"2008-07-18T21"``;
         the other arguments filter as in :meth:`collections`.
         """
         with self._read():
             return listing.date_counts(self._db, period, contact, since, until)
+
+    def local_date_counts(self, shift: str, *, contact: str | None = None) -> list[DateCount]:
+        """Collections and messages per local calendar day of their start, oldest first.
+
+        ``shift`` is ``"localtime"`` (the system's time zone, as SQLite reads
+        it) or a fixed offset like ``"+120 minutes"``; labels are ``"2008-07-18"``.
+        """
+        with self._read():
+            return listing.local_date_counts(self._db, shift, contact)
 
     def removals(self, limit: int = 100) -> list[Removal]:
         """The latest collections removed from the replica, newest first."""

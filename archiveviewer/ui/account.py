@@ -114,15 +114,16 @@ class CertificateDialog(QDialog):
     """Explains a certificate that did not verify and offers to trust exactly that one."""
 
     def __init__(
-        self, host: str, fingerprint: str, reason: str, parent: QWidget | None = None
+        self, host: str, fingerprint: str, reason: str | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("certificate")
         self.setWindowTitle("Certificate not trusted")
         text = QLabel(
             f"<p>The server <b>{_escape(host)}</b> presented a certificate that this computer "
-            "cannot check: it was not issued by an authority your system trusts "
-            f"(the reason given: {_escape(reason)}).</p>"
+            "cannot check: it was not issued by an authority your system trusts"
+            + (f" (the reason given: {_escape(reason)})" if reason else "")
+            + ".</p>"
             "<p>Small or private servers often use such a certificate. But it is also what an "
             "attacker would present to read your messages. If you can, compare the fingerprint "
             "below with the one your server's administrator gives you.</p>"

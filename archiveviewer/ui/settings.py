@@ -35,6 +35,8 @@ RIGHT_SPLITTER = Setting("window/rightSplitter", QByteArray, QByteArray())
 ACCOUNT_JID = Setting("account/jid", str, "")
 ACCOUNT_HOST = Setting("account/host", str, "")
 ACCOUNT_PORT = Setting("account/port", int, 0)
+#: Run an incremental sync each time the account connects (1) or not (0).
+SYNC_ON_CONNECT = Setting("sync/onConnect", int, 1)
 #: Debounce of search-as-you-type, in milliseconds.
 SEARCH_DELAY_MS = Setting("search/delayMs", int, 250)
 

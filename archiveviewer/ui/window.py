@@ -13,6 +13,7 @@ import asyncio
 import functools
 import html
 import itertools
+import time
 from collections.abc import Callable, Coroutine
 from datetime import tzinfo
 from pathlib import Path
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTableView,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -41,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.domain import Collection, CollectionId
-from archiveviewer.errors import KnownError, UntrustedCertificate
+from archiveviewer.errors import HostUnreachable, KnownError, Timeout, UntrustedCertificate
 from archiveviewer.ui import removal, settings
 from archiveviewer.ui.account import AccountDialog, CertificateDialog
 from archiveviewer.ui.actions import Actions
@@ -69,6 +71,8 @@ from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.widgets import HtmlDelegate, lock_icon
 
 SAMPLE_BANNER = "This is a sample archive. Add your account to see your own history."
+#: While a sync runs, the list is read again at most this often (seconds).
+SYNC_REFRESH_SECONDS = 1.0
 SUBJECT_WARNING = (
     "The subject is not encrypted. The messages of this conversation are encrypted, but "
     "XEP-0136 keeps the subject as plain text: anyone who can read your archive on the "
@@ -131,6 +135,8 @@ class MainWindow(QMainWindow):
         self._date: DateNode | None = None
         self.sync_task: asyncio.Future[Any] | None = None
         self._sync_cancelled = False
+        self._sync_refreshed = 0.0
+        self._sync_shown = 0
         self.act = Actions(self)
         self._build_models()
         self._build_widgets()
@@ -237,19 +243,30 @@ class MainWindow(QMainWindow):
         return _panel("Dates", top, self.dates)
 
     def _build_collections(self) -> QWidget:
-        self.collections = QTreeView()
+        # A table, not a tree: QTreeView lays out every row again on each page
+        # that arrives (O(rows)), which stalls the UI for tenths of a second
+        # once 100,000 conversations are listed; QTableView does not.
+        self.collections = QTableView()
         self.collections.setObjectName("collections")
         self.collections.setModel(self.collection_model)
-        self.collections.setRootIsDecorated(False)
-        self.collections.setUniformRowHeights(True)
+        self.collections.setShowGrid(False)
+        self.collections.setWordWrap(False)
+        self.collections.setCornerButtonEnabled(False)
         self.collections.setAlternatingRowColors(True)
         self.collections.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.collections.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.collections.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.collections.header()
+        self.collections.setTabKeyNavigation(False)
+        rows = self.collections.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.collections.horizontalHeader()
+        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(Column.LOCK, 28)
         header.resizeSection(Column.CONTACT, 180)
         header.resizeSection(Column.START, 140)
         return self.collections
@@ -287,6 +304,9 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("%v of %m")
         self.cancel_sync = QPushButton("Cancel")
         self.cancel_sync.setObjectName("cancelSync")
+        self.connection = QLabel()
+        self.connection.setObjectName("connectionStatus")
+        bar.addPermanentWidget(self.connection)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_sync)
         self.progress.hide()
@@ -408,7 +428,16 @@ class MainWindow(QMainWindow):
     def set_archive(
         self, reader: ArchiveReader, commands: ArchiveCommands | None, sample: bool
     ) -> None:
-        """Browse another archive (after adding an account)."""
+        """Browse another archive (after adding an account).
+
+        Given the archive already shown (the same account, now connected),
+        it keeps what the user chose and reads the archive again.
+        """
+        if reader is self._reader and not sample:
+            self._commands, self._sample = commands, sample
+            self.reload()
+            self._update_actions()
+            return
         self._reader, self._commands, self._sample = reader, commands, sample
         self._unlocked = False
         self._contact, self._date = None, None
@@ -688,8 +717,22 @@ class MainWindow(QMainWindow):
             else (f"Syncing: {progress.done}")
         )
         self.statusBar().showMessage(f"{text} {progress.stage}".strip())
+        self._refresh_during_sync(progress.done)
+
+    def _refresh_during_sync(self, done: int) -> None:
+        """Show what a running sync has stored: at once while the list is empty, then
+        at most once a second, and never while the user is reading a conversation."""
+        if done <= self._sync_shown or self.conversation_model.collection is not None:
+            return
+        now = time.monotonic()
+        empty = self.collection_model.rowCount() == 0
+        if not empty and now - self._sync_refreshed < SYNC_REFRESH_SECONDS:
+            return
+        self._sync_refreshed, self._sync_shown = now, done
+        self.reload()
 
     def _sync_started(self) -> None:
+        self._sync_refreshed, self._sync_shown = 0.0, 0
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_sync.show()
@@ -754,6 +797,24 @@ class MainWindow(QMainWindow):
         self._remember_account(entered)
         await self._open_account(entered, secret)
 
+    @action_slot
+    async def connect_account(self, account: Account, password: str) -> None:
+        """Connect the account whose replica is already shown (at start-up).
+
+        A server that cannot be reached only shows in the status bar: the
+        local copy stays readable. Anything else (wrong password, a
+        certificate to decide about) asks the user.
+        """
+        try:
+            await self._open_account(account, password)
+        except (HostUnreachable, Timeout) as error:
+            self.show_connection(f"Offline: {error.user_message}")
+
+    def show_connection(self, text: str) -> None:
+        """Say in the status bar how the connection stands (kept until the next change)."""
+        self.connection.setText(text)
+        self.connection.setToolTip(text)
+
     def _remember_account(self, account: Account) -> None:
         self._settings.set(settings.ACCOUNT_JID, account.jid)
         self._settings.set(settings.ACCOUNT_HOST, account.host or "")
@@ -765,15 +826,23 @@ class MainWindow(QMainWindow):
         try:
             session = await self._opener.open(account, password)
         except UntrustedCertificate as problem:
-            if not await self._trust(problem):
+            if problem.fingerprint is None:
+                raise  # nothing to pin: the sentence says what happened
+            if not await self._trust(problem, problem.fingerprint):
                 return
             self._opener.trust_certificate(problem.host, problem.fingerprint)
             session = await self._opener.open(account, password)
         self.set_archive(session.reader, session.commands, sample=False)
         self.bridge.info(f"Connected as {account.jid}.")
+        self.sync_on_connect()
 
-    async def _trust(self, problem: UntrustedCertificate) -> bool:
-        dialog = CertificateDialog(problem.host, problem.fingerprint, problem.reason, self)
+    def sync_on_connect(self) -> None:
+        """Start an incremental sync if the user wants one on each connect (the default)."""
+        if self._settings.get(settings.SYNC_ON_CONNECT) and self._commands is not None:
+            self.sync()
+
+    async def _trust(self, problem: UntrustedCertificate, fingerprint: str) -> bool:
+        dialog = CertificateDialog(problem.host, fingerprint, problem.reason, self)
         return await ask(dialog) == CertificateDialog.DialogCode.Accepted
 
     # -- geometry -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ The interface other layers use:
   preferences and their pushes, modified, keys). Its methods are plain
   coroutines, safe to run concurrently.
 - Failures are :mod:`archiveviewer.errors` types with a sentence:
-  AuthenticationFailed, HostUnreachable, CertificateNotTrusted (with the
+  AuthenticationFailed, HostUnreachable, UntrustedCertificate (with the
   fingerprint), Timeout, NotConnected, ServerError (and
   :class:`~.xep_0136.StoreIncomplete`).
 

@@ -22,9 +22,9 @@ homes, so what the service holds is what the server holds, and a bookmark the
 server accepted but dropped (Prosody 0.12 keeps no ``<url/>`` bookmarks) is
 reported as an error rather than as saved.
 
-Known limit: slixmpp 1.17 serialises outgoing stanzas without attributes
-that carry their own namespace (``foo:bar='…'``), so such attributes, although
-kept by the codecs, do not survive a write. Private XML storage has no
+Attributes in a namespace of their own (``foo:bar='…'``) survive a write
+because :func:`archiveviewer.xmpp.iq.send` maps their namespaces to prefixes,
+without which slixmpp would drop them. Private XML storage has no
 notifications: after another resource's change, the private home is as last
 read until the next :meth:`BookmarkService.load`.
 """

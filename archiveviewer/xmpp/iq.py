@@ -18,6 +18,7 @@ import asyncio
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slixmpp import ClientXMPP
 from slixmpp.xmlstream import StanzaBase
@@ -58,6 +59,7 @@ async def send(
     if not client.is_connected():
         raise NotConnected("There is no connection to the server; connect and try again.")
     account = to or client.boundjid.bare
+    prefix_attribute_namespaces(client, payload)
     request = client.make_iq_get(ito=account) if kind == "get" else client.make_iq_set(ito=account)
     request.append(payload)
     reply = await _exchange(client, request, timeout)
@@ -70,6 +72,27 @@ async def send(
             text=refusal.text,
         )
     return reply
+
+
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+def prefix_attribute_namespaces(client: Any, payload: ET.Element) -> None:
+    """Give every attribute namespace in ``payload`` a prefix on the stream.
+
+    slixmpp writes an attribute that has a namespace of its own (another
+    client's ``c:seen='…'``) only when the stream maps that namespace to a
+    prefix, and silently drops it otherwise; mapping it keeps other clients'
+    data intact when we write it back.
+    """
+    mapped = client.namespace_map
+    for element in payload.iter():
+        for name in element.attrib:
+            if not name.startswith("{"):
+                continue
+            namespace = name[1:].partition("}")[0]
+            if namespace != _XML_NS and namespace not in mapped:
+                mapped[namespace] = f"ns{len(mapped)}"
 
 
 async def _exchange(client: ClientXMPP, request: StanzaBase, timeout: float) -> ET.Element:

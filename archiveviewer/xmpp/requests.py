@@ -16,6 +16,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.stanza import Iq
 
 from archiveviewer.errors import NotConnected, ServerError, Timeout
+from archiveviewer.xmpp.iq import prefix_attribute_namespaces
 
 #: Why a request failed, by RFC 6120 condition, as the end of a sentence.
 _REASONS = {
@@ -65,6 +66,7 @@ async def send(iq: Iq, action: str, timeout: float) -> Iq:
     stream: Any = iq.stream
     if stream is None or stream.transport is None:
         raise not_connected(action)
+    prefix_attribute_namespaces(stream, iq.xml)
     lost = stream.disconnected
     reply = asyncio.ensure_future(request.send(timeout=timeout))
     await asyncio.wait({reply, lost}, return_when=asyncio.FIRST_COMPLETED)

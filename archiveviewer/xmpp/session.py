@@ -25,11 +25,11 @@ from slixmpp import JID
 from archiveviewer.domain import Contact
 from archiveviewer.errors import (
     AuthenticationFailed,
-    CertificateNotTrusted,
     HostUnreachable,
     KnownError,
     NotConnected,
     Timeout,
+    UntrustedCertificate,
 )
 from archiveviewer.xmpp import requests
 from archiveviewer.xmpp.tlsprobe import fingerprint_of, format_fingerprint, probe_fingerprint
@@ -133,7 +133,7 @@ class AccountSession:
     async def connect(self) -> None:
         """Connect and log in.
 
-        Raises AuthenticationFailed, HostUnreachable, CertificateNotTrusted
+        Raises AuthenticationFailed, HostUnreachable, UntrustedCertificate
         (with the fingerprint of the certificate the server presented) or
         Timeout. Once this returns, a dropped connection is re-established
         in the background (see :class:`StateChange`). Does nothing when
@@ -198,7 +198,7 @@ class AccountSession:
             await asyncio.sleep(delay)
             try:
                 await self._attempt()
-            except (AuthenticationFailed, CertificateNotTrusted) as exc:
+            except (AuthenticationFailed, UntrustedCertificate) as exc:
                 self._set_state(SessionState.FAILED, exc.user_message)
                 return
             except KnownError as exc:
@@ -326,6 +326,7 @@ class _ConnectAttempt:
         self.outcome: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.last_network_error: str | None = None
         self.cert_failed = False
+        self.cert_reason: str | None = None
 
     async def run(self) -> None:
         handlers = {
@@ -363,6 +364,10 @@ class _ConnectAttempt:
         self.client.cancel_connection_attempt()
         self.client.abort()
 
+    def _server_name(self) -> str:
+        """The name a pin is filed under: the host connected to, else the JID's domain."""
+        return self.settings.host or JID(self.settings.jid).domain
+
     def _where(self) -> str:
         domain = JID(self.settings.jid).domain
         if self.settings.host:
@@ -394,8 +399,9 @@ class _ConnectAttempt:
         detail = f" ({self.last_network_error})" if self.last_network_error else ""
         self._fail(HostUnreachable(f"Could not reach the server {self._where()}{detail}."))
 
-    def _on_invalid_chain(self, _error: Any) -> None:
+    def _on_invalid_chain(self, error: Any) -> None:
         self.cert_failed = True
+        self.cert_reason = getattr(error, "verify_message", None) or (str(error) if error else None)
         if not self.outcome.done():
             self.outcome.set_result(None)
         self.client.abort()
@@ -409,10 +415,12 @@ class _ConnectAttempt:
         mismatch = self.pin.mismatch
         if mismatch is not None:
             self._fail(
-                CertificateNotTrusted(
+                UntrustedCertificate(
                     f"The server {self._where()} presented a certificate other than the one "
                     f"you chose to trust. Its SHA-256 fingerprint is {mismatch}.",
+                    host=self._server_name(),
                     fingerprint=mismatch,
+                    reason="not the certificate you chose to trust",
                 )
             )
             return
@@ -433,8 +441,10 @@ class _ConnectAttempt:
             log.info("could not read the certificate for its fingerprint: %s", exc)
             seen = None
         shown = f" Its SHA-256 fingerprint is {seen}." if seen else ""
-        raise CertificateNotTrusted(
+        raise UntrustedCertificate(
             f"The certificate of the server {self._where()} is not trusted.{shown} "
             "Only trust it if you know it is the server's own.",
+            host=self._server_name(),
             fingerprint=seen,
+            reason=self.cert_reason,
         )

@@ -32,8 +32,10 @@ def test_version_needs_no_display() -> None:
 
 
 @pytest.fixture
-def user_settings_in(tmp_path: Path) -> Iterator[Path]:
-    """Point the user's QSettings at a temporary folder for the test."""
+def user_settings_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the user's QSettings and data folders at a temporary folder for the test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield tmp_path

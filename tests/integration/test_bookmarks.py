@@ -226,6 +226,34 @@ async def test_editing_keeps_another_clients_extensions(sessions) -> None:
     assert (state.get("minimized"), state.text) == ("true", "x")
 
 
+async def test_editing_keeps_another_clients_namespaced_attribute(sessions) -> None:
+    """An attribute in a namespace of its own (``c:seen='…'``) is kept through our edit."""
+    other = await sessions("other-client")
+    theirs = parse_untrusted(
+        "<conference xmlns='urn:xmpp:bookmarks:1' xmlns:c='http://client.example/attrs'"
+        " name='Old name' c:seen='2024-05-01'><nick>ophelia</nick></conference>"
+    )
+    await iq.send(
+        other.client, "set",
+        pep.build_publish(codec.NATIVE_NODE, "yard@muc.example.org", theirs,
+                          codec.NATIVE_PUBLISH_OPTIONS),
+        timeout=WAIT, sentence=lambda r: r.condition,
+    )
+    stored = await raw_native_item(other, "yard@muc.example.org")
+    assert stored is not None
+    assert stored.get("{http://client.example/attrs}seen") == "2024-05-01"
+
+    alice = await sessions("desk")
+    loaded = entry(await alice.bookmarks.load(), "yard@muc.example.org")
+    assert loaded is not None
+    await alice.bookmarks.save(dataclasses.replace(loaded.bookmark, name="New name"))
+
+    stored = await raw_native_item(other, "yard@muc.example.org")
+    assert stored is not None
+    assert stored.get("name") == "New name"
+    assert stored.get("{http://client.example/attrs}seen") == "2024-05-01"
+
+
 async def test_a_change_by_another_resource_arrives_by_notification(sessions) -> None:
     alice = await sessions("desk")
     await alice.bookmarks.load()

@@ -29,16 +29,9 @@ from archiveviewer.errors import KnownError, NotConnected, ServerError, Timeout
 from archiveviewer.xmpp.session import SessionState
 from archiveviewer.xmpp.xep_0136 import XEP_0136, StoreIncomplete
 from tests.integration.xmpp_helpers import StateLog, connected, new_account
-from tests.server.prosody import SERVER_DIR, ProsodyServer
+from tests.server.prosody import ProsodyServer
 
-pytestmark = [
-    pytest.mark.prosody,
-    pytest.mark.asyncio,
-    pytest.mark.skipif(
-        not (SERVER_DIR / "mod_archive.lua").exists(),
-        reason="needs tests/server/mod_archive.lua (branch server) in the test Prosody",
-    ),
-]
+pytestmark = [pytest.mark.prosody, pytest.mark.asyncio]
 
 START = datetime(1469, 7, 21, 2, 56, 15, tzinfo=UTC)
 JULIET = "juliet@capulet.example/balcony"
@@ -368,13 +361,15 @@ async def test_encrypted_keys_are_listed_and_replaced(archive: XEP_0136, dialect
     if dialect is Dialect.URN:
         with pytest.raises(KnownError, match="no way to replace"):
             await archive.delete_keys(cid, "oldKey")
+        with pytest.raises(KnownError, match="no way to replace"):
+            await archive.store_keys(cid, [new])
         return
     await archive.store(Collection(id=cid, items=(*data, old)))
     archive.page_size = 2  # the key comes back with every page; retrieve keeps it once
     assert [(found_id, item.key_name) async for found_id, item in archive.keys("oldKey")] == [
         (cid, "oldKey")
     ]
-    await archive.store(Collection(id=cid, items=(new,)))
+    await archive.store_keys(cid, [new])
     await archive.delete_keys(cid, "oldKey")
     back = await archive.retrieve(cid)
     assert back.crypt
@@ -496,3 +491,22 @@ async def test_requests_gathered_before_discovery_discover_once(
         assert archive.support.dialect is dialect
     assert [page.collections for page in pages] == [()] * 10
     assert len(sent) == 2  # the server's disco and the account's, once
+
+
+async def test_payload_keeps_attributes_in_their_own_namespace(
+    archive: XEP_0136, dialect: Dialect
+) -> None:
+    """Saved whole, a message's extension keeps an attribute like ``c:seen='…'`` on the server."""
+    extension = (
+        "<receipt xmlns='http://client.example/receipts'"
+        " xmlns:c='http://client.example/attrs' c:seen='yes'/>"
+    )
+    sent = Collection(
+        id=CollectionId(START, JULIET),
+        items=(Message(Direction.FROM, START, "line 0", payload=(extension,)),),
+    )
+    await archive.store(sent, save=SaveMode.ALL if dialect is Dialect.SEED else SaveMode.MESSAGE)
+    (message,) = (await archive.retrieve(sent.id)).messages
+    assert len(message.payload) == 1
+    assert "http://client.example/attrs" in message.payload[0]
+    assert "seen=" in message.payload[0]

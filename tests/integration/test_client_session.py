@@ -12,10 +12,10 @@ import pytest
 from archiveviewer.domain import Contact
 from archiveviewer.errors import (
     AuthenticationFailed,
-    CertificateNotTrusted,
     HostUnreachable,
     NotConnected,
     Timeout,
+    UntrustedCertificate,
 )
 from archiveviewer.xmpp.session import AccountSession, AccountSettings, SessionState
 from tests.integration.xmpp_helpers import (
@@ -81,10 +81,13 @@ async def test_an_untrusted_certificate_is_refused_with_its_fingerprint(
 ) -> None:
     other_ca, _ = make_certificate(tmp_path, prosody.host)
     settings = new_account(prosody, ca_certs=other_ca)
-    with pytest.raises(CertificateNotTrusted) as caught:
+    with pytest.raises(UntrustedCertificate) as caught:
         await AccountSession(settings).connect()
     assert caught.value.fingerprint == server_fingerprint(prosody)
     assert caught.value.fingerprint in caught.value.user_message
+    # What the trust dialog shows and files the pin under.
+    assert caught.value.host == prosody.host
+    assert caught.value.reason
 
 
 async def test_a_pinned_certificate_is_trusted_without_a_ca(prosody: ProsodyServer) -> None:
@@ -96,7 +99,7 @@ async def test_a_pinned_certificate_is_trusted_without_a_ca(prosody: ProsodyServ
 async def test_a_pin_of_another_certificate_is_refused(prosody: ProsodyServer) -> None:
     other = "AA:" * 31 + "AA"
     settings = new_account(prosody, ca_certs=None, pinned_fingerprint=other)
-    with pytest.raises(CertificateNotTrusted) as caught:
+    with pytest.raises(UntrustedCertificate) as caught:
         await AccountSession(settings).connect()
     assert caught.value.fingerprint == server_fingerprint(prosody)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator, Callable, Iterable, Sized
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence, Sized
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
@@ -29,6 +29,7 @@ from archiveviewer.domain import (
     CollectionId,
     Dialect,
     EncryptedItem,
+    EncryptedKind,
     MethodUse,
     Note,
     Prefs,
@@ -60,7 +61,7 @@ _BEGINNING = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
-    """Message archiving: discover, list, retrieve, store, remove, preferences, replication."""
+    """Message archiving: discover, list, retrieve, store, remove, prefs, replication, keys."""
 
     name = "xep_0136"
     description = "XEP-0136: Message Archiving (seed 0.9 and urn:xmpp:archive)"
@@ -531,6 +532,22 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
             if last_page(collections, info.last, info.count, seen, after):
                 return
             after = info.last
+
+    async def store_keys(self, id: CollectionId, items: Sequence[EncryptedItem]) -> None:
+        """Append EncryptedKey *items* to the existing collection *id* (seed dialect).
+
+        This is the store half of replacing keys (the ``KeyArchive`` of the
+        crypto layer). A collection that is no longer on the server raises
+        ServerError (item-not-found) rather than being created anew with
+        keys and no data; anything but EncryptedKey items is a ValueError.
+        """
+        await self._require_seed_keys()
+        if any(item.kind is not EncryptedKind.KEY for item in items):
+            raise ValueError("store_keys takes EncryptedKey items only")
+        if not items:
+            return
+        await self.retrieve_page(id, max=1)  # item-not-found if it was removed meanwhile
+        await self.store(Collection(id=id, crypt=True, items=tuple(items)))
 
     async def delete_keys(self, id: CollectionId, key_name: str) -> None:
         """Delete from a collection the EncryptedKey elements made with *key_name*."""

@@ -1,0 +1,202 @@
+"""Headless key commands: ``keys generate|import|export-public|list`` and ``rekey``.
+
+Keys live in ``DATA_DIR/keys`` (the folder the window uses), each private key
+passphrase-encrypted. The passphrase is read from ARCHIVEVIEWER_KEY_PASSPHRASE
+or, on a terminal, asked for. ``rekey`` logs in like ``sync`` and moves every
+encrypted conversation from the old key to the new one; run again, it resumes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import os
+import sys
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import TextIO
+
+from archiveviewer import cli
+from archiveviewer.crypto import KeyArchive, KeyStore, PublicKey, RekeyResult, rekey
+from archiveviewer.errors import CryptoError
+
+#: The commands this module adds to the command line.
+COMMANDS = ("keys", "rekey")
+
+PASSPHRASE_VARIABLE = "ARCHIVEVIEWER_KEY_PASSPHRASE"  # noqa: S105  (a name, not a secret)
+FILE_PASSPHRASE_VARIABLE = "ARCHIVEVIEWER_KEY_FILE_PASSPHRASE"  # noqa: S105
+
+
+class NoPassphrase(CryptoError):
+    """No passphrase in the environment and no terminal to ask on."""
+
+
+# --- grammar --------------------------------------------------------------------------------
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    account: argparse.ArgumentParser,
+) -> None:
+    """Add ``keys`` (with its sub-commands) and ``rekey`` to the command line."""
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data-dir", type=Path, help=f"keys are in DATA_DIR/keys ({cli.default_data_dir()})"
+    )
+    keys = _command(commands, "keys", "the private keys of encrypted conversations")
+    actions = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    _command(actions, "generate", "make a new RSA key", data)
+    imported = _command(actions, "import", "import a PEM private key file", data)
+    imported.add_argument("file", metavar="FILE", type=Path)
+    export = _command(actions, "export-public", "print a public key as PEM", data)
+    export.add_argument("name", metavar="NAME", help="the key's name, as `keys list` prints it")
+    _command(actions, "list", "print the names of the keys", data)
+    again = _command(
+        commands, "rekey", "move the server's encrypted conversations to another key", account
+    )
+    again.add_argument("--old", required=True, metavar="NAME", help="the key to retire")
+    again.add_argument("--new", required=True, metavar="NAME", help="the key to use instead")
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    *parents: argparse.ArgumentParser,
+) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        parents=list(parents),
+        help=summary,
+        epilog=cli._EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+# --- running --------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``keys ...`` or ``rekey``; return the exit code."""
+    store = KeyStore((args.data_dir or cli.default_data_dir()) / "keys")
+    if args.command == "rekey":
+        return _rekey(args, store)
+    if args.keys_command == "generate":
+        print(store.generate(read_passphrase(confirm=True)).name)
+    elif args.keys_command == "import":
+        print(_import(store, args.file).name)
+    elif args.keys_command == "export-public":
+        sys.stdout.write(store.export_public_key(args.name).decode("ascii"))
+    else:
+        names = store.names()
+        for name in names:
+            print(name)
+        return cli.EXIT_OK if names else cli.EXIT_NOTHING_FOUND
+    return cli.EXIT_OK
+
+
+def read_passphrase(
+    *, confirm: bool = False, variable: str = PASSPHRASE_VARIABLE, what: str = "key store"
+) -> str:
+    """The passphrase from *variable*, else asked for on the terminal (twice if *confirm*)."""
+    given = os.environ.get(variable)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise NoPassphrase(f"No passphrase for the {what}: set {variable}.")
+    first = getpass.getpass(f"Passphrase for the {what}: ")
+    if confirm and getpass.getpass("The same passphrase again: ") != first:
+        raise CryptoError("The two passphrases differ.")
+    return first
+
+
+def _import(store: KeyStore, path: Path) -> PublicKey:
+    try:
+        pem = path.read_bytes()
+    except OSError as exc:
+        raise CryptoError(f"Cannot read {path}: {exc.strerror}.") from None
+    file_passphrase = os.environ.get(FILE_PASSPHRASE_VARIABLE) or None
+    if file_passphrase is None and b"ENCRYPTED" in pem:
+        file_passphrase = read_passphrase(variable=FILE_PASSPHRASE_VARIABLE, what=f"file {path}")
+    passphrase = read_passphrase(confirm=True)
+    return store.import_private_key(pem, passphrase, pem_passphrase=file_passphrase)
+
+
+def _rekey(args: argparse.Namespace, store: KeyStore) -> int:
+    if not args.jid:
+        print("archiveviewer: error: --jid is required (or set ARCHIVEVIEWER_JID)", file=sys.stderr)
+        return cli.EXIT_USAGE
+    new = store.public_key(args.new)
+    old = store.unlock(args.old, read_passphrase())
+    account = cli.Account(args.jid, cli.read_password(args.jid), args.host, args.port, args.ca_cert)
+    progress = RekeyProgress(sys.stderr)
+
+    async def rekey_on_server() -> RekeyResult:
+        async with open_key_archive(account) as archive:
+            return await rekey(archive, old, new, progress=progress.show)
+
+    result = asyncio.run(rekey_on_server())
+    progress.finish(result)
+    return cli.EXIT_KEYS if result.failed else cli.EXIT_OK
+
+
+@contextlib.asynccontextmanager
+async def open_key_archive(account: cli.Account) -> AsyncIterator[KeyArchive]:
+    """Log in to the account's server; its xep_0136 plugin is what re-keying needs."""
+    from archiveviewer.xmpp.session import AccountSession, AccountSettings
+
+    settings = AccountSettings(
+        jid=account.jid,
+        password=account.password,
+        host=account.host,
+        port=account.port,
+        ca_certs=account.ca_cert,
+        reconnect_delays=(),  # fail fast; running rekey again resumes
+    )
+    session = AccountSession(settings)
+    await session.connect()
+    try:
+        yield session.archive
+    finally:
+        await session.disconnect()
+
+
+class RekeyProgress:
+    """Re-keying progress on stderr: one line redrawn on a terminal, else a line a second."""
+
+    def __init__(self, stream: TextIO, *, interval: float = 1.0) -> None:
+        self._stream = stream
+        self._tty = stream.isatty()
+        self._interval = interval
+        self._last: float | None = None
+        self._drawn = False
+
+    def show(self, done: int, total: int) -> None:
+        """Print "done of total" if it is time to (always the last one)."""
+        now = time.monotonic()
+        recent = self._last is not None and now - self._last < self._interval
+        if not self._tty and recent and done < total:
+            return
+        self._last = now
+        line = f"rekey: {done}/{total} conversations"
+        if self._tty:
+            self._stream.write(f"\r\x1b[K{line}")
+            self._drawn = True
+        else:
+            self._stream.write(line + "\n")
+        self._stream.flush()
+
+    def finish(self, result: RekeyResult) -> None:
+        """Print what re-keying did, and each conversation it could not move."""
+        if self._drawn:
+            self._stream.write("\r\x1b[K")
+        self._stream.write(
+            f"rekey: done: {result.collections} conversations, {result.wrapped} keys re-wrapped, "
+            f"{result.already_present} already there, {len(result.failed)} failed\n"
+        )
+        for _, reason in result.failed:
+            self._stream.write(f"archiveviewer: {reason}\n")
+        self._stream.flush()
