@@ -332,6 +332,7 @@ class NetworkOpener:
         for opened in self._opened.values():
             if opened.connection.network is not None:
                 await opened.connection.network.disconnect()
+            opened.reader.close()
             opened.replica.close()
         self._opened.clear()
 
@@ -371,5 +372,3 @@ class NetworkOpener:
             SessionState.DISCONNECTED: "Offline: reading the local copy.",
         }.get(change.state)
         self.status(change.sentence or sentence or "")
-
-
