@@ -9,7 +9,7 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from archiveviewer.domain import Collection
+from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
 from archiveviewer.ui.ports import ArchiveReader, CollectionHeader
@@ -17,6 +17,33 @@ from archiveviewer.ui.ports import ArchiveReader, CollectionHeader
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 100
+
+
+#: A row as kept: a header without items packed into a tuple of plain values.
+_Packed = tuple[datetime, str, str | None, bool, str | None, int | None, int]
+_Row = _Packed | CollectionHeader
+
+
+def _pack(header: CollectionHeader) -> _Row:
+    """A tuple of plain values, which Python's garbage collector stops tracking.
+
+    A list scrolled to its end holds 100,000 rows; kept as dataclasses (six
+    objects each, all tracked) every full collection walks them all and
+    freezes the UI for a tenth of a second. A header that carries items is
+    kept as it is.
+    """
+    c = header.collection
+    if c.items:
+        return header
+    return (c.id.start, c.id.with_jid, c.subject, c.crypt, c.thread, c.version, header.messages)
+
+
+def _unpack(row: _Row) -> CollectionHeader:
+    if isinstance(row, CollectionHeader):
+        return row
+    start, with_jid, subject, crypt, thread, version, messages = row
+    collection = Collection(CollectionId(start, with_jid), subject, crypt, thread, version)
+    return CollectionHeader(collection, messages)
 
 
 class Column(enum.IntEnum):
@@ -56,7 +83,7 @@ class CollectionListModel(QAbstractTableModel):
         self._tz = tz
         self._name_of = name_of
         self._lock = lock_icon
-        self._rows: list[CollectionHeader] = []
+        self._rows: list[_Row] = []
         self._more = True
         self._fetching = False
         self._query: tuple[str | None, datetime | None, datetime | None] = (None, None, None)
@@ -86,12 +113,12 @@ class CollectionListModel(QAbstractTableModel):
 
     def header(self, row: int) -> CollectionHeader:
         """The header on ``row``."""
-        return self._rows[row]
+        return _unpack(self._rows[row])
 
     def row_of(self, collection: Collection) -> int | None:
         """The row of the collection with this id, if it is loaded."""
-        for row, header in enumerate(self._rows):
-            if header.collection.id == collection.id:
+        for row, packed in enumerate(self._rows):
+            if _unpack(packed).collection.id == collection.id:
                 return row
         return None
 
@@ -112,7 +139,7 @@ class CollectionListModel(QAbstractTableModel):
         self._fetching = True
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self._rows.extend(_pack(h) for h in page)
         self.endInsertRows()
         self._fetching = False
 
@@ -138,7 +165,7 @@ class CollectionListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        header = self._rows[index.row()]
+        header = _unpack(self._rows[index.row()])
         if role == ValueRole:
             return header.collection
         return self._cell(header, Column(index.column()), role)
