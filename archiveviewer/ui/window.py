@@ -65,6 +65,7 @@ from archiveviewer.ui.ports import (
     ContactSummary,
     PasswordKeeper,
     SearchHit,
+    ServerListing,
     SyncProgress,
 )
 from archiveviewer.ui.search_panel import SearchPanel
@@ -446,21 +447,29 @@ class MainWindow(QMainWindow):
         return False
 
     def set_archive(
-        self, reader: ArchiveReader, commands: ArchiveCommands | None, sample: bool
+        self,
+        reader: ArchiveReader,
+        commands: ArchiveCommands | None,
+        sample: bool,
+        listing: ServerListing | None = None,
     ) -> None:
         """Browse another archive (after adding an account).
 
         Given the archive already shown (the same account, now connected),
-        it keeps what the user chose and reads the archive again.
+        it keeps what the user chose and reads the archive again. With a
+        ``listing``, the conversation list pages through the server while
+        the replica has not been synced yet.
         """
         if reader is self._reader and not sample:
             self._commands, self._sample = commands, sample
+            self.collection_model.set_listing(listing, self.bridge.error)
             self.reload()
             self._update_actions()
             return
         self._reader, self._commands, self._sample = reader, commands, sample
         self._unlocked = False
         self._contact, self._date = None, None
+        self.collection_model.set_listing(listing, self.bridge.error)
         self.collection_model.set_reader(reader)
         self.search.set_reader(reader)
         self.conversation_model.set_collection(None)
@@ -529,15 +538,25 @@ class MainWindow(QMainWindow):
     def _collection_chosen(self, current: QModelIndex) -> None:
         if not current.isValid():
             return
-        self.open_collection(self.collection_model.header(current.row()).collection.id)
+        header = self.collection_model.header(current.row()).collection
+        listed = header if self.collection_model.from_server else None
+        self.open_collection(header.id, listed)
 
-    def open_collection(self, collection_id: CollectionId) -> Collection | None:
-        """Show the conversation; fetch it from the server first if its items are missing."""
+    def open_collection(
+        self, collection_id: CollectionId, listed: Collection | None = None
+    ) -> Collection | None:
+        """Show the conversation; fetch it from the server first if its items are missing.
+
+        ``listed`` is its header as the server listed it, for a conversation
+        the replica may not hold yet.
+        """
         try:
             collection = self._reader.collection(collection_id)
         except KnownError as error:
-            self.bridge.error(error)
-            return None
+            if listed is None or self._commands is None:
+                self.bridge.error(error)
+                return None
+            collection = listed
         self._show_conversation(collection)
         if not collection.items and self._commands is not None:
             self.retrieve(collection_id)
@@ -857,7 +876,7 @@ class MainWindow(QMainWindow):
                 return
             self._opener.trust_certificate(problem.host, problem.fingerprint)
             session = await self._opener.open(account, password)
-        self.set_archive(session.reader, session.commands, sample=False)
+        self.set_archive(session.reader, session.commands, sample=False, listing=session.listing)
         self.bridge.info(f"Connected as {account.jid}.")
         self.sync_on_connect()
 
