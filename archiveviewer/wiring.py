@@ -161,7 +161,7 @@ class ServerLister:
     """``ServerListing`` of one account: the server's ``<list/>``, newest page first.
 
     Needed while connected and the replica was never synced (no sync
-    cursor yet): the window then browses the server directly. Pages go
+    cursor and no full-list comparison yet): the window then browses the server directly. Pages go
     backwards from the newest (RSM ``<before/>``), so that the list reads
     newest first, as the replica's does.
     """
@@ -173,7 +173,11 @@ class ServerLister:
     def needed(self) -> bool:
         """True when connected and the replica has not been synced yet."""
         network = self._connection.network
-        return network is not None and network.connected and self._replica.cursor() is None
+        if network is None or not network.connected:
+            return False
+        # A sync by change log moves the cursor; one by full list (servers
+        # without <modified/>) records when it compared the whole list.
+        return self._replica.cursor() is None and self._replica.last_full_list() is None
 
     async def page(
         self,

@@ -125,6 +125,8 @@ class CollectionListModel(QAbstractTableModel):
 
     def show(self, contact: str | None, start: datetime | None, end: datetime | None) -> None:
         """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``."""
+        if self._rows == [] and self.requesting and self._query == (contact, start, end):
+            return  # the first page of this very query is already on its way
         self.beginResetModel()
         self._query = (contact, start, end)
         self._rows = []
