@@ -15,67 +15,87 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Job(QRunnable):
+    """Runs ``work`` in a pool thread and hands its outcome to ``deliver``."""
+
+    def __init__(self, work: Callable[[], Any], deliver: Callable[[_Outcome], None]) -> None:
+        super().__init__()
+        self._work = work
+        self._deliver = deliver
+
+    def run(self) -> None:
+        try:
+            outcome: _Outcome = (True, self._work())
+        except Exception as error:  # handed to the UI thread, which reports it
+            outcome = (False, error)
+        self._deliver(outcome)
+
+
+#: (succeeded, value or error)
+_Outcome = tuple[bool, Any]
 
 
 class Background(QObject):
     """One worker thread for the window's slow reads; results arrive on the UI thread."""
 
-    #: (key, generation, then, future): emitted by the worker, delivered queued.
+    #: (key, generation, then, outcome, job): emitted by the worker, delivered queued.
     _done = Signal(object)
 
     def __init__(self, on_error: Callable[[BaseException], None], parent: QObject | None = None):
         super().__init__(parent)
         self._on_error = on_error
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one read at a time, in order
         self._latest: dict[str, int] = {}
-        self._pending = 0
+        self._jobs: set[_Job] = set()  # kept alive until delivered (Python owns them)
         self._done.connect(self._deliver)
 
     @property
     def busy(self) -> bool:
         """True while a job runs or its result has not been delivered yet."""
-        return self._pending > 0
+        return bool(self._jobs)
 
     def run(self, key: str, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
         """Run ``work()`` in the worker; call ``then(value)`` on the UI thread unless stale.
 
         A failure goes to ``on_error`` instead (on the UI thread too).
         """
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="window-reads")
         generation = self._latest.get(key, 0) + 1
         self._latest[key] = generation
-        self._pending += 1
-        future = self._pool.submit(work)
-        future.add_done_callback(lambda f: self._emit((key, generation, then, f)))
+        done = self._done
 
-    def _emit(self, done: tuple[str, int, Callable[[Any], None], Future[Any]]) -> None:
-        with contextlib.suppress(RuntimeError):  # the window is gone: nobody waits for it
-            self._done.emit(done)
+        def deliver(outcome: _Outcome) -> None:
+            with contextlib.suppress(RuntimeError):  # the window is gone: nobody waits for it
+                done.emit((key, generation, then, outcome, job))
+
+        job = _Job(work, deliver)
+        job.setAutoDelete(False)
+        self._jobs.add(job)
+        self._pool.start(job)
 
     def forget(self, key: str) -> None:
         """Make any running job with ``key`` stale."""
         self._latest[key] = self._latest.get(key, 0) + 1
 
-    def _deliver(self, done: tuple[str, int, Callable[[Any], None], Future[Any]]) -> None:
-        key, generation, then, future = done
-        self._pending -= 1
-        if self._latest.get(key) != generation or future.cancelled():
+    def _deliver(self, done: tuple[str, int, Callable[[Any], None], _Outcome, _Job]) -> None:
+        key, generation, then, (succeeded, value), job = done
+        self._jobs.discard(job)
+        if self._latest.get(key) != generation:
             return
-        error = future.exception()
-        if error is not None:
-            self._on_error(error)
+        if not succeeded:
+            self._on_error(value)
             return
-        then(future.result())
+        then(value)
 
     def shutdown(self) -> None:
-        """Drop queued jobs, wait for the running one (at most one read), end the thread."""
+        """Drop queued jobs, wait for the running one (at most one read)."""
         for key in self._latest:
             self.forget(key)
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self._pool.clear()
+        self._pool.waitForDone()
+        self._jobs.clear()
