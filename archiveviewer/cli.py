@@ -403,21 +403,16 @@ def _show(args: argparse.Namespace, path: Path, out: TextIO) -> int:
     try:
         start = parse_datetime(args.start)
     except MalformedInput:
-        print(
-            f"archiveviewer: “{args.start}” is not a time like 2008-07-18T21:00:00Z",
-            file=sys.stderr,
-        )
+        print(f"archiveviewer: “{args.start}” is not a time like 2008-07-18T21:00:00Z",
+              file=sys.stderr)
         return EXIT_USAGE
     collection_id = CollectionId(start, args.with_jid)
     with _existing_replica(path, args.jid) as replica:
         collection = replica.collection(collection_id)
         plain = replica.decrypted(collection_id) if collection is not None else None
     if collection is None:
-        print(
-            f"archiveviewer: no conversation with {args.with_jid} starting {args.start} "
-            "in the local copy",
-            file=sys.stderr,
-        )
+        print(f"archiveviewer: no conversation with {args.with_jid} starting {args.start} "
+              "in the local copy", file=sys.stderr)
         return EXIT_NOTHING_FOUND
     for line in format_collection(collection, plain):
         out.write(line + "\n")

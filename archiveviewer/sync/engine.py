@@ -44,7 +44,6 @@ from archiveviewer.sync.window import RetrieveWindow
 #: Conditions with which a server says it has no ``<modified/>``.
 _NO_MODIFIED = frozenset({"feature-not-implemented", "service-unavailable"})
 
-
 async def store_in_thread(write: Callable[[], object]) -> None:
     """Run a replica write in a worker thread, so the event loop keeps going."""
     await asyncio.to_thread(write)
@@ -165,7 +164,9 @@ class Replicator:
         self._requests += 1
         collection = await self._window.retrieve(collection_id)
         if collection is not None:
-            self._report(messages_total=self._progress.messages_total + len(collection.messages))
+            self._report(
+                messages_total=self._progress.messages_total + len(collection.messages)
+            )
         return collection
 
     async def _store_page(self, page: _Page) -> tuple[int, int]:

@@ -73,3 +73,4 @@ def _sentence(namespace: str) -> iq.Sentence:
         return private_xml.error_sentence(refusal.condition, namespace, refusal.text)
 
     return sentence
+

@@ -180,39 +180,22 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
         assert f"\n  {code} " in out
 
 
-@pytest.mark.parametrize(
-    ("jid", "name"),
-    [
-        ("Juliet@Capulet.com/balcony", "juliet@capulet.com.sqlite3"),
-        ("a b@c.d", "a%20b@c.d.sqlite3"),
-        ("..@x", "..@x.sqlite3"),
-    ],
-)
+@pytest.mark.parametrize(("jid", "name"), [
+    ("Juliet@Capulet.com/balcony", "juliet@capulet.com.sqlite3"),
+    ("a b@c.d", "a%20b@c.d.sqlite3"),
+    ("..@x", "..@x.sqlite3"),
+])
 def test_replica_file_names_are_safe(jid: str, name: str) -> None:
     assert cli.replica_file_name(jid) == name
 
 
 def test_python_m_dispatches_headless_commands(tmp_path: Path, synced: FakeServer) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVEVIEWER")}
-    command = [
-        sys.executable,
-        "-m",
-        "archiveviewer",
-        "search",
-        "conversation 3",
-        "--jid",
-        JID,
-        "--data-dir",
-        str(tmp_path),
-    ]
+    command = [sys.executable, "-m", "archiveviewer", "search", "conversation 3",
+               "--jid", JID, "--data-dir", str(tmp_path)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "conversation 3" in done.stdout
-    nothing = subprocess.run(
-        [*command[:4], "zanzibar", *command[5:]],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    nothing = subprocess.run([*command[:4], "zanzibar", *command[5:]],
+                             capture_output=True, text=True, env=env, timeout=60)
     assert nothing.returncode == cli.EXIT_NOTHING_FOUND

@@ -30,10 +30,7 @@ def start_child(data_dir: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, cli.PASSWORD_VARIABLE: "secret"}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.unit.cli.sync_child", str(data_dir)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 
 
@@ -51,10 +48,8 @@ def check_consistent(path: Path) -> int:
     in_order = list(server.collections)  # put() order is change order
     with Replica(path) as replica:
         cursor = replica.cursor()
-        covered = (
-            0
-            if cursor is None
-            else next(tick for tick in range(len(in_order) + 1) if server.time_of(tick) == cursor)
+        covered = 0 if cursor is None else next(
+            tick for tick in range(len(in_order) + 1) if server.time_of(tick) == cursor
         )
         assert replica.collection_ids() == set(in_order[:covered])
     return covered

@@ -66,85 +66,36 @@ def test_foreign_children_survive_parsing(name: str) -> None:
 
 # (file, plugin attribute, interface values read from the XML, RSM values)
 REQUESTS: list[tuple[str, str, dict[str, str], dict[str, str]]] = [
-    (
-        "seed/24-requesting-the-first-page-of-a-list-with-same-jid.xml",
-        "archive_seed_list",
-        {"with": "juliet@capulet.com"},
-        {"max": "30"},
-    ),
-    (
-        "seed/25-requesting-the-first-page-of-a-list-with-same-jid-between-two-times.xml",
-        "archive_seed_list",
-        {
-            "with": "juliet@capulet.com",
-            "start": "1469-07-21T02:00:00Z",
-            "end": "1479-07-21T04:00:00Z",
-        },
-        {"max": "30"},
-    ),
-    (
-        "seed/29-requesting-the-second-page-of-a-list.xml",
-        "archive_seed_list",
-        {"start": "1469-07-21T02:00:00Z"},
-        {"max": "30", "after": "1469-07-21T03:16:37Zbalcony@house.capulet.com"},
-    ),
-    (
-        "seed/34-requesting-the-second-page-of-a-collection.xml",
-        "archive_seed_retrieve",
-        {"with": "juliet@capulet.com/chamber", "start": "1469-07-21T02:56:15Z"},
-        {"max": "100", "after": "99"},
-    ),
-    (
-        "seed/39-removing-all-collections-with-a-specified-bare-jid-between-two-times.xml",
-        "archive_seed_remove",
-        {
-            "with": "juliet@capulet.com",
-            "start": "1469-07-21T02:00:00Z",
-            "end": "1469-07-21T04:00:00Z",
-        },
-        {},
-    ),
-    (
-        "seed/43-removing-a-collection-being-recorded-by-the-server.xml",
-        "archive_seed_remove",
-        {"with": "juliet@capulet.com/chamber", "open": "true"},
-        {},
-    ),
-    (
-        "seed/50-requesting-a-page-of-modifications.xml",
-        "archive_seed_modified",
-        {},
-        {"max": "50", "after": "1469-07-21T01:14:47Z"},
-    ),
+    ("seed/24-requesting-the-first-page-of-a-list-with-same-jid.xml", "archive_seed_list",
+     {"with": "juliet@capulet.com"}, {"max": "30"}),
+    ("seed/25-requesting-the-first-page-of-a-list-with-same-jid-between-two-times.xml",
+     "archive_seed_list",
+     {"with": "juliet@capulet.com", "start": "1469-07-21T02:00:00Z",
+      "end": "1479-07-21T04:00:00Z"}, {"max": "30"}),
+    ("seed/29-requesting-the-second-page-of-a-list.xml", "archive_seed_list",
+     {"start": "1469-07-21T02:00:00Z"},
+     {"max": "30", "after": "1469-07-21T03:16:37Zbalcony@house.capulet.com"}),
+    ("seed/34-requesting-the-second-page-of-a-collection.xml", "archive_seed_retrieve",
+     {"with": "juliet@capulet.com/chamber", "start": "1469-07-21T02:56:15Z"},
+     {"max": "100", "after": "99"}),
+    ("seed/39-removing-all-collections-with-a-specified-bare-jid-between-two-times.xml",
+     "archive_seed_remove",
+     {"with": "juliet@capulet.com", "start": "1469-07-21T02:00:00Z",
+      "end": "1469-07-21T04:00:00Z"}, {}),
+    ("seed/43-removing-a-collection-being-recorded-by-the-server.xml", "archive_seed_remove",
+     {"with": "juliet@capulet.com/chamber", "open": "true"}, {}),
+    ("seed/50-requesting-a-page-of-modifications.xml", "archive_seed_modified", {},
+     {"max": "50", "after": "1469-07-21T01:14:47Z"}),
     ("seed/22-client-enables-auto-archiving.xml", "archive_seed_auto", {"save": "true"}, {}),
-    (
-        "urn/15-requesting-a-list-with-same-jid-between-two-times.xml",
-        "archive_urn_list",
-        {
-            "with": "juliet@capulet.com",
-            "start": "1469-07-21T02:00:00Z",
-            "end": "1479-07-21T04:00:00Z",
-        },
-        {"max": "30"},
-    ),
-    (
-        "urn/17-requesting-the-first-page-of-a-collection.xml",
-        "archive_urn_retrieve",
-        {"with": "juliet@capulet.com/chamber", "start": "1469-07-21T02:56:15Z"},
-        {"max": "100"},
-    ),
-    (
-        "urn/22-removing-all-collections-being-recorded.xml",
-        "archive_urn_remove",
-        {"open": "true"},
-        {},
-    ),
-    (
-        "urn/23-requesting-a-page-of-modifications.xml",
-        "archive_urn_modified",
-        {"start": "1469-07-21T01:14:47Z"},
-        {"max": "50"},
-    ),
+    ("urn/15-requesting-a-list-with-same-jid-between-two-times.xml", "archive_urn_list",
+     {"with": "juliet@capulet.com", "start": "1469-07-21T02:00:00Z",
+      "end": "1479-07-21T04:00:00Z"}, {"max": "30"}),
+    ("urn/17-requesting-the-first-page-of-a-collection.xml", "archive_urn_retrieve",
+     {"with": "juliet@capulet.com/chamber", "start": "1469-07-21T02:56:15Z"}, {"max": "100"}),
+    ("urn/22-removing-all-collections-being-recorded.xml", "archive_urn_remove",
+     {"open": "true"}, {}),
+    ("urn/23-requesting-a-page-of-modifications.xml", "archive_urn_modified",
+     {"start": "1469-07-21T01:14:47Z"}, {"max": "50"}),
     ("urn/13-client-enables-auto-archiving.xml", "archive_urn_auto", {"save": "true"}, {}),
 ]
 
@@ -190,10 +141,8 @@ def test_both_families_plug_into_one_iq_side_by_side() -> None:
 def test_collection_items_keep_document_order() -> None:
     iq = Iq(xml=_as_client_iq("seed/15-storing-messages-in-a-collection.xml"))
     store: Any = iq["archive_seed_store"]
-    kinds = [
-        (item.name, item["body"] if item.name != "note" else item["text"])
-        for item in store.iterables
-    ]
+    kinds = [(item.name, item["body"] if item.name != "note" else item["text"])
+             for item in store.iterables]
     assert kinds == [
         ("from", "Art thou not Romeo, and a Montague?"),
         ("to", "Neither, fair saint, if either thee dislike."),
