@@ -41,7 +41,7 @@ from archiveviewer.errors import (
 )
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress, Replicator
-from archiveviewer.ui.ports import Account, SyncProgress, SyncResult
+from archiveviewer.ui.ports import Account, ServerPage, SyncProgress, SyncResult
 from archiveviewer.ui.replica_reader import ReplicaReader
 from archiveviewer.xmpp.session import AccountSession, AccountSettings, SessionState, StateChange
 
@@ -155,6 +155,48 @@ class AccountSessionState:
                 "You can keep reading and searching the local copy."
             )
         return self.network
+
+
+class ServerLister:
+    """``ServerListing`` of one account: the server's ``<list/>``, newest page first.
+
+    Needed while connected and the replica was never synced (no sync
+    cursor and no full-list comparison yet): the window then browses the server directly. Pages go
+    backwards from the newest (RSM ``<before/>``), so that the list reads
+    newest first, as the replica's does.
+    """
+
+    def __init__(self, replica: Replica, connection: AccountSessionState) -> None:
+        self._replica = replica
+        self._connection = connection
+
+    def needed(self) -> bool:
+        """True when connected and the replica has not been synced yet."""
+        network = self._connection.network
+        if network is None or not network.connected:
+            return False
+        # A sync by change log moves the cursor; one by full list (servers
+        # without <modified/>) records when it compared the whole list.
+        return self._replica.cursor() is None and self._replica.last_full_list() is None
+
+    async def page(
+        self,
+        contact: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        older: str | None,
+        limit: int,
+    ) -> ServerPage:
+        """One ``<list/>`` request: up to ``limit`` headers before ``older``, newest first."""
+        archive = self._connection.require("list the conversations").archive
+        # XEP-0136 ranges include their end; the window's end is exclusive.
+        last = None if end is None else end - timedelta(microseconds=1)
+        page = await archive.list_page(
+            contact, start, last, max=limit, before="" if older is None else older
+        )
+        headers = sorted(page.collections, key=lambda c: c.id, reverse=True)
+        at_oldest = page.first_index == 0 or len(page.collections) < limit
+        return ServerPage(headers, None if at_oldest or not page.first else page.first)
 
 
 class AccountCommands:
@@ -276,6 +318,7 @@ class OpenedAccount:
     reader: ReplicaReader
     commands: AccountCommands
     connection: AccountSessionState
+    listing: ServerLister
 
 
 class NetworkOpener:
@@ -305,7 +348,10 @@ class NetworkOpener:
             reader = ReplicaReader(replica, self.workspace.load_roster(account.jid))
             connection = AccountSessionState()
             commands = AccountCommands(replica, KeyStore(self.workspace.keys_dir), connection)
-            self._opened[key] = OpenedAccount(account, replica, reader, commands, connection)
+            listing = ServerLister(replica, connection)
+            self._opened[key] = OpenedAccount(
+                account, replica, reader, commands, connection, listing
+            )
         return self._opened[key]
 
     async def open(self, account: Account, password: str) -> OpenedAccount:
@@ -332,6 +378,7 @@ class NetworkOpener:
         for opened in self._opened.values():
             if opened.connection.network is not None:
                 await opened.connection.network.disconnect()
+            opened.reader.close()
             opened.replica.close()
         self._opened.clear()
 
@@ -371,5 +418,3 @@ class NetworkOpener:
             SessionState.DISCONNECTED: "Offline: reading the local copy.",
         }.get(change.state)
         self.status(change.sentence or sentence or "")
-
-

@@ -124,6 +124,19 @@ class Account:
     port: int | None = None
 
 
+@dataclass(frozen=True)
+class ServerPage:
+    """A page of collection headers listed on the server, newest first.
+
+    ``collections`` carry no items (and no message counts). ``older`` is
+    the opaque RSM cursor to pass for the next (older) page; None when this
+    page was the oldest.
+    """
+
+    collections: Sequence[Collection]
+    older: str | None
+
+
 # --- the ports ------------------------------------------------------------------------
 
 
@@ -216,6 +229,32 @@ class ArchiveCommands(Protocol):
         ...
 
 
+class ServerListing(Protocol):
+    """List collection headers straight from the server, a page at a time (XEP-0059 RSM).
+
+    The window uses it instead of the replica while the replica does not
+    hold the account's archive yet (connected, never synced).
+    """
+
+    def needed(self) -> bool:
+        """True when connected and the replica has not been synced yet."""
+        ...
+
+    async def page(
+        self,
+        contact: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        older: str | None,
+        limit: int,
+    ) -> ServerPage:
+        """At most ``limit`` headers in ``[start, end)``, newest first, older than ``older``.
+
+        ``older`` None asks for the newest page. One list request per call.
+        """
+        ...
+
+
 class PasswordKeeper(Protocol):
     """Where a remembered password goes: the OS keyring, never a plain file."""
 
@@ -239,6 +278,11 @@ class Session(Protocol):
     @property
     def commands(self) -> ArchiveCommands:
         """The account's server commands."""
+        ...
+
+    @property
+    def listing(self) -> ServerListing | None:
+        """The server's list of collections, for browsing before the first sync."""
         ...
 
 

@@ -5,12 +5,19 @@ UTC periods and marked-up snippets; the window wants roster names, local
 calendar days and highlight spans. This adapter translates, and reads
 nothing else: it works offline, with or without a connection.
 
+The overview (:meth:`ReplicaReader.contacts`, :meth:`ReplicaReader.day_counts`)
+is read through a second connection to the same file, so that the window
+can read it in a worker thread while the UI thread pages through the list
+on the first one without waiting for the other's lock (SQLite's WAL lets
+both read at once, and read while a sync writes).
+
 The roster is not part of the replica: the composition root hands it in
 (and again whenever the server sends a newer one) through :meth:`set_roster`.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -45,6 +52,8 @@ class ReplicaReader:
 
     def __init__(self, replica: Replica, roster: Iterable[Contact] = ()) -> None:
         self._replica = replica
+        self._overview: Replica | None = None
+        self._overview_lock = threading.Lock()
         self._roster: dict[str, Contact] = {}
         self._resume: dict[_PageKey, tuple[datetime, int]] = {}
         self.set_roster(roster)
@@ -54,6 +63,20 @@ class ReplicaReader:
         """The replica read (commands write the same one)."""
         return self._replica
 
+    def close(self) -> None:
+        """Close the second connection (the replica itself belongs to the caller)."""
+        with self._overview_lock:
+            if self._overview is not None:
+                self._overview.close()
+                self._overview = None
+
+    def _slow(self) -> Replica:
+        """The connection for the overview's long reads, opened on first use."""
+        with self._overview_lock:
+            if self._overview is None:
+                self._overview = Replica(self._replica.path)
+            return self._overview
+
     def set_roster(self, roster: Iterable[Contact]) -> None:
         """Names and groups to show for contacts from now on (keyed by lower-cased bare JID)."""
         self._roster = {bare_jid(c.jid).lower(): c for c in roster}
@@ -62,7 +85,8 @@ class ReplicaReader:
 
     def contacts(self) -> Sequence[ContactSummary]:
         """Roster entries and every bare JID that has collections, sorted by label."""
-        stored = {c.contact: c for c in self._replica.contacts()}
+        replica = self._slow()
+        stored = {c.contact: c for c in replica.contacts()}
         summaries = []
         for jid in stored.keys() | self._roster.keys():
             entry = self._roster.get(jid)
@@ -73,19 +97,11 @@ class ReplicaReader:
                     name=entry.name if entry else None,
                     groups=entry.groups if entry else (),
                     collections=counted.collection_count if counted else 0,
-                    first=self._first_start(jid) if counted else None,
-                    last=self._last_start(jid) if counted else None,
+                    first=_first_start(replica, jid) if counted else None,
+                    last=_last_start(replica, jid) if counted else None,
                 )
             )
         return sorted(summaries, key=lambda s: (s.label.casefold(), s.jid))
-
-    def _first_start(self, contact: str) -> datetime | None:
-        oldest = self._replica.collections(contact=contact, limit=1, newest_first=False)
-        return oldest[0].id.start if oldest else None
-
-    def _last_start(self, contact: str) -> datetime | None:
-        newest = self._replica.collections(contact=contact, limit=1, newest_first=True)
-        return newest[0].id.start if newest else None
 
     def day_counts(self, contact: str | None, tz: tzinfo | None) -> Sequence[DayCount]:
         """Collections per local calendar day (in ``tz``, or the system's zone), by day.
@@ -98,10 +114,10 @@ class ReplicaReader:
         """
         shift = _sqlite_shift(tz)
         if shift is not None:
-            counted = self._replica.local_date_counts(shift, contact=contact)
+            counted = self._slow().local_date_counts(shift, contact=contact)
             return [DayCount(date.fromisoformat(c.period), c.collection_count) for c in counted]
         days: Counter[date] = Counter()
-        for bucket in self._replica.date_counts(DatePeriod.HOUR, contact=contact):
+        for bucket in self._slow().date_counts(DatePeriod.HOUR, contact=contact):
             hour = datetime.fromisoformat(bucket.period + ":00").replace(tzinfo=UTC)
             first, last = hour.astimezone(tz), (hour + _HOUR - timedelta(microseconds=1))
             if first.date() == last.astimezone(tz).date():
@@ -118,7 +134,7 @@ class ReplicaReader:
         # naive (tz None) reads as the system's local time, as astimezone(None) does
         midnight = datetime.combine(local_day, datetime.min.time(), tzinfo=tz).astimezone(UTC)
         for since, until in ((hour, midnight), (midnight, hour + _HOUR)):
-            counts = self._replica.date_counts(
+            counts = self._slow().date_counts(
                 DatePeriod.YEAR, contact=contact, since=since, until=until
             )
             days[since.astimezone(tz).date()] += sum(c.collection_count for c in counts)
@@ -180,6 +196,16 @@ class ReplicaReader:
         store_filter = SearchFilter(contact=filters.contact, since=filters.start, until=filters.end)
         hits = self._replica.search(query, store_filter, order=SearchOrder.RELEVANCE, limit=limit)
         return [_hit(h) for h in hits]
+
+
+def _first_start(replica: Replica, contact: str) -> datetime | None:
+    oldest = replica.collections(contact=contact, limit=1, newest_first=False)
+    return oldest[0].id.start if oldest else None
+
+
+def _last_start(replica: Replica, contact: str) -> datetime | None:
+    newest = replica.collections(contact=contact, limit=1, newest_first=True)
+    return newest[0].id.start if newest else None
 
 
 def _sqlite_shift(tz: tzinfo | None) -> str | None:

@@ -47,13 +47,14 @@ from archiveviewer.errors import HostUnreachable, KnownError, Timeout, Untrusted
 from archiveviewer.ui import removal, settings
 from archiveviewer.ui.account import AccountDialog, CertificateDialog
 from archiveviewer.ui.actions import Actions
+from archiveviewer.ui.background import Background
 from archiveviewer.ui.dialogs import ErrorDialog, PassphraseDialog, ask, ask_text, confirm
 from archiveviewer.ui.memory import bare_jid
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.models.collections import CollectionListModel, Column
 from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
 from archiveviewer.ui.models.conversation import ConversationModel, conversation_text, with_whom
-from archiveviewer.ui.models.dates import DateNode, DateTreeModel
+from archiveviewer.ui.models.dates import DateNode, DateTreeModel, build_tree
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
 from archiveviewer.ui.ports import (
@@ -64,6 +65,7 @@ from archiveviewer.ui.ports import (
     ContactSummary,
     PasswordKeeper,
     SearchHit,
+    ServerListing,
     SyncProgress,
 )
 from archiveviewer.ui.search_panel import SearchPanel
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         self._sync_refreshed = 0.0
         self._sync_shown = 0
         self.act = Actions(self)
+        self.background = Background(self.bridge.error, self)
         self._build_models()
         self._build_widgets()
         self._build_menus()
@@ -222,6 +225,11 @@ class MainWindow(QMainWindow):
         self.contacts.setItemDelegate(HtmlDelegate(self.contacts))
         self.contacts.setWordWrap(True)
         self.contacts.setUniformItemSizes(False)
+        # Each row's height is measured from its rich text (about a millisecond a
+        # row): lay out a few rows at a time between events, or hundreds of
+        # contacts freeze the window while they arrive.
+        self.contacts.setLayoutMode(QListView.LayoutMode.Batched)
+        self.contacts.setBatchSize(20)
         self.contacts.setResizeMode(QListView.ResizeMode.Adjust)
         self.contacts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.contacts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -400,14 +408,27 @@ class MainWindow(QMainWindow):
         bare = bare_jid(jid)
         return self._names.get(bare, bare)
 
+    @property
+    def loading(self) -> bool:
+        """True while contacts or dates are being read in the background."""
+        return self.background.busy
+
     def reload(self) -> None:
-        """Read contacts, dates and the collection list again; keep the chosen contact."""
+        """Read contacts, dates and the collection list again; keep the chosen contact.
+
+        The contacts (and then the dates) are read in a worker thread: over a
+        big replica they take longer than the UI may freeze. The lists fill
+        when they arrive.
+        """
+        self.banner.setVisible(self._sample)
+        self.background.forget("dates")  # read again once the contacts are in
+        self.background.run("contacts", self._reader.contacts, self._contacts_loaded)
+
+    def _contacts_loaded(self, contacts: list[ContactSummary]) -> None:
         previous = self._contact.jid if self._contact else None
-        contacts = self._reader.contacts()
         self._names = {c.jid: c.name for c in contacts if c.name}
         self.contact_model.set_contacts(contacts)
         self.search.set_contacts(contacts)
-        self.banner.setVisible(self._sample)
         if not self._select_contact(previous):
             self._contact_chosen(QModelIndex())
 
@@ -426,30 +447,43 @@ class MainWindow(QMainWindow):
         return False
 
     def set_archive(
-        self, reader: ArchiveReader, commands: ArchiveCommands | None, sample: bool
+        self,
+        reader: ArchiveReader,
+        commands: ArchiveCommands | None,
+        sample: bool,
+        listing: ServerListing | None = None,
     ) -> None:
         """Browse another archive (after adding an account).
 
         Given the archive already shown (the same account, now connected),
-        it keeps what the user chose and reads the archive again.
+        it keeps what the user chose and reads the archive again. With a
+        ``listing``, the conversation list pages through the server while
+        the replica has not been synced yet.
         """
         if reader is self._reader and not sample:
             self._commands, self._sample = commands, sample
+            self.collection_model.set_listing(listing, self.bridge.error)
             self.reload()
             self._update_actions()
             return
         self._reader, self._commands, self._sample = reader, commands, sample
         self._unlocked = False
         self._contact, self._date = None, None
+        self.collection_model.set_listing(listing, self.bridge.error)
         self.collection_model.set_reader(reader)
         self.search.set_reader(reader)
         self.conversation_model.set_collection(None)
         self.reload()
 
     def _reload_dates(self) -> None:
+        """Empty the date tree and read it again in the background."""
         contact = self._contact.jid if self._contact else None
-        self.date_model.set_counts(self._reader.day_counts(contact, self._tz))
+        reader, tz = self._reader, self._tz
+        self.date_model.set_tree([])
         self._date = None
+        self.background.run(
+            "dates", lambda: build_tree(reader.day_counts(contact, tz)), self.date_model.set_tree
+        )
 
     def _show_collections(self) -> None:
         contact = self._contact.jid if self._contact else None
@@ -504,15 +538,25 @@ class MainWindow(QMainWindow):
     def _collection_chosen(self, current: QModelIndex) -> None:
         if not current.isValid():
             return
-        self.open_collection(self.collection_model.header(current.row()).collection.id)
+        header = self.collection_model.header(current.row()).collection
+        listed = header if self.collection_model.from_server else None
+        self.open_collection(header.id, listed)
 
-    def open_collection(self, collection_id: CollectionId) -> Collection | None:
-        """Show the conversation; fetch it from the server first if its items are missing."""
+    def open_collection(
+        self, collection_id: CollectionId, listed: Collection | None = None
+    ) -> Collection | None:
+        """Show the conversation; fetch it from the server first if its items are missing.
+
+        ``listed`` is its header as the server listed it, for a conversation
+        the replica may not hold yet.
+        """
         try:
             collection = self._reader.collection(collection_id)
         except KnownError as error:
-            self.bridge.error(error)
-            return None
+            if listed is None or self._commands is None:
+                self.bridge.error(error)
+                return None
+            collection = listed
         self._show_conversation(collection)
         if not collection.items and self._commands is not None:
             self.retrieve(collection_id)
@@ -832,7 +876,7 @@ class MainWindow(QMainWindow):
                 return
             self._opener.trust_certificate(problem.host, problem.fingerprint)
             session = await self._opener.open(account, password)
-        self.set_archive(session.reader, session.commands, sample=False)
+        self.set_archive(session.reader, session.commands, sample=False, listing=session.listing)
         self.bridge.info(f"Connected as {account.jid}.")
         self.sync_on_connect()
 
@@ -876,6 +920,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.background.shutdown()
         if self.sync_task is not None:
             self.sync_task.cancel()
         super().closeEvent(event)

@@ -6,7 +6,9 @@
 A throw-away Prosody with our XEP-0136 module holds N conversations of M
 messages. The program starts as ``python -m archiveviewer`` does with a saved
 account and an empty local copy (``build_program`` + ``start``), so on connect
-it syncs and shows the first page as soon as it is stored. Measured per run:
+it syncs; until the sync has stored a page, the list pages through the
+server's ``<list/>`` (the window's ServerListing), so the first page is one list
+request away. Measured per run:
 the time from the session's "Connected as …" to the first row in the conversation
 list. The baseline, on the same connection and in the same run: one raw
 ``<list/>`` request of 100 headers (what a client that lists without

@@ -102,6 +102,7 @@ def make_window(
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: not window.loading)  # contacts and dates read in the background
         return window
 
     return make

@@ -14,6 +14,7 @@ from archiveviewer.ui.ports import (
     Account,
     ArchiveCommands,
     ArchiveReader,
+    ServerListing,
     SyncProgress,
     SyncResult,
 )
@@ -114,6 +115,7 @@ class FakePasswords:
 class FakeSession:
     reader: ArchiveReader
     commands: ArchiveCommands
+    listing: ServerListing | None = None
 
 
 @dataclass

@@ -48,6 +48,7 @@ def test_first_start_shows_the_sample_read_only(
     window = build_window()
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: not window.loading)
     assert window.banner.isVisible()
     assert window.banner_label.text() == SAMPLE_BANNER
     assert window.read_only
@@ -69,6 +70,7 @@ def test_the_sample_is_the_shipped_archive_file(
     shipped = read_archive(Path(__file__).parents[2] / "resources" / "sample-archive.xml")
     window = build_window()
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.loading)
     opened = window.open_collection(shipped[0].id)
     assert opened is not None
     assert opened.items == shipped[0].items

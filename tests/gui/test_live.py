@@ -27,10 +27,12 @@ from archiveviewer.domain import Collection, CollectionId, Direction, Message, N
 from archiveviewer.ui import settings as keys
 from archiveviewer.ui.account import AccountDialog, CertificateDialog
 from archiveviewer.ui.models.collections import Column
+from archiveviewer.ui.models.timefmt import format_day_time
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from archiveviewer.wiring import Workspace
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from archiveviewer.xmpp.xep_0136.xep_0136 import XEP_0136
 from tests.gui.conftest import dialog, no_dialog
 from tests.gui.test_window import button, choose_contact, open_row, rows, select_rows
 from tests.server.prosody import ProsodyServer
@@ -366,3 +368,67 @@ def _fingerprint_of(pem_file: Path) -> str:
     der = ssl.PEM_cert_to_DER_cert(pem_file.read_text())
     digest = hashlib.sha256(der).hexdigest().upper()
     return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+# -- before the first sync: the list pages through the server ---------------------------
+
+TALKS = [talk(NURSE, START + timedelta(hours=n), f"errand number {n}") for n in range(250)]
+
+
+@pytest.fixture
+def list_requests(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every ``<list/>`` request any session of this test sends, with its RSM arguments."""
+    sent: list[dict[str, Any]] = []
+    original = XEP_0136.list_page
+
+    async def counted(self: XEP_0136, *args: Any, **kwargs: Any) -> Any:
+        sent.append(kwargs)
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(XEP_0136, "list_page", counted)
+    return sent
+
+
+def scroll_to_end(window: MainWindow) -> None:
+    bar = window.collections.verticalScrollBar()
+    bar.setValue(bar.maximum())
+
+
+def test_unsynced_account_lists_the_server_a_page_per_scroll_and_opens_a_conversation(
+    qtbot: QtBot,
+    prosody: ProsodyServer,
+    workspace: Workspace,
+    store: Settings,
+    programs: Programs,
+    list_requests: list[dict[str, Any]],
+) -> None:
+    jid, password = prosody.new_user("romeo")
+    wait_for(qtbot, on_server(prosody, jid, password, lambda s: store_all(s, TALKS)), 60000)
+    store.set(keys.SYNC_ON_CONNECT, 0)
+    window = programs(workspace, store).window
+    window.resize(900, 500)
+
+    add_account(qtbot, window, prosody, jid, password)
+    qtbot.waitUntil(
+        lambda: not window.read_only and window.collection_model.rowCount() > 0, timeout=20000
+    )
+    model = window.collection_model
+    assert model.from_server
+    assert model.rowCount() == 100
+    assert len(list_requests) == 1
+    newest = START + timedelta(hours=249)
+    assert rows(window, Column.START)[0] == format_day_time(newest, None)  # newest first
+
+    qtbot.waitUntil(lambda: (scroll_to_end(window), model.rowCount() == 200)[1], timeout=20000)
+    assert len(list_requests) == 2
+    qtbot.waitUntil(lambda: (scroll_to_end(window), model.rowCount() == 250)[1], timeout=20000)
+    assert len(list_requests) == 3
+    assert not model.canFetchMore(model.index(-1, -1))
+    starts = [model.header(r).collection.start for r in range(250)]
+    assert starts == sorted((t.start for t in TALKS), reverse=True)
+
+    open_row(window, 249)  # the oldest: not in the replica, fetched from the server
+    qtbot.waitUntil(
+        lambda: any(line.endswith("errand number 0") for line in conversation_lines(window))
+    )
+    assert len(list_requests) == 3  # opening retrieves; it does not list again

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QIcon, QPalette
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
+from archiveviewer.errors import KnownError
 from archiveviewer.ui.memory import MemoryArchive
 from archiveviewer.ui.models.collections import CollectionListModel, Column
 from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
@@ -17,7 +20,7 @@ from archiveviewer.ui.models.conversation import ConversationModel
 from archiveviewer.ui.models.dates import DateTreeModel
 from archiveviewer.ui.models.roles import HtmlRole, RangeRole
 from archiveviewer.ui.models.search import SearchResultsModel, snippet_html
-from archiveviewer.ui.ports import SearchFilters, SearchHit
+from archiveviewer.ui.ports import SearchFilters, SearchHit, ServerPage
 from tests.gui.conftest import TZ
 
 JULIET = "juliet@capulet.example"
@@ -191,3 +194,86 @@ def test_messages_count_excludes_notes() -> None:
     header = MemoryArchive([c]).collections(None, None, None, 0, 10)[0]
     assert header.messages == 1
     assert header.collection.items == ()
+
+
+def _header_of(archive: MemoryArchive, collection_id: CollectionId) -> Collection:
+    c = archive.collection(collection_id)
+    return Collection(c.id, c.subject, c.crypt, c.thread, c.version)
+
+
+class SlowListing:
+    """A ``ServerListing`` whose pages arrive when the test releases them."""
+
+    def __init__(self, collections: list[Collection]) -> None:
+        self.newest_first = sorted(collections, key=lambda c: c.id, reverse=True)
+        self.requests: list[tuple[str | None, str | None]] = []
+        self.release = asyncio.Event()
+        self.failure: Exception | None = None
+
+    def needed(self) -> bool:
+        return True
+
+    async def page(
+        self,
+        contact: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        older: str | None,
+        limit: int,
+    ) -> ServerPage:
+        self.requests.append((contact, older))
+        await self.release.wait()
+        if self.failure is not None:
+            raise self.failure
+        mine = [c for c in self.newest_first if contact is None or c.with_jid.startswith(contact)]
+        first = int(older or 0)
+        chunk = mine[first : first + limit]
+        more = first + limit < len(mine)
+        return ServerPage(chunk, str(first + limit) if more else None)
+
+
+def test_collection_list_pages_through_the_server_one_request_at_a_time(
+    qtbot: QtBot, event_loop_qt: object, archive: MemoryArchive
+) -> None:
+    listing = SlowListing([_header_of(archive, i) for i in archive.all_ids()])
+    errors: list[BaseException] = []
+    model = _collection_model(archive, 10)
+    model.set_listing(listing, errors.append)
+    assert model.from_server
+    model.fetchMore(QModelIndex())
+    assert not model.canFetchMore(QModelIndex())  # one request at a time
+    model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: len(listing.requests) == 1)
+    assert model.rowCount() == 0
+    listing.release.set()
+    qtbot.waitUntil(lambda: model.rowCount() == 10)
+    assert texts(model, Column.MESSAGES) == [""] * 10  # the server's list does not count them
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+        qtbot.waitUntil(lambda: not model.requesting)
+    assert model.rowCount() == len(archive.all_ids())
+    assert [model.header(r).collection.id for r in range(model.rowCount())] == [
+        c.id for c in listing.newest_first
+    ]
+    assert errors == []
+
+
+def test_a_page_for_a_query_left_behind_is_dropped_and_a_failure_is_reported(
+    qtbot: QtBot, event_loop_qt: object, archive: MemoryArchive
+) -> None:
+    listing = SlowListing([_header_of(archive, i) for i in archive.all_ids()])
+    errors: list[BaseException] = []
+    model = _collection_model(archive, 10)
+    model.set_listing(listing, errors.append)
+    model.fetchMore(QModelIndex())  # everyone's newest page, still on its way
+    model.show(JULIET, None, None)
+    model.fetchMore(QModelIndex())
+    listing.release.set()
+    qtbot.waitUntil(lambda: len(listing.requests) == 2 and not model.requesting)
+    assert model.rowCount() == 10
+    assert {model.header(r).collection.with_jid.split("/")[0] for r in range(10)} == {JULIET}
+    listing.failure = KnownError("The server could not list the conversations.")
+    model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: bool(errors))
+    assert not model.canFetchMore(QModelIndex())
+    assert model.rowCount() == 10

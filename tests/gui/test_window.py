@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -22,12 +24,22 @@ JULIET = "juliet@capulet.example"
 FRIAR = "friar@church.example"
 
 
+def settle(window: MainWindow) -> None:
+    """Wait until the contacts and dates read in the background are shown."""
+    deadline = time.monotonic() + 10
+    while window.loading and time.monotonic() < deadline:
+        QTest.qWait(5)
+    assert not window.loading, "the window's background reads did not finish"
+
+
 def choose_contact(window: MainWindow, jid: str) -> None:
+    settle(window)
     model = window.contact_filter_model
     for row in range(model.rowCount()):
         index = model.index(row, 0)
         if index.data(Qt.ItemDataRole.ToolTipRole) == jid:
             window.contacts.setCurrentIndex(index)
+            settle(window)
             return
     raise AssertionError(f"{jid} is not in the contact list")
 
@@ -192,6 +204,7 @@ def test_delete_contact_says_count_and_first_and_last_day(
     button(box, "Remove from server").click()
     qtbot.waitUntil(lambda: ("remove_range", (JULIET, None, None)) in commands.calls)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Removed"))
+    settle(window)
     assert rows(window, Column.CONTACT) == []
     assert window.contacts.currentIndex().data().endswith("· 0 conversations")  # still chosen
     window.all_contacts.click()

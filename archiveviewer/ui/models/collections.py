@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -9,14 +10,41 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from archiveviewer.domain import Collection
+from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
-from archiveviewer.ui.ports import ArchiveReader, CollectionHeader
+from archiveviewer.ui.ports import ArchiveReader, CollectionHeader, ServerListing
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 100
+
+
+#: A row as kept: a header without items packed into a tuple of plain values.
+_Packed = tuple[datetime, str, str | None, bool, str | None, int | None, int]
+_Row = _Packed | CollectionHeader
+
+
+def _pack(header: CollectionHeader) -> _Row:
+    """A tuple of plain values, which Python's garbage collector stops tracking.
+
+    A list scrolled to its end holds 100,000 rows; kept as dataclasses (six
+    objects each, all tracked) every full collection walks them all and
+    freezes the UI for a tenth of a second. A header that carries items is
+    kept as it is.
+    """
+    c = header.collection
+    if c.items:
+        return header
+    return (c.id.start, c.id.with_jid, c.subject, c.crypt, c.thread, c.version, header.messages)
+
+
+def _unpack(row: _Row) -> CollectionHeader:
+    if isinstance(row, CollectionHeader):
+        return row
+    start, with_jid, subject, crypt, thread, version, messages = row
+    collection = Collection(CollectionId(start, with_jid), subject, crypt, thread, version)
+    return CollectionHeader(collection, messages)
 
 
 class Column(enum.IntEnum):
@@ -41,6 +69,11 @@ class CollectionListModel(QAbstractTableModel):
 
     Views ask ``canFetchMore``/``fetchMore`` as they scroll; nothing is read
     before it is needed and never more than one page at a time.
+
+    Given a :class:`ServerListing` that is ``needed()`` when a query starts
+    (connected, the replica not synced yet), the pages come from the server
+    instead: ``fetchMore`` starts one list request on the event loop and the
+    rows go in when it answers. Message counts are then unknown (blank).
     """
 
     def __init__(
@@ -56,11 +89,34 @@ class CollectionListModel(QAbstractTableModel):
         self._tz = tz
         self._name_of = name_of
         self._lock = lock_icon
-        self._rows: list[CollectionHeader] = []
+        self._rows: list[_Row] = []
         self._more = True
         self._fetching = False
         self._query: tuple[str | None, datetime | None, datetime | None] = (None, None, None)
         self.page_size = PAGE_SIZE
+        self._listing: ServerListing | None = None
+        self._on_error: Callable[[BaseException], None] = lambda error: None
+        self._remote = False
+        self._older: str | None = None
+        self._generation = 0
+        self._request: asyncio.Future[None] | None = None
+
+    def set_listing(
+        self, listing: ServerListing | None, on_error: Callable[[BaseException], None]
+    ) -> None:
+        """List from the server while ``listing.needed()``; failures go to ``on_error``."""
+        self._listing, self._on_error = listing, on_error
+        self.show(*self._query)
+
+    @property
+    def from_server(self) -> bool:
+        """True when the rows shown are listed on the server (not read from the replica)."""
+        return self._remote
+
+    @property
+    def requesting(self) -> bool:
+        """True while a list request to the server is on its way."""
+        return self._request is not None and not self._request.done()
 
     def set_reader(self, reader: ArchiveReader) -> None:
         """Read from another archive from now on (starts over)."""
@@ -69,10 +125,16 @@ class CollectionListModel(QAbstractTableModel):
 
     def show(self, contact: str | None, start: datetime | None, end: datetime | None) -> None:
         """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``."""
+        if self._rows == [] and self.requesting and self._query == (contact, start, end):
+            return  # the first page of this very query is already on its way
         self.beginResetModel()
         self._query = (contact, start, end)
         self._rows = []
         self._more = True
+        self._fetching = False
+        self._generation += 1
+        self._remote = self._listing is not None and self._listing.needed()
+        self._older = None
         self.endResetModel()
 
     def reload(self) -> None:
@@ -86,12 +148,12 @@ class CollectionListModel(QAbstractTableModel):
 
     def header(self, row: int) -> CollectionHeader:
         """The header on ``row``."""
-        return self._rows[row]
+        return _unpack(self._rows[row])
 
     def row_of(self, collection: Collection) -> int | None:
         """The row of the collection with this id, if it is loaded."""
-        for row, header in enumerate(self._rows):
-            if header.collection.id == collection.id:
+        for row, packed in enumerate(self._rows):
+            if _unpack(packed).collection.id == collection.id:
                 return row
         return None
 
@@ -103,18 +165,42 @@ class CollectionListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
+        if self._remote:
+            self._fetching = True  # until the server answers
+            self._request = asyncio.ensure_future(self._fetch_from_server(self._generation))
+            return
         contact, start, end = self._query
         page = list(self._reader.collections(contact, start, end, len(self._rows), self.page_size))
         self._more = len(page) == self.page_size
+        self._insert(page)
+
+    def _insert(self, page: list[CollectionHeader]) -> None:
         if not page:
             return
         # Views (and Qt's model tester) may ask for more while the rows go in.
         self._fetching = True
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self._rows.extend(_pack(h) for h in page)
         self.endInsertRows()
         self._fetching = False
+
+    async def _fetch_from_server(self, generation: int) -> None:
+        assert self._listing is not None
+        contact, start, end = self._query
+        try:
+            page = await self._listing.page(contact, start, end, self._older, self.page_size)
+        except Exception as error:  # shown to the user; the list stops growing
+            if generation == self._generation:
+                self._more, self._fetching = False, False
+                self._on_error(error)
+            return
+        if generation != self._generation:
+            return  # the user has moved on to another contact or date
+        self._older = page.older
+        self._more = page.older is not None
+        self._fetching = False
+        self._insert([CollectionHeader(c, 0) for c in page.collections])
 
     # -- the table -------------------------------------------------------------------------
 
@@ -138,7 +224,7 @@ class CollectionListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        header = self._rows[index.row()]
+        header = _unpack(self._rows[index.row()])
         if role == ValueRole:
             return header.collection
         return self._cell(header, Column(index.column()), role)
@@ -170,5 +256,7 @@ class CollectionListModel(QAbstractTableModel):
         if column == Column.SUBJECT:
             return c.subject or ""
         if column == Column.MESSAGES:
+            if self._remote:
+                return ""  # a server's list does not count messages
             return "?" if c.crypt and header.messages == 0 else str(header.messages)
         return None

@@ -78,8 +78,12 @@ class DateTreeModel(QAbstractItemModel):
 
     def set_counts(self, counts: Sequence[DayCount]) -> None:
         """Show the days of ``counts``."""
+        self.set_tree(build_tree(counts))
+
+    def set_tree(self, years: list[DateNode]) -> None:
+        """Show a tree :func:`build_tree` made (perhaps in a worker thread)."""
         self.beginResetModel()
-        self._years = build_tree(counts)
+        self._years = years
         self.endResetModel()
 
     def node(self, index: Index) -> DateNode | None:
