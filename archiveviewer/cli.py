@@ -330,27 +330,26 @@ class PluginArchive:
         return await self._archive.retrieve(collection_id)
 
 
-class ProgressPrinter:
-    """Shows sync progress on stderr: one line redrawn on a terminal, else a line a second."""
+class StatusLine:
+    """Progress on a stream: one line redrawn on a terminal, else at most a line an interval.
+
+    The first update and every ``final`` one are always shown.
+    """
 
     def __init__(self, stream: TextIO, *, interval: float = 1.0) -> None:
         self._stream = stream
         self._tty = stream.isatty()
         self._interval = interval
-        self._last_print: float | None = None  # the first update is always shown
+        self._last_print: float | None = None
         self._drawn = False
 
-    def show(self, progress: Progress) -> None:
-        """Print ``progress`` if it is time to."""
+    def update(self, line: str, *, final: bool = False) -> None:
+        """Show ``line`` if it is time to (a terminal redraws it in place)."""
         now = time.monotonic()
         recent = self._last_print is not None and now - self._last_print < self._interval
-        if not self._tty and recent:
+        if not self._tty and recent and not final:
             return
         self._last_print = now
-        line = (
-            f"sync: {progress.collections_done}/{progress.collections_total} conversations, "
-            f"{progress.messages_done} messages stored"
-        )
         if self._tty:
             self._stream.write(f"\r\x1b[K{line}")
             self._drawn = True
@@ -358,16 +357,35 @@ class ProgressPrinter:
             self._stream.write(line + "\n")
         self._stream.flush()
 
-    def finish(self, result: SyncResult) -> None:
-        """Print what the sync did."""
+    def finish(self, *lines: str) -> None:
+        """Replace the progress line with ``lines``, each on a line of its own."""
         if self._drawn:
             self._stream.write("\r\x1b[K")
-        self._stream.write(
+            self._drawn = False
+        self._stream.write("".join(line + "\n" for line in lines))
+        self._stream.flush()
+
+
+class ProgressPrinter:
+    """Shows sync progress on stderr through a :class:`StatusLine`."""
+
+    def __init__(self, stream: TextIO, *, interval: float = 1.0) -> None:
+        self._line = StatusLine(stream, interval=interval)
+
+    def show(self, progress: Progress) -> None:
+        """Print ``progress`` if it is time to."""
+        self._line.update(
+            f"sync: {progress.collections_done}/{progress.collections_total} conversations, "
+            f"{progress.messages_done} messages stored"
+        )
+
+    def finish(self, result: SyncResult) -> None:
+        """Print what the sync did."""
+        self._line.finish(
             f"sync: done: {result.collections_stored} conversations stored, "
             f"{result.collections_removed} removed, {result.messages_stored} messages "
-            f"({result.mode.value})\n"
+            f"({result.mode.value})"
         )
-        self._stream.flush()
 
 
 # --- search and show (offline) --------------------------------------------------------------

@@ -14,7 +14,6 @@ import contextlib
 import getpass
 import os
 import sys
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TextIO
@@ -165,38 +164,19 @@ async def open_key_archive(account: cli.Account) -> AsyncIterator[KeyArchive]:
 
 
 class RekeyProgress:
-    """Re-keying progress on stderr: one line redrawn on a terminal, else a line a second."""
+    """Re-keying progress on stderr through the command line's :class:`~cli.StatusLine`."""
 
     def __init__(self, stream: TextIO, *, interval: float = 1.0) -> None:
-        self._stream = stream
-        self._tty = stream.isatty()
-        self._interval = interval
-        self._last: float | None = None
-        self._drawn = False
+        self._line = cli.StatusLine(stream, interval=interval)
 
     def show(self, done: int, total: int) -> None:
         """Print "done of total" if it is time to (always the last one)."""
-        now = time.monotonic()
-        recent = self._last is not None and now - self._last < self._interval
-        if not self._tty and recent and done < total:
-            return
-        self._last = now
-        line = f"rekey: {done}/{total} conversations"
-        if self._tty:
-            self._stream.write(f"\r\x1b[K{line}")
-            self._drawn = True
-        else:
-            self._stream.write(line + "\n")
-        self._stream.flush()
+        self._line.update(f"rekey: {done}/{total} conversations", final=done >= total)
 
     def finish(self, result: RekeyResult) -> None:
         """Print what re-keying did, and each conversation it could not move."""
-        if self._drawn:
-            self._stream.write("\r\x1b[K")
-        self._stream.write(
+        self._line.finish(
             f"rekey: done: {result.collections} conversations, {result.wrapped} keys re-wrapped, "
-            f"{result.already_present} already there, {len(result.failed)} failed\n"
+            f"{result.already_present} already there, {len(result.failed)} failed",
+            *(f"archiveviewer: {reason}" for _, reason in result.failed),
         )
-        for _, reason in result.failed:
-            self._stream.write(f"archiveviewer: {reason}\n")
-        self._stream.flush()
