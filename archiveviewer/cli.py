@@ -124,6 +124,22 @@ def read_password(jid: str) -> str:
 # --- the command line's grammar ---------------------------------------------------------
 
 
+def add_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    *parents: argparse.ArgumentParser,
+) -> argparse.ArgumentParser:
+    """A headless command's sub-parser, with the exit codes in its --help."""
+    return commands.add_parser(
+        name,
+        parents=list(parents),
+        help=summary,
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's grammar: one sub-parser per headless command."""
     parser = argparse.ArgumentParser(
@@ -135,29 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"archiveviewer {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     account = _account_options()
-    commands.add_parser(
-        "sync",
-        parents=[account],
-        help="bring the local copy up to date with the server",
-        epilog=_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    search = commands.add_parser(
-        "search",
-        parents=[account],
-        help="search the local copy (offline)",
-        epilog=_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    add_command(commands, "sync", "bring the local copy up to date with the server", account)
+    search = add_command(commands, "search", "search the local copy (offline)", account)
     search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, OR, -word')
     search.add_argument("--with", dest="contact", help="only conversations with this JID")
     search.add_argument("--limit", type=int, default=50, help="most hits to print (50)")
-    show = commands.add_parser(
-        "show",
-        parents=[account],
-        help="print one conversation from the local copy (offline)",
-        epilog=_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    show = add_command(
+        commands, "show", "print one conversation from the local copy (offline)", account
     )
     show.add_argument("with_jid", metavar="WITH", help="the contact's JID, as search prints it")
     show.add_argument("start", metavar="START", help="the start time, as search prints it")

@@ -45,34 +45,21 @@ def add_commands(
     data.add_argument(
         "--data-dir", type=Path, help=f"keys are in DATA_DIR/keys ({cli.default_data_dir()})"
     )
-    keys = _command(commands, "keys", "the private keys of encrypted conversations")
+    keys = cli.add_command(commands, "keys", "the private keys of encrypted conversations")
     actions = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
-    _command(actions, "generate", "make a new RSA key", data)
-    imported = _command(actions, "import", "import a PEM private key file", data)
+    cli.add_command(actions, "generate", "make a new RSA key", data)
+    imported = cli.add_command(actions, "import", "import a PEM private key file", data)
     imported.add_argument("file", metavar="FILE", type=Path)
-    export = _command(actions, "export-public", "print a public key as PEM", data)
+    export = cli.add_command(actions, "export-public", "print a public key as PEM", data)
     export.add_argument("name", metavar="NAME", help="the key's name, as `keys list` prints it")
-    _command(actions, "list", "print the names of the keys", data)
-    again = _command(
+    cli.add_command(actions, "list", "print the names of the keys", data)
+    again = cli.add_command(
         commands, "rekey", "move the server's encrypted conversations to another key", account
     )
     again.add_argument("--old", required=True, metavar="NAME", help="the key to retire")
     again.add_argument("--new", required=True, metavar="NAME", help="the key to use instead")
 
 
-def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    summary: str,
-    *parents: argparse.ArgumentParser,
-) -> argparse.ArgumentParser:
-    return commands.add_parser(
-        name,
-        parents=list(parents),
-        help=summary,
-        epilog=cli._EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
 
 
 # --- running --------------------------------------------------------------------------------
