@@ -38,11 +38,12 @@ from archiveviewer.errors import (
     CryptoError,
     KnownError,
 )
+from archiveviewer.ports.accounts import Account
+from archiveviewer.ports.archive import ServerPage, SyncOutcome, SyncProgress
 from archiveviewer.services.connection import Connection
+from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress, Replicator
-from archiveviewer.ui.ports import Account, ServerPage, SyncProgress, SyncResult
-from archiveviewer.ui.replica_reader import ReplicaReader
 from archiveviewer.xmpp.session import AccountSession, AccountSettings, SessionState, StateChange
 
 log = logging.getLogger(__name__)
@@ -235,7 +236,7 @@ class AccountCommands:
         await archive.set_subject(collection_id, subject)
         await self.retrieve(collection_id)
 
-    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncResult:
+    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         """Replicate the server's changes into the replica (incremental after the first run)."""
         archive = self._connection.require("sync").archive
 
@@ -246,7 +247,7 @@ class AccountCommands:
             PluginArchive(archive), self._replica, on_progress=report, page_size=SYNC_PAGE_SIZE
         )
         result = await replicator.run()
-        return SyncResult(result.collections_stored, result.collections_removed)
+        return SyncOutcome(result.collections_stored, result.collections_removed)
 
     async def unlock(self, passphrase: str) -> None:
         """Open every private key in the keys folder that this passphrase opens."""
