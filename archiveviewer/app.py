@@ -73,6 +73,7 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
+    from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.memory import MemoryArchive
@@ -104,6 +105,7 @@ def build_program(
             sample=False,
             passwords=passwords,
             opener=opener,
+            conversation_text=export_text,
         )
         window.show_connection("Offline: reading the local copy.")
         program = Program(window, opener, account, passwords.recall(jid))
@@ -117,6 +119,7 @@ def build_program(
             sample=True,
             passwords=passwords,
             opener=opener,
+            conversation_text=export_text,
         )
         program = Program(window, opener)
     opener.status = window.show_connection

@@ -21,8 +21,9 @@ from archiveviewer.cli.base import (
     login_of,
     workspace_of,
 )
-from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
+from archiveviewer.domain import CollectionId, Direction
 from archiveviewer.errors import MalformedInput, StoreError
+from archiveviewer.formats.text import TextStyle, conversation_text
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 from archiveviewer.services.login import Login
 from archiveviewer.services.sync import SourceOpener, replicate
@@ -158,25 +159,9 @@ def _show(args: argparse.Namespace, path: Path, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_NOTHING_FOUND
-    for line in format_collection(collection, plain):
-        out.write(line + "\n")
+    out.write(
+        conversation_text(
+            collection, TextStyle(format_datetime, collection.with_jid, compact=True), plain
+        )
+    )
     return EXIT_OK
-
-
-def format_collection(
-    collection: Collection, decrypted: tuple[Message | Note, ...] | None
-) -> list[str]:
-    """A conversation as lines of text: a header, then each message and note."""
-    lines = [f"Conversation with {collection.with_jid}, {format_datetime(collection.start)}"]
-    if collection.subject:
-        lines.append(f"Subject: {collection.subject}")
-    items = decrypted if decrypted is not None else collection.items
-    for item in items:
-        if isinstance(item, Message):
-            who = "me" if item.direction is Direction.TO else (item.nick or collection.with_jid)
-            lines.append(f"{format_datetime(item.time)} {who}: {item.body or ''}")
-        elif isinstance(item, Note):
-            lines.append(f"note: {item.text}")
-    if collection.encrypted and decrypted is None:
-        lines.append(f"({len(collection.encrypted)} encrypted items, not decrypted yet)")
-    return lines

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
-from archiveviewer.domain import Collection
+from archiveviewer.domain import Collection, with_whom
 from archiveviewer.ports.archive import ContactRow
-from archiveviewer.ui.models.conversation import with_whom
 from archiveviewer.ui.models.dates import DateNode
 from archiveviewer.ui.models.timefmt import format_day, format_day_time, local
 

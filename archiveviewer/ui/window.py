@@ -42,13 +42,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.domain import Collection, CollectionId, bare_jid
+from archiveviewer.domain import Collection, CollectionId, bare_jid, with_whom
 from archiveviewer.errors import HostUnreachable, KnownError, Timeout, UntrustedCertificate
 from archiveviewer.ports.accounts import Account, AccountOpener, PasswordKeeper
 from archiveviewer.ports.archive import (
     ArchiveCommands,
     ArchiveReader,
     ContactRow,
+    ConversationText,
     SearchResult,
     ServerListing,
     SyncProgress,
@@ -61,7 +62,7 @@ from archiveviewer.ui.dialogs import ErrorDialog, PassphraseDialog, ask, ask_tex
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.models.collections import CollectionListModel, Column
 from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
-from archiveviewer.ui.models.conversation import ConversationModel, conversation_text, with_whom
+from archiveviewer.ui.models.conversation import ConversationModel
 from archiveviewer.ui.models.dates import DateNode, DateTreeModel, build_tree
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
@@ -116,12 +117,14 @@ class MainWindow(QMainWindow):
         tz: tzinfo | None = None,
         passwords: PasswordKeeper | None = None,
         opener: AccountOpener | None = None,
+        conversation_text: ConversationText,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("archiveviewer")
         self.bridge = bridge
         self._reader = reader
+        self._conversation_text = conversation_text
         self._commands = commands
         self._settings = store
         self._sample = sample
@@ -790,7 +793,10 @@ class MainWindow(QMainWindow):
     def conversation_as_text(self) -> str | None:
         """The open conversation as plain text (None if nothing is open)."""
         opened = self.conversation_model.collection
-        return conversation_text(opened, self.name_of, self._tz) if opened else None
+        if opened is None:
+            return None
+        contact = self.name_of(opened.with_jid)
+        return self._conversation_text(opened, contact, lambda t: format_day_time(t, self._tz))
 
     def copy_conversation(self) -> None:
         """Put the open conversation on the clipboard as text."""
