@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 from archiveviewer.domain import Collection
-from archiveviewer.ui.models.conversation import with_whom
-from archiveviewer.ui.models.dates import DateNode
-from archiveviewer.ui.models.timefmt import format_day, format_day_time, local
+from archiveviewer.ui.browser.dates import DateNode
 from archiveviewer.ui.ports import ContactSummary
+from archiveviewer.ui.reader.conversation import with_whom
+from archiveviewer.ui.timefmt import format_day, format_day_time, local
 
 LISTED = 8
 IRREVERSIBLE = "They are removed from the server and from this computer. This cannot be undone."

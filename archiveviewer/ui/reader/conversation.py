@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QFont, QGuiApplication
 
 from archiveviewer.domain import Collection, Direction, EncryptedItem, Item, Message, Note
-from archiveviewer.ui.models.roles import ValueRole
-from archiveviewer.ui.models.timefmt import format_day_time, format_time
+from archiveviewer.ui.roles import ValueRole
+from archiveviewer.ui.timefmt import format_day_time, format_time
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -9,9 +9,9 @@ from datetime import tzinfo
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 
-from archiveviewer.ui.models.roles import HtmlRole, ValueRole
-from archiveviewer.ui.models.timefmt import format_day_time
 from archiveviewer.ui.ports import SearchHit
+from archiveviewer.ui.roles import HtmlRole, ValueRole
+from archiveviewer.ui.timefmt import format_day_time
 
 Index = QModelIndex | QPersistentModelIndex
 

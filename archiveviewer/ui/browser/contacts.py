@@ -14,8 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from archiveviewer.ui.models.roles import FilterTextRole, HtmlRole, ValueRole
 from archiveviewer.ui.ports import ContactSummary
+from archiveviewer.ui.roles import FilterTextRole, HtmlRole, ValueRole
 
 Index = QModelIndex | QPersistentModelIndex
 
