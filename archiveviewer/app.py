@@ -5,7 +5,7 @@ the main window over the saved account's local copy (or over the sample
 archive until an account is added), then connects the account in the
 background. This is the only module that builds everything, with the help of
 :mod:`archiveviewer.wiring`; the window gets what it needs through
-``archiveviewer.ui.ports``.
+``archiveviewer.ports``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
+    from archiveviewer.ports.accounts import Account
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.ports import Account
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
     from archiveviewer.wiring import NetworkOpener, Workspace
@@ -110,9 +110,9 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
-    from archiveviewer.ui.memory import MemoryArchive
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.ports import Account
     from archiveviewer.ui.settings import (
         ACCOUNT_HOST,
         ACCOUNT_JID,

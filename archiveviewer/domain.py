@@ -292,3 +292,8 @@ class Contact:
     jid: str
     name: str | None = None
     groups: tuple[str, ...] = ()
+
+
+def bare_jid(jid: str) -> str:
+    """``user@host/resource`` without the resource (case kept as given)."""
+    return jid.split("/", 1)[0]

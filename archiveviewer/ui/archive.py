@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archiveviewer.errors import KnownError
-from archiveviewer.ui.ports import ArchiveCommands, ArchiveReader
+from archiveviewer.ports.archive import ArchiveCommands, ArchiveReader
 
 
 @dataclass

@@ -19,6 +19,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.ports.accounts import Account, AccountOpener, PasswordKeeper, Session
+from archiveviewer.ports.archive import ArchiveCommands, ArchiveReader, SearchResult, ServerListing
 from archiveviewer.ui import settings
 from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountCommands
@@ -29,16 +31,6 @@ from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.geometry import restore_layout, save_layout
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.ports import (
-    Account,
-    AccountOpener,
-    ArchiveCommands,
-    ArchiveReader,
-    PasswordKeeper,
-    SearchHit,
-    ServerListing,
-    Session,
-)
 from archiveviewer.ui.reader.commands import ConversationCommands
 from archiveviewer.ui.reader.pane import ConversationPane
 from archiveviewer.ui.search.panel import SearchPanel
@@ -309,7 +301,7 @@ class MainWindow(QMainWindow):
         """Show the conversation; fetch it from the server first if its items are missing."""
         return self.conversation_commands.open_collection(collection_id, listed)
 
-    def open_hit(self, hit: SearchHit) -> None:
+    def open_hit(self, hit: SearchResult) -> None:
         """Open the hit's collection, scrolled to its message and highlighted."""
         if self.open_collection(hit.collection_id) is None:
             return

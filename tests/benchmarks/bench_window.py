@@ -28,9 +28,9 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.replica_reader import ReplicaReader
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from archiveviewer.ui.memory import MemoryArchive
+from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow

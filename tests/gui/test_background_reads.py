@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
+from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
 from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.replica_reader import ReplicaReader
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import TZ

@@ -12,11 +12,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from archiveviewer.errors import HostUnreachable, KnownError, Timeout, UntrustedCertificate
+from archiveviewer.ports.accounts import Account, AccountOpener, PasswordKeeper, Session
 from archiveviewer.ui import settings
 from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog
 from archiveviewer.ui.dialogs.asking import ask
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.ports import Account, AccountOpener, PasswordKeeper, Session
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.threads import command
 

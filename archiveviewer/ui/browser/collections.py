@@ -11,8 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QIcon
 
 from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.ports.archive import ArchiveReader, CollectionRow, ServerListing
 from archiveviewer.ui import threads
-from archiveviewer.ui.ports import ArchiveReader, CollectionHeader, ServerListing
 from archiveviewer.ui.roles import ValueRole
 from archiveviewer.ui.timefmt import format_day_time
 
@@ -23,10 +23,10 @@ PAGE_SIZE = 100
 
 #: A row as kept: a header without items packed into a tuple of plain values.
 _Packed = tuple[datetime, str, str | None, bool, str | None, int | None, int]
-_Row = _Packed | CollectionHeader
+_Row = _Packed | CollectionRow
 
 
-def _pack(header: CollectionHeader) -> _Row:
+def _pack(header: CollectionRow) -> _Row:
     """A tuple of plain values, which Python's garbage collector stops tracking.
 
     A list scrolled to its end holds 100,000 rows; kept as dataclasses (six
@@ -40,12 +40,12 @@ def _pack(header: CollectionHeader) -> _Row:
     return (c.id.start, c.id.with_jid, c.subject, c.crypt, c.thread, c.version, header.messages)
 
 
-def _unpack(row: _Row) -> CollectionHeader:
-    if isinstance(row, CollectionHeader):
+def _unpack(row: _Row) -> CollectionRow:
+    if isinstance(row, CollectionRow):
         return row
     start, with_jid, subject, crypt, thread, version, messages = row
     collection = Collection(CollectionId(start, with_jid), subject, crypt, thread, version)
-    return CollectionHeader(collection, messages)
+    return CollectionRow(collection, messages)
 
 
 class Column(enum.IntEnum):
@@ -147,7 +147,7 @@ class CollectionListModel(QAbstractTableModel):
         """The contact and UTC range currently shown."""
         return self._query
 
-    def header(self, row: int) -> CollectionHeader:
+    def header(self, row: int) -> CollectionRow:
         """The header on ``row``."""
         return _unpack(self._rows[row])
 
@@ -175,7 +175,7 @@ class CollectionListModel(QAbstractTableModel):
         self._more = len(page) == self.page_size
         self._insert(page)
 
-    def _insert(self, page: list[CollectionHeader]) -> None:
+    def _insert(self, page: list[CollectionRow]) -> None:
         if not page:
             return
         # Views (and Qt's model tester) may ask for more while the rows go in.
@@ -201,7 +201,7 @@ class CollectionListModel(QAbstractTableModel):
         self._older = page.older
         self._more = page.older is not None
         self._fetching = False
-        self._insert([CollectionHeader(c, 0) for c in page.collections])
+        self._insert([CollectionRow(c, 0) for c in page.collections])
 
     # -- the table -------------------------------------------------------------------------
 
@@ -230,7 +230,7 @@ class CollectionListModel(QAbstractTableModel):
             return header.collection
         return self._cell(header, Column(index.column()), role)
 
-    def _cell(self, header: CollectionHeader, column: Column, role: int) -> object:
+    def _cell(self, header: CollectionRow, column: Column, role: int) -> object:
         c = header.collection
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(header, column)
@@ -248,7 +248,7 @@ class CollectionListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _text(self, header: CollectionHeader, column: Column) -> str | None:
+    def _text(self, header: CollectionRow, column: Column) -> str | None:
         c = header.collection
         if column == Column.CONTACT:
             return self._name_of(c.with_jid)

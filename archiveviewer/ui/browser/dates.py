@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from archiveviewer.ui.ports import DayCount
+from archiveviewer.ports.archive import DayCount
 from archiveviewer.ui.roles import RangeRole, ValueRole
 from archiveviewer.ui.timefmt import local_midnight
 

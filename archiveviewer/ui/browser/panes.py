@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.domain import Collection
+from archiveviewer.domain import Collection, bare_jid
+from archiveviewer.ports.archive import ContactRow, ServerListing
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.collections import CollectionListModel, Column
 from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
 from archiveviewer.ui.browser.dates import DateNode, DateTreeModel, build_tree
-from archiveviewer.ui.memory import bare_jid
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.ports import ContactSummary, ServerListing
 from archiveviewer.ui.roles import ValueRole
 from archiveviewer.ui.threads import Background
 from archiveviewer.ui.widgets import HtmlDelegate, lock_icon
@@ -46,7 +45,7 @@ class ArchiveBrowser(QObject):
     choiceChanged = Signal()
     #: (collection id, its header as the server listed it or None): open it.
     collectionChosen = Signal(object, object)
-    #: The contacts just read (a list of ``ContactSummary``).
+    #: The contacts just read (a list of ``ContactRow``).
     contactsLoaded = Signal(object)
 
     def __init__(
@@ -57,7 +56,7 @@ class ArchiveBrowser(QObject):
         self._tz = tz
         self._bridge = bridge
         self._names: dict[str, str] = {}
-        self.contact: ContactSummary | None = None
+        self.contact: ContactRow | None = None
         self.date: DateNode | None = None
         self.background = Background(bridge.error, self)
         self.contact_model = ContactListModel(window)
@@ -199,7 +198,7 @@ class ArchiveBrowser(QObject):
         """Wait for the background read that is running, drop the others."""
         self.background.shutdown()
 
-    def _contacts_loaded(self, contacts: Sequence[ContactSummary]) -> None:
+    def _contacts_loaded(self, contacts: Sequence[ContactRow]) -> None:
         previous = self.contact.jid if self.contact else None
         self._names = {c.jid: c.name for c in contacts if c.name}
         self.contact_model.set_contacts(contacts)

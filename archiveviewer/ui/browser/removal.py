@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 from archiveviewer.domain import Collection
+from archiveviewer.ports.archive import ContactRow
 from archiveviewer.ui.browser.dates import DateNode
-from archiveviewer.ui.ports import ContactSummary
 from archiveviewer.ui.reader.conversation import with_whom
 from archiveviewer.ui.timefmt import format_day, format_day_time, local
 
@@ -46,7 +46,7 @@ def period_label(node: DateNode) -> str:
     return f"in {node.first.year}"
 
 
-def period_text(node: DateNode, contact: ContactSummary | None) -> str:
+def period_text(node: DateNode, contact: ContactRow | None) -> str:
     """ "Remove all 4 conversations with Juliet (juliet@…) in March 2024 from the server?"."""
     who = f"with {contact.label} ({contact.jid})" if contact else "with everyone"
     return (
@@ -55,7 +55,7 @@ def period_text(node: DateNode, contact: ContactSummary | None) -> str:
     )
 
 
-def contact_text(contact: ContactSummary, tz: tzinfo | None) -> str:
+def contact_text(contact: ContactRow, tz: tzinfo | None) -> str:
     """ "Remove all 41 conversations with Juliet (…), from … to …, from the server?"."""
     span = ""
     if contact.first and contact.last:

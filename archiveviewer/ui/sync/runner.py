@@ -14,11 +14,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
+from archiveviewer.ports.archive import SyncProgress
 from archiveviewer.ui import threads
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.ports import SyncProgress
 from archiveviewer.ui.reader.pane import ConversationPane
 
 #: While a sync runs, the list is read again at most this often (seconds).
