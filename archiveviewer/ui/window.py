@@ -28,6 +28,7 @@ from archiveviewer.ui.actions import Actions
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.commands import RemovalCommands
 from archiveviewer.ui.browser.panes import ArchiveBrowser
+from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.geometry import restore_layout, save_layout
 from archiveviewer.ui.messages import MessageBridge
@@ -83,10 +84,9 @@ class MainWindow(QMainWindow):
         self.pane = ConversationPane(tz, self.name_of, self)
         delay = self._settings.get(settings.SEARCH_DELAY_MS)
         self.search = SearchPanel(archive.reader, tz, self.name_of, bridge, delay)
-        self.conversation_commands = ConversationCommands(
-            archive, self.browser, self.pane, bridge, self
-        )
-        self.removals = RemovalCommands(archive, self.browser, self.pane, bridge, tz, self)
+        self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
+        self.conversation_commands = ConversationCommands(self.context)
+        self.removals = RemovalCommands(self.context, tz)
         self.accounts = AccountCommands(
             bridge,
             self._settings,
@@ -144,9 +144,7 @@ class MainWindow(QMainWindow):
         self.connection = QLabel()
         self.connection.setObjectName("connectionStatus")
         self.statusBar().addPermanentWidget(self.connection)
-        self.syncer = SyncRunner(
-            self.archive, self.browser, self.pane, self.bridge, self.statusBar()
-        )
+        self.syncer = SyncRunner(self.context, self.statusBar())
         self.progress, self.cancel_sync = self.syncer.progress, self.syncer.cancel_button
 
     def _build_menus(self) -> None:

@@ -10,38 +10,19 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
-
 from archiveviewer.errors import KnownError
-from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser import removal
-from archiveviewer.ui.browser.panes import ArchiveBrowser
+from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import confirm
-from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.reader.pane import ConversationPane
 from archiveviewer.ui.threads import command
 
 
-class RemovalCommands(QObject):
-    """The three removals; dialogs open over ``window``."""
+class RemovalCommands(SurfaceCommands):
+    """The three removals; times in the sentences are local to ``tz``."""
 
-    def __init__(
-        self,
-        archive: ShownArchive,
-        browser: ArchiveBrowser,
-        pane: ConversationPane,
-        bridge: MessageBridge,
-        tz: tzinfo | None,
-        window: QWidget,
-    ) -> None:
-        super().__init__(window)
-        self.bridge = bridge
-        self._archive = archive
-        self._browser = browser
-        self._pane = pane
+    def __init__(self, context: CommandContext, tz: tzinfo | None) -> None:
+        super().__init__(context)
         self._tz = tz
-        self._window = window
 
     async def _agreed(self, text: str) -> bool:
         return await confirm(self._window, "Remove conversations", text, "Remove from server")

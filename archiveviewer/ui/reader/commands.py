@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 
 from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.errors import KnownError
-from archiveviewer.ui.archive import ShownArchive
-from archiveviewer.ui.browser.panes import ArchiveBrowser
+from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask, ask_text, confirm
 from archiveviewer.ui.dialogs.passphrase import PassphraseDialog
-from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.reader.pane import ConversationPane
 from archiveviewer.ui.threads import command
 
 SUBJECT_WARNING = (
@@ -30,23 +26,11 @@ SUBJECT_WARNING = (
 )
 
 
-class ConversationCommands(QObject):
-    """The commands on the open conversation; dialogs open over ``window``."""
+class ConversationCommands(SurfaceCommands):
+    """The commands on the open conversation."""
 
-    def __init__(
-        self,
-        archive: ShownArchive,
-        browser: ArchiveBrowser,
-        pane: ConversationPane,
-        bridge: MessageBridge,
-        window: QWidget,
-    ) -> None:
-        super().__init__(window)
-        self.bridge = bridge
-        self._archive = archive
-        self._browser = browser
-        self._pane = pane
-        self._window = window
+    def __init__(self, context: CommandContext) -> None:
+        super().__init__(context)
         self._unlocked = False
 
     def lock(self) -> None:

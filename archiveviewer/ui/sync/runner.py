@@ -11,39 +11,25 @@ import asyncio
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from archiveviewer.ports.archive import SyncProgress
 from archiveviewer.ui import threads
-from archiveviewer.ui.archive import ShownArchive
-from archiveviewer.ui.browser.panes import ArchiveBrowser
-from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.reader.pane import ConversationPane
+from archiveviewer.ui.context import CommandContext, SurfaceCommands
 
 #: While a sync runs, the list is read again at most this often (seconds).
 SYNC_REFRESH_SECONDS = 1.0
 
 
-class SyncRunner(QObject):
+class SyncRunner(SurfaceCommands):
     """Runs one sync at a time; puts its progress bar and Cancel button in ``bar``."""
 
     #: A sync started or stopped (the Sync action is available again or not).
     runningChanged = Signal()
 
-    def __init__(
-        self,
-        archive: ShownArchive,
-        browser: ArchiveBrowser,
-        pane: ConversationPane,
-        bridge: MessageBridge,
-        bar: QStatusBar,
-    ) -> None:
-        super().__init__(bar)
-        self.bridge = bridge
-        self._archive = archive
-        self._browser = browser
-        self._pane = pane
+    def __init__(self, context: CommandContext, bar: QStatusBar) -> None:
+        super().__init__(context)
         self._bar = bar
         self.task: asyncio.Future[Any] | None = None
         self._cancelled = False
