@@ -129,6 +129,10 @@ class ServerPage:
 
 # --- the ports ------------------------------------------------------------------------
 
+#: The open conversation as plain text, for copying and exporting: given the collection,
+#: the contact's name and how to write a time (the window writes local time).
+ConversationText = Callable[[Collection, str, Callable[[datetime], str]], str]
+
 
 class ArchiveReader(Protocol):
     """Read the archive (the local replica, or a read-only archive in memory)."""

@@ -18,8 +18,10 @@ thread, a task or an executor of its own; it uses one of the three doors here:
   newer job with the same key makes an older one stale, and a stale value is
   dropped (the user has moved on).
 
-CPU-heavy work below the UI (decrypting, indexing) is the services' business:
-they run it in the program's one executor and the window awaits the result.
+Blocking work below the UI (replica writes, decrypting, unlocking keys) is the
+services' business: they run it on the program's one ``services.worker.Worker``
+and the window awaits the result in a :func:`command`. The rule is written in
+the "Threading" section of ``docs/ARCHITECTURE.md`` too.
 """
 
 from __future__ import annotations

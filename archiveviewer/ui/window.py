@@ -20,10 +20,16 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 
 from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.ports.accounts import Account, AccountOpener, PasswordKeeper, Session
-from archiveviewer.ports.archive import ArchiveCommands, ArchiveReader, SearchResult, ServerListing
+from archiveviewer.ports.archive import (
+    ArchiveCommands,
+    ArchiveReader,
+    ConversationText,
+    SearchResult,
+    ServerListing,
+)
 from archiveviewer.ui import settings
 from archiveviewer.ui.accounts.banner import SampleBanner
-from archiveviewer.ui.accounts.commands import AccountCommands
+from archiveviewer.ui.accounts.commands import AccountConnector
 from archiveviewer.ui.actions import Actions
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.commands import RemovalCommands
@@ -57,6 +63,7 @@ class MainWindow(QMainWindow):
         tz: tzinfo | None = None,
         passwords: PasswordKeeper | None = None,
         opener: AccountOpener | None = None,
+        conversation_text: ConversationText,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -66,7 +73,7 @@ class MainWindow(QMainWindow):
         self._settings = store
         self._tz = tz
         self.act = Actions(self)
-        self._build_surfaces(passwords, opener)
+        self._build_surfaces(passwords, opener, conversation_text)
         self._build_widgets()
         self._build_menus()
         self._connect_signals()
@@ -77,17 +84,20 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------
 
     def _build_surfaces(
-        self, passwords: PasswordKeeper | None, opener: AccountOpener | None
+        self,
+        passwords: PasswordKeeper | None,
+        opener: AccountOpener | None,
+        conversation_text: ConversationText,
     ) -> None:
         archive, bridge, tz = self.archive, self.bridge, self._tz
         self.browser = ArchiveBrowser(archive, tz, bridge, self)
-        self.pane = ConversationPane(tz, self.name_of, self)
+        self.pane = ConversationPane(tz, self.name_of, conversation_text, self)
         delay = self._settings.get(settings.SEARCH_DELAY_MS)
         self.search = SearchPanel(archive.reader, tz, self.name_of, bridge, delay)
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
         self.conversation_commands = ConversationCommands(self.context)
         self.removals = RemovalCommands(self.context, tz)
-        self.accounts = AccountCommands(
+        self.accounts = AccountConnector(
             bridge,
             self._settings,
             passwords,

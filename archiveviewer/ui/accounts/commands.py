@@ -21,7 +21,7 @@ from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.threads import command
 
 
-class AccountCommands(QObject):
+class AccountConnector(QObject):
     """Opens accounts through ``opener``; dialogs open over ``window``.
 
     ``show_session`` shows an opened account's archive; ``connected`` runs

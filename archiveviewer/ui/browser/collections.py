@@ -151,13 +151,6 @@ class CollectionListModel(QAbstractTableModel):
         """The header on ``row``."""
         return _unpack(self._rows[row])
 
-    def row_of(self, collection: Collection) -> int | None:
-        """The row of the collection with this id, if it is loaded."""
-        for row, packed in enumerate(self._rows):
-            if _unpack(packed).collection.id == collection.id:
-                return row
-        return None
-
     # -- lazy paging ------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index) -> bool:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
-from archiveviewer.domain import Collection
+from archiveviewer.domain import Collection, with_whom
 from archiveviewer.ports.archive import ContactRow
 from archiveviewer.ui.browser.dates import DateNode
-from archiveviewer.ui.reader.conversation import with_whom
 from archiveviewer.ui.timefmt import format_day, format_day_time, local
 
 LISTED = 8

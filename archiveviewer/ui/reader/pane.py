@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.domain import Collection, CollectionId
-from archiveviewer.ui.reader.conversation import ConversationModel, conversation_text, with_whom
+from archiveviewer.domain import Collection, CollectionId, with_whom
+from archiveviewer.ports.archive import ConversationText
+from archiveviewer.ui.reader.conversation import ConversationModel
 from archiveviewer.ui.timefmt import format_day_time
 
 
@@ -32,12 +33,14 @@ class ConversationPane(QWidget):
         self,
         tz: tzinfo | None,
         name_of: Callable[[str], str],
+        conversation_text: ConversationText,
         model_parent: QWidget,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._tz = tz
         self._name_of = name_of
+        self._conversation_text = conversation_text
         self.model = ConversationModel(tz, name_of, model_parent)
         self.title = QLabel("Choose a conversation to read it.")
         self.title.setObjectName("conversationTitle")
@@ -81,7 +84,10 @@ class ConversationPane(QWidget):
     def as_text(self) -> str | None:
         """The conversation shown as plain text (None if nothing is shown)."""
         opened = self.model.collection
-        return conversation_text(opened, self._name_of, self._tz) if opened else None
+        if opened is None:
+            return None
+        contact = self._name_of(opened.with_jid)
+        return self._conversation_text(opened, contact, lambda t: format_day_time(t, self._tz))
 
     def point_at(self, ordinal: int) -> None:
         """Scroll to the item ``ordinal``, select it and put the focus on the list."""
