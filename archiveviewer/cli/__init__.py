@@ -46,7 +46,8 @@ __all__ = [
 #: ``COMMANDS`` (the names it adds), ``add_commands(commands, account)`` (its
 #: sub-parsers; ``account`` holds --jid/--host/--port/--ca-cert/--data-dir) and
 #: ``run(args) -> int`` (its exit code; ``args.context`` is a
-#: :class:`~archiveviewer.cli.base.Context`). A new group is one line here.
+#: :class:`~archiveviewer.cli.base.Context`). A new group is one line here (and its
+#: name in the cli layers contract of ``pyproject.toml``, beside ``archive | keys``).
 GROUP_MODULES = (
     "archiveviewer.cli.archive",
     "archiveviewer.cli.keys",

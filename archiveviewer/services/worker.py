@@ -32,15 +32,18 @@ class Worker:
     async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """``function(*args, **kwargs)`` on a worker thread; its result, or its exception.
 
-        When the awaiting task is cancelled, the call (if it has started) is
-        waited for before the cancellation goes on: a write is never left half
-        done behind the caller's back, which replication's cursor relies on.
+        When the awaiting task is cancelled, a call that has not started never
+        does, and one that has is waited for (without blocking the loop) before
+        the cancellation goes on: a write is never left running behind the
+        caller's back, which replication's cursor relies on.
         """
         future = self._pool.submit(function, *args, **kwargs)
+        outcome = asyncio.wrap_future(future)
         try:
-            return await asyncio.wrap_future(future)
+            return await asyncio.shield(outcome)
         except asyncio.CancelledError:
-            concurrent.futures.wait([future])
+            future.cancel()
+            await asyncio.wait([outcome])
             raise
 
     async def store(self, write: Callable[[], object]) -> None:
