@@ -7,8 +7,8 @@ from datetime import tzinfo
 
 from archiveviewer.domain import Collection, with_whom
 from archiveviewer.ports.archive import ContactRow
-from archiveviewer.ui.models.dates import DateNode
-from archiveviewer.ui.models.timefmt import format_day, format_day_time, local
+from archiveviewer.ui.browser.dates import DateNode
+from archiveviewer.ui.timefmt import format_day, format_day_time, local
 
 LISTED = 8
 IRREVERSIBLE = "They are removed from the server and from this computer. This cannot be undone."

@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from archiveviewer.ports.archive import SearchResult
-from archiveviewer.ui.models.roles import HtmlRole, ValueRole
-from archiveviewer.ui.models.timefmt import format_day_time
+from archiveviewer.ui.roles import HtmlRole, ValueRole
+from archiveviewer.ui.timefmt import format_day_time
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -20,8 +20,8 @@ from archiveviewer.domain import (
     Note,
     speaker,
 )
-from archiveviewer.ui.models.roles import ValueRole
-from archiveviewer.ui.models.timefmt import format_day_time, format_time
+from archiveviewer.ui.roles import ValueRole
+from archiveviewer.ui.timefmt import format_day_time, format_time
 
 Index = QModelIndex | QPersistentModelIndex
 

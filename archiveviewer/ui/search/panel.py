@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from archiveviewer.ports.archive import ArchiveReader, ContactRow, SearchFilters, SearchResult
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.models.search import SearchResultsModel
-from archiveviewer.ui.models.timefmt import local_midnight
+from archiveviewer.ui.search.results import SearchResultsModel
+from archiveviewer.ui.timefmt import local_midnight
 from archiveviewer.ui.widgets import HtmlDelegate
 
 RESULT_LIMIT = 200

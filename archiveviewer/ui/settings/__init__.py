@@ -1,5 +1,8 @@
 """Every setting the window keeps, declared in one place with its type and default.
 
+This package's other modules (an editor for these settings) build on what is
+declared here; a new setting is declared here and nowhere else.
+
 Values live in a ``QSettings`` the composition root passes in (organisation
 "archiveviewer"); tests pass one backed by a temporary file. Passwords are
 never settings: they go to the OS keyring through ``PasswordKeeper``.

@@ -12,8 +12,9 @@ from PySide6.QtGui import QIcon
 
 from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.ports.archive import ArchiveReader, CollectionRow, ServerListing
-from archiveviewer.ui.models.roles import ValueRole
-from archiveviewer.ui.models.timefmt import format_day_time
+from archiveviewer.ui import threads
+from archiveviewer.ui.roles import ValueRole
+from archiveviewer.ui.timefmt import format_day_time
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -160,7 +161,7 @@ class CollectionListModel(QAbstractTableModel):
             return
         if self._remote:
             self._fetching = True  # until the server answers
-            self._request = asyncio.ensure_future(self._fetch_from_server(self._generation))
+            self._request = threads.start(self._fetch_from_server(self._generation))
             return
         contact, start, end = self._query
         page = list(self._reader.collections(contact, start, end, len(self._rows), self.page_size))

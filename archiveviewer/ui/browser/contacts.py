@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 
 from archiveviewer.ports.archive import ContactRow
-from archiveviewer.ui.models.roles import FilterTextRole, HtmlRole, ValueRole
+from archiveviewer.ui.roles import FilterTextRole, HtmlRole, ValueRole
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from archiveviewer.ports.archive import DayCount
-from archiveviewer.ui.models.roles import RangeRole, ValueRole
-from archiveviewer.ui.models.timefmt import local_midnight
+from archiveviewer.ui.roles import RangeRole, ValueRole
+from archiveviewer.ui.timefmt import local_midnight
 
 Index = QModelIndex | QPersistentModelIndex
 

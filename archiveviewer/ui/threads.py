@@ -1,23 +1,72 @@
-"""Slow reads off the UI thread: run a plain function in a worker, deliver its value to a slot.
+"""The threading rule of the window, and the only ways work leaves the UI thread.
 
-The window's overview (every contact with its counts, the days of the date
-tree) takes a few hundred milliseconds over a big replica; read on the UI
-thread it freezes the window. :class:`Background` runs such a read in its
-own worker thread (one at a time, in order) and calls the given ``then``
-with the value on the UI thread, through a queued Qt signal. Workers never
-touch widgets: they return plain values.
+**Widgets are touched only from the UI thread.** Nothing in ``ui/`` starts a
+thread, a task or an executor of its own; it uses one of the three doors here:
 
-Each job has a ``key``; a newer job with the same key makes an older one's
-result stale, and a stale result is dropped (the user has moved on).
+* :func:`command`: what the user asked for (retrieve, decrypt, remove, sync,
+  add an account...) is an ``async`` method run as a qasync slot on the one
+  event loop, which *is* the UI thread. It awaits dialogs (``open()``, never
+  ``exec()``) and the network, so the window never blocks; any failure goes to
+  the owner's ``bridge`` as a sentence, never to the console.
+* :func:`start`: a coroutine the UI starts without awaiting it (the next page
+  of a server's list, a sync that Cancel may stop). It runs on the same loop;
+  whoever starts it keeps the future to cancel it or to ask whether it is done.
+* :class:`Background`: a plain, slow *read* (every contact with its counts,
+  the days of the date tree) runs in one worker thread, one at a time and in
+  order, and its value comes back to a ``then`` on the UI thread through a
+  queued signal. A worker never touches a widget: it returns plain values. A
+  newer job with the same key makes an older one stale, and a stale value is
+  dropped (the user has moved on).
+
+Blocking work below the UI (replica writes, decrypting, unlocking keys) is the
+services' business: they run it on the program's one ``services.worker.Worker``
+and the window awaits the result in a :func:`command`. The rule is written in
+the "Threading" section of ``docs/ARCHITECTURE.md`` too.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Callable
-from typing import Any
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol, TypeVar
 
+import qasync
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
+
+
+class _Reporting(Protocol):
+    """An owner of commands: it has a bridge that shows failures to the user."""
+
+    @property
+    def bridge(self) -> Any: ...
+
+
+def command(method: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Any]:
+    """A qasync slot that sends any failure to the owner's bridge instead of the console.
+
+    Called directly it returns the task it started, which tests can await.
+    """
+
+    @functools.wraps(method)
+    async def wrapper(self: _Reporting, *args: Any) -> None:
+        try:
+            await method(self, *args)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # the one place async commands report failures
+            self.bridge.error(error)
+
+    slot: Callable[..., Any] = qasync.asyncSlot()(wrapper)
+    return slot
+
+
+def start(coroutine: Coroutine[Any, Any, T]) -> asyncio.Future[T]:
+    """Run ``coroutine`` on the UI thread's event loop without waiting for it."""
+    return asyncio.ensure_future(coroutine)
 
 
 class _Job(QRunnable):

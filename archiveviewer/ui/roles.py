@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 UserRole = Qt.ItemDataRole.UserRole.value
 
-#: The domain value behind a row (ContactSummary, Collection header, Item, SearchHit).
+#: The domain value behind a row (ContactRow, Collection header, Item, SearchResult).
 ValueRole = UserRole + 1
 #: A ``(start, end)`` pair of aware UTC datetimes a date-tree row stands for.
 RangeRole = UserRole + 2
