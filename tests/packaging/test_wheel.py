@@ -19,12 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True,
+        check=False, capture_output=True, text=True,
     )
-    [built] = out.glob("archiveviewer-*.whl")
-    return built
+    assert built.returncode == 0, built.stdout + built.stderr
+    [wheel] = out.glob("archiveviewer-*.whl")
+    return wheel
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +33,11 @@ def fresh_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = tmp_path_factory.mktemp("fresh") / "venv"
     base = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
+    installed = subprocess.run(
         [venv / "bin/python", "-m", "pip", "install", "-q", "--disable-pip-version-check", wheel],
-        check=True, capture_output=True,
+        check=False, capture_output=True, text=True,
     )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
     return venv
 
 
