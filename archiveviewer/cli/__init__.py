@@ -16,9 +16,10 @@ import importlib
 import os
 import sys
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -318,17 +319,16 @@ class PluginArchive:
         support = self._archive.support or await self._archive.discover()
         return support.manage
 
-    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
-        """One ``<modified/>`` request: the first page of the plugin's iterator."""
-        pages = self._archive.modified(after, max=max_items)
-        try:
-            page = await anext(pages)
-        except StopAsyncIteration:
-            return ModifiedPage((), None)
-        finally:
-            if isinstance(pages, AsyncGenerator):
-                await pages.aclose()  # send nothing more
-        return ModifiedPage(page.changes, page.cursor if page.changes else None, page.count)
+    async def modified_page(
+        self, since: datetime, after: str | None, max_items: int
+    ) -> ModifiedPage:
+        """One ``<modified/>`` request, in the words of the server's dialect."""
+        page = await self._archive.modified_page(since, after, max=max_items)
+        return ModifiedPage(page.changes, page.cursor, page.count)
+
+    async def server_time(self) -> datetime | None:
+        """The server's clock (XEP-0202), None when it does not say."""
+        return await self._archive.server_time()
 
     async def list_page(self, after: str | None, max_items: int) -> ListPage:
         """One ``<list/>`` request for every collection."""

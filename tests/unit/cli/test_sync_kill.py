@@ -19,6 +19,7 @@ from pathlib import Path
 
 from archiveviewer import cli
 from archiveviewer.store import Replica
+from archiveviewer.sync.cursor import SyncCursor
 from tests.unit.cli.sync_child import archive
 from tests.unit.cli.test_cli import JID
 
@@ -47,7 +48,7 @@ def check_consistent(path: Path) -> int:
     server = archive()
     in_order = list(server.collections)  # put() order is change order
     with Replica(path) as replica:
-        cursor = replica.cursor()
+        cursor = SyncCursor.decode(replica.cursor()).after
         covered = 0 if cursor is None else next(
             tick for tick in range(len(in_order) + 1) if server.time_of(tick) == cursor
         )
