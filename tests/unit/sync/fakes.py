@@ -67,8 +67,8 @@ class FakeServer:
     before_modified: Callable[[str | None], object] | None = None
     #: The server's clock answers XEP-0202 (else the engine falls back to <last/>).
     tells_time: bool = True
-    #: The server forgot every id it issued (a restart): an <after/> is item-not-found.
-    forgot_ids: bool = False
+    #: Ids the server forgot (a restart): such an <after/> is item-not-found.
+    forgotten: set[str] = field(default_factory=set)
     #: <modified/> lists the changed collections in the order of their start (and pages by
     #: collection), as some deployed 1.x servers do, not in the order of the change.
     order_by_start: bool = False
@@ -122,7 +122,7 @@ class FakeServer:
         await _hook(self.before_modified, after)
         if not self.has_modified:
             raise server_error("feature-not-implemented")
-        if after is not None and self.forgot_ids:
+        if after in self.forgotten:
             raise server_error("item-not-found")
         if self.order_by_start:
             return self._modified_by_start(since, after, max_items)

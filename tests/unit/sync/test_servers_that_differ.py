@@ -65,7 +65,7 @@ async def test_a_forgotten_id_starts_again_from_the_time() -> None:
         await sync(server, replica, pages_ahead=1)
     assert replica.last_id == server.time_of(8)
     server.before_modified = None
-    server.forgot_ids = True  # the server restarted and its ids are gone
+    server.forgotten = {server.time_of(8)}  # a restart: the id stored is gone
     result = await sync(server, replica)
     assert replica.collections == server.collections
     assert result.restarted
