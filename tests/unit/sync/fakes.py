@@ -123,6 +123,7 @@ class FakeServer:
         if not self.has_modified:
             raise server_error("feature-not-implemented")
         if after in self.forgotten:
+            self.forgotten.discard(after)  # ids issued after the restart are known again
             raise server_error("item-not-found")
         if self.order_by_start:
             return self._modified_by_start(since, after, max_items)
