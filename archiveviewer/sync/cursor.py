@@ -80,9 +80,7 @@ class SyncCursor:
         )
 
 
-def next_since(
-    started: datetime | None, last: str | None, previous: datetime
-) -> datetime:
+def next_since(started: datetime | None, last: str | None, previous: datetime) -> datetime:
     """Where the sync after a completed one asks from.
 
     ``started`` is the server's clock when this sync began (XEP-0202), the
