@@ -63,6 +63,8 @@ local START_IS_RANGE = PERSONALITY:contains("start_is_range");
 local IGNORE_OPEN = PERSONALITY:contains("ignore_open");
 local DROP_NOTES = PERSONALITY:contains("drop_notes");
 local LIST_RETRIEVE_ONLY = PERSONALITY:contains("list_retrieve_only");
+-- The servers modelled speak 1.x only: with any personality the seed is not offered.
+local SEED_OFFERED = PERSONALITY:empty();
 
 local host = module.host;
 local archive_store = module:open_store("archive136");
@@ -113,8 +115,11 @@ local dialects = {
 };
 
 local features = {};
-local offered = LIST_RETRIEVE_ONLY and { [NS1] = { "manage" } }
-	or { [NS09] = { "auto", "manage", "manual", "pref" }, [NS1] = { "auto", "manage", "manual", "pref" } };
+local ALL_FEATURES = { "auto", "manage", "manual", "pref" };
+local offered = {
+	[NS09] = SEED_OFFERED and ALL_FEATURES or {},
+	[NS1] = LIST_RETRIEVE_ONLY and { "manage" } or ALL_FEATURES,
+};
 for _, ns in ipairs({ NS09, NS1 }) do
 	for _, name in ipairs(offered[ns] or {}) do
 		local var = ns .. dialects[ns].feature_sep .. name;
@@ -1292,7 +1297,8 @@ local function not_offered()
 end
 
 local function route(ns, name, types, handler)
-	if LIST_RETRIEVE_ONLY and (ns ~= NS1 or (name ~= "list" and name ~= "retrieve")) then
+	if (ns == NS09 and not SEED_OFFERED)
+		or (LIST_RETRIEVE_ONLY and name ~= "list" and name ~= "retrieve") then
 		handler = not_offered;
 	end
 	for _, iq_type in ipairs(types) do
