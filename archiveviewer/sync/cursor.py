@@ -32,9 +32,10 @@ from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 BEGINNING = datetime(1970, 1, 1, tzinfo=UTC)
 
 #: How far before the start of the last sync the next one asks from: changes stamped with a
-#: time a little before they became visible (a server writing in batches, a clock that moved)
-#: are asked for again rather than missed. Asking twice costs a retrieve; missing loses data.
-OVERLAP = timedelta(minutes=10)
+#: time a little before they became visible (a transaction committed late, a clock that
+#: moved) are asked for again rather than missed. Asking twice costs a retrieve (none in 1.x
+#: when the version is already stored); missing loses data.
+OVERLAP = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from archiveviewer.domain import ChangeKind, Collection, CollectionId
+from archiveviewer.domain import Change, ChangeKind, Collection, CollectionId
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.sync.cursor import SyncCursor, next_since
 from archiveviewer.sync.fulllist import StoreCall, compare_by_list
@@ -229,15 +229,23 @@ class Replicator:
         return await self._source.modified_page(since, None, self._page_size)
 
     def _start(self, page: ModifiedPage, last: str) -> _Page:
-        final: dict[CollectionId, ChangeKind] = {}
+        final: dict[CollectionId, Change] = {}
         for change in page.changes:
             final.pop(change.id, None)  # a later change of the same collection wins
-            final[change.id] = change.kind
-        changed = [cid for cid, kind in final.items() if kind is ChangeKind.CHANGED]
-        gone = [cid for cid, kind in final.items() if kind is ChangeKind.REMOVED]
+            if not self._already_stored(change):
+                final[change.id] = change
+        changed = [cid for cid, c in final.items() if c.kind is ChangeKind.CHANGED]
+        gone = [cid for cid, c in final.items() if c.kind is ChangeKind.REMOVED]
         self._report(collections_total=self._progress.collections_total + len(final))
         tasks = [asyncio.create_task(self._retrieve(cid)) for cid in changed]
         return _Page(changed, tasks, gone, last)
+
+    def _already_stored(self, change: Change) -> bool:
+        """A change (asked for again by the overlap) whose version the replica holds."""
+        if change.kind is not ChangeKind.CHANGED or change.version is None:
+            return False  # the seed says no version
+        stored = self._replica.summary(change.id)
+        return stored is not None and stored.version == change.version
 
     async def _retrieve(self, collection_id: CollectionId) -> Collection | None:
         self._requests += 1

@@ -72,6 +72,10 @@ class FakeServer:
     #: <modified/> lists the changed collections in the order of their start (and pages by
     #: collection), as some deployed 1.x servers do, not in the order of the change.
     order_by_start: bool = False
+    #: <changed/> says the collection's version (1.x).
+    reports_versions: bool = False
+    #: 'start' is ignored: every change is listed again on each new sync.
+    ignores_since: bool = False
     #: Removals the server forgot to put in its change log.
     forgets_removals: bool = False
     before_list: Callable[[str | None], object] | None = None
@@ -131,11 +135,15 @@ class FakeServer:
         entries = sorted(
             (tick, kind, cid)
             for cid, (tick, kind) in self._changes.items()
-            if tick > after_tick and self._when(tick) > since
+            if tick > after_tick and (self.ignores_since or self._when(tick) > since)
         )[:max_items]
-        changes = tuple(Change(kind, cid) for _, kind, cid in entries)
+        changes = tuple(Change(kind, cid, self._version(cid)) for _, kind, cid in entries)
         last = self.time_of(entries[-1][0]) if entries else None
         return ModifiedPage(changes, last)
+
+    def _version(self, cid: CollectionId) -> int | None:
+        held = self.collections.get(cid)
+        return held.version if held is not None and self.reports_versions else None
 
     def _modified_by_start(
         self, since: datetime, after: str | None, max_items: int

@@ -51,6 +51,23 @@ async def test_an_incremental_sync_ends_equal_to_the_server(options: dict[str, b
     assert not result.restarted
 
 
+@pytest.mark.parametrize(("versions", "retrieves"), [(True, 2), (False, 11)])
+async def test_changes_asked_for_again_are_retrieved_again_only_without_a_version(
+    versions: bool, retrieves: int
+) -> None:
+    server = FakeServer(ignores_since=True, reports_versions=versions)
+    replica = FakeReplica()
+    for n in range(10):
+        server.put(make_collection(n))
+    await sync(server, replica)
+    server.put(with_version(server.collections[sorted(server.collections)[0]], 2))
+    server.put(make_collection(40))
+    server.requests.clear()
+    await sync(server, replica)  # every change is listed again
+    assert replica.collections == server.collections
+    assert server.requests.count("retrieve") == retrieves
+
+
 async def test_a_forgotten_id_starts_again_from_the_time() -> None:
     server, replica = FakeServer(), FakeReplica()
     for n in range(10):
