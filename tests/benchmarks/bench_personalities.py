@@ -27,8 +27,9 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from archiveviewer import cli
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.services.login import Login
+from archiveviewer.services.sync import connect_to_archive
 from archiveviewer.store import Replica
 from archiveviewer.sync import Replicator
 from tests.benchmarks.bench_sync import Counting
@@ -49,8 +50,8 @@ def conversation(n: int, messages: int = 10, text: str = "hello") -> Collection:
     return Collection(CollectionId(start, f"contact{n % 9}@example.net"), items=items)
 
 
-async def change(account: cli.Account, name: str, host: str, count: int, step: int) -> None:
-    async with cli.connect_to_archive(account) as source:
+async def change(account: Login, name: str, host: str, count: int, step: int) -> None:
+    async with connect_to_archive(account) as source:
         archive = source._archive  # type: ignore[attr-defined]
         if name == "openfire":
             for n in range(3 + step * 2):
@@ -67,8 +68,8 @@ async def change(account: cli.Account, name: str, host: str, count: int, step: i
         await archive.remove(conversation(count // 2 + step).id)
 
 
-async def sync(account: cli.Account, path: Path) -> tuple[dict[str, int], bool]:
-    async with cli.connect_to_archive(account) as source:
+async def sync(account: Login, path: Path) -> tuple[dict[str, int], bool]:
+    async with connect_to_archive(account) as source:
         counting = Counting(source)  # type: ignore[arg-type]
         with Replica(path) as replica:
             await Replicator(counting, replica).run()
@@ -88,7 +89,7 @@ def measure(name: str, work: Path, count: int) -> list[tuple[dict[str, int], boo
     results = []
     with server:
         jid, password = server.new_user("bench")
-        account = cli.Account(jid, password, server.host, server.port, server.ca_cert)
+        account = Login(jid, password, server.host, server.port, server.ca_cert)
         path = work / f"{name}.sqlite3"
         for step in range(len(STEPS)):
             if step == 2:

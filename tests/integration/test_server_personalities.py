@@ -17,6 +17,9 @@ import pytest
 from archiveviewer import cli
 from archiveviewer.domain import Collection, CollectionId, Dialect, Note
 from archiveviewer.errors import KnownError, ServerError
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.sync import PluginArchive
+from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync import Replicator
 from archiveviewer.xmpp.session import AccountSession
@@ -71,8 +74,8 @@ async def test_every_sync_ends_with_the_replica_equal_to_the_server(
 ) -> None:
     server: ProsodyServer = make_prosody(**PERSONALITIES[name])
     jid, password = server.new_user("romeo")
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, password)
-    path = tmp_path / cli.replica_file_name(jid)
+    monkeypatch.setenv(PASSWORD_VARIABLE, password)
+    path = tmp_path / replica_file_name(jid)
     for step in range(3):
         if step == 2:
             server.restart()
@@ -98,13 +101,13 @@ async def test_a_sync_cut_by_a_restart_resumes_or_starts_again(
     path = tmp_path / "replica.sqlite3"
     async with session_of(server, jid, password) as session:
         await _discover(session)
-        source = RestartOnPage(cli.PluginArchive(session.archive), server, page=3)
+        source = RestartOnPage(PluginArchive(session.archive), server, page=3)
         with Replica(path) as replica, pytest.raises(KnownError):
             await Replicator(source, replica, page_size=5, pages_ahead=1).run()
     async with session_of(server, jid, password) as session:
         await _discover(session)
         with Replica(path) as replica:
-            result = await Replicator(cli.PluginArchive(session.archive), replica).run()
+            result = await Replicator(PluginArchive(session.archive), replica).run()
         expected = await server_archive(session)
     assert replica_of(path) == expected
     # An id of the last process is unknown to the new one: the sync started again.
