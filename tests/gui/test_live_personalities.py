@@ -40,8 +40,8 @@ def test_the_windows_sync_leaves_the_replica_equal_to_the_server(
     qtbot: QtBot,
     make_prosody: Any,
     tmp_path: Path,
-    store: Settings,  # noqa: F811
-    programs: Programs,  # noqa: F811
+    store: Settings,
+    programs: Programs,
     memory_keyring: object,
 ) -> None:
     server: ProsodyServer = make_prosody(**PERSONALITIES[name])
