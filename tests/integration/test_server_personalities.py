@@ -200,3 +200,4 @@ async def test_the_openfire_shape_lists_and_retrieves_and_refuses_the_rest(
             with pytest.raises(ServerError) as caught:
                 await refused
             assert caught.value.condition == "feature-not-implemented"
+

@@ -17,7 +17,7 @@ from archiveviewer.domain import (
     EncryptedKind,
     SaveMode,
 )
-from archiveviewer.errors import KnownError, MalformedInput, ServerError
+from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.protocol import codec, requests
 from archiveviewer.protocol.names import names_of
 from archiveviewer.protocol.paging import (
@@ -29,7 +29,7 @@ from archiveviewer.protocol.paging import (
 )
 from archiveviewer.protocol.requests import PageRequest, PageResult
 from archiveviewer.xmpp.xep_0136.base import ArchiveBase
-from archiveviewer.xmpp.xep_0136.pages import StoreIncomplete
+from archiveviewer.xmpp.xep_0136.pages import StoreIncomplete, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ class ManualArchiving(ArchiveBase):
 
     async def _require_seed_keys(self) -> None:
         if await self._dialect() is not Dialect.SEED:
-            raise KnownError(
+            raise unsupported(
                 "This server's message archiving (urn:xmpp:archive) has no way to replace "
                 "the keys of encrypted conversations."
             )

@@ -88,3 +88,12 @@ class StoreIncomplete(ServerError):
         )
         self.stored = stored
         self.total = total
+
+
+def unsupported(sentence: str) -> ServerError:
+    """What the server cannot do (or was seen not to do), as the server's failure.
+
+    A ServerError (``feature-not-implemented``), so that callers and exit codes
+    tell it from a lost connection.
+    """
+    return ServerError(sentence, condition="feature-not-implemented", error_type="cancel")

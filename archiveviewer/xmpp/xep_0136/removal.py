@@ -13,11 +13,11 @@ from datetime import UTC, datetime, timedelta
 from slixmpp import JID
 
 from archiveviewer.domain import Collection, CollectionId, Dialect, Note
-from archiveviewer.errors import KnownError, ServerError
+from archiveviewer.errors import ServerError
 from archiveviewer.protocol import requests
 from archiveviewer.xmpp.xep_0136.behaviour import SENTENCES, Noticed, ServerBehaviour
 from archiveviewer.xmpp.xep_0136.manual import ManualArchiving
-from archiveviewer.xmpp.xep_0136.pages import RemoveOutcome
+from archiveviewer.xmpp.xep_0136.pages import RemoveOutcome, unsupported
 
 #: The width of the range that stands for one collection's start: a range, not ``start``
 #: alone, because some servers read ``start`` without ``end`` as "from then on".
@@ -68,7 +68,7 @@ class RemovingChecked(ManualArchiving):
         after = await self._ids_from(id)
         gone = before - after
         if id in after:
-            raise KnownError(
+            raise unsupported(
                 "The server answered that it removed the conversation, but still lists it."
             )
         extra = tuple(sorted(gone - {id}, key=lambda c: (c.start, c.with_jid)))
@@ -106,12 +106,12 @@ class RemovingChecked(ManualArchiving):
 
         Sent only to a server seen to honour ``open`` (:meth:`probe_open`,
         run here once when not known): to one that ignores it the request
-        would remove everything that matches, so this raises KnownError.
+        would remove everything that matches, so this raises ServerError (feature-not-implemented).
         """
         if self.behaviour.ignores_open is None:
             await self.probe_open()
         if self.behaviour.ignores_open:
-            raise KnownError(SENTENCES["ignores_open"])
+            raise unsupported(SENTENCES["ignores_open"])
         dialect = await self._dialect()
         request = requests.remove_element(dialect, with_jid=with_, open_only=True)
         await self._query("set", request, "remove the conversations being recorded")
@@ -151,14 +151,14 @@ class RemovingChecked(ManualArchiving):
 
         The first note on a server is read back: a server that accepts notes
         and drops them is noticed (``drops_notes``) and this raises
-        KnownError instead of pretending the note is kept.
+        ServerError (feature-not-implemented) instead of pretending the note is kept.
         """
         await self.store(Collection(id=id, items=(note,)))
         if self.behaviour.drops_notes is None:
             kept = await self.retrieve(id)
             self._notice("drops_notes", note.text not in [n.text for n in kept.notes])
         if self.behaviour.drops_notes:
-            raise KnownError(SENTENCES["drops_notes"])
+            raise unsupported(SENTENCES["drops_notes"])
 
 
 def _now_to_the_second() -> datetime:
