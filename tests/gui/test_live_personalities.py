@@ -1,7 +1,7 @@
 """The window's sync against each server personality of the test module (1.x servers we
 did not write): a saved account opens, connects and syncs, and the replica it wrote is
-exactly what the server holds; then the server changes and is restarted, and the window's
-next sync catches up again.
+exactly what the server holds; then another client changes the archive, the server
+restarts, and the sync the window runs on reconnecting catches up exactly.
 """
 
 from __future__ import annotations
@@ -64,3 +64,17 @@ def test_the_windows_sync_leaves_the_replica_equal_to_the_server(
     qtbot.waitUntil(synced(program.window), timeout=20000)
     path = workspace.replica_path(jid)
     assert replica_of(path) == wait_for(qtbot, on_server(server, jid, password, server_archive))
+
+    async def change(session: Any) -> None:  # as another client would, while we are away
+        await session.archive.store(conversation(0, messages=2, text="more"))
+        await session.archive.store(conversation(30))
+        await session.archive.remove(conversation(4).id)
+
+    wait_for(qtbot, on_server(server, jid, password, change))
+    window = program.window
+    server.stop()
+    qtbot.waitUntil(lambda: "Reconnecting" in window.connection.text(), timeout=10000)
+    server.start()
+    qtbot.waitUntil(lambda: window.connection.text().startswith("Connected as"), timeout=20000)
+    expected = wait_for(qtbot, on_server(server, jid, password, server_archive))
+    qtbot.waitUntil(lambda: replica_of(path) == expected, timeout=20000)  # synced on reconnect
