@@ -1,11 +1,12 @@
 """The search index: time-ordered row ids, filter tags, and how writes keep it.
 
-Every ``items`` row's id is its *time key*: the item's time (a note without
-one takes its collection's start) in 1/1024 s since 1970, moved up to the
-next free value when another item already holds it. FTS5 keeps each term's
-postings in rowid order, so the index is in time order: newest-first and
-oldest-first searches read postings from one end and stop after a page, and
-a date range is a rowid range that FTS5 seeks to.
+Every ``items`` row's id is minus its *time key*: the item's time (a note
+without one takes its collection's start) in 1/1024 s since 1970, moved up
+to the next free value when another item already holds it. FTS5 keeps each
+term's postings in rowid order, so the index is in time order, newest first
+(FTS5 reads forwards faster than backwards, and newest first is the default
+order): newest- and oldest-first searches read postings from one end and
+stop after a page, and a date range is a rowid range that FTS5 seeks to.
 
 The FTS5 table ``items_fts`` has two columns. ``text`` is the item's text
 (with :mod:`archiveviewer.store.scripts` spacing for scripts without spaces).
@@ -27,7 +28,7 @@ from archiveviewer.store.scripts import index_text
 
 #: Resolution of a time key: 1024 keys per second (about a millisecond).
 KEYS_PER_SECOND = 1024
-_EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 -- compared with naive UTC times
+_EPOCH = datetime(1970, 1, 1)
 _MICROSECOND = timedelta(microseconds=1)
 
 #: The ``tags`` column for an ``items`` row ``i`` of collection ``c``.
@@ -38,12 +39,12 @@ TAGS_SQL = (
     " ELSE ' k' || i.kind END"
 )
 
-CONTENT_VIEW = f"""
-    CREATE VIEW search_content AS
-    SELECT i.id AS id, i.collection AS collection, i.decrypted AS decrypted,
-           coalesce(i.search_text, i.text) AS text, {TAGS_SQL} AS tags
-    FROM items i JOIN collections c ON c.id = i.collection
-"""
+CONTENT_VIEW = (
+    "CREATE VIEW search_content AS"  # noqa: S608 -- fixed SQL fragments
+    " SELECT i.id AS id, i.collection AS collection, i.decrypted AS decrypted,"
+    f" coalesce(i.search_text, i.text) AS text, {TAGS_SQL} AS tags"
+    " FROM items i JOIN collections c ON c.id = i.collection"
+)
 
 
 def fts_table(name: str) -> str:
@@ -69,18 +70,23 @@ def contact_tag(contact: str) -> str:
     return "c" + contact_of(contact).encode("utf-8").hex().upper()
 
 
+def row_id(key: int) -> int:
+    """The ``items`` id (and index rowid) of a time key: newest first."""
+    return -key
+
+
 def assign_keys(
     db: sqlite3.Connection, table: str, times: Sequence[str], ordinals: Sequence[int]
 ) -> list[int]:
-    """Free, distinct keys for rows with these times, in time (then ordinal) order."""
+    """Free, distinct row ids for rows with these times, in time (then ordinal) order."""
     bases = [time_key(t) for t in times]
     order = sorted(range(len(bases)), key=lambda n: (bases[n], ordinals[n]))
     low, high = bases[order[0]], bases[order[-1]] + len(bases)
     taken = {
-        row[0]
+        -row[0]
         for row in db.execute(
             f"SELECT id FROM {table} WHERE id BETWEEN ? AND ?",  # noqa: S608 -- our table name
-            (low, high),
+            (row_id(high), row_id(low)),
         )
     }
     keys = [0] * len(bases)
@@ -90,12 +96,12 @@ def assign_keys(
         while key in taken or (key > high and _held(db, table, key)):
             key += 1
         keys[n] = last = key
-    return keys
+    return [row_id(key) for key in keys]
 
 
 def _held(db: sqlite3.Connection, table: str, key: int) -> bool:
     sql = f"SELECT 1 FROM {table} WHERE id = ?"  # noqa: S608 -- our table name
-    return db.execute(sql, (key,)).fetchone() is not None
+    return db.execute(sql, (row_id(key),)).fetchone() is not None
 
 
 def insert_items(
@@ -115,14 +121,17 @@ def insert_items(
         times = [start if t is None else t for t in times]
     keys = assign_keys(db, "items", times, [row[0] for row in rows])  # type: ignore[arg-type]
     flag = int(decrypted)
+    values = sorted(
+        (key, row_id, flag, *row, index_text(row[4])) for key, row in zip(keys, rows, strict=True)
+    )  # in id order: SQLite appends
     db.executemany(
         "INSERT INTO items (id, collection, decrypted, ordinal, kind, direction, time, text,"
         " nick, payload, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(key, row_id, flag, *row, index_text(row[4])) for key, row in zip(keys, rows, strict=True)],
+        values,
     )
     # search_content's columns, without its join: the contact is the same for all rows.
     db.execute(
-        "INSERT INTO items_fts (rowid, text, tags)"
+        "INSERT INTO items_fts (rowid, text, tags)"  # noqa: S608 -- fixed SQL fragments
         " SELECT id, coalesce(search_text, text),"
         f" (SELECT 'c' || hex(contact) FROM collections WHERE id = ?1) || {_KIND_TAGS}"
         " FROM items WHERE collection = ?1 AND decrypted = ?2 ORDER BY id",
@@ -138,7 +147,8 @@ def delete_items(db: sqlite3.Connection, row_id: int, flag: int) -> None:
     """
     db.execute(
         "INSERT INTO items_fts (items_fts, rowid, text, tags)"
-        " SELECT 'delete', id, text, tags FROM search_content WHERE collection = ? AND decrypted = ?",
+        " SELECT 'delete', id, text, tags FROM search_content"
+        " WHERE collection = ? AND decrypted = ?",
         (row_id, flag),
     )
     db.execute("DELETE FROM items WHERE collection = ? AND decrypted = ?", (row_id, flag))

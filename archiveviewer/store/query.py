@@ -105,3 +105,13 @@ def fts_query(text: str) -> str:
     if excluded:
         query = f"({query})" + "".join(f" NOT {t.fts()}" for t in excluded)
     return query
+
+
+def ranked_terms(text: str) -> list[tuple[str, bool]]:
+    """The terms of a user's search text that rank a hit: (text, is a prefix), not the excluded.
+
+    Read as :func:`fts_query` reads them: ``-word`` alone counts as the word.
+    """
+    terms = [t for t in _tokens(text) if isinstance(t, _Term)]
+    kept = [t for t in terms if not t.negated] or terms
+    return [(t.text, t.prefix) for t in kept]

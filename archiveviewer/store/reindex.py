@@ -94,7 +94,9 @@ def step(db: sqlite3.Connection) -> tuple[int, int] | None:
     )
     db.execute("UPDATE reindex_progress SET done = ?", (last,))
     total = int(db.execute("SELECT count(*) FROM collections").fetchone()[0])
-    copied = int(db.execute("SELECT count(*) FROM collections WHERE id <= ?", (last,)).fetchone()[0])
+    copied = int(
+        db.execute("SELECT count(*) FROM collections WHERE id <= ?", (last,)).fetchone()[0]
+    )
     return copied, total
 
 

@@ -97,9 +97,9 @@ class Replica:
 
         An upgrade that rebuilds the search index tells ``progress`` (done,
         total) collections after each committed batch; interrupted, it goes
-        on from there the next time the file is opened. Raises :class:`StoreError` when the file cannot be opened, is not a
-        replica, or was written by a newer version; the file is then left as
-        it was.
+        on from there the next time the file is opened. Raises
+        :class:`StoreError` when the file cannot be opened, is not a replica,
+        or was written by a newer version; the file is then left as it was.
         """
         self.path = Path(path)
         self._lock = threading.RLock()
@@ -190,7 +190,10 @@ class Replica:
         is stored and the cursor stays where it was.
         """
         with self._write():
-            for collection in changed:
+            # Newest first: row ids (minus time keys) then grow, which SQLite
+            # appends and FTS5 buffers without flushing (see index.py).
+            # The sort is stable, so a collection given twice ends as its last version.
+            for collection in sorted(changed, key=_start, reverse=True):
                 _store(self._db, collection)
             for collection_id in removed:
                 _remove(self._db, collection_id)
@@ -371,13 +374,11 @@ class Replica:
         Text and filter read as in :meth:`search`. Pass the previous page's
         ``next`` as ``after`` (with the same text, filter and order) to go on:
         every hit comes exactly once, in a stable order. Newest and oldest
-        first are exact; relevance ranks the newest 1,000 matches by bm25, then
-        the next 1,000, and so on (see ``docs/search.md``).
+        first are exact; relevance ranks the newest 200 matches by BM25, then
+        the next 200, and so on (see ``docs/search.md``).
         """
         with self._read():
-            return search_page(
-                self._db, text, search_filter or SearchFilter(), order, limit, after
-            )
+            return search_page(self._db, text, search_filter or SearchFilter(), order, limit, after)
 
     def count_hits(self, text: str, search_filter: SearchFilter | None = None) -> int:
         """How many hits :meth:`search` has in all for this text and filter.
@@ -451,6 +452,10 @@ class _Transaction(_Reading):
 # --- statements shared by the writes above ------------------------------------------
 
 
+def _start(collection: Collection) -> datetime:
+    return collection.start
+
+
 def _now() -> str:
     return time_text(datetime.now(UTC))
 
@@ -517,7 +522,7 @@ def _insert_items(
 
 
 def _delete_items(db: sqlite3.Connection, row_id: int, *, decrypted: bool | None = None) -> None:
-    """Delete a collection's ``items`` rows (only the plain or decrypted ones if asked), unindexed."""
+    """Delete a collection's ``items`` rows (only plain or decrypted ones if asked), unindexed."""
     for flag in (0, 1) if decrypted is None else (int(decrypted),):
         index.delete_items(db, row_id, flag)
 

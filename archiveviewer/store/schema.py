@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from archiveviewer.errors import StoreError
 from archiveviewer.store import reindex
@@ -22,6 +23,7 @@ from archiveviewer.store.codec import contact_of
 APPLICATION_ID = 0x41565231
 
 Migration = Callable[[sqlite3.Connection], None]
+_T = TypeVar("_T")
 #: Told (done, total) after each committed step of a long migration.
 Progress = Callable[[int, int], None]
 
@@ -254,31 +256,30 @@ def migrate(
 def _run_steps(
     db: sqlite3.Connection, number: int, migration: Staged, progress: Progress | None
 ) -> None:
-    if not _in_transaction(db, number, migration.prepare, bump=False):
-        return
-    while True:
-        result: list[tuple[int, int] | None] = []
-        if not _in_transaction(db, number, lambda d: result.append(migration.step(d)), bump=False):
-            return
-        if result[0] is None:
+    ran, _ = _in_transaction(db, number, migration.prepare, bump=False)
+    while ran:
+        ran, done = _in_transaction(db, number, migration.step, bump=False)
+        if done is None:
             return
         if progress is not None:
-            progress(*result[0])
+            progress(*done)
 
 
-def _in_transaction(db: sqlite3.Connection, number: int, work: Migration, *, bump: bool) -> bool:
-    """Run ``work`` towards version ``number`` in one transaction; False if already there."""
+def _in_transaction(
+    db: sqlite3.Connection, number: int, work: Callable[[sqlite3.Connection], _T], *, bump: bool
+) -> tuple[bool, _T | None]:
+    """Run ``work`` towards version ``number`` in one transaction; (False, None) if done before."""
     db.execute("BEGIN IMMEDIATE")
     try:
         if version_of(db) != number - 1:
             # Another process migrated while we waited for the lock.
             db.execute("ROLLBACK")
-            return False
-        work(db)
+            return False, None
+        result = work(db)
         if bump:
             db.execute(f"PRAGMA user_version = {number}")
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-    return True
+    return True, result

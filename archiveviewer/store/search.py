@@ -4,7 +4,7 @@ How the index is laid out is in :mod:`archiveviewer.store.index`; why, and
 what it costs, in ``docs/search.md``. In short: filters are tokens in the
 index and dates are row-id ranges, so FTS5 applies them itself; row ids are
 time keys, so newest- and oldest-first stop after one page; relevance ranks
-a bounded candidate set, the newest :data:`RELEVANCE_BLOCK` matches, by bm25,
+a bounded candidate set, the newest :data:`RELEVANCE_BLOCK` matches, by BM25,
 then the next block, so that every hit is reachable in a stable order.
 """
 
@@ -19,9 +19,10 @@ from typing import Any
 
 from archiveviewer.domain import CollectionId, Direction
 from archiveviewer.store.codec import optional_time, parse_time, time_text
-from archiveviewer.store.index import KEYS_PER_SECOND, contact_tag, time_key
+from archiveviewer.store.index import KEYS_PER_SECOND, contact_tag, row_id, time_key
 from archiveviewer.store.listing import contact_clause
 from archiveviewer.store.query import fts_query
+from archiveviewer.store.ranking import Ranker
 from archiveviewer.store.scripts import shown_text
 
 #: Markers around each matched term in :attr:`SearchHit.snippet`.
@@ -32,7 +33,7 @@ ELLIPSIS = "…"
 _SNIPPET_TOKENS = 16
 _HIGHLIGHT = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", re.DOTALL)
 #: How many matches (newest first) relevance ranks together; see the module docstring.
-RELEVANCE_BLOCK = 1000
+RELEVANCE_BLOCK = 200
 _LOWEST_KEY = -(2**63)
 _HIGHEST_KEY = 2**63 - 1
 
@@ -82,7 +83,8 @@ class SearchHit:
     ``snippet`` is the matching text cut around the hit, with each matched
     term between :data:`HIGHLIGHT_START` and :data:`HIGHLIGHT_END`;
     :meth:`highlights` gives the plain text and the marked spans. ``score``
-    is FTS5's bm25 rank of the text: lower is better.
+    is the BM25 rank within the relevance block (lower is better; see
+    :mod:`archiveviewer.store.ranking`), 0 in the time orders.
     """
 
     collection: CollectionId
@@ -118,7 +120,7 @@ class SearchCursor:
     """Where the next page of a search starts; opaque, from :attr:`SearchPage.next`."""
 
     order: SearchOrder
-    key: int  # time orders: the last hit's key; relevance: the top of the current block
+    key: int  # time orders: the last hit's row id; relevance: the first row id of the block
     position: int = 0  # relevance: hits of the block already given
 
 
@@ -132,20 +134,25 @@ class SearchPage:
 
 @dataclass(frozen=True)
 class _Plan:
-    """A search as SQL: the MATCH expression, a key range, and checks FTS5 cannot make."""
+    """A search as SQL: the MATCH expression, a row-id range, and checks FTS5 cannot make.
 
+    Row ids are minus time keys (:mod:`archiveviewer.store.index`): ascending
+    row ids are newest first.
+    """
+
+    text: str
     match: str
-    low: int  # keys >= low
-    high: int  # keys < high
+    first: int  # row ids >= first (the newest time allowed)
+    last: int  # row ids <= last (the oldest time allowed)
     checks: str  # on items ``i`` and collections ``c``; empty when none
     params: tuple[object, ...]
 
-    def where(self, low: int | None = None, high: int | None = None) -> tuple[str, list[object]]:
-        """The WHERE clause and its parameters, narrowed to [low, high) if given."""
-        low = self.low if low is None else max(low, self.low)
-        high = self.high if high is None else min(high, self.high)
-        sql = "items_fts MATCH ? AND items_fts.rowid >= ? AND items_fts.rowid < ?" + self.checks
-        return sql, [self.match, low, high, *self.params]
+    def where(self, first: int | None = None, last: int | None = None) -> tuple[str, list[object]]:
+        """The WHERE clause and its parameters, narrowed to row ids [first, last] if given."""
+        first = self.first if first is None else max(first, self.first)
+        last = self.last if last is None else min(last, self.last)
+        sql = "items_fts MATCH ? AND items_fts.rowid BETWEEN ? AND ?" + self.checks
+        return sql, [self.match, first, last, *self.params]
 
     def joins(self) -> str:
         """The joins the checks need, empty when there are none."""
@@ -169,98 +176,122 @@ def _plan(text: str, search_filter: SearchFilter) -> _Plan | None:
     if search_filter.direction is not None:
         terms.append(f'tags : "d{search_filter.direction.value}"')
     if search_filter.kinds is not None:
-        kinds = " OR ".join(f'"k{kind.value}"' for kind in sorted(search_filter.kinds, key=str))
-        terms.append(f"tags : ({kinds})")
+        terms.append(_kinds_match(search_filter.kinds))
     terms.append(f"text : ({query})")
-    low, high = _LOWEST_KEY, _HIGHEST_KEY
+    first, last = _LOWEST_KEY, _HIGHEST_KEY
     # Keys start at their time's key and move up only past taken ones, so the
-    # range is exact below and a second wider above; the row checks make it exact.
+    # range is exact at ``since`` and a second wider at ``until``; the row
+    # checks make it exact.
     if search_filter.since is not None:
-        low = time_key(search_filter.since)
+        last = row_id(time_key(search_filter.since))
         checks.append("i.time >= ?")
         params.append(time_text(search_filter.since))
     if search_filter.until is not None:
-        high = time_key(search_filter.until) + KEYS_PER_SECOND
+        first = row_id(time_key(search_filter.until) + KEYS_PER_SECOND)
         checks.append("i.time < ?")
         params.append(time_text(search_filter.until))
     clauses = "".join(f" AND {c}" for c in checks)
-    return _Plan(" AND ".join(terms), low, high, clauses, tuple(params))
+    return _Plan(text, " AND ".join(terms), first, last, clauses, tuple(params))
+
+
+def _kinds_match(kinds: frozenset[HitKind]) -> str:
+    # Messages carry a direction token instead of a kind token (index.TAGS_SQL).
+    tokens = ['"dto"', '"dfrom"'] if HitKind.MESSAGE in kinds else []
+    tokens += [f'"k{kind.value}"' for kind in (HitKind.NOTE, HitKind.SUBJECT) if kind in kinds]
+    return f"tags : ({' OR '.join(tokens)})"
 
 
 _JOIN = " JOIN items i ON i.id = items_fts.rowid JOIN collections c ON c.id = i.collection"
+_SNIPPET = (
+    f"snippet(items_fts, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}',"
+    f" {_SNIPPET_TOKENS})"
+)
 _COLUMNS = f"""
     items_fts.rowid, c.with_jid, c.start, i.ordinal, i.kind, i.decrypted, i.time, i.direction,
-    i.nick, snippet(items_fts, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}',
-    {_SNIPPET_TOKENS}), bm25(items_fts, 1.0, 0.0)
+    i.nick, {_SNIPPET}
 """
 
 
 def _by_time(
     db: sqlite3.Connection, plan: _Plan, newest: bool, limit: int, offset: int, after: int | None
 ) -> list[tuple[Any, ...]]:
-    """Rows of one page in key order, after key ``after``: FTS5 reads from one end and stops."""
+    """Rows of one page in time order, after row id ``after``: FTS5 reads from one end and stops."""
     if after is None:
         where, params = plan.where()
     elif newest:
-        where, params = plan.where(high=after)
+        where, params = plan.where(first=after + 1)
     else:
-        where, params = plan.where(low=after + 1)
-    direction = "DESC" if newest else "ASC"
+        where, params = plan.where(last=after - 1)
+    direction = "ASC" if newest else "DESC"
     sql = (
-        f"SELECT {_COLUMNS} FROM items_fts {_JOIN} WHERE {where}"  # noqa: S608 -- fixed SQL
+        f"SELECT {_COLUMNS}, 0.0 FROM items_fts {_JOIN} WHERE {where}"  # noqa: S608 -- fixed SQL
         f" ORDER BY items_fts.rowid {direction} LIMIT ? OFFSET ?"
     )
     return db.execute(sql, [*params, limit, offset]).fetchall()
 
 
-def _block(db: sqlite3.Connection, plan: _Plan, top: int) -> list[tuple[int, float]]:
-    """The newest :data:`RELEVANCE_BLOCK` matches below key ``top``, with their bm25 scores."""
-    where, params = plan.where(high=top)
+def _block(db: sqlite3.Connection, plan: _Plan, first: int) -> list[tuple[int, str | None]]:
+    """The newest :data:`RELEVANCE_BLOCK` matches from row id ``first`` on, with their text."""
+    where, params = plan.where(first=first)
     sql = (
-        "SELECT items_fts.rowid, bm25(items_fts, 1.0, 0.0)"  # noqa: S608 -- fixed SQL
-        f" FROM items_fts {plan.joins()} WHERE {where}"
-        " ORDER BY items_fts.rowid DESC LIMIT ?"
+        "SELECT items_fts.rowid, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
+        f" FROM items_fts {_JOIN} WHERE {where}"
+        " ORDER BY items_fts.rowid LIMIT ?"
     )
     return db.execute(sql, [*params, RELEVANCE_BLOCK]).fetchall()
 
 
 def _by_relevance(
-    db: sqlite3.Connection, plan: _Plan, limit: int, top: int, position: int
+    db: sqlite3.Connection, plan: _Plan, limit: int, first: int, position: int
 ) -> tuple[list[tuple[Any, ...]], SearchCursor | None]:
-    """Rows of one page by relevance from block ``top``, skipping ``position`` hits of it."""
-    keys: list[int] = []
+    """Rows of one page by relevance from the block starting at ``first``, after ``position``."""
+    ranker = Ranker(plan.text)
+    chosen: list[tuple[int, float]] = []
     while True:
-        block = _block(db, plan, top)
+        block = _block(db, plan, first)
         last_block = len(block) < RELEVANCE_BLOCK
         if position >= len(block):  # an offset past this whole block
             if last_block:
-                return _details(db, plan, keys), None
-            top, position = block[-1][0], position - len(block)
+                return _details(db, plan, chosen), None
+            first, position = block[-1][0] + 1, position - len(block)
             continue
-        ranked = sorted(block, key=lambda hit: (hit[1], -hit[0]))
-        taken = ranked[position : position + limit - len(keys)]
-        keys += [key for key, _ in taken]
+        scores = ranker.scores([text for _, text in block])
+        ranked = sorted(zip((key for key, _ in block), scores, strict=True), key=_best_first)
+        taken = ranked[position : position + limit - len(chosen)]
+        chosen += taken
         position += len(taken)
         if position < len(ranked):  # the page is full inside this block
-            return _details(db, plan, keys), SearchCursor(SearchOrder.RELEVANCE, top, position)
+            cursor = SearchCursor(SearchOrder.RELEVANCE, first, position)
+            return _details(db, plan, chosen), cursor
         if last_block:
-            return _details(db, plan, keys), None
-        top, position = block[-1][0], 0
-        if len(keys) == limit:
-            return _details(db, plan, keys), SearchCursor(SearchOrder.RELEVANCE, top, 0)
+            return _details(db, plan, chosen), None
+        first, position = block[-1][0] + 1, 0
+        if len(chosen) == limit:
+            return _details(db, plan, chosen), SearchCursor(SearchOrder.RELEVANCE, first, 0)
 
 
-def _details(db: sqlite3.Connection, plan: _Plan, keys: list[int]) -> list[tuple[Any, ...]]:
-    """The columns and snippets of these hits, in this order."""
-    if not keys:
+def _best_first(hit: tuple[int, float]) -> tuple[float, int]:
+    key, score = hit
+    return score, key  # ties: newest first
+
+
+def _details(
+    db: sqlite3.Connection, plan: _Plan, chosen: list[tuple[int, float]]
+) -> list[tuple[Any, ...]]:
+    """The columns and snippets of these hits, with their scores, in this order."""
+    if not chosen:
         return []
+    keys = [key for key, _ in chosen]
     marks = ", ".join("?" * len(keys))
+    # The unary + keeps FTS5 from seeking once per key (much slower): it walks
+    # the block's range instead, and snippets are made for these rows only.
     sql = (
         f"SELECT {_COLUMNS} FROM items_fts {_JOIN}"  # noqa: S608 -- fixed SQL
-        f" WHERE items_fts MATCH ? AND items_fts.rowid IN ({marks})"
+        f" WHERE items_fts MATCH ? AND items_fts.rowid BETWEEN ? AND ?"
+        f" AND +items_fts.rowid IN ({marks})"
     )
-    rows = {row[0]: row for row in db.execute(sql, [plan.match, *keys])}
-    return [rows[key] for key in keys]
+    rows = {row[0]: row for row in db.execute(sql, [plan.match, min(keys), max(keys), *keys])}
+    return [(*rows[key], score) for key, score in chosen]
 
 
 def search_page(
@@ -278,10 +309,11 @@ def search_page(
     if plan is None or limit <= 0:
         return SearchPage((), None)
     if order is SearchOrder.RELEVANCE:
-        top, position = (_HIGHEST_KEY, 0) if after is None else (after.key, after.position)
-        rows, cursor = _by_relevance(db, plan, limit, top, position)
+        first, position = (_LOWEST_KEY, 0) if after is None else (after.key, after.position)
+        rows, cursor = _by_relevance(db, plan, limit, first, position)
         return SearchPage(tuple(_hit(row) for row in rows), cursor)
-    rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit + 1, 0, after and after.key)
+    key = None if after is None else after.key
+    rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit + 1, 0, key)
     cursor = SearchCursor(order, rows[limit - 1][0]) if len(rows) > limit else None
     return SearchPage(tuple(_hit(row) for row in rows[:limit]), cursor)
 
@@ -299,7 +331,7 @@ def run_search(
     if plan is None or limit <= 0:
         return []
     if order is SearchOrder.RELEVANCE:
-        rows, _ = _by_relevance(db, plan, limit, _HIGHEST_KEY, offset)
+        rows, _ = _by_relevance(db, plan, limit, _LOWEST_KEY, offset)
     else:
         rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit, offset, None)
     return [_hit(row) for row in rows]

@@ -1,5 +1,7 @@
 """The query classes of ``bench_search.py`` and the raw SQL each is compared with."""
 
+# ruff: noqa: S608 -- every statement here is fixed SQL; the values are bound
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,7 +10,7 @@ from datetime import UTC, datetime
 from archiveviewer.domain import Direction
 from archiveviewer.store import HitKind, SearchFilter, SearchOrder
 from archiveviewer.store.codec import time_text
-from archiveviewer.store.index import contact_tag, time_key
+from archiveviewer.store.index import contact_tag, row_id, time_key
 from archiveviewer.store.query import fts_query
 
 SNIPPET = "snippet(items_fts, 0, '\x02', '\x03', '…', 16)"
@@ -64,7 +66,7 @@ class Case:
             terms.append(f'tags : "{contact_tag(f.contact)}"')
         if f.direction is not None:
             terms.append(f'tags : "d{f.direction.value}"')
-        if f.kinds is not None:
+        if f.kinds is not None:  # the kinds in the cases: notes or subjects
             terms.append("tags : (" + " OR ".join(f'"k{k.value}"' for k in f.kinds) + ")")
         return " AND ".join([*terms, f"text : ({fts_query(self.typed)})"])
 
@@ -105,9 +107,10 @@ def raw_sql(case: Case, order: SearchOrder) -> tuple[tuple[str, list[object]], .
             f"SELECT items_fts.rowid, {SNIPPET}, bm25(items_fts) FROM items_fts {join}"
             f" WHERE items_fts MATCH ? {where} ORDER BY rank LIMIT 50"
         )
-        floor = (
-            "SELECT rowid, bm25(items_fts, 1.0, 0.0) FROM items_fts"
-            " WHERE items_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT 1000"
+        floor = (  # the candidate block, with the text our ranking reads
+            "SELECT items_fts.rowid, i.text FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+            " WHERE items_fts MATCH ? AND items_fts.rowid BETWEEN ? AND ?"
+            " ORDER BY items_fts.rowid LIMIT 200"
         )
     else:
         raw = (
@@ -116,9 +119,9 @@ def raw_sql(case: Case, order: SearchOrder) -> tuple[tuple[str, list[object]], .
         )
         floor = (
             f"SELECT rowid, {SNIPPET} FROM items_fts"
-            " WHERE items_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT 51"
+            " WHERE items_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT 51"
         )
     f = case.search_filter
-    low = time_key(f.since) if f.since else -(2**63)
-    high = time_key(f.until) if f.until else 2**63 - 1
-    return (raw, [plain, *params]), (floor, [case.match(), low, high])
+    first = row_id(time_key(f.until)) if f.until else -(2**63)
+    last = row_id(time_key(f.since)) if f.since else 2**63 - 1
+    return (raw, [plain, *params]), (floor, [case.match(), first, last])

@@ -83,7 +83,8 @@ def test_upgrade_keeps_every_row_and_reports_progress(tmp_path: Path) -> None:
         _check_whole(replica, before)
         tables = {r[0] for r in replica._db.execute("SELECT name FROM sqlite_master")}
     assert told == [(COLLECTIONS, COLLECTIONS)]  # one batch for a small replica
-    assert "reindex_progress" not in tables and "items_v5" not in tables
+    assert "reindex_progress" not in tables
+    assert "items_v5" not in tables
 
 
 _KILLED_HALF_WAY = """
