@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from archiveviewer.store.query import ranked_terms
-from archiveviewer.store.scripts import index_text, query_text
+from archiveviewer.store.scripts import index_text
 
 _K1 = 1.2
 _B = 0.75
@@ -30,16 +30,15 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 
 def folded(text: str) -> str:
-    """Indexed text folded as ``unicode61 remove_diacritics 2`` folds it."""
+    """Indexed text (already spaced by :func:`index_text`) folded as ``unicode61`` folds it."""
     if text.isascii():
         return text.lower()
-    spaced = index_text(text) or text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", spaced)).casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def _pattern(term: str, prefix: bool) -> re.Pattern[str]:
     """A term (one word or a phrase, its last word a prefix if asked) in folded text."""
-    words = re.findall(f"{_WORD}+", folded(query_text(term)))
+    words = re.findall(f"{_WORD}+", folded(index_text(term) or term))
     body = r"[\W_]+".join(re.escape(word) for word in words)
     end = "" if prefix else f"(?!{_WORD})"
     return re.compile(f"(?<!{_WORD}){body}{end}", re.IGNORECASE)
@@ -60,7 +59,7 @@ class Ranker:
         self._terms = [
             _pattern(term, prefix)
             for term, prefix in ranked_terms(text)
-            if re.search(_WORD, folded(query_text(term)))
+            if re.search(_WORD, folded(term))
         ]
 
     def scores(self, texts: Sequence[str | None]) -> list[float]:

@@ -40,8 +40,8 @@ def index_text(text: str | None) -> str | None:
     """The text the word index should read, or None when it is ``text`` itself."""
     if text is None or text.isascii() or not _SPACELESS.search(text):
         return None
-    spaced = _SPACELESS.sub(SEPARATOR + r"\1" + SEPARATOR, text)
-    return spaced.replace(SEPARATOR * 2, SEPARATOR)
+    # split() keeps each character it cuts at (the pattern captures it).
+    return SEPARATOR.join(part for part in _SPACELESS.split(text) if part)
 
 
 def query_text(term: str) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import sqlite3
 import statistics
@@ -156,7 +157,11 @@ def report(path: Path, repeat: int) -> list[tuple[Case, SearchOrder, float, floa
     with Replica(path) as replica:
         db = replica._db
         total = db.execute("SELECT count(*) FROM items").fetchone()[0]
-        print(f"{total:,} items; median of {repeat} runs, first page of 50 hits\n")
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+        print(
+            f"{total:,} items; median of {repeat} runs, first page of 50 hits;"
+            f" load average {load} on {os.cpu_count()} cores\n"
+        )
         header = (
             f"{'query':<34}{'order':<10}{'hits':>9}{'ours ms':>9}{'raw FTS5':>10}"
             f"{'ours/raw':>9}{'floor':>8}{'LIKE ms':>9}{'LIKE/ours':>10}"
@@ -181,6 +186,7 @@ def report(path: Path, repeat: int) -> list[tuple[Case, SearchOrder, float, floa
                     f"{ours / raw_ms:>8.2f}x{floor_ms:>8.2f}{like:>9.1f}{like / ours:>9.0f}x"
                 )
         print(f"\nindex size: {index_size(db) / 2**20:.0f} MiB per million items")
+        print(f"load average at the end: {', '.join(f'{n:.1f}' for n in os.getloadavg())}")
     return results
 
 
