@@ -156,7 +156,6 @@ class Replica:
     # --- writing ---------------------------------------------------------------
 
     def _write(self) -> _Transaction:
-        self._counts.clear()
         return _Transaction(self._db, self._lock)
 
     def replace_collection(self, collection: Collection) -> None:

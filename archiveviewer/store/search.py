@@ -347,19 +347,16 @@ class HitCounts:
 
     def __init__(self) -> None:
         self._counts: dict[tuple[str, SearchFilter], int] = {}
-        self._data_version: int | None = None
-
-    def clear(self) -> None:
-        """Forget every count (this replica is about to write)."""
-        self._counts.clear()
+        self._version: tuple[int, int] | None = None
 
     def count(self, db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
         """How many hits a search has in all; see :meth:`Replica.count_hits`."""
-        # data_version moves when another connection commits to the file.
-        version = int(db.execute("PRAGMA data_version").fetchone()[0])
-        if version != self._data_version:
+        # data_version moves when another connection commits to the file,
+        # total_changes when this one writes.
+        version = (int(db.execute("PRAGMA data_version").fetchone()[0]), db.total_changes)
+        if version != self._version:
             self._counts.clear()
-            self._data_version = version
+            self._version = version
         key = (text, search_filter)
         if key not in self._counts:
             self._counts[key] = _count(db, text, search_filter)

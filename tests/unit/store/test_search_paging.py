@@ -136,3 +136,11 @@ def test_items_at_the_same_instant_are_all_kept(replica: Replica) -> None:
     replica.replace_collection(conversation("juliet@capulet.com", T0, "new light"))
     assert replica.count_hits("light") == 96 - 8 + 1
     assert len(replica.search("romeo", SearchFilter(contact="romeo@montague.net"))) == 24
+
+
+def test_counts_follow_another_windows_writes(replica: Replica) -> None:
+    replica.replace_collection(conversation("romeo@montague.net", T0, "light"))
+    assert replica.count_hits("light") == 1
+    with Replica(replica.path) as other:
+        other.replace_collection(conversation("juliet@capulet.com", T0, "light"))
+    assert replica.count_hits("light") == 2
