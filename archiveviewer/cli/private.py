@@ -72,8 +72,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _checked_file(args: argparse.Namespace, editor: PrivateXmlCommands) -> str:
+    path: Path = args.file
     try:
-        text = args.file.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidPrivateXml(f"Could not read {args.file}: {exc}.") from None
     try:
