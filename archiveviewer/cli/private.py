@@ -45,6 +45,12 @@ def add_commands(
     actions = group.add_subparsers(dest="private_command", required=True, metavar="ACTION")
     get = add_command(actions, "get", "print what a namespace holds", account)
     get.add_argument("namespace", metavar="NS", help="e.g. storage:bookmarks")
+    get.add_argument(
+        "--element",
+        metavar="NAME",
+        help="the element's name (default: storage for "
+        "storage:bookmarks, else query; servers store by name and namespace)",
+    )
     put = add_command(actions, "set", "replace what a namespace holds with a file", account)
     put.add_argument("namespace", metavar="NS")
     put.add_argument("file", metavar="FILE", type=Path, help="one XML element in namespace NS")
@@ -58,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         editor.check_namespace(args.namespace)
         if args.private_command == "get":
-            text: str = _with_editor(args, lambda e: e.read(args.namespace))
+            text: str = _with_editor(args, lambda e: e.read(args.namespace, args.element))
             if not text:
                 return EXIT_NOTHING_FOUND
             print(text)

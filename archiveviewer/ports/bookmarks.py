@@ -135,8 +135,11 @@ class PrivateXmlEditor(Protocol):
     def check_namespace(self, namespace: str) -> None:
         """Refuse an empty or reserved namespace, with a sentence."""
 
-    async def read(self, namespace: str) -> str:
-        """The namespace's stored XML, pretty-printed; empty when nothing is stored."""
+    async def read(self, namespace: str, element: str | None = None) -> str:
+        """The stored ``<element xmlns=namespace/>``, pretty-printed; empty when none is.
+
+        ``element`` defaults to the name clients use for the namespace.
+        """
 
     async def save(self, text: str) -> str:
         """Check and store the XML (replacing its namespace); the stored XML, pretty-printed."""

@@ -15,9 +15,10 @@ from archiveviewer.protocol.untrusted_xml import namespace_of, parse_untrusted, 
 from archiveviewer.services.connection import Connection
 from archiveviewer.xmpp.private_xml import PrivateXmlStore
 
-#: The element name asked for when the user gives only a namespace. XEP-0049
-#: stores by namespace; servers (Prosody among them) answer whatever name is asked.
-ELEMENT_OF = {"storage:bookmarks": "storage"}
+#: The element name asked for when the user gives only a namespace. XEP-0049 says
+#: data is stored by namespace, but servers (Prosody among them) key it by the
+#: element's name too, so the name matters: these are the ones clients use.
+ELEMENT_OF = {"storage:bookmarks": "storage", "storage:rosternotes": "storage"}
 DEFAULT_ELEMENT = "query"
 
 
@@ -54,12 +55,17 @@ class PrivateXmlCommands:
         """Refuse an empty or reserved namespace, with a sentence."""
         private_xml.check_namespace(namespace.strip())
 
-    async def read(self, namespace: str) -> str:
-        """The namespace's stored XML, pretty-printed; empty when nothing is stored."""
+    async def read(self, namespace: str, element: str | None = None) -> str:
+        """The stored ``<element xmlns=namespace/>``, pretty-printed; empty when none is stored.
+
+        ``element`` defaults to the name clients use for ``namespace``
+        (:data:`ELEMENT_OF`), else ``query``.
+        """
         namespace = namespace.strip()
         private_xml.check_namespace(namespace)
         store = self._store("read the private XML data")
-        return pretty(await store.show(element_name(namespace), namespace))
+        name = (element or "").strip() or element_name(namespace)
+        return pretty(await store.show(name, namespace))
 
     async def save(self, text: str) -> str:
         """Check and store the XML (replacing its namespace); the stored XML, pretty-printed."""
