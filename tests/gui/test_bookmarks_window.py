@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import BookmarkHome
+from archiveviewer.errors import KnownError
 from archiveviewer.services.bookmarks import BookmarkCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.private_xml import PrivateXmlCommands
@@ -280,3 +281,16 @@ def test_private_xml_inspector_checks_saves_and_shows(
     qtbot.waitUntil(lambda: inspector.state.text() == "Saved.", timeout=10000)
     assert "  <theme>dark</theme>" in inspector.text.toPlainText()
     assert "settings urn:example:settings" in settings.get(PRIVATE_XML_NAMESPACES)
+
+
+def test_data_slixmpp_cannot_write_is_refused_and_the_connection_lives(
+    qtbot: QtBot, account: Account, settings: Settings
+) -> None:
+    """An attribute and an element in one namespace would be written as broken XML."""
+    connection = account.connection("window")
+    broken = native_item("hamlet").replace("urn:example:attrs", "urn:example:other-client")
+    with pytest.raises(KnownError, match="Nothing was sent"):
+        account.raw(connection, broken)
+    assert connection.connected
+    window = open_window(qtbot, connection, settings)
+    assert window.proxy.rowCount() == 0
