@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             "the window (the sample archive until you add your account)."
         ),
         epilog=(
-            "Headless commands: sync, search, show, keys, rekey "
+            "Headless commands: sync, search, show, keys, rekey, bookmarks, private "
             "(python -m archiveviewer COMMAND --help, or archiveviewer-cli COMMAND --help)."
         ),
     )

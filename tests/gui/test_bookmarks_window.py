@@ -151,7 +151,7 @@ def test_an_edit_in_the_dialog_keeps_another_clients_extensions(
     account.raw(connection, native_item("hamlet"))
     window = open_window(qtbot, connection, settings)
     row = row_of(window, ROOM)
-    assert "has other clients' extensions" in cell(window, row, Column.STATE)
+    assert cell(window, row, Column.EXTENSIONS) == "kept"
     assert cell(window, row, Column.HOMES) == "PEP (XEP-0402)"
     window.table.setCurrentIndex(window.proxy.index(row, 0))
     window.edit()

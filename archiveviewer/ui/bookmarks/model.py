@@ -32,7 +32,8 @@ class Column(enum.IntEnum):
     AUTOJOIN = 2
     NICK = 3
     HOMES = 4
-    STATE = 5
+    EXTENSIONS = 5
+    STATE = 6
 
 
 HEADERS = {
@@ -41,6 +42,7 @@ HEADERS = {
     Column.AUTOJOIN: "Autojoin",
     Column.NICK: "Nick",
     Column.HOMES: "Stored in",
+    Column.EXTENSIONS: "Other clients' data",
     Column.STATE: "State",
 }
 
@@ -66,6 +68,8 @@ def cell(row: BookmarkRow, column: Column) -> str:
         return (bookmark.nick or "") if isinstance(bookmark, Conference) else ""
     if column is Column.HOMES:
         return row.homes
+    if column is Column.EXTENSIONS:
+        return "kept" if row.extensions else ""
     return state_text(row)
 
 

@@ -98,7 +98,7 @@ class BookmarksWindow(QWidget):
         self._connect_signals()
         editor.set_new_homes(homes_of_setting(settings.get(BOOKMARK_HOMES)))
         self._stop_listening = editor.listen(self.show_view)
-        self.resize(980, 520)
+        self.resize(1200, 540)
 
     # --- building ----------------------------------------------------------------------
 
