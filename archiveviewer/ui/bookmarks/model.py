@@ -48,11 +48,8 @@ HEADERS = {
 
 
 def state_text(row: BookmarkRow) -> str:
-    """ "In step", or where the homes disagree; and whether another client's data rides along."""
-    parts = ["; ".join(row.differences)] if row.differences else ["in step"]
-    if row.extensions:
-        parts.append("has other clients' extensions")
-    return " · ".join(parts)
+    """“in step”, or the phrases that say where the homes disagree."""
+    return "; ".join(row.differences) if row.differences else "in step"
 
 
 def cell(row: BookmarkRow, column: Column) -> str:
