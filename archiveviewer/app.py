@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.workspace import Workspace
+    from archiveviewer.ui.bookmarks.menu import BookmarkMenus
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
@@ -48,7 +49,7 @@ class Program:
     account: Account | None = None
     password: str | None = None
     #: The bookmark and private XML menu entries (#15), kept alive with the window.
-    menus: object = None
+    menus: BookmarkMenus | None = None
 
     def start(self) -> None:
         """Connect the saved account in the background, if its password is remembered."""
@@ -131,7 +132,7 @@ def build_program(
     return program
 
 
-def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -> object:
+def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -> BookmarkMenus:
     """The bookmark and private XML entries, over the account the settings name (#15).
 
     The factories look the account up when the user opens a window, so an

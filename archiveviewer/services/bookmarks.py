@@ -64,9 +64,14 @@ class BookmarkCommands:
         if support is None:
             return self._new_homes or frozenset({BookmarkHome.NATIVE})
         held = self._held(codec.key_of(bookmark))
-        if held is not None:
-            return held.homes
-        return self._new_homes_of(support, bookmark)
+        homes = held.homes if held is not None else self._new_homes_of(support, bookmark)
+        if (
+            support.native_compat
+            and isinstance(bookmark, Conference)
+            and BookmarkHome.NATIVE in homes
+        ):
+            return frozenset({BookmarkHome.NATIVE})  # the server writes the others itself
+        return homes
 
     def _new_homes_of(
         self, support: BookmarkSupport, bookmark: Bookmark

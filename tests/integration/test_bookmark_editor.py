@@ -299,3 +299,17 @@ async def test_export_then_import_into_another_account_merges_by_room_jid(
     assert imported.extensions
     again = await target.bookmarks.import_xml(exported)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+
+
+async def test_a_nameless_room_of_another_client_can_be_edited_where_homes_are_kept_in_step(
+    editors, prosody
+) -> None:
+    """XEP-0402 needs no name; the server (not we) writes the XEP-0048 copies that want one."""
+    editor = await editors(prosody)
+    await editor.raw(native_item(ROOM, "hamlet").replace(" name='Council'", ""))
+    opened = row(await editor.bookmarks.load())
+    assert opened.bookmark.name is None
+    from dataclasses import replace
+
+    view = await editor.bookmarks.save(replace(opened.bookmark, nick="horatio"), opened.entry)
+    assert row(view).bookmark.nick == "horatio"
