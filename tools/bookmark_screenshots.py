@@ -92,8 +92,9 @@ async def _shoot(app: Any, server: Any, work: Path) -> None:
 
     jid, password = server.new_user("hamlet")
     session = AccountSession(
-        AccountSettings(jid=jid, password=password, host="127.0.0.1", port=server.port,
-                        ca_certs=server.ca_cert)
+        AccountSettings(
+            jid=jid, password=password, host="127.0.0.1", port=server.port, ca_certs=server.ca_cert
+        )
     )
     await session.connect()
     client = session.client

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.domain import BookmarkHome, Conference, UrlBookmark
+from archiveviewer.errors import KnownError
 from archiveviewer.ports.bookmarks import BookmarkEditor, BookmarkRow, BookmarkView, EditConflict
 from archiveviewer.ui.bookmarks.dialog import BookmarkDialog
 from archiveviewer.ui.bookmarks.model import BookmarkFilterModel, BookmarkTableModel, Column
@@ -344,14 +345,21 @@ class BookmarksWindow(QWidget):
     async def export_to(self, path: Path) -> None:
         """Write the bookmarks as a XEP-0048 file (room passwords included: mode 0600)."""
         text = await self.editor.export_xml()
-        path.write_text(text, encoding="utf-8")
-        path.chmod(0o600)
+        try:
+            path.write_text(text, encoding="utf-8")
+            path.chmod(0o600)
+        except OSError as exc:
+            raise KnownError(f"Could not write {path}: {exc.strerror or exc}.") from None
         self.bridge.info(f"Bookmarks exported to {path}.")
 
     @reporting
     async def import_from(self, path: Path) -> None:
         """Merge a XEP-0048 file into the bookmarks by room JID."""
-        outcome = await self.editor.import_xml(path.read_text(encoding="utf-8"))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KnownError(f"Could not read {path}: {exc}.") from None
+        outcome = await self.editor.import_xml(text)
         self.show_view(await self.editor.load())
         self.bridge.info(
             f"Imported: {outcome.added} added, {outcome.updated} updated, "
