@@ -30,6 +30,7 @@ from archiveviewer.cli.base import (
 from archiveviewer.domain import Bookmark, BookmarkHome, Conference, UrlBookmark
 from archiveviewer.errors import KnownError, MalformedInput
 from archiveviewer.ports.bookmarks import BookmarkRow, BookmarkView, EditConflict
+from archiveviewer.protocol.bookmark_rules import check_for_homes
 from archiveviewer.protocol.bookmarks import InvalidBookmark, key_of
 from archiveviewer.services.bookmarks import BookmarkCommands
 from archiveviewer.services.connection import Connection
@@ -144,6 +145,7 @@ def _edited(args: argparse.Namespace, old: Bookmark | None) -> Bookmark:
 
 def _save(args: argparse.Namespace) -> int:
     adding = args.bookmarks_command == "add"
+    check_for_homes(_edited(args, None), ())  # a bad address is refused before logging in
 
     async def work(editor: BookmarkCommands) -> BookmarkView:
         view = await editor.load()
