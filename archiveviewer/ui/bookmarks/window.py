@@ -10,13 +10,9 @@ once; a save that would overwrite such a change asks the user first.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,9 +35,10 @@ from archiveviewer.errors import KnownError
 from archiveviewer.ports.bookmarks import BookmarkEditor, BookmarkRow, BookmarkView, EditConflict
 from archiveviewer.ui.bookmarks.dialog import BookmarkDialog
 from archiveviewer.ui.bookmarks.model import BookmarkFilterModel, BookmarkTableModel, Column
-from archiveviewer.ui.dialogs import ask, confirm
+from archiveviewer.ui.dialogs.asking import ask, confirm
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import BOOKMARK_HOMES, Settings
+from archiveviewer.ui.threads import command
 
 HOME_NAMES = {
     BookmarkHome.NATIVE: "PEP (XEP-0402)",
@@ -63,22 +60,6 @@ def homes_of_setting(value: str) -> frozenset[BookmarkHome] | None:
         BookmarkHome(v) for v in value.split(",") if v in {"native", "pep", "private"}
     )
     return homes or None
-
-
-def reporting(method: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Any]:
-    """A qasync slot whose failures go to the window's message bridge (a sentence)."""
-
-    @functools.wraps(method)
-    async def wrapper(self: BookmarksWindow, *args: Any) -> None:
-        try:
-            await method(self, *args)
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:  # the one place this window's actions report failures
-            self.bridge.error(error)
-
-    slot: Callable[..., Any] = qasync.asyncSlot()(wrapper)
-    return slot
 
 
 class BookmarksWindow(QWidget):
@@ -238,24 +219,24 @@ class BookmarksWindow(QWidget):
 
     # --- actions -------------------------------------------------------------------------
 
-    @reporting
+    @command
     async def reload(self) -> None:
         """Read every home again."""
         self.show_view(await self.editor.load())
 
-    @reporting
+    @command
     async def add(self) -> None:
         """Ask for a new bookmark and store it."""
         await self._edit_in_dialog(None, None, "Add bookmark")
 
-    @reporting
+    @command
     async def edit(self) -> None:
         """Edit the selected bookmark (its other clients' extensions are kept)."""
         row = self.selected()
         if row is not None:
             await self._edit_in_dialog(row.bookmark, row, "Edit bookmark")
 
-    @reporting
+    @command
     async def duplicate(self) -> None:
         """A new bookmark that starts as a copy of the selected one (with a new address)."""
         row = self.selected()
@@ -303,7 +284,7 @@ class BookmarksWindow(QWidget):
         await ask(box)
         return box.clickedButton() is mine
 
-    @reporting
+    @command
     async def delete(self) -> None:
         """Remove the selected bookmark from every home, after asking."""
         row = self.selected()
@@ -318,7 +299,7 @@ class BookmarksWindow(QWidget):
         if sure:
             self.show_view(await self.editor.remove(row.key))
 
-    @reporting
+    @command
     async def bring_in_step(self) -> None:
         """Make every home hold what the chosen home holds for the selected bookmark."""
         row = self.selected()
@@ -341,7 +322,7 @@ class BookmarksWindow(QWidget):
         if path:
             self.import_from(Path(path))
 
-    @reporting
+    @command
     async def export_to(self, path: Path) -> None:
         """Write the bookmarks as a XEP-0048 file (room passwords included: mode 0600)."""
         text = await self.editor.export_xml()
@@ -352,7 +333,7 @@ class BookmarksWindow(QWidget):
             raise KnownError(f"Could not write {path}: {exc.strerror or exc}.") from None
         self.bridge.info(f"Bookmarks exported to {path}.")
 
-    @reporting
+    @command
     async def import_from(self, path: Path) -> None:
         """Merge a XEP-0048 file into the bookmarks by room JID."""
         try:

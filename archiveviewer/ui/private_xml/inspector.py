@@ -11,12 +11,6 @@ as sentences through the message bridge.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
-from typing import Any
-
-import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -35,24 +29,7 @@ from archiveviewer.errors import KnownError
 from archiveviewer.ports.bookmarks import PrivateXmlEditor
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import PRIVATE_XML_NAMESPACES, Settings
-
-
-def reporting(method: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Any]:
-    """A qasync slot whose failures are shown under the editor and sent to the bridge."""
-
-    @functools.wraps(method)
-    async def wrapper(self: PrivateXmlInspector, *args: Any) -> None:
-        try:
-            await method(self, *args)
-        except asyncio.CancelledError:
-            raise
-        except KnownError as error:
-            self.say(error.user_message, bad=True)
-        except Exception as error:  # a bug: the bridge shows the details
-            self.bridge.error(error)
-
-    slot: Callable[..., Any] = qasync.asyncSlot()(wrapper)
-    return slot
+from archiveviewer.ui.threads import command
 
 
 class PrivateXmlInspector(QWidget):
@@ -173,25 +150,33 @@ class PrivateXmlInspector(QWidget):
         self.new_namespace.clear()
         self.new_element.clear()
 
-    @reporting
+    @command
     async def reload(self) -> None:
-        """Read the chosen namespace from the server."""
+        """Read the chosen namespace from the server (a refusal is said under the editor)."""
         chosen = self.chosen()
         if chosen is None:
             return
         element, namespace = chosen
         self.say(f"Reading “{namespace}”…")
-        shown = await self.editor.read(namespace, element)
+        try:
+            shown = await self.editor.read(namespace, element)
+        except KnownError as refused:
+            self.say(refused.user_message, bad=True)
+            return
         self.text.setPlainText(shown)
         if not shown:
             self.say(f"Nothing is stored in “{namespace}”.")
 
-    @reporting
+    @command
     async def save(self) -> None:
         """Store the text, replacing what its namespace held; show what the server keeps."""
         if not self.check():
             return
-        stored = await self.editor.save(self.text.toPlainText())
+        try:
+            stored = await self.editor.save(self.text.toPlainText())
+        except KnownError as refused:
+            self.say(refused.user_message, bad=True)
+            return
         self.text.setPlainText(stored)
         self.say("Saved.")
         self.bridge.info("Private XML saved.")
