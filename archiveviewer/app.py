@@ -83,7 +83,7 @@ def build_program(
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.memory import MemoryArchive
-    from archiveviewer.services.worker import Worker
+    from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import (
@@ -94,11 +94,12 @@ def build_program(
         ORGANISATION,
         Settings,
     )
+    from archiveviewer.ui.threads import QtExecutor
     from archiveviewer.ui.window import MainWindow
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    opener = NetworkOpener(workspace or Workspace(), Worker())
+    opener = NetworkOpener(workspace or Workspace(), Worker(executor=QtExecutor(THREADS)))
     jid = store.get(ACCOUNT_JID)
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
