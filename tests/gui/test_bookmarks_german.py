@@ -7,6 +7,7 @@ disagree), with the German translators installed over the session's English ones
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NoReturn
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -23,13 +24,12 @@ from archiveviewer.ui.i18n import install_translators
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.private_xml.inspector import PrivateXmlInspector
 from archiveviewer.ui.settings import Settings
+from tests.gui import test_bookmarks_window as english
 from tests.gui.conftest import dialog
-from tests.gui.test_bookmarks_window import (  # noqa: F401  (fixtures)
+from tests.gui.test_bookmarks_window import (
     ROOM,
     Account,
-    account,
     cell,
-    independent,
     native_item,
     open_window,
     private_storage,
@@ -37,6 +37,8 @@ from tests.gui.test_bookmarks_window import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.prosody
+# the English tests' server (without mod_bookmarks) and fresh accounts on it
+independent, account = english.independent, english.account
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def german(qapp: QApplication) -> Iterator[None]:
         qapp.removeTranslator(translator)
 
 
-def refuse() -> None:
+def refuse() -> NoReturn:
     raise NotConnected("Add your account first: bookmarks are kept on your server.")
 
 
