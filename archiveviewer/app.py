@@ -142,6 +142,8 @@ def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) 
     The factories look the account up when the user opens a window, so an
     account added after start is the one edited; with none, they say so.
     """
+    from PySide6.QtCore import QCoreApplication
+
     from archiveviewer.errors import NotConnected
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.bookmarks import BookmarkCommands
@@ -153,7 +155,11 @@ def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) 
     def connection() -> Connection:
         jid = store.get(ACCOUNT_JID)
         if not jid:
-            raise NotConnected("Add your account first: bookmarks are kept on your server.")
+            raise NotConnected(
+                QCoreApplication.translate(
+                    "BookmarkMenus", "Add your account first: bookmarks are kept on your server."
+                )
+            )
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         connection = opener.offline(account).connection
         connection.require("open your bookmarks")

@@ -151,6 +151,298 @@
     </message>
 </context>
 <context>
+    <name>BookmarkDialog</name>
+    <message>
+        <source>Add bookmark</source>
+        <extracomment>The two kinds of bookmark, as the data of the &quot;Kind&quot; choice.</extracomment>
+        <translation>Lesezeichen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Chat room</source>
+        <translation>Chatraum</translation>
+    </message>
+    <message>
+        <source>Web address</source>
+        <translation>Webadresse</translation>
+    </message>
+    <message>
+        <source>Join when I log in</source>
+        <translation>Beim Anmelden betreten</translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation>Passwort zeigen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Nick</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>This bookmark carries data from another client that this editor does not show; it is kept unchanged when you save.</source>
+        <translation>Dieses Lesezeichen enthält Daten eines anderen Clients, die dieser Editor nicht zeigt; sie bleiben beim Speichern unverändert erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkMenus</name>
+    <message>
+        <source>Add your account first: bookmarks are kept on your server.</source>
+        <extracomment>The bookmark and private XML menu entries (#15), kept alive with the window.</extracomment>
+        <translation>Fügen Sie zuerst Ihr Konto hinzu: Lesezeichen liegen auf Ihrem Server.</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks…</source>
+        <translation>&amp;Lesezeichen …</translation>
+    </message>
+    <message>
+        <source>See and edit your bookmarks in every home on the server</source>
+        <translation>Ihre Lesezeichen in allen Speicherorten auf dem Server ansehen und bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Private XML…</source>
+        <translation>&amp;Privates XML …</translation>
+    </message>
+    <message>
+        <source>Inspect and edit any private XML stored on the server</source>
+        <translation>Beliebiges privates XML auf dem Server ansehen und bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>A&amp;dvanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkTableModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>The row&apos;s :class:`BookmarkRow`, for any column. Column titles, marked for the translators and translated when shown.</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Room or address</source>
+        <translation>Raum oder Adresse</translation>
+    </message>
+    <message>
+        <source>Autojoin</source>
+        <translation>Automatisch betreten</translation>
+    </message>
+    <message>
+        <source>Nick</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>Stored in</source>
+        <translation>Gespeichert in</translation>
+    </message>
+    <message>
+        <source>Other clients&apos; data</source>
+        <translation>Daten anderer Clients</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>in step</source>
+        <translation>stimmt überein</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>erhalten</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksWindow</name>
+    <message>
+        <source>private storage</source>
+        <translation>privater Speicher</translation>
+    </message>
+    <message>
+        <source>As the server and other clients do</source>
+        <extracomment>The choices of where new bookmarks go: (label, setting value).</extracomment>
+        <translation>Wie der Server und andere Clients</translation>
+    </message>
+    <message>
+        <source>PEP (XEP-0402) only</source>
+        <translation>Nur PEP (XEP-0402)</translation>
+    </message>
+    <message>
+        <source>Private storage only</source>
+        <translation>Nur privater Speicher</translation>
+    </message>
+    <message>
+        <source>Every home</source>
+        <translation>Alle Speicherorte</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Lesezeichen</translation>
+    </message>
+    <message>
+        <source>Reading your bookmarks…</source>
+        <translation>Ihre Lesezeichen werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Filter by name, address or nick</source>
+        <translation>Nach Name, Adresse oder Spitzname filtern</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>Duplizieren …</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren …</translation>
+    </message>
+    <message>
+        <source>New bookmarks go to:</source>
+        <translation>Neue Lesezeichen speichern in:</translation>
+    </message>
+    <message>
+        <source>Bring homes in step</source>
+        <translation>Speicherorte angleichen</translation>
+    </message>
+    <message>
+        <source>Make every home like:</source>
+        <translation>Alle Speicherorte angleichen an:</translation>
+    </message>
+    <message>
+        <source>Your server offers: {homes}.</source>
+        <translation>Ihr Server bietet: {homes}.</translation>
+    </message>
+    <message>
+        <source>A new room is written to {homes} (the server keeps the homes in step itself).</source>
+        <translation>Ein neuer Raum wird in {homes} geschrieben (der Server hält die Speicherorte selbst in Übereinstimmung).</translation>
+    </message>
+    <message>
+        <source>A new room is written to {homes}.</source>
+        <translation>Ein neuer Raum wird in {homes} geschrieben.</translation>
+    </message>
+    <message>
+        <source>{address}: {differences}.</source>
+        <translation>{address}: {differences}.</translation>
+    </message>
+    <message>
+        <source>{home} (remove it everywhere)</source>
+        <translation>{home} (überall entfernen)</translation>
+    </message>
+    <message>
+        <source>New bookmarks will be written to: {homes}</source>
+        <translation>Neue Lesezeichen werden geschrieben nach: {homes}</translation>
+    </message>
+    <message>
+        <source>Add bookmark</source>
+        <translation>Lesezeichen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit bookmark</source>
+        <translation>Lesezeichen bearbeiten</translation>
+    </message>
+    <message>
+        <source>Duplicate bookmark</source>
+        <translation>Lesezeichen duplizieren</translation>
+    </message>
+    <message>
+        <source>Bookmark saved.</source>
+        <translation>Lesezeichen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Bookmark changed meanwhile</source>
+        <translation>Lesezeichen inzwischen geändert</translation>
+    </message>
+    <message>
+        <source>Keep your change, or the one already on the server?</source>
+        <translation>Ihre Änderung behalten oder die, die schon auf dem Server ist?</translation>
+    </message>
+    <message>
+        <source>Keep my change</source>
+        <translation>Meine Änderung behalten</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Die andere behalten</translation>
+    </message>
+    <message>
+        <source>Delete bookmark</source>
+        <translation>Lesezeichen löschen</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” from {homes}?</source>
+        <translation>„{name}“ aus {homes} löschen?</translation>
+    </message>
+    <message>
+        <source>Every home now follows {home}.</source>
+        <translation>Alle Speicherorte wurden angeglichen an: {home}.</translation>
+    </message>
+    <message>
+        <source>Export bookmarks</source>
+        <translation>Lesezeichen exportieren</translation>
+    </message>
+    <message>
+        <source>Import bookmarks</source>
+        <translation>Lesezeichen importieren</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>{path} konnte nicht geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Bookmarks exported to {path}.</source>
+        <translation>Lesezeichen nach {path} exportiert.</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation>{path} konnte nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {updated} updated, {unchanged} already there.</source>
+        <translation>Importiert: {added} hinzugefügt, {updated} aktualisiert, {unchanged} schon vorhanden.</translation>
+    </message>
+</context>
+<context>
     <name>CollectionListModel</name>
     <message>
         <source>Contact</source>
@@ -236,6 +528,65 @@
     <message>
         <source>This conversation is encrypted. Enter the passphrase of your private key to read it. It is kept in memory until you quit.</source>
         <translation>Diese Unterhaltung ist verschlüsselt. Geben Sie die Passphrase Ihres privaten Schlüssels ein, um sie zu lesen. Sie bleibt im Speicher, bis Sie das Programm beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateXmlInspector</name>
+    <message>
+        <source>Private XML</source>
+        <translation>Privates XML</translation>
+    </message>
+    <message>
+        <source>element, e.g. settings</source>
+        <translation>Element, z. B. settings</translation>
+    </message>
+    <message>
+        <source>namespace, e.g. urn:example:settings</source>
+        <translation>Namensraum, z. B. urn:example:settings</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Nothing is stored in this namespace.</source>
+        <translation>In diesem Namensraum ist nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Choose a namespace.</source>
+        <translation>Wählen Sie einen Namensraum.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Namespaces</source>
+        <translation>Namensräume</translation>
+    </message>
+    <message>
+        <source>Well-formed, one element in a namespace of its own: it can be saved.</source>
+        <translation>Wohlgeformt, ein Element in einem eigenen Namensraum: es kann gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Reading “{namespace}”…</source>
+        <translation>„{namespace}“ wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Nothing is stored in “{namespace}”.</source>
+        <translation>In „{namespace}“ ist nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Private XML saved.</source>
+        <translation>Privates XML gespeichert.</translation>
     </message>
 </context>
 <context>
