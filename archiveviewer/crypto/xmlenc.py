@@ -14,7 +14,7 @@ import base64
 import binascii
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape, quoteattr
 
 from archiveviewer.crypto.algorithms import (
@@ -26,33 +26,50 @@ from archiveviewer.crypto.algorithms import (
 )
 from archiveviewer.domain import EncryptedItem, EncryptedKind
 from archiveviewer.errors import CryptoError, MalformedInput
+from archiveviewer.protocol.codec import MAX_ENCRYPTED_CHARS
 from archiveviewer.protocol.names import local_name
 from archiveviewer.protocol.safexml import parse_xml
 
 CONTENT_TYPE = XMLENC + "Content"
-#: The largest EncryptedData/EncryptedKey we agree to read, in characters.
-MAX_ELEMENT_CHARS = 64 * 1024 * 1024
+ENCRYPTED_KEY_TYPE = XMLENC + "EncryptedKey"
+#: The largest EncryptedData/EncryptedKey we agree to read, in characters: the text
+#: the codec accepts, and room for the markup around it.
+MAX_ELEMENT_CHARS = MAX_ENCRYPTED_CHARS + 1024 * 1024
 _WHITESPACE = b" \t\r\n"
+#: How much base64 text is decoded at a time (a multiple of 4).
+_DECODE_CHARS = 1 << 20
 _CLOSING_TAG = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?CipherValue>")
 
 
 @dataclass(frozen=True)
-class EncryptedDataElement:
-    """The parts of an ``EncryptedData`` element that decryption needs."""
-
-    algorithm: str
-    key_name: str | None
-    cipher_value: bytes
-
-
-@dataclass(frozen=True)
 class EncryptedKeyElement:
-    """The parts of an ``EncryptedKey`` element that unwrapping needs."""
+    """The parts of an ``EncryptedKey`` element that unwrapping needs.
+
+    ``element_id`` is its ``Id`` attribute, the target of a ``RetrievalMethod``.
+    """
 
     transport: KeyTransport
     key_name: str | None
     carried_key_name: str | None
     cipher_value: bytes
+    element_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EncryptedDataElement:
+    """The parts of an ``EncryptedData`` element that decryption needs.
+
+    ``embedded_keys`` are EncryptedKeys inside its ``KeyInfo`` (the W3C
+    layout, as xmlsec1 writes it); ``references`` the ``Id``s of sibling
+    EncryptedKeys its ``KeyInfo/RetrievalMethod`` points to. XEP-0136 names
+    the data key in ``KeyInfo/KeyName`` instead; either may be present.
+    """
+
+    algorithm: str
+    key_name: str | None
+    cipher_value: bytes | bytearray = field(repr=False)
+    embedded_keys: tuple[EncryptedKeyElement, ...] = ()
+    references: tuple[str, ...] = ()
 
 
 def _child(parent: ET.Element, ns: str, name: str) -> ET.Element | None:
@@ -65,21 +82,65 @@ def _text(element: ET.Element | None) -> str | None:
     return element.text.strip() or None
 
 
-def decode_base64(text: str | None) -> bytes:
-    """Decode a CipherValue, tolerating white space and nothing else."""
-    if not text or text.isspace():
+def decode_base64(text: str | None, start: int = 0, end: int | None = None) -> bytearray:
+    """Decode a CipherValue (``text[start:end]``), tolerating white space and nothing else.
+
+    Large values are decoded a piece at a time into one buffer, so the
+    text is never copied whole: decoding costs the decoded size and no more.
+    """
+    if not text:
         raise CryptoError("the CipherValue is empty")
+    stop = len(text) if end is None else end
+    out = bytearray((stop - start) // 4 * 3 + 3)
+    view = memoryview(out)
+    filled = 0
+    at = start
+    while at < stop:
+        upto = min(at + _DECODE_CHARS, stop)
+        piece = _decode_piece(text[at:upto], last=upto == stop)
+        if piece is None:  # white space inside: drop it, keeping 4-character groups whole
+            view.release()
+            return _decode_compacting(text, at, stop, out, filled)
+        view[filled : filled + len(piece)] = piece
+        filled += len(piece)
+        at = upto
+    view.release()
+    if filled == 0:
+        raise CryptoError("the CipherValue is empty")
+    del out[filled:]
+    return out
+
+
+def _decode_piece(text: str, *, last: bool) -> bytes | None:
+    if not last and text.endswith("="):
+        return None  # padding may only end the value: let the careful path decide
     try:
-        # Most values have no white space: try them as they are first (no copy).
         # Strict mode refuses any character outside base64, in C, without a regex pass.
         return binascii.a2b_base64(text, strict_mode=True)
     except (binascii.Error, ValueError):
-        pass
-    compact = text.encode("ascii", "replace").translate(None, _WHITESPACE)
-    try:
-        return binascii.a2b_base64(compact, strict_mode=True)
-    except (binascii.Error, ValueError):
-        raise CryptoError("the CipherValue is not valid base64") from None
+        return None
+
+
+def _decode_compacting(text: str, at: int, stop: int, out: bytearray, filled: int) -> bytearray:
+    carry = b""
+    while at < stop:
+        upto = min(at + _DECODE_CHARS, stop)
+        compact = carry + text[at:upto].encode("ascii", "replace").translate(None, _WHITESPACE)
+        whole = len(compact) if upto == stop else len(compact) - len(compact) % 4
+        carry = compact[whole:]
+        try:
+            piece = binascii.a2b_base64(compact[:whole], strict_mode=True)
+        except (binascii.Error, ValueError):
+            raise CryptoError("the CipherValue is not valid base64") from None
+        if whole and upto < stop and compact[whole - 1 : whole] == b"=":
+            raise CryptoError("the CipherValue is not valid base64")
+        out[filled : filled + len(piece)] = piece
+        filled += len(piece)
+        at = upto
+    if filled == 0:
+        raise CryptoError("the CipherValue is empty")
+    del out[filled:]
+    return out
 
 
 def _method(root: ET.Element) -> ET.Element:
@@ -89,13 +150,18 @@ def _method(root: ET.Element) -> ET.Element:
     return method
 
 
-def _cipher_value(root: ET.Element, lifted: str | None) -> bytes:
+def _cipher_value(root: ET.Element, lifted: _Lifted | None) -> bytearray:
     cipher_data = _child(root, XMLENC, "CipherData")
     value = None if cipher_data is None else _child(cipher_data, XMLENC, "CipherValue")
     if value is None:
+        if cipher_data is not None and _child(cipher_data, XMLENC, "CipherReference") is not None:
+            raise CryptoError(
+                f"the {local_name(root.tag)} element refers to its data elsewhere "
+                "(CipherReference), which is not fetched"
+            )
         raise CryptoError(f"the {local_name(root.tag)} element holds no CipherValue")
     if lifted is not None and _is_last_empty_cipher_value(root, value):
-        return decode_base64(lifted)
+        return decode_base64(lifted.xml, lifted.start, lifted.end)
     return decode_base64(value.text)
 
 
@@ -106,24 +172,33 @@ def _is_last_empty_cipher_value(root: ET.Element, value: ET.Element) -> bool:
     return last is value and value.text is None and len(value) == 0
 
 
-def _lift_cipher_value(xml: str) -> tuple[str, str] | None:
-    """Cut the text of the last CipherValue out of ``xml``: (the rest, that text).
+@dataclass(frozen=True)
+class _Lifted:
+    """Where the text of the last CipherValue lies in the item's XML."""
+
+    xml: str
+    start: int
+    end: int
+
+
+def _lift_cipher_value(xml: str) -> tuple[str, _Lifted] | None:
+    """Cut the text of the last CipherValue out of ``xml``: (the rest, where that text is).
 
     A large CipherValue is most of an EncryptedData; running it through the
-    XML parser doubles the cost of decryption. The text is taken out only
-    when it is plain base64 and white space (anything else, such as a
-    character reference, falls back to the full parse), so the rest parses to
-    the same tree with that one element empty.
+    XML parser doubles the cost of decryption, and copying it out costs its
+    size once more. The text is taken out only when it is plain base64 and
+    white space (anything else, such as a character reference, falls back to
+    the full parse), so the rest parses to the same tree with that one
+    element empty, and the text is decoded in place later.
     """
     close = xml.rfind("CipherValue>")
     end = xml.rfind("</", 0, close)
     if close < 0 or end < 0 or not _CLOSING_TAG.fullmatch(xml, end, close + 12):
         return None
     start = xml.rfind(">", 0, end) + 1
-    text = xml[start:end]
-    if not text or "<" in text or "&" in text:
+    if start >= end or xml.find("<", start, end) >= 0 or xml.find("&", start, end) >= 0:
         return None
-    return xml[:start] + xml[end:], text
+    return xml[:start] + xml[end:], _Lifted(xml, start, end)
 
 
 def _key_name(root: ET.Element) -> str | None:
@@ -131,11 +206,11 @@ def _key_name(root: ET.Element) -> str | None:
     return None if key_info is None else _text(_child(key_info, XMLDSIG, "KeyName"))
 
 
-def _parse(item: EncryptedItem, expected: EncryptedKind) -> tuple[ET.Element, str | None]:
+def _parse(item: EncryptedItem, expected: EncryptedKind) -> tuple[ET.Element, _Lifted | None]:
     if len(item.xml) > MAX_ELEMENT_CHARS:
         raise CryptoError(f"the {expected.value} element is too large ({len(item.xml)} characters)")
     lifted = _lift_cipher_value(item.xml)
-    xml, text = (item.xml, None) if lifted is None else lifted
+    xml, where = (item.xml, None) if lifted is None else lifted
     try:
         root = parse_xml(xml, max_bytes=4 * MAX_ELEMENT_CHARS)
     except MalformedInput as exc:
@@ -144,17 +219,42 @@ def _parse(item: EncryptedItem, expected: EncryptedKind) -> tuple[ET.Element, st
         ) from None
     if root.tag != f"{{{XMLENC}}}{expected.value}":
         raise CryptoError(f"expected an {expected.value} element, found “{local_name(root.tag)}”")
-    return root, text
+    return root, where
 
 
 def read_encrypted_data(item: EncryptedItem) -> EncryptedDataElement:
-    """Parse an ``EncryptedData`` item into its algorithm, key name and bytes."""
+    """Parse an ``EncryptedData`` item into its algorithm, key names, keys and bytes."""
     root, lifted = _parse(item, EncryptedKind.DATA)
+    key_info = _child(root, XMLDSIG, "KeyInfo")
+    embedded: list[EncryptedKeyElement] = []
+    references: list[str] = []
+    if key_info is not None:
+        for nested in key_info.iterfind(f"{{{XMLENC}}}EncryptedKey"):
+            try:
+                embedded.append(_key_element(nested, None))
+            except CryptoError as exc:
+                raise CryptoError(
+                    f"the EncryptedKey inside it cannot be read: {exc.user_message}"
+                ) from None
+        references = [_reference(m) for m in key_info.iterfind(f"{{{XMLDSIG}}}RetrievalMethod")]
     return EncryptedDataElement(
         algorithm=_method(root).get("Algorithm", ""),
         key_name=_key_name(root) or item.key_name,
         cipher_value=_cipher_value(root, lifted),
+        embedded_keys=tuple(embedded),
+        references=tuple(references),
     )
+
+
+def _reference(method: ET.Element) -> str:
+    uri = method.get("URI", "")
+    kind = method.get("Type")
+    if kind not in (None, ENCRYPTED_KEY_TYPE) or not uri.startswith("#") or len(uri) < 2:
+        # Only a reference to an element beside it: never a fetch from elsewhere.
+        raise CryptoError(
+            f"its RetrievalMethod points to “{uri}”, which is not an EncryptedKey beside it"
+        )
+    return uri[1:]
 
 
 def _transport(method: ET.Element) -> KeyTransport:
@@ -165,18 +265,28 @@ def _transport(method: ET.Element) -> KeyTransport:
         uri=method.get("Algorithm", ""),
         digest=None if digest is None else digest.get("Algorithm"),
         mgf=None if mgf is None else mgf.get("Algorithm"),
-        oaep_params=None if params is None else decode_base64(params),
+        oaep_params=None if params is None else bytes(decode_base64(params)),
+    )
+
+
+def _key_element(root: ET.Element, lifted: _Lifted | None) -> EncryptedKeyElement:
+    return EncryptedKeyElement(
+        transport=_transport(_method(root)),
+        key_name=_key_name(root),
+        carried_key_name=_text(_child(root, XMLENC, "CarriedKeyName")),
+        cipher_value=bytes(_cipher_value(root, lifted)),
+        element_id=root.get("Id"),
     )
 
 
 def read_encrypted_key(item: EncryptedItem) -> EncryptedKeyElement:
     """Parse an ``EncryptedKey`` item into its transport, names and bytes."""
     root, lifted = _parse(item, EncryptedKind.KEY)
-    return EncryptedKeyElement(
-        transport=_transport(_method(root)),
-        key_name=_key_name(root) or item.key_name,
-        carried_key_name=_text(_child(root, XMLENC, "CarriedKeyName")) or item.carried_key_name,
-        cipher_value=_cipher_value(root, lifted),
+    element = _key_element(root, lifted)
+    return replace(
+        element,
+        key_name=element.key_name or item.key_name,
+        carried_key_name=element.carried_key_name or item.carried_key_name,
     )
 
 
