@@ -156,10 +156,13 @@ class CollectionDecryptor:
             raise CryptoError(
                 f"Cannot decrypt {where} with {label(name)}: {exc.user_message}."
             ) from None
-        elements = candidates(name, data, keys, where)
-        cache_name = name or _anonymous(elements)
         with self._lock:
-            cached = self._data_keys.get(cache_name) if cache_name else None
+            cached = self._data_keys.get(name) if name else None
+        elements = [] if cached is not None else candidates(name, data, keys, where)
+        cache_name = name or _anonymous(elements)
+        if cached is None and cache_name is not None:
+            with self._lock:
+                cached = self._data_keys.get(cache_name)
         if cached is not None:
             plain = self._decrypt(data, cached, name, where)
             _drop_ciphertext(data)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
@@ -85,29 +86,23 @@ def _text(element: ET.Element | None) -> str | None:
 def decode_base64(text: str | None, start: int = 0, end: int | None = None) -> bytearray:
     """Decode a CipherValue (``text[start:end]``), tolerating white space and nothing else.
 
-    Large values are decoded a piece at a time into one buffer, so the
-    text is never copied whole: decoding costs the decoded size and no more.
+    Large values are decoded a piece at a time into one growing buffer, so
+    the text is never copied whole: decoding costs the decoded size and no more.
     """
     if not text:
         raise CryptoError("the CipherValue is empty")
     stop = len(text) if end is None else end
-    out = bytearray((stop - start) // 4 * 3 + 3)
-    view = memoryview(out)
-    filled = 0
+    out = bytearray()
     at = start
     while at < stop:
         upto = min(at + _DECODE_CHARS, stop)
         piece = _decode_piece(text[at:upto], last=upto == stop)
         if piece is None:  # white space inside: drop it, keeping 4-character groups whole
-            view.release()
-            return _decode_compacting(text, at, stop, out, filled)
-        view[filled : filled + len(piece)] = piece
-        filled += len(piece)
+            return _decode_compacting(text, at, stop, out)
+        out += piece
         at = upto
-    view.release()
-    if filled == 0:
+    if not out:
         raise CryptoError("the CipherValue is empty")
-    del out[filled:]
     return out
 
 
@@ -121,25 +116,22 @@ def _decode_piece(text: str, *, last: bool) -> bytes | None:
         return None
 
 
-def _decode_compacting(text: str, at: int, stop: int, out: bytearray, filled: int) -> bytearray:
+def _decode_compacting(text: str, at: int, stop: int, out: bytearray) -> bytearray:
     carry = b""
     while at < stop:
         upto = min(at + _DECODE_CHARS, stop)
         compact = carry + text[at:upto].encode("ascii", "replace").translate(None, _WHITESPACE)
         whole = len(compact) if upto == stop else len(compact) - len(compact) % 4
         carry = compact[whole:]
-        try:
-            piece = binascii.a2b_base64(compact[:whole], strict_mode=True)
-        except (binascii.Error, ValueError):
-            raise CryptoError("the CipherValue is not valid base64") from None
         if whole and upto < stop and compact[whole - 1 : whole] == b"=":
             raise CryptoError("the CipherValue is not valid base64")
-        out[filled : filled + len(piece)] = piece
-        filled += len(piece)
+        try:
+            out += binascii.a2b_base64(compact[:whole], strict_mode=True)
+        except (binascii.Error, ValueError):
+            raise CryptoError("the CipherValue is not valid base64") from None
         at = upto
-    if filled == 0:
+    if not out:
         raise CryptoError("the CipherValue is empty")
-    del out[filled:]
     return out
 
 
@@ -206,11 +198,13 @@ def _key_name(root: ET.Element) -> str | None:
     return None if key_info is None else _text(_child(key_info, XMLDSIG, "KeyName"))
 
 
-def _parse(item: EncryptedItem, expected: EncryptedKind) -> tuple[ET.Element, _Lifted | None]:
+def _checked(item: EncryptedItem, expected: EncryptedKind) -> str:
     if len(item.xml) > MAX_ELEMENT_CHARS:
         raise CryptoError(f"the {expected.value} element is too large ({len(item.xml)} characters)")
-    lifted = _lift_cipher_value(item.xml)
-    xml, where = (item.xml, None) if lifted is None else lifted
+    return item.xml
+
+
+def _parse_root(xml: str, expected: EncryptedKind) -> ET.Element:
     try:
         root = parse_xml(xml, max_bytes=4 * MAX_ELEMENT_CHARS)
     except MalformedInput as exc:
@@ -219,12 +213,40 @@ def _parse(item: EncryptedItem, expected: EncryptedKind) -> tuple[ET.Element, _L
         ) from None
     if root.tag != f"{{{XMLENC}}}{expected.value}":
         raise CryptoError(f"expected an {expected.value} element, found “{local_name(root.tag)}”")
-    return root, where
+    return root
+
+
+@dataclass(frozen=True)
+class _DataShape:
+    """An EncryptedData without its CipherValue; ``lifted`` when that value was cut out."""
+
+    algorithm: str
+    key_name: str | None
+    embedded_keys: tuple[EncryptedKeyElement, ...]
+    references: tuple[str, ...]
+    lifted: bool
 
 
 def read_encrypted_data(item: EncryptedItem) -> EncryptedDataElement:
     """Parse an ``EncryptedData`` item into its algorithm, key names, keys and bytes."""
-    root, lifted = _parse(item, EncryptedKind.DATA)
+    lifted = _lift_cipher_value(_checked(item, EncryptedKind.DATA))
+    if lifted is not None:
+        shape = _lifted_shape(lifted[0])
+        if shape.lifted:
+            where = lifted[1]
+            return _data_element(shape, item, decode_base64(where.xml, where.start, where.end))
+    root = _parse_root(item.xml, EncryptedKind.DATA)
+    return _data_element(_shape(root, lifted=False), item, _cipher_value(root, None))
+
+
+@functools.lru_cache(maxsize=64)
+def _lifted_shape(rest: str) -> _DataShape:
+    # The markup around the CipherValue is the same for every EncryptedData made
+    # with one data key: parsing it once makes decrypting many small ones cheap.
+    return _shape(_parse_root(rest, EncryptedKind.DATA), lifted=True)
+
+
+def _shape(root: ET.Element, *, lifted: bool) -> _DataShape:
     key_info = _child(root, XMLDSIG, "KeyInfo")
     embedded: list[EncryptedKeyElement] = []
     references: list[str] = []
@@ -237,12 +259,26 @@ def read_encrypted_data(item: EncryptedItem) -> EncryptedDataElement:
                     f"the EncryptedKey inside it cannot be read: {exc.user_message}"
                 ) from None
         references = [_reference(m) for m in key_info.iterfind(f"{{{XMLDSIG}}}RetrievalMethod")]
-    return EncryptedDataElement(
+    cipher_data = _child(root, XMLENC, "CipherData")
+    own = None if cipher_data is None else _child(cipher_data, XMLENC, "CipherValue")
+    return _DataShape(
         algorithm=_method(root).get("Algorithm", ""),
-        key_name=_key_name(root) or item.key_name,
-        cipher_value=_cipher_value(root, lifted),
+        key_name=_key_name(root),
         embedded_keys=tuple(embedded),
         references=tuple(references),
+        lifted=lifted and own is not None and _is_last_empty_cipher_value(root, own),
+    )
+
+
+def _data_element(
+    shape: _DataShape, item: EncryptedItem, cipher_value: bytearray
+) -> EncryptedDataElement:
+    return EncryptedDataElement(
+        algorithm=shape.algorithm,
+        key_name=shape.key_name or item.key_name,
+        cipher_value=cipher_value,
+        embedded_keys=shape.embedded_keys,
+        references=shape.references,
     )
 
 
@@ -281,8 +317,9 @@ def _key_element(root: ET.Element, lifted: _Lifted | None) -> EncryptedKeyElemen
 
 def read_encrypted_key(item: EncryptedItem) -> EncryptedKeyElement:
     """Parse an ``EncryptedKey`` item into its transport, names and bytes."""
-    root, lifted = _parse(item, EncryptedKind.KEY)
-    element = _key_element(root, lifted)
+    lifted = _lift_cipher_value(_checked(item, EncryptedKind.KEY))
+    xml, where = (item.xml, None) if lifted is None else lifted
+    element = _key_element(_parse_root(xml, EncryptedKind.KEY), where)
     return replace(
         element,
         key_name=element.key_name or item.key_name,
