@@ -285,10 +285,9 @@ def _read_data(item: EncryptedItem, where: str) -> EncryptedDataElement:
 
 
 def _drop_ciphertext(data: EncryptedDataElement) -> None:
-    # Once the data key is known to be right the ciphertext is never needed again;
-    # emptying its buffer frees it while the content is read, whoever else holds it.
-    if isinstance(data.cipher_value, bytearray):
-        data.cipher_value.clear()
+    # Once the data key is known to be right the ciphertext is never needed again:
+    # letting go of it frees its memory while the content is read.
+    data.cipher_value = b""
 
 
 def _unwrap(attempt: Attempt, size: int, failures: list[str]) -> bytes | None:
