@@ -31,11 +31,8 @@ T0 = datetime(2009, 3, 1, 12, 0, tzinfo=UTC)
 def conversation(n: int, messages: int = 4, text: str = "hello") -> Collection:
     start = T0 + timedelta(hours=n)
     items = tuple(
-        Message(
-            Direction.TO if i % 2 else Direction.FROM,
-            start + timedelta(seconds=i),
-            f"{text} {i} in talk {n}",
-        )
+        Message(Direction.TO if i % 2 else Direction.FROM, start + timedelta(seconds=i),
+                f"{text} {i} in talk {n}")
         for i in range(messages)
     )
     return Collection(CollectionId(start, f"contact{n % 5}@example.net"), items=items)
@@ -45,14 +42,8 @@ def conversation(n: int, messages: int = 4, text: str = "hello") -> Collection:
 async def session_of(
     server: ProsodyServer, jid: str, password: str
 ) -> AsyncIterator[AccountSession]:
-    settings = AccountSettings(
-        jid=jid,
-        password=password,
-        host=server.host,
-        port=server.port,
-        ca_certs=server.ca_cert,
-        reconnect_delays=(),
-    )
+    settings = AccountSettings(jid=jid, password=password, host=server.host,
+                               port=server.port, ca_certs=server.ca_cert, reconnect_delays=())
     session = AccountSession(settings)
     await session.connect()
     try:
@@ -75,21 +66,8 @@ def replica_of(path: Path) -> dict[CollectionId, Collection | None]:
 
 
 def cli_sync(server: ProsodyServer, jid: str, data_dir: Path) -> int:
-    return cli.main(
-        [
-            "sync",
-            "--jid",
-            jid,
-            "--host",
-            server.host,
-            "--port",
-            str(server.port),
-            "--ca-cert",
-            str(server.ca_cert),
-            "--data-dir",
-            str(data_dir),
-        ]
-    )
+    return cli.main(["sync", "--jid", jid, "--host", server.host, "--port", str(server.port),
+                     "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir)])
 
 
 @pytest.fixture
@@ -120,12 +98,9 @@ async def test_sync_copies_the_archive_and_follows_its_changes(
     assert replica_of(path) == expected
     assert conversation(3).id not in expected
     assert len(expected[conversation(5).id].messages) == 6
-    assert (
-        await asyncio.to_thread(
-            cli.main, ["search", "more 1", "--jid", jid, "--data-dir", str(tmp_path)]
-        )
-        == cli.EXIT_OK
-    )
+    assert await asyncio.to_thread(
+        cli.main, ["search", "more 1", "--jid", jid, "--data-dir", str(tmp_path)]
+    ) == cli.EXIT_OK
 
 
 class RestartOnPage:

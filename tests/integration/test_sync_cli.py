@@ -13,27 +13,14 @@ pytestmark = pytest.mark.prosody
 
 
 def sync(server: ProsodyServer, jid: str, data_dir: Path, *, port: int | None = None) -> int:
-    return cli.main(
-        [
-            "sync",
-            "--jid",
-            jid,
-            "--host",
-            server.host,
-            "--port",
-            str(port or server.port),
-            "--ca-cert",
-            str(server.ca_cert),
-            "--data-dir",
-            str(data_dir),
-        ]
-    )
+    return cli.main([
+        "sync", "--jid", jid, "--host", server.host, "--port", str(port or server.port),
+        "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir),
+    ])
 
 
 def test_a_wrong_password_exits_3(
-    prosody: ProsodyServer,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    prosody: ProsodyServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     jid, _ = prosody.new_user("sync")

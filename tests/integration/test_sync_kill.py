@@ -31,26 +31,12 @@ KILLS = int(os.environ.get("ARCHIVEVIEWER_KILLS", "5"))
 def start_sync(
     server: ProsodyServer, jid: str, password: str, data_dir: Path
 ) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "archiveviewer",
-        "sync",
-        "--jid",
-        jid,
-        "--host",
-        server.host,
-        "--port",
-        str(server.port),
-        "--ca-cert",
-        str(server.ca_cert),
-        "--data-dir",
-        str(data_dir),
-    ]
+    command = [sys.executable, "-m", "archiveviewer", "sync", "--jid", jid,
+               "--host", server.host, "--port", str(server.port),
+               "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir)]
     env = {**os.environ, cli.PASSWORD_VARIABLE: password}
-    return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
 
 
 async def test_sync_survives_sigkill_at_random_points(
