@@ -169,8 +169,7 @@ class CollectionDecryptor:
             return read(plain, label(name))
         if not elements:
             raise CryptoError(
-                f"{_initial(label(name))} of {where} is not in any EncryptedKey "
-                "that came with it."
+                f"{_initial(label(name))} of {where} is not in any EncryptedKey that came with it."
             )
         return self._try_keys(data, elements, cache_name, where, cipher.gcm, read, plausible)
 

@@ -66,3 +66,12 @@ def _pkcs12(data: bytes, secret: bytes | None) -> object:
 def _is_pkcs12(data: bytes) -> bool:
     # DER SEQUENCE then INTEGER 3 (the PFX version) is how every PKCS#12 file begins.
     return len(data) > 8 and data[0] == 0x30 and b"\x02\x01\x03" in data[:8]
+
+
+def key_file_needs_passphrase(data: bytes) -> bool:
+    """True when the key file is protected by a passphrase of its own."""
+    try:
+        load_private_key(data, None)
+    except CryptoError as exc:
+        return exc.user_message == _PROTECTED
+    return False
