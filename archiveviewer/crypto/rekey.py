@@ -100,11 +100,11 @@ async def rekey(
     The server's old EncryptedKeys of a collection are deleted only after its
     new ones are stored. Safe to run twice and to resume after an error.
     """
-    if old_key.fingerprint == new_key.fingerprint:
-        raise CryptoError(f"The old and the new key are the same key “{new_key.name}”.")
     if _looks_like_fingerprint(old_key.name) and old_key.name != old_key.fingerprint:
         # Unwrapping with the wrong private key can "succeed" with RSA 1.5.
         raise CryptoError(f"The private key given for “{old_key.name}” is a different key.")
+    if old_key.fingerprint == new_key.fingerprint:
+        raise CryptoError(f"The old and the new key are the same key “{new_key.name}”.")
     # Other clients, and this key's earlier names, may have named it otherwise.
     old = await _by_collection(archive, old_key.names)
     already_new = await _by_collection(
