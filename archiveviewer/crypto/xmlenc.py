@@ -182,8 +182,10 @@ def _lift_cipher_value(xml: str) -> tuple[str, _Lifted] | None:
     if close < 0 or end < 0 or not _CLOSING_TAG.fullmatch(xml, end, close + 12):
         return None
     start = xml.rfind(">", 0, end) + 1
-    if start >= end or xml.find("<", start, end) >= 0 or xml.find("&", start, end) >= 0:
+    if start >= end:
         return None
+    # A "<" in between leaves a CipherValue that is not empty in the rest (seen
+    # there); an "&" makes the text fail to decode: both fall back to the full parse.
     return xml[:start] + xml[end:], _Lifted(xml, start, end)
 
 
@@ -228,7 +230,12 @@ def read_encrypted_data(item: EncryptedItem) -> EncryptedDataElement:
         shape = _lifted_shape(lifted[0])
         if shape.lifted:
             where = lifted[1]
-            return _data_element(shape, item, decode_base64(where.xml, where.start, where.end))
+            try:
+                value = decode_base64(where.xml, where.start, where.end)
+            except CryptoError:
+                pass  # perhaps character references: the parser resolves them
+            else:
+                return _data_element(shape, item, value)
     root = _parse_root(item.xml, EncryptedKind.DATA)
     return _data_element(_shape(root, lifted=False), item, _cipher_value(root, None))
 
@@ -247,7 +254,7 @@ def _shape(root: ET.Element, *, lifted: bool) -> _DataShape:
     if key_info is not None:
         for nested in key_info.iterfind(f"{{{XMLENC}}}EncryptedKey"):
             try:
-                embedded.append(_key_element(nested, None))
+                embedded.append(_key_element(nested))
             except CryptoError as exc:
                 raise CryptoError(
                     f"the EncryptedKey inside it cannot be read: {exc.user_message}"
@@ -299,21 +306,21 @@ def _transport(method: ET.Element) -> KeyTransport:
     )
 
 
-def _key_element(root: ET.Element, lifted: _Lifted | None) -> EncryptedKeyElement:
+def _key_element(root: ET.Element) -> EncryptedKeyElement:
     return EncryptedKeyElement(
         transport=_transport(_method(root)),
         key_name=_key_name(root),
         carried_key_name=_text(_child(root, XMLENC, "CarriedKeyName")),
-        cipher_value=bytes(_cipher_value(root, lifted)),
+        cipher_value=bytes(_cipher_value(root, None)),
         element_id=root.get("Id"),
     )
 
 
 def read_encrypted_key(item: EncryptedItem) -> EncryptedKeyElement:
     """Parse an ``EncryptedKey`` item into its transport, names and bytes."""
-    lifted = _lift_cipher_value(_checked(item, EncryptedKind.KEY))
-    xml, where = (item.xml, None) if lifted is None else lifted
-    element = _key_element(_parse_root(xml, EncryptedKind.KEY), where)
+    # An EncryptedKey is small: parsed whole, its CipherValue is not worth lifting.
+    root = _parse_root(_checked(item, EncryptedKind.KEY), EncryptedKind.KEY)
+    element = _key_element(root)
     return replace(
         element,
         key_name=element.key_name or item.key_name,
