@@ -76,9 +76,11 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
+    from archiveviewer.crypto import KeyStore
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.keys import KeyRingService
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import Worker
     from archiveviewer.services.workspace import Workspace
@@ -95,7 +97,9 @@ def build_program(
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    opener = NetworkOpener(workspace or Workspace(), Worker())
+    worker = Worker()
+    opener = NetworkOpener(workspace or Workspace(), worker)
+    keys = KeyRingService(KeyStore(opener.workspace.keys_dir), worker)
     jid = store.get(ACCOUNT_JID)
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
@@ -109,6 +113,7 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            keys=keys,
         )
         window.show_connection("Offline: reading the local copy.")
         program = Program(window, opener, account, passwords.recall(jid))
@@ -123,6 +128,7 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            keys=keys,
         )
         program = Program(window, opener)
     opener.status = window.show_connection
