@@ -61,24 +61,31 @@ class NewPassphraseDialog(QDialog):
         ok.setEnabled(same)
 
 
+class KeyPassphraseDialog(QDialog):
+    """An existing passphrase of a key or a key file; ``text`` says which."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyPassphrase")
+        self.setWindowTitle(self.tr("Passphrase"))
+        self.field = _secret_field(self.tr("Passphrase"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.field)
+        layout.addWidget(buttons)
+
+
 async def ask_passphrase(parent: QWidget, text: str) -> str | None:
     """An existing passphrase; None if cancelled."""
-    dialog = QDialog(parent)
-    dialog.setObjectName("keyPassphrase")
-    dialog.setWindowTitle(dialog.tr("Passphrase"))
-    field = _secret_field(dialog.tr("Passphrase"))
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    label = QLabel(text)
-    label.setWordWrap(True)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(label)
-    layout.addWidget(field)
-    layout.addWidget(buttons)
-    value = field.text
+    dialog = KeyPassphraseDialog(text, parent)
+    value = dialog.field.text
     if await ask(dialog) != QDialog.DialogCode.Accepted:
         return None
     return value()
