@@ -102,11 +102,13 @@ def build_program(
     passwords = passwords or KeyringPasswords()
     worker = Worker()
     opener = NetworkOpener(workspace or Workspace(), worker)
-    keys = KeyRingService(KeyStore(opener.workspace.keys_dir), worker)
+    keys_store = KeyStore(opener.workspace.keys_dir)
+    keys = KeyRingService(keys_store, worker)
     jid = store.get(ACCOUNT_JID)
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         opened = opener.offline(account)
+        keys = KeyRingService(keys_store, worker, opened.replica.encrypted_key_names)
         window = MainWindow(
             opened.reader,
             opened.commands,

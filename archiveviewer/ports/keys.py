@@ -21,6 +21,9 @@ class KeyRow:
     ``name`` is what the encrypted conversations call it (their KeyName),
     ``aliases`` the other names it answers to, ``bits`` its RSA size,
     ``created`` when it was added here (None for keys from before that was kept).
+    ``opens`` counts the conversations of the open account that carry a data
+    key wrapped for it, ``only`` those that no other key opens (what deleting
+    it would make unreadable); both None when no account's copy is open.
     """
 
     name: str
@@ -28,6 +31,8 @@ class KeyRow:
     bits: int
     created: datetime | None
     aliases: tuple[str, ...] = ()
+    opens: int | None = None
+    only: int | None = None
 
 
 class KeyRing(Protocol):

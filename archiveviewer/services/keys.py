@@ -8,7 +8,8 @@ and moves the server's encrypted conversations to another key (:func:`rekey_on_s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from archiveviewer.crypto import (
@@ -20,6 +21,7 @@ from archiveviewer.crypto import (
     key_file_needs_passphrase,
     rekey,
 )
+from archiveviewer.domain import CollectionId
 from archiveviewer.errors import CryptoError
 from archiveviewer.ports.keys import KeyRow
 from archiveviewer.services.login import Login, connect
@@ -79,13 +81,35 @@ class KeyRingService:
     Everything that touches files or derives keys runs on the program's worker.
     """
 
-    def __init__(self, store: KeyStore, worker: Worker) -> None:
+    def __init__(
+        self,
+        store: KeyStore,
+        worker: Worker,
+        key_names: Callable[[], Mapping[CollectionId, frozenset[str]]] | None = None,
+    ) -> None:
+        """``key_names`` reads, per encrypted conversation of the open account, the
+        public-key names it is wrapped for (the replica's ``encrypted_key_names``)."""
         self._store = store
         self._worker = worker
+        self._key_names = key_names
 
     async def keys(self) -> list[KeyRow]:
-        """Every key, sorted by name."""
-        return [_row(k) for k in await self._worker.run(self._store.keys)]
+        """Every key, sorted by name, with the conversations it opens when they are known."""
+        return await self._worker.run(self._rows)
+
+    def _rows(self) -> list[KeyRow]:
+        stored = self._store.keys()
+        if self._key_names is None:
+            return [_row(k) for k in stored]
+        wrapped_for = self._key_names()
+        rows = []
+        for key in stored:
+            names = {key.name, *key.aliases, key.fingerprint}
+            opens = [n for n in wrapped_for.values() if n & names]
+            # Only this key opens it: every EncryptedKey names this key (none is unnamed).
+            only = sum(1 for n in opens if n <= names)
+            rows.append(replace(_row(key), opens=len(opens), only=only))
+        return rows
 
     async def generate(self, passphrase: str, name: str | None) -> KeyRow:
         """Make a new RSA key protected by ``passphrase``."""

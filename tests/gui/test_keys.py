@@ -101,7 +101,7 @@ def test_import_a_protected_key_under_the_other_clients_name_then_rename_and_del
     window.rename_button.click()
     _answer_text(qtbot, "laptop")
     qtbot.waitUntil(lambda: _names(window) == ["laptop"])
-    assert window.table.item(0, 4).text() == "psi-laptop"  # the old name still opens data
+    assert window.table.item(0, 5).text() == "psi-laptop"  # the old name still opens data
 
     window.delete_button.click()
     box = dialog(qtbot, "confirm")

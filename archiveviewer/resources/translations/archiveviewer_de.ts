@@ -251,6 +251,10 @@
         <translation>Auch genannt</translation>
     </message>
     <message>
+        <source>Opens</source>
+        <translation>Öffnet</translation>
+    </message>
+    <message>
         <source>&amp;Generate…</source>
         <translation>&amp;Erzeugen…</translation>
     </message>
@@ -273,6 +277,13 @@
     <message>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n Unterhaltung</numerusform>
+            <numerusform>%n Unterhaltungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Generate a key</source>
@@ -329,6 +340,13 @@
     <message>
         <source>Delete the key “%1”? Conversations encrypted only for this key cannot be read any more on this computer, unless you import the key again. Export its public key or re-key the archive first if you still need them.</source>
         <translation>Den Schlüssel „%1“ löschen? Unterhaltungen, die nur für diesen Schlüssel verschlüsselt sind, können auf diesem Computer nicht mehr gelesen werden, bis Sie den Schlüssel wieder importieren. Exportieren Sie vorher seinen öffentlichen Schlüssel oder verschlüsseln Sie das Archiv neu, wenn Sie sie noch brauchen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) of this account would become unreadable.</source>
+        <translation>
+            <numerusform>%n Unterhaltung dieses Kontos wäre dann nicht mehr lesbar.</numerusform>
+            <numerusform>%n Unterhaltungen dieses Kontos wären dann nicht mehr lesbar.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete key</source>

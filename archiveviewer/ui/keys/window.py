@@ -62,11 +62,11 @@ class KeysWindow(QDialog):
             )
         )
         explain.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setObjectName("keysTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Fingerprint"), self.tr("Size"), self.tr("Added"),
-             self.tr("Also called")]
+             self.tr("Opens"), self.tr("Also called")]
         )  # fmt: skip
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -77,7 +77,7 @@ class KeysWindow(QDialog):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((200, 240, 80, 90)):
+        for column, width in enumerate((170, 220, 80, 90, 130)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         self.generate_button = QPushButton(self.tr("&Generate…"))
@@ -98,7 +98,7 @@ class KeysWindow(QDialog):
         layout.addWidget(explain)
         layout.addLayout(middle, 1)
         layout.addWidget(self.close_buttons)
-        self.resize(980, 360)
+        self.resize(1060, 360)
 
     def _buttons(self) -> list[QPushButton]:
         return [
@@ -144,7 +144,9 @@ class KeysWindow(QDialog):
         self.table.setRowCount(len(rows))
         for index, key in enumerate(rows):
             added = "" if key.created is None else key.created.date().isoformat()
-            cells = (key.name, key.fingerprint, f"RSA {key.bits}", added, ", ".join(key.aliases))
+            opens = "" if key.opens is None else self.tr("%n conversation(s)", "", key.opens)
+            also = ", ".join(key.aliases)
+            cells = (key.name, key.fingerprint, f"RSA {key.bits}", added, opens, also)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -254,6 +256,10 @@ class KeysWindow(QDialog):
             "any more on this computer, unless you import the key again. Export its public "
             "key or re-key the archive first if you still need them."
         ).replace("%1", key.name)
+        if key.only:
+            warning += " " + self.tr(
+                "%n conversation(s) of this account would become unreadable.", "", key.only
+            )
         if await confirm(self, self.tr("Delete key"), warning, self.tr("Delete")):
             await self._keys.delete(key.name)
             await self.reload()
