@@ -79,9 +79,11 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
+    from archiveviewer.crypto import KeyStore
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.keys import KeyRingService
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import Workspace
@@ -99,11 +101,15 @@ def build_program(
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    opener = NetworkOpener(workspace or Workspace(), Worker(executor=QtExecutor(THREADS)))
+    worker = Worker(executor=QtExecutor(THREADS))
+    opener = NetworkOpener(workspace or Workspace(), worker)
+    keys_store = KeyStore(opener.workspace.keys_dir)
+    keys = KeyRingService(keys_store, worker)
     jid = store.get(ACCOUNT_JID)
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         opened = opener.offline(account)
+        keys = KeyRingService(keys_store, worker, opened.replica.encrypted_key_names)
         window = MainWindow(
             opened.reader,
             opened.commands,
@@ -113,6 +119,7 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            keys=keys,
         )
         window.show_connection("Offline: reading the local copy.")
         program = Program(window, opener, account, passwords.recall(jid))
@@ -127,6 +134,7 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            keys=keys,
         )
         program = Program(window, opener)
     opener.status = window.show_connection

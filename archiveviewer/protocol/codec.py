@@ -14,6 +14,7 @@ The functions take and return plain ElementTree elements: pass
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
@@ -56,6 +57,10 @@ from archiveviewer.protocol.xmlutil import (
 WHOLE_MESSAGE_MODES = frozenset({SaveMode.ALL, SaveMode.MESSAGE, SaveMode.STREAM})
 
 _ENCRYPTED_KINDS = {kind.value: kind for kind in EncryptedKind}
+#: The most text an EncryptedData/EncryptedKey may hold (its CipherValue, mostly).
+MAX_ENCRYPTED_CHARS = 64 * 1024 * 1024
+_SPLICED_CHARS = 64 * 1024
+_STAND_IN = "\x00"
 
 
 @dataclass(frozen=True)
@@ -192,16 +197,50 @@ def _message_from_element(
 
 
 def encrypted_item_from_element(element: ET.Element) -> EncryptedItem:
-    """Keep an ``EncryptedData``/``EncryptedKey`` as XML, with its key names."""
+    """Keep an ``EncryptedData``/``EncryptedKey`` as XML, with its key names.
+
+    One larger than :data:`MAX_ENCRYPTED_CHARS` is refused before it is copied.
+    """
     kind = _ENCRYPTED_KINDS[local_name(element.tag)]
     key_name = element.findtext(f"{{{XMLDSIG_NS}}}KeyInfo/{{{XMLDSIG_NS}}}KeyName")
     carried = element.findtext(f"{{{XMLENC_NS}}}CarriedKeyName")
     return EncryptedItem(
         kind=kind,
-        xml=element_text(element),
+        xml=_encrypted_xml(element, kind),
         key_name=key_name.strip() if key_name else None,
         carried_key_name=carried.strip() if carried and kind is EncryptedKind.KEY else None,
     )
+
+
+def _encrypted_xml(element: ET.Element, kind: EncryptedKind) -> str:
+    # slixmpp's writer escapes text a character at a time, which for a CipherValue
+    # of many megabytes costs many times its size. Large texts are written as
+    # stand-ins and spliced into the result, so the one copy made is the result.
+    size = sum(len(node.text or "") + len(node.tail or "") for node in element.iter())
+    if size > MAX_ENCRYPTED_CHARS:
+        raise MalformedInput(
+            f"An {kind.value} element holds {size:,} characters of text, more than the "
+            f"{MAX_ENCRYPTED_CHARS:,} this program accepts."
+        )
+    if not any(len(node.text or "") > _SPLICED_CHARS for node in element.iter()):
+        return element_text(element)
+    stand_in = copy.deepcopy(element)  # new elements, the same (shared) strings
+    texts: list[str] = []
+    for node in stand_in.iter():
+        if node.text is not None and len(node.text) > _SPLICED_CHARS:
+            texts.append(node.text)
+            node.text = _STAND_IN  # NUL cannot occur in XML text: it marks the place
+    pieces = element_text(stand_in).split(_STAND_IN)
+    spliced = [pieces[0]]
+    for text, piece in zip(texts, pieces[1:], strict=True):
+        spliced += (_escaped(text), piece)
+    return "".join(spliced)
+
+
+def _escaped(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text  # base64, the usual case: nothing to escape, nothing copied
 
 
 # --- Writing -------------------------------------------------------------------------

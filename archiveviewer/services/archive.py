@@ -39,7 +39,10 @@ class AccountCommands:
         self._keys = keys
         self._connection = connection
         self._worker = worker
-        self._decryptor = CollectionDecryptor()
+        # A key that opens data wrapped for a name it did not have keeps that name.
+        self._decryptor = CollectionDecryptor(
+            on_learned=lambda name, key: keys.remember_name(name, key.fingerprint)
+        )
         self._unlocked = False
 
     async def retrieve(self, collection_id: CollectionId) -> None:

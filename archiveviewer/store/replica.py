@@ -272,6 +272,24 @@ class Replica:
             rows = self._db.execute("SELECT with_jid, start FROM collections")
             return {_id(jid, start) for jid, start in rows}
 
+    def encrypted_key_names(self) -> dict[CollectionId, frozenset[str]]:
+        """For each collection with EncryptedKeys, the public-key names they are wrapped for.
+
+        An EncryptedKey that names no public key counts as ``""``.
+        """
+        with self._read():
+            rows = self._db.execute(
+                """
+                SELECT c.with_jid, c.start, COALESCE(e.key_name, '') FROM encrypted_items e
+                JOIN collections c ON c.id = e.collection
+                WHERE e.kind = 'EncryptedKey'
+                """
+            )
+            found: dict[CollectionId, set[str]] = {}
+            for jid, start, name in rows:
+                found.setdefault(_id(jid, start), set()).add(name)
+        return {key: frozenset(names) for key, names in found.items()}
+
     def pending_encrypted(self) -> list[CollectionId]:
         """Collections holding encrypted items whose plaintext is not stored, oldest first."""
         with self._read():

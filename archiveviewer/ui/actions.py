@@ -112,6 +112,11 @@ SPECS = (
         "Ctrl+F",
     ),
     ActionSpec(
+        "keys",
+        QT_TRANSLATE_NOOP("Actions", "&Keys…"),
+        QT_TRANSLATE_NOOP("Actions", "The private keys of encrypted conversations"),
+    ),
+    ActionSpec(
         "quit",
         QT_TRANSLATE_NOOP("Actions", "&Quit"),
         QT_TRANSLATE_NOOP("Actions", "Quit archiveviewer"),
@@ -121,7 +126,10 @@ SPECS = (
 
 #: The menus, left to right, each with its actions in order ("-" is a separator).
 MENUS = (
-    (QT_TRANSLATE_NOOP("Actions", "&Archive"), ("add_account", "sync", "export", "copy", "quit")),
+    (
+        QT_TRANSLATE_NOOP("Actions", "&Archive"),
+        ("add_account", "sync", "keys", "export", "copy", "quit"),
+    ),
     (
         QT_TRANSLATE_NOOP("Actions", "&Conversation"),
         (

@@ -27,6 +27,7 @@ from archiveviewer.ports.archive import (
     SearchResult,
     ServerListing,
 )
+from archiveviewer.ports.keys import KeyRing
 from archiveviewer.ui import settings
 from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountConnector
@@ -37,6 +38,7 @@ from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.geometry import restore_layout, save_layout
+from archiveviewer.ui.keys.window import KeysWindow
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.reader.commands import ConversationCommands
 from archiveviewer.ui.reader.pane import ConversationPane
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         passwords: PasswordKeeper | None = None,
         opener: AccountOpener | None = None,
         conversation_text: ConversationText,
+        keys: KeyRing | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.archive = ShownArchive(reader, commands, sample)
         self._settings = store
         self._tz = tz
+        self._keys = keys
         self.act = Actions(self)
         self._build_surfaces(passwords, opener, conversation_text)
         self._build_widgets()
@@ -199,6 +203,8 @@ class MainWindow(QMainWindow):
         a["delete_selected"].triggered.connect(self.removals.delete_selected)
         a["delete_dates"].triggered.connect(self.removals.delete_dates)
         a["delete_contact"].triggered.connect(self.removals.delete_contact)
+        # keys
+        a["keys"].triggered.connect(self.open_keys)
         # the window
         a["find"].triggered.connect(self.focus_search)
         a["quit"].triggered.connect(self.close)
@@ -319,6 +325,19 @@ class MainWindow(QMainWindow):
         """Show the search tab with the cursor in its field."""
         self.tabs.setCurrentWidget(self.search)
         self.search.focus_field()
+
+    def open_keys(self) -> KeysWindow | None:
+        """Show the Keys window (one at a time); None when there is no key store."""
+        if self._keys is None:
+            self.bridge.info(self.tr("There is no key store in this archive."))
+            return None
+        window = self.findChild(KeysWindow, "keysWindow") or KeysWindow(
+            self._keys, self.bridge, self
+        )
+        window.show()
+        window.raise_()
+        window.reload()
+        return window
 
     # -- messages and connection ----------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.formats.text import export_text
+from archiveviewer.ports.keys import KeyRing
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.i18n import install_translators
 from archiveviewer.ui.messages import MessageBridge
@@ -96,6 +97,7 @@ def make_window(
         sample: bool = False,
         opener: FakeOpener | None = None,
         passwords: FakePasswords | None = None,
+        keys: KeyRing | None = None,
     ) -> MainWindow:
         window = MainWindow(
             archive,
@@ -107,6 +109,7 @@ def make_window(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            keys=keys,
         )
         qtbot.addWidget(window)
         window.show()

@@ -101,6 +101,14 @@
         <translation>Nachrichten durchsuchen</translation>
     </message>
     <message>
+        <source>&amp;Keys…</source>
+        <translation>&amp;Schlüssel…</translation>
+    </message>
+    <message>
+        <source>The private keys of encrypted conversations</source>
+        <translation>Die privaten Schlüssel verschlüsselter Unterhaltungen</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -498,6 +506,158 @@
     </message>
 </context>
 <context>
+    <name>KeyPassphraseDialog</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+</context>
+<context>
+    <name>KeysWindow</name>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Encrypted conversations name the key they were encrypted for. Import a key from another client under the name that client gives it; a key you do not name is tried on every name this program does not know, and keeps the names it opens.</source>
+        <translation>Verschlüsselte Unterhaltungen nennen den Schlüssel, für den sie verschlüsselt wurden. Importieren Sie einen Schlüssel aus einem anderen Programm unter dem Namen, den jenes Programm ihm gibt; ein Schlüssel ohne Namen wird bei jedem Namen versucht, den dieses Programm nicht kennt, und behält die Namen, die er öffnet.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Also called</source>
+        <translation>Auch genannt</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>Öffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Generate…</source>
+        <translation>&amp;Erzeugen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export public key…</source>
+        <translation>Öffentlichen Schlüssel e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase…</source>
+        <translation>&amp;Passphrase ändern…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n Unterhaltung</numerusform>
+            <numerusform>%n Unterhaltungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate a key</source>
+        <translation>Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <source>Generating a key; this takes a few seconds…</source>
+        <translation>Der Schlüssel wird erzeugt; das dauert einige Sekunden…</translation>
+    </message>
+    <message>
+        <source>Made the key “%1”.</source>
+        <translation>Der Schlüssel „%1“ ist erzeugt.</translation>
+    </message>
+    <message>
+        <source>Import a private key</source>
+        <translation>Privaten Schlüssel importieren</translation>
+    </message>
+    <message>
+        <source>Private keys (*.pem *.key *.der *.p12 *.pfx);;All files (*)</source>
+        <translation>Private Schlüssel (*.pem *.key *.der *.p12 *.pfx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This key file is protected. Enter its passphrase.</source>
+        <translation>Diese Schlüsseldatei ist geschützt. Geben Sie ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>Import a key</source>
+        <translation>Schlüssel importieren</translation>
+    </message>
+    <message>
+        <source>Rename the key</source>
+        <translation>Schlüssel umbenennen</translation>
+    </message>
+    <message>
+        <source>Export the public key</source>
+        <translation>Öffentlichen Schlüssel exportieren</translation>
+    </message>
+    <message>
+        <source>PEM public keys (*.pem)</source>
+        <translation>Öffentliche PEM-Schlüssel (*.pem)</translation>
+    </message>
+    <message>
+        <source>Saved the public key to %1.</source>
+        <translation>Der öffentliche Schlüssel ist in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase of “%1”.</source>
+        <translation>Geben Sie die jetzige Passphrase von „%1“ ein.</translation>
+    </message>
+    <message>
+        <source>The passphrase of “%1” is changed.</source>
+        <translation>Die Passphrase von „%1“ ist geändert.</translation>
+    </message>
+    <message>
+        <source>Delete the key “%1”? Conversations encrypted only for this key cannot be read any more on this computer, unless you import the key again. Export its public key or re-key the archive first if you still need them.</source>
+        <translation>Den Schlüssel „%1“ löschen? Unterhaltungen, die nur für diesen Schlüssel verschlüsselt sind, können auf diesem Computer nicht mehr gelesen werden, bis Sie den Schlüssel wieder importieren. Exportieren Sie vorher seinen öffentlichen Schlüssel oder verschlüsseln Sie das Archiv neu, wenn Sie sie noch brauchen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) of this account would become unreadable.</source>
+        <translation>
+            <numerusform>%n Unterhaltung dieses Kontos wäre dann nicht mehr lesbar.</numerusform>
+            <numerusform>%n Unterhaltungen dieses Kontos wären dann nicht mehr lesbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete key</source>
+        <translation>Schlüssel löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Name (what the encrypted conversations call this key; empty: its fingerprint):</source>
+        <translation>Name (so nennen die verschlüsselten Unterhaltungen diesen Schlüssel; leer: sein Fingerabdruck):</translation>
+    </message>
+    <message>
+        <source>A passphrase is needed to protect the private key.</source>
+        <translation>Zum Schutz des privaten Schlüssels wird eine Passphrase gebraucht.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Conversations</source>
@@ -507,12 +667,43 @@
         <source>Searc&amp;h</source>
         <translation>Such&amp;e</translation>
     </message>
+    <message>
+        <source>There is no key store in this archive.</source>
+        <translation>Dieses Archiv hat keinen Schlüsselspeicher.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBridge</name>
     <message>
         <source>Something went wrong. This is a bug in archiveviewer; please copy the details and report it.</source>
         <translation>Etwas ist schiefgegangen. Das ist ein Fehler in archiveviewer; bitte kopieren Sie die Details und melden Sie ihn.</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>The same passphrase again</source>
+        <translation>Dieselbe Passphrase noch einmal</translation>
+    </message>
+    <message>
+        <source>The private key is stored on this computer protected by this passphrase.</source>
+        <translation>Der private Schlüssel wird auf diesem Computer mit dieser Passphrase geschützt gespeichert.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Noch einmal:</translation>
     </message>
 </context>
 <context>
