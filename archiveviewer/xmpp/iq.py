@@ -26,6 +26,7 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher.idsender import MatchIDSender
 
 from archiveviewer.errors import NotConnected, ServerError, Timeout
+from archiveviewer.xmpp.guarded import stream_refusal
 
 _STANZAS = "{urn:ietf:params:xml:ns:xmpp-stanzas}"
 
@@ -109,7 +110,8 @@ async def _exchange(client: ClientXMPP, request: StanzaBase, timeout: float) -> 
     def on_lost(_event: object) -> None:
         if not answered.done():
             answered.set_exception(
-                NotConnected("The connection to the server was lost before it answered.")
+                stream_refusal(client)
+                or NotConnected("The connection to the server was lost before it answered.")
             )
 
     name = f"archiveviewer iq {request['id']}"

@@ -15,7 +15,9 @@ from typing import Any
 from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.stanza import Iq
 
-from archiveviewer.errors import NotConnected, ServerError, Timeout
+from archiveviewer.errors import KnownError, NotConnected, ServerError, Timeout
+from archiveviewer.protocol.streamguard import StreamRefused
+from archiveviewer.xmpp.guarded import stream_refusal
 from archiveviewer.xmpp.iq import prefix_attribute_namespaces
 
 #: Why a request failed, by RFC 6120 condition, as the end of a sentence.
@@ -54,6 +56,17 @@ def not_connected(action: str) -> NotConnected:
     return NotConnected(f"Could not {action}: there is no connection to the server.")
 
 
+def connection_lost(stream: object, action: str) -> KnownError:
+    """The error for a request whose connection closed before the answer came.
+
+    When the stream guard closed it, the reason is what the server sent.
+    """
+    refusal = stream_refusal(stream)
+    if refusal is not None:
+        return StreamRefused(f"Could not {action}. {refusal.user_message}")
+    return not_connected(action)
+
+
 async def send(iq: Iq, action: str, timeout: float) -> Iq:
     """Send *iq* and return the result stanza.
 
@@ -72,7 +85,7 @@ async def send(iq: Iq, action: str, timeout: float) -> Iq:
     await asyncio.wait({reply, lost}, return_when=asyncio.FIRST_COMPLETED)
     if not reply.done():
         reply.cancel()
-        raise not_connected(action)
+        raise connection_lost(stream, action)
     try:
         result: Iq = reply.result()
     except IqError as exc:

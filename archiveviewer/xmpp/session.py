@@ -19,20 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import slixmpp
 from slixmpp import JID
 
 from archiveviewer.domain import Contact
 from archiveviewer.errors import (
     AuthenticationFailed,
-    HostUnreachable,
+    InsecureConnection,
     KnownError,
     NotConnected,
-    Timeout,
     UntrustedCertificate,
 )
 from archiveviewer.xmpp import requests
-from archiveviewer.xmpp.tlsprobe import fingerprint_of, format_fingerprint, probe_fingerprint
+from archiveviewer.xmpp.guarded import GuardedClient
+from archiveviewer.xmpp.login import LoginAttempt, Pin
 from archiveviewer.xmpp.xep_0136 import XEP_0136
 
 log = logging.getLogger(__name__)
@@ -91,7 +90,7 @@ class AccountSession:
 
     def __init__(self, settings: AccountSettings) -> None:
         self.settings = settings
-        self._pin = _Pin(settings.pinned_fingerprint)
+        self._pin = Pin(settings.pinned_fingerprint)
         self.client = _build_client(settings, self._pin)
         self.state = SessionState.DISCONNECTED
         self._listeners: list[StateListener] = []
@@ -177,7 +176,7 @@ class AccountSession:
 
     async def _attempt(self) -> None:
         self._features.clear()
-        attempt = _ConnectAttempt(self.client, self.settings, self._pin)
+        attempt = LoginAttempt(self.client, self.settings, self._pin)
         await attempt.run()
         self._live = True
 
@@ -188,7 +187,8 @@ class AccountSession:
         self._reconnect_task = asyncio.ensure_future(self._reconnect())
 
     async def _reconnect(self) -> None:
-        last = "The connection to the server was lost."
+        refusal = self.client.stream_refusal
+        last = refusal.user_message if refusal else "The connection to the server was lost."
         delays = self.settings.reconnect_delays
         for number, delay in enumerate(delays, start=1):
             self._set_state(
@@ -198,7 +198,7 @@ class AccountSession:
             await asyncio.sleep(delay)
             try:
                 await self._attempt()
-            except (AuthenticationFailed, UntrustedCertificate) as exc:
+            except (AuthenticationFailed, UntrustedCertificate, InsecureConnection) as exc:
                 self._set_state(SessionState.FAILED, exc.user_message)
                 return
             except KnownError as exc:
@@ -274,8 +274,8 @@ class AccountSession:
 # --- building the client -------------------------------------------------------------
 
 
-def _build_client(settings: AccountSettings, pin: _Pin) -> slixmpp.ClientXMPP:
-    client = slixmpp.ClientXMPP(settings.jid, settings.password)
+def _build_client(settings: AccountSettings, pin: Pin) -> GuardedClient:
+    client = GuardedClient(settings.jid, settings.password)
     client.enable_direct_tls = settings.direct_tls
     client.enable_starttls = True
     client.enable_plaintext = False
@@ -292,7 +292,7 @@ def _build_client(settings: AccountSettings, pin: _Pin) -> slixmpp.ClientXMPP:
 
 def _pinning_context() -> ssl.SSLContext:
     # The pin replaces chain and name checks: the handshake accepts any
-    # certificate and _Pin.check rejects all but the pinned one
+    # certificate and Pin.check rejects all but the pinned one
     # before a single byte of the login is sent.
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
@@ -300,151 +300,3 @@ def _pinning_context() -> ssl.SSLContext:
     return context
 
 
-class _Pin:
-    """The certificate the user chose to trust, and what the server showed instead."""
-
-    def __init__(self, fingerprint: str | None) -> None:
-        self.wanted = format_fingerprint(fingerprint) if fingerprint else None
-        self.mismatch: str | None = None
-
-    def check(self, client: slixmpp.ClientXMPP, pem: str) -> None:
-        """Drop the connection unless the certificate is the pinned one."""
-        seen = fingerprint_of(ssl.PEM_cert_to_DER_cert(pem))
-        if seen == self.wanted:
-            return
-        self.mismatch = seen
-        client.abort()
-
-
-class _ConnectAttempt:
-    """One connection attempt, resolved by the first decisive slixmpp event."""
-
-    def __init__(self, client: slixmpp.ClientXMPP, settings: AccountSettings, pin: _Pin) -> None:
-        self.client = client
-        self.settings = settings
-        self.pin = pin
-        self.outcome: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.last_network_error: str | None = None
-        self.cert_failed = False
-        self.cert_reason: str | None = None
-
-    async def run(self) -> None:
-        handlers = {
-            "session_start": self._on_session_start,
-            "failed_all_auth": self._on_auth_failed,
-            "connection_failed": self._on_connection_failed,
-            "reconnect_delay": self._on_all_addresses_failed,
-            "ssl_invalid_chain": self._on_invalid_chain,
-            "disconnected": self._on_disconnected,
-        }
-        for name, handler in handlers.items():
-            self.client.add_event_handler(name, handler)
-        self.pin.mismatch = None
-        try:
-            self.client.connect(self.settings.host, self.settings.port)
-            await asyncio.wait_for(asyncio.shield(self.outcome), self.settings.timeout)
-        except TimeoutError:
-            self._stop()
-            raise Timeout(
-                f"The server {self._where()} did not complete the login within "
-                f"{self.settings.timeout:g} seconds."
-            ) from None
-        except (KnownError, asyncio.CancelledError):
-            # Cancelled too: slixmpp's own attempt would otherwise go on and
-            # log in behind the caller's back.
-            self._stop()
-            raise
-        finally:
-            for name, handler in handlers.items():
-                self.client.del_event_handler(name, handler)
-        if self.cert_failed:
-            await self._raise_untrusted()
-
-    def _stop(self) -> None:
-        self.client.cancel_connection_attempt()
-        self.client.abort()
-
-    def _server_name(self) -> str:
-        """The name a pin is filed under: the host connected to, else the JID's domain."""
-        return self.settings.host or JID(self.settings.jid).domain
-
-    def _where(self) -> str:
-        domain = JID(self.settings.jid).domain
-        if self.settings.host:
-            return f"{domain} ({self.settings.host}:{self.settings.port})"
-        return domain
-
-    def _fail(self, error: KnownError) -> None:
-        if not self.outcome.done():
-            self.outcome.set_exception(error)
-
-    def _on_session_start(self, _event: Any) -> None:
-        if not self.outcome.done():
-            self.outcome.set_result(None)
-
-    def _on_auth_failed(self, _event: Any) -> None:
-        self._fail(
-            AuthenticationFailed(
-                f"The server {self._where()} refused the login for {JID(self.settings.jid).bare}: "
-                "check the address and the password."
-            )
-        )
-
-    def _on_connection_failed(self, error: Any) -> None:
-        self.last_network_error = str(error)
-        if self.settings.host:
-            self._on_all_addresses_failed(None)
-
-    def _on_all_addresses_failed(self, _event: Any) -> None:
-        detail = f" ({self.last_network_error})" if self.last_network_error else ""
-        self._fail(HostUnreachable(f"Could not reach the server {self._where()}{detail}."))
-
-    def _on_invalid_chain(self, error: Any) -> None:
-        self.cert_failed = True
-        self.cert_reason = getattr(error, "verify_message", None) or (str(error) if error else None)
-        if not self.outcome.done():
-            self.outcome.set_result(None)
-        self.client.abort()
-
-    def _on_disconnected(self, reason: Any) -> None:
-        if isinstance(reason, ssl.SSLCertVerificationError):
-            # The handshake failure can close the transport before slixmpp
-            # reports ssl_invalid_chain: both mean the same.
-            self._on_invalid_chain(reason)
-            return
-        mismatch = self.pin.mismatch
-        if mismatch is not None:
-            self._fail(
-                UntrustedCertificate(
-                    f"The server {self._where()} presented a certificate other than the one "
-                    f"you chose to trust. Its SHA-256 fingerprint is {mismatch}.",
-                    host=self._server_name(),
-                    fingerprint=mismatch,
-                    reason="not the certificate you chose to trust",
-                )
-            )
-            return
-        self._fail(
-            HostUnreachable(f"The server {self._where()} closed the connection during login.")
-        )
-
-    async def _raise_untrusted(self) -> None:
-        try:
-            seen: str | None = await probe_fingerprint(
-                self.settings.host or JID(self.settings.jid).domain,
-                self.settings.port or 5222,
-                JID(self.settings.jid).domain,
-                direct_tls=self.settings.direct_tls,
-                timeout=self.settings.timeout,
-            )
-        except (OSError, TimeoutError, ValueError) as exc:
-            log.info("could not read the certificate for its fingerprint: %s", exc)
-            seen = None
-        shown = f" Its SHA-256 fingerprint is {seen}." if seen else ""
-        raise UntrustedCertificate(
-            f"The certificate of the server {self._where()} is not trusted.{shown} "
-            "Only trust it if you know it is the server's own.",
-            host=self._server_name(),
-            fingerprint=seen,
-            reason=self.cert_reason,
-        )
