@@ -23,7 +23,7 @@ from types import TracebackType
 
 from archiveviewer.domain import Collection, CollectionId, EncryptedItem, Message, Note
 from archiveviewer.errors import StoreError
-from archiveviewer.store import listing
+from archiveviewer.store import listing, unreadable
 from archiveviewer.store.codec import (
     contact_of,
     encrypted_from_row,
@@ -217,6 +217,21 @@ class Replica:
         """Record when the whole list of collections was last compared with the server."""
         with self._write():
             self._db.execute("UPDATE sync_state SET last_full_list = ?", (time_text(when),))
+
+    def record_unreadable(self, failures: dict[CollectionId, str]) -> None:
+        """Remember collections a sync could not read, with the reason for each."""
+        with self._write():
+            unreadable.record(self._db, failures, _now())
+
+    def forget_unreadable(self, ids: Iterable[CollectionId]) -> None:
+        """Forget recorded unreadable collections (read at last, or gone)."""
+        with self._write():
+            unreadable.forget(self._db, ids)
+
+    def unreadable(self) -> dict[CollectionId, str]:
+        """The collections recorded as unreadable, with their reasons."""
+        with self._read():
+            return unreadable.recorded(self._db)
 
     # --- reading -----------------------------------------------------------------
 
