@@ -42,7 +42,15 @@ from archiveviewer.store.listing import (
     DatePeriod,
     Removal,
 )
-from archiveviewer.store.schema import migrate, version_of
+from archiveviewer.store.opening import (
+    connect_read_only,
+    damaged,
+    full_check,
+    not_writable,
+    quick_check,
+    read_only_reason,
+)
+from archiveviewer.store.schema import LATEST_VERSION, migrate, version_of
 from archiveviewer.store.search import (
     SearchFilter,
     SearchHit,
@@ -94,10 +102,19 @@ class Replica:
 
         Raises :class:`StoreError` when the file cannot be opened, is not a
         replica, or was written by a newer version; the file is then left as
-        it was.
+        it was. A replica that cannot be written (read-only media) is opened
+        for reading: :attr:`read_only` says why, and every write raises
+        :class:`StoreError` with that reason. The file is checked for damage
+        before the first write (see :mod:`archiveviewer.store.opening`).
         """
         self.path = Path(path)
         self._lock = threading.RLock()
+        self._checked = False
+        #: Why this replica cannot be written (the end of a sentence), None if it can.
+        self.read_only: str | None = read_only_reason(self.path)
+        if self.read_only is not None:
+            self._open_read_only()
+            return
         with translated():
             try:
                 create_private_file(self.path)
@@ -112,6 +129,30 @@ class Replica:
             except BaseException:
                 self._db.close()
                 raise
+
+    def _open_read_only(self) -> None:
+        with translated():
+            self._db = connect_read_only(self.path)
+            try:
+                self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+                if version_of(self._db) != LATEST_VERSION:
+                    raise StoreError(
+                        f"The local archive copy “{self.path}” was written by another version "
+                        f"of this program and {self.read_only}, so it cannot be upgraded "
+                        "to be read."
+                    )
+            except BaseException:
+                self._db.close()
+                raise
+
+    def check(self) -> list[str]:
+        """Check the whole file (every page, every index, the search index).
+
+        Returns the problems found, in SQLite's words; empty when it is sound.
+        Slower than the quick check run before the first write.
+        """
+        with self._read():
+            return full_check(self._db)
 
     @classmethod
     def open(cls, path: Path | str) -> Replica:
@@ -150,6 +191,14 @@ class Replica:
     # --- writing ---------------------------------------------------------------
 
     def _write(self) -> _Transaction:
+        if self.read_only is not None:
+            raise not_writable(self.path, self.read_only)
+        if not self._checked:
+            with self._read():
+                problems = quick_check(self._db)
+            if problems:
+                raise damaged(self.path, problems)
+            self._checked = True
         return _Transaction(self._db, self._lock)
 
     def replace_collection(self, collection: Collection) -> None:
