@@ -20,10 +20,11 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 from urllib.parse import quote
 
 from archiveviewer import __version__
+from archiveviewer.cli import arguments
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.errors import CryptoError, KnownError, MalformedInput, ServerError, StoreError
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
@@ -150,25 +151,43 @@ def add_command(
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's grammar: one sub-parser per headless command."""
-    parser = argparse.ArgumentParser(
+    parser = arguments.OneLineParser(
         prog="archiveviewer",
         description=__doc__,
         epilog=_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"archiveviewer {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Its sub-parsers are OneLineParsers too; the cast keeps add_command's plain type.
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", required=True, metavar="COMMAND"),
+    )
     account = _account_options()
     add_command(commands, "sync", "bring the local copy up to date with the server", account)
     search = add_command(commands, "search", "search the local copy (offline)", account)
-    search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, OR, -word')
-    search.add_argument("--with", dest="contact", help="only conversations with this JID")
-    search.add_argument("--limit", type=int, default=50, help="most hits to print (50)")
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        type=arguments.query,
+        help='words, "phrases", prefix*, OR, -word (to begin with -word, put -- before it)',
+    )
+    search.add_argument(
+        "--with", dest="contact", type=arguments.contact, help="only conversations with this JID"
+    )
+    search.add_argument("--limit", type=arguments.limit, default=50, help="most hits to print (50)")
     show = add_command(
         commands, "show", "print one conversation from the local copy (offline)", account
     )
-    show.add_argument("with_jid", metavar="WITH", help="the contact's JID, as search prints it")
-    show.add_argument("start", metavar="START", help="the start time, as search prints it")
+    show.add_argument(
+        "with_jid",
+        metavar="WITH",
+        type=arguments.contact,
+        help="the contact's JID, as search prints it",
+    )
+    show.add_argument(
+        "start", metavar="START", type=arguments.time, help="the start time, as search prints it"
+    )
     for group in _groups():
         group.add_commands(commands, account)
     return parser
@@ -184,13 +203,18 @@ def _account_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--jid",
         default=os.environ.get("ARCHIVEVIEWER_JID"),
+        type=arguments.jid,
         help="the account, e.g. romeo@montague.net (default: $ARCHIVEVIEWER_JID)",
     )
     options.add_argument("--host", help="server host name (default: from the JID's DNS)")
-    options.add_argument("--port", type=int, help="server port (default 5222)")
-    options.add_argument("--ca-cert", type=Path, help="trust this CA certificate file (PEM)")
+    options.add_argument("--port", type=arguments.port, help="server port (default 5222)")
     options.add_argument(
-        "--data-dir", type=Path, help=f"where local copies are kept ({default_data_dir()})"
+        "--ca-cert", type=arguments.ca_certificate, help="trust this CA certificate file (PEM)"
+    )
+    options.add_argument(
+        "--data-dir",
+        type=arguments.data_dir,
+        help=f"where local copies are kept ({default_data_dir()})",
     )
     return options
 
@@ -227,9 +251,9 @@ def main(argv: list[str] | None = None, *, open_source: SourceOpener | None = No
         if args.command in group.COMMANDS:
             return _guarded(functools.partial(group.run, args))
     if not args.jid:
-        parser.print_usage(sys.stderr)
-        print("archiveviewer: error: --jid is required (or set ARCHIVEVIEWER_JID)", file=sys.stderr)
-        return EXIT_USAGE
+        return arguments.usage_error(
+            "archiveviewer", "--jid is required (or set ARCHIVEVIEWER_JID)"
+        )
     path = replica_path(args.data_dir or default_data_dir(), args.jid)
     try:
         if args.command == "sync":
