@@ -63,13 +63,14 @@ folder = Path(sys.argv[1]); size = int(sys.argv[2])
 authority = make_authority(); ca = authority.write(folder / "ca.pem")
 leaf = make_leaf(authority, folder, DOMAIN)
 SEED = "".join(f"<feature var='http://jabber.org/protocol/archive#{{n}}'/>" for n in ("manage",))
-body = "x" * size
+# Built once, before the port is printed: the answer is ready when the client asks.
+store = (b"<store xmlns='http://jabber.org/protocol/archive' with='juliet@capulet.test' "
+    b"start='2026-11-30T12:00:00Z'><to secs='1'><body>" + b"x" * size + b"</body></to></store>")
 def answer(request, request_id):
     if b"disco#info" in request:
         return result(request_id, f"<query xmlns='http://jabber.org/protocol/disco#info'>{{SEED}}</query>")
-    return result(request_id, "<store xmlns='http://jabber.org/protocol/archive' "
-        "with='juliet@capulet.test' start='2026-11-30T12:00:00Z'><to secs='1'><body>"
-        + body + "</body></to></store>")
+    head = f"<iq type='result' id='{{request_id}}' to='{{JID}}/r'>".encode()
+    return b"".join([head, store, b"</iq>"])
 async def main():
     async with FakeServer(Script(tls=leaf, answer=answer)) as server:
         print(server.port, flush=True)
