@@ -41,6 +41,7 @@ from archiveviewer.errors import (
 from archiveviewer.services.connection import Connection
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress, Replicator
+from archiveviewer.sync.skipped import summary as unreadable_summary
 from archiveviewer.ui.ports import Account, ServerPage, SyncProgress, SyncResult
 from archiveviewer.ui.replica_reader import ReplicaReader
 from archiveviewer.xmpp.session import AccountSession, AccountSettings, SessionState, StateChange
@@ -246,7 +247,11 @@ class AccountCommands:
             PluginArchive(archive), self._replica, on_progress=report, page_size=SYNC_PAGE_SIZE
         )
         result = await replicator.run()
-        return SyncResult(result.collections_stored, result.collections_removed)
+        return SyncResult(
+            result.collections_stored,
+            result.collections_removed,
+            unreadable_summary(result.skipped),
+        )
 
     async def unlock(self, passphrase: str) -> None:
         """Open every private key in the keys folder that this passphrase opens."""

@@ -38,6 +38,7 @@ from archiveviewer.sync import (
     Replicator,
     SyncResult,
 )
+from archiveviewer.sync.skipped import summary as unreadable_summary
 
 if TYPE_CHECKING:
     from archiveviewer.xmpp.xep_0136 import XEP_0136
@@ -416,10 +417,12 @@ class ProgressPrinter:
 
     def finish(self, result: SyncResult) -> None:
         """Print what the sync did."""
+        unreadable = unreadable_summary(result.skipped)
         self._line.finish(
             f"sync: done: {result.collections_stored} conversations stored, "
             f"{result.collections_removed} removed, {result.messages_stored} messages "
-            f"({result.mode.value})"
+            f"({result.mode.value})",
+            *([f"sync: {unreadable}"] if unreadable else []),
         )
 
 

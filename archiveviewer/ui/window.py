@@ -744,7 +744,8 @@ class MainWindow(QMainWindow):
             self.bridge.info("Sync cancelled. What was already fetched is kept.")
             return
         self.reload()
-        self.bridge.info(f"Sync finished: {result.changed} changed, {result.removed} removed.")
+        finished = f"Sync finished: {result.changed} changed, {result.removed} removed."
+        self.bridge.info(f"{finished} {result.unreadable}" if result.unreadable else finished)
 
     def cancel_running_sync(self) -> None:
         """Stop the running sync (what it fetched so far stays)."""

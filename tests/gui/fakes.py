@@ -36,6 +36,7 @@ class FakeCommands:
         self.fail_with: BaseException | None = None
         self.sync_gate = asyncio.Event()
         self.sync_cancelled = False
+        self.sync_unreadable: str | None = None
         self.unlocks = 0
 
     def _record(self, name: str, value: object) -> None:
@@ -80,7 +81,7 @@ class FakeCommands:
             self.sync_cancelled = True
             raise
         progress(SyncProgress(10, 10, "collections"))
-        return SyncResult(changed=7, removed=1)
+        return SyncResult(changed=7, removed=1, unreadable=self.sync_unreadable)
 
     async def unlock(self, passphrase: str) -> None:
         self._record("unlock", passphrase)

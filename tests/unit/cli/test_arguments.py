@@ -104,3 +104,34 @@ def test_a_search_before_any_sync_says_to_run_sync_first(
     argv = ["search", "--jid", "romeo@montague.net", "--data-dir", str(tmp_path), "love"]
     assert cli.main(argv) == cli.EXIT_STORE
     assert "run “sync” first" in capsys.readouterr().err
+
+
+def test_a_sync_names_the_conversation_it_could_not_read_and_stores_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archiveviewer.errors import MalformedInput
+
+    server = FakeServer()
+    for n in range(5):
+        server.put(make_collection(n))
+    victim = sorted(server.collections)[1]
+    sentence = f"The conversation with {victim.with_jid} cannot be read. A date is wrong."
+
+    def fail(collection_id: object) -> None:
+        if collection_id == victim:
+            raise MalformedInput(sentence)
+
+    server.before_retrieve = fail
+
+    @contextlib.asynccontextmanager
+    async def fake(_account: cli.Account) -> AsyncIterator[ArchiveSource]:
+        yield server
+
+    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "x")
+    argv = ["sync", "--jid", "romeo@montague.net", "--data-dir", str(tmp_path)]
+    assert cli.main(argv, open_source=fake) == cli.EXIT_OK
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2].startswith("sync: done: 4 conversations stored")
+    assert err[-1] == (
+        f"sync: 1 conversation could not be read and will be tried again next time: {sentence}"
+    )
