@@ -28,7 +28,15 @@ from archiveviewer.cli import arguments
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.errors import CryptoError, KnownError, MalformedInput, ServerError, StoreError
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
-from archiveviewer.store import HIGHLIGHT_END, HIGHLIGHT_START, Replica, SearchFilter, SearchHit
+from archiveviewer.store import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    DamagedReplica,
+    Replica,
+    SearchFilter,
+    SearchHit,
+    rebuild,
+)
 from archiveviewer.sync import (
     ArchiveSource,
     CollectionHeader,
@@ -165,7 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
         parser.add_subparsers(dest="command", required=True, metavar="COMMAND"),
     )
     account = _account_options()
-    add_command(commands, "sync", "bring the local copy up to date with the server", account)
+    sync = add_command(commands, "sync", "bring the local copy up to date with the server", account)
+    sync.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="first move the (damaged) local copy aside and start a new one with what can "
+        "still be read from it; the sync then fetches the rest again",
+    )
     search = add_command(commands, "search", "search the local copy (offline)", account)
     search.add_argument(
         "query",
@@ -298,8 +312,19 @@ def exit_code_of(error: KnownError) -> int:
 def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener) -> int:
     account = Account(args.jid, read_password(args.jid), args.host, args.port, args.ca_cert)
     progress = ProgressPrinter(sys.stderr)
-    with Replica(path) as replica:
-        result = asyncio.run(_replicate(account, replica, open_source, progress))
+    if args.rebuild and path.exists():
+        rebuilt = rebuild(path)
+        print(
+            f"sync: the damaged local copy was moved to {rebuilt.damaged_copy}; "
+            f"{rebuilt.kept} conversations were kept from it, the rest comes from the server "
+            "again",
+            file=sys.stderr,
+        )
+    try:
+        with Replica(path) as replica:
+            result = asyncio.run(_replicate(account, replica, open_source, progress))
+    except DamagedReplica as exc:
+        raise DamagedReplica(f"{exc.user_message} Run “sync --rebuild” to do so.") from None
     progress.finish(result)
     return EXIT_OK
 

@@ -69,10 +69,14 @@ def not_writable(path: Path, reason: str) -> StoreError:
     )
 
 
-def damaged(path: Path, problems: list[str]) -> StoreError:
+class DamagedReplica(StoreError):
+    """The replica's check found damage; nothing was written into it."""
+
+
+def damaged(path: Path, problems: list[str]) -> DamagedReplica:
     """The error for a replica whose check found problems."""
     shown = "; ".join(problems[:3])
-    return StoreError(
+    return DamagedReplica(
         f"The local archive copy “{path}” is damaged ({shown}), so nothing was written "
         "into it. Rebuild it from the server: what only this copy holds (decrypted "
         "conversations) is kept where it can still be read."

@@ -135,3 +135,37 @@ def test_a_sync_names_the_conversation_it_could_not_read_and_stores_the_rest(
     assert err[-1] == (
         f"sync: 1 conversation could not be read and will be tried again next time: {sentence}"
     )
+
+
+def test_a_damaged_copy_stops_the_sync_and_sync_rebuild_starts_afresh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = FakeServer()
+    for n in range(150):
+        server.put(make_collection(n, messages=8))
+
+    @contextlib.asynccontextmanager
+    async def fake(_account: cli.Account) -> AsyncIterator[ArchiveSource]:
+        yield server
+
+    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "x")
+    argv = ["sync", "--jid", "romeo@montague.net", "--data-dir", str(tmp_path)]
+    assert cli.main(argv, open_source=fake) == cli.EXIT_OK
+    path = cli.replica_path(tmp_path, "romeo@montague.net")
+    with path.open("r+b") as file:  # a failing disk garbles a few pages
+        file.seek(30 * 4096)
+        file.write(bytes(range(256)) * 64)
+    server.put(make_collection(500))
+    capsys.readouterr()
+
+    assert cli.main(argv, open_source=fake) == cli.EXIT_STORE
+    err = capsys.readouterr().err
+    assert "is damaged" in err
+    assert "Run “sync --rebuild” to do so." in err
+
+    assert cli.main([*argv, "--rebuild"], open_source=fake) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    assert "the damaged local copy was moved to" in err
+    assert list(tmp_path.glob("*.damaged-*"))
+    argv_search = ["search", "--jid", "romeo@montague.net", "--data-dir", str(tmp_path)]
+    assert cli.main([*argv_search, "conversation 500"]) == cli.EXIT_OK

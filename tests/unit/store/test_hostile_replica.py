@@ -108,3 +108,35 @@ def test_a_sound_copy_passes_the_full_check(tmp_path: Path) -> None:
     with Replica(path) as replica:
         assert replica.check() == []
         assert replica.read_only is None
+
+
+def test_a_rebuild_keeps_what_can_be_read_and_its_decrypted_text(tmp_path: Path) -> None:
+    from archiveviewer.domain import CollectionId, Direction, EncryptedItem, EncryptedKind, Message
+    from archiveviewer.store import rebuild
+
+    path = tmp_path / "romeo.sqlite3"
+    filled(path)
+    secret = conversation("tybalt@capulet.lit", T0 - timedelta(days=1))
+    secret = type(secret)(
+        secret.id,
+        crypt=True,
+        items=(EncryptedItem(EncryptedKind.DATA, "<EncryptedData/>", key_name="k1"),),
+    )
+    plain = (Message(Direction.FROM, T0, "the secret"),)
+    with Replica(path) as replica:
+        replica.replace_collection(secret)
+        replica.store_decrypted(secret.id, plain)
+        replica.apply([], [], "2026-01-01T00:00:00Z")
+    scramble(path, range(20, 26))
+
+    rebuilt = rebuild(path)
+    assert rebuilt.damaged_copy.exists()  # the user's data is never deleted
+    assert rebuilt.kept + rebuilt.unreadable <= 201
+    assert rebuilt.kept > 0
+    with Replica(path) as fresh:
+        assert fresh.check() == []
+        assert fresh.cursor() is None  # the next sync fetches everything again
+        assert len(fresh.collection_ids()) == rebuilt.kept
+        assert fresh.decrypted(secret.id) == plain
+        fresh.replace_collection(conversation("nurse@example.org", T0, "written at last"))
+        assert CollectionId(T0, "nurse@example.org") in fresh.collection_ids()
