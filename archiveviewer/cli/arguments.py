@@ -26,6 +26,7 @@ from slixmpp.jid import JID, InvalidJID
 
 from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol.xep0082 import parse_datetime
+from archiveviewer.services.workspace import replica_file_name
 
 #: Longest search text accepted, in characters.
 MAX_QUERY_CHARS = 1000
@@ -61,8 +62,6 @@ def jid(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"“{shown}” has no name before the @: an account address looks like romeo@montague.net"
         )
-    from archiveviewer.cli import replica_file_name  # the package imports this module
-
     if len(replica_file_name(text).encode()) > _NAME_MAX:
         raise argparse.ArgumentTypeError(
             f"“{shown}” is too long for a local copy to be named after it"

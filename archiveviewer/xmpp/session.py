@@ -13,10 +13,9 @@ import asyncio
 import contextlib
 import enum
 import logging
-import ssl
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from slixmpp import JID
@@ -26,39 +25,15 @@ from archiveviewer.errors import (
     AuthenticationFailed,
     InsecureConnection,
     KnownError,
-    NotConnected,
     UntrustedCertificate,
 )
-from archiveviewer.xmpp import requests
-from archiveviewer.xmpp.guarded import GuardedClient
-from archiveviewer.xmpp.login import LoginAttempt, Pin
+from archiveviewer.xmpp import disco, iq
+from archiveviewer.xmpp.connecting import AccountSettings, ConnectAttempt, Pin, build_client
 from archiveviewer.xmpp.xep_0136 import XEP_0136
 
+__all__ = ["AccountSession", "AccountSettings", "SessionState", "StateChange", "StateListener"]
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class AccountSettings:
-    """How to reach and log in to one account.
-
-    ``host``/``port`` override DNS SRV lookup. ``ca_certs`` replaces the
-    system trust store (tests point it at the server's own certificate).
-    ``pinned_fingerprint`` is the SHA-256 fingerprint (hex, colons optional)
-    of a self-signed certificate the user chose to trust: the session then
-    accepts exactly that certificate and no other. ``reconnect_delays`` are
-    the waits, in seconds, before each reconnection attempt; when they are
-    used up the session gives up.
-    """
-
-    jid: str
-    password: str = field(repr=False)
-    host: str | None = None
-    port: int | None = None
-    ca_certs: Path | None = None
-    pinned_fingerprint: str | None = None
-    direct_tls: bool = False
-    timeout: float = 15.0
-    reconnect_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 60.0)
 
 
 class SessionState(enum.Enum):
@@ -91,13 +66,12 @@ class AccountSession:
     def __init__(self, settings: AccountSettings) -> None:
         self.settings = settings
         self._pin = Pin(settings.pinned_fingerprint)
-        self.client = _build_client(settings, self._pin)
+        self.client = build_client(settings, self._pin)
         self.state = SessionState.DISCONNECTED
         self._listeners: list[StateListener] = []
         self._live = False
         self._closing = False
         self._reconnect_task: asyncio.Task[None] | None = None
-        self._features: dict[str, frozenset[str]] = {}
         self.client.add_event_handler("disconnected", self._on_disconnected)
 
     # --- observing -------------------------------------------------------------
@@ -105,10 +79,6 @@ class AccountSession:
     def add_state_listener(self, listener: StateListener) -> None:
         """Call *listener* with every :class:`StateChange` from now on."""
         self._listeners.append(listener)
-
-    def remove_state_listener(self, listener: StateListener) -> None:
-        """Stop calling *listener*."""
-        self._listeners.remove(listener)
 
     @property
     def jid(self) -> JID:
@@ -175,8 +145,8 @@ class AccountSession:
             await task
 
     async def _attempt(self) -> None:
-        self._features.clear()
-        attempt = LoginAttempt(self.client, self.settings, self._pin)
+        disco.forget(self.client)
+        attempt = ConnectAttempt(self.client, self.settings, self._pin)
         await attempt.run()
         self._live = True
 
@@ -229,20 +199,16 @@ class AccountSession:
 
     async def roster(self) -> tuple[Contact, ...]:
         """The user's contacts with the names and groups the user gave them."""
-        self._require_connection("read the contact list")
-        iq = self.client.Iq()
-        iq["type"] = "get"
-        iq.enable("roster")
-        result = await requests.send(iq, "read the contact list", self.settings.timeout)
-        items = result["roster"]["items"]
-        return tuple(
-            Contact(
-                jid=str(jid),
-                name=item.get("name") or None,
-                groups=tuple(sorted(item.get("groups") or ())),
-            )
-            for jid, item in sorted(items.items(), key=lambda pair: str(pair[0]))
+        action = "read the contact list"
+        self._require_connection(action)
+        reply = await iq.send(
+            self.client,
+            "get",
+            ET.Element(_ROSTER + "query"),
+            timeout=self.settings.timeout,
+            action=action,
         )
+        return contacts_of(reply.find(_ROSTER + "query"))
 
     async def server_features(self) -> frozenset[str]:
         """The disco#info features of the account's server, cached per connection."""
@@ -253,50 +219,29 @@ class AccountSession:
         return await self._features_of(self.client.boundjid.bare)
 
     async def _features_of(self, jid: str) -> frozenset[str]:
-        cached = self._features.get(jid)
-        if cached is not None:
-            return cached
-        self._require_connection("ask the server what it supports")
-        iq = self.client.Iq()
-        iq["type"] = "get"
-        iq["to"] = jid
-        iq.enable("disco_info")
-        result = await requests.send(iq, "ask the server what it supports", self.settings.timeout)
-        features = frozenset(result["disco_info"]["features"])
-        self._features[jid] = features
-        return features
+        self._require_connection(disco.ACTION)
+        answer = await disco.info(self.client, jid, timeout=self.settings.timeout)
+        return answer.features
 
     def _require_connection(self, action: str) -> None:
         if not self._live:
-            raise NotConnected(f"Could not {action}: there is no connection to the server.")
+            raise iq.not_connected(action)
 
 
-# --- building the client -------------------------------------------------------------
+_ROSTER = "{jabber:iq:roster}"
 
 
-def _build_client(settings: AccountSettings, pin: Pin) -> GuardedClient:
-    client = GuardedClient(settings.jid, settings.password)
-    client.enable_direct_tls = settings.direct_tls
-    client.enable_starttls = True
-    client.enable_plaintext = False
-    client.whitespace_keepalive = True
-    if settings.pinned_fingerprint is not None:
-        client.ssl_context = _pinning_context()
-        client.add_event_handler("ssl_cert", lambda pem: pin.check(client, pem))
-    elif settings.ca_certs is not None:
-        client.ca_certs = settings.ca_certs
-    for plugin in ("xep_0030", "xep_0059", "xep_0199", "xep_0136"):
-        client.register_plugin(plugin)
-    return client
-
-
-def _pinning_context() -> ssl.SSLContext:
-    # The pin replaces chain and name checks: the handshake accepts any
-    # certificate and Pin.check rejects all but the pinned one
-    # before a single byte of the login is sent.
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
+def contacts_of(query: ET.Element | None) -> tuple[Contact, ...]:
+    """The contacts of a roster ``<query/>`` result, by JID."""
+    contacts = []
+    for item in [] if query is None else query.findall(_ROSTER + "item"):
+        jid = item.get("jid")
+        if not jid:
+            continue
+        groups = {g.text for g in item.findall(_ROSTER + "group") if g.text}
+        contacts.append(
+            Contact(jid=str(JID(jid)), name=item.get("name") or None, groups=tuple(sorted(groups)))
+        )
+    return tuple(sorted(contacts, key=lambda c: c.jid))
 
 

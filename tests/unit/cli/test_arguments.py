@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from archiveviewer import cli
+from archiveviewer.services.login import Login
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.sync import ArchiveSource
 from tests.helpers import MemoryKeyring
 from tests.unit.sync.fakes import FakeServer, make_collection
@@ -16,12 +19,12 @@ from tests.unit.sync.fakes import FakeServer, make_collection
 
 @pytest.fixture(autouse=True)
 def clean_environment(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(cli.PASSWORD_VARIABLE, raising=False)
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
     monkeypatch.delenv("ARCHIVEVIEWER_JID", raising=False)
 
 
 @contextlib.asynccontextmanager
-async def never_connect(_account: cli.Account) -> AsyncIterator[ArchiveSource]:
+async def never_connect(_account: Login) -> AsyncIterator[ArchiveSource]:
     raise AssertionError("a command with a wrong argument must not connect")
     yield FakeServer()  # pragma: no cover
 
@@ -85,10 +88,10 @@ def test_a_search_for_minus_word_is_given_after_a_double_dash(
         server.put(make_collection(n))
 
     @contextlib.asynccontextmanager
-    async def fake(_account: cli.Account) -> AsyncIterator[ArchiveSource]:
+    async def fake(_account: Login) -> AsyncIterator[ArchiveSource]:
         yield server
 
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "x")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "x")
     account = ["--jid", "romeo@montague.net", "--data-dir", str(tmp_path)]
     assert cli.main(["sync", *account], open_source=fake) == cli.EXIT_OK
     capsys.readouterr()
@@ -124,10 +127,10 @@ def test_a_sync_names_the_conversation_it_could_not_read_and_stores_the_rest(
     server.before_retrieve = fail
 
     @contextlib.asynccontextmanager
-    async def fake(_account: cli.Account) -> AsyncIterator[ArchiveSource]:
+    async def fake(_account: Login) -> AsyncIterator[ArchiveSource]:
         yield server
 
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "x")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "x")
     argv = ["sync", "--jid", "romeo@montague.net", "--data-dir", str(tmp_path)]
     assert cli.main(argv, open_source=fake) == cli.EXIT_OK
     err = capsys.readouterr().err.splitlines()
@@ -145,13 +148,13 @@ def test_a_damaged_copy_stops_the_sync_and_sync_rebuild_starts_afresh(
         server.put(make_collection(n, messages=8))
 
     @contextlib.asynccontextmanager
-    async def fake(_account: cli.Account) -> AsyncIterator[ArchiveSource]:
+    async def fake(_account: Login) -> AsyncIterator[ArchiveSource]:
         yield server
 
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "x")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "x")
     argv = ["sync", "--jid", "romeo@montague.net", "--data-dir", str(tmp_path)]
     assert cli.main(argv, open_source=fake) == cli.EXIT_OK
-    path = cli.replica_path(tmp_path, "romeo@montague.net")
+    path = tmp_path / replica_file_name("romeo@montague.net")
     with path.open("r+b") as file:  # a failing disk garbles a few pages
         file.seek(30 * 4096)
         file.write(bytes(range(256)) * 64)

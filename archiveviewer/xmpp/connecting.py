@@ -1,12 +1,12 @@
-"""One login attempt: connect, STARTTLS, verify, authenticate, and say why it failed.
+"""Building an account's slixmpp client and one attempt to connect and log in.
 
-:class:`LoginAttempt` is resolved by the first decisive slixmpp event and
-turns each way a login fails into a :class:`~archiveviewer.errors.KnownError`
-whose sentence names the cause: the server unreachable or closing the
-stream, data that is not valid XML (see :mod:`archiveviewer.xmpp.guarded`),
-a certificate refused and why (:mod:`archiveviewer.xmpp.tlsfailure`), no
-encryption offered, or the name and password refused. Until TLS is
-verified, no password is sent.
+:class:`ConnectAttempt` turns slixmpp's events into one outcome: logged in,
+or a typed :class:`~archiveviewer.errors.KnownError` with a sentence that
+names the cause: the server unreachable or closing the stream, data that is
+not valid XML (the client is a :class:`~.guarded.GuardedClient`), a
+certificate refused and why (:mod:`.tlsfailure`), no encryption offered, or
+the name and password refused. Until TLS is verified no password is sent.
+The session (:mod:`.session`) makes one per try and reconnects on top of it.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import slixmpp
 from slixmpp import JID
 
 from archiveviewer.errors import (
@@ -30,10 +33,61 @@ from archiveviewer.xmpp.guarded import GuardedClient
 from archiveviewer.xmpp.tlsfailure import verify_failure_cause
 from archiveviewer.xmpp.tlsprobe import fingerprint_of, format_fingerprint, probe_fingerprint
 
-if TYPE_CHECKING:
-    from archiveviewer.xmpp.session import AccountSettings
-
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AccountSettings:
+    """How to reach and log in to one account.
+
+    ``host``/``port`` override DNS SRV lookup. ``ca_certs`` replaces the
+    system trust store (tests point it at the server's own certificate).
+    ``pinned_fingerprint`` is the SHA-256 fingerprint (hex, colons optional)
+    of a self-signed certificate the user chose to trust: the session then
+    accepts exactly that certificate and no other. ``reconnect_delays`` are
+    the waits, in seconds, before each reconnection attempt; when they are
+    used up the session gives up.
+    """
+
+    jid: str
+    password: str = field(repr=False)
+    host: str | None = None
+    port: int | None = None
+    ca_certs: Path | None = None
+    pinned_fingerprint: str | None = None
+    direct_tls: bool = False
+    timeout: float = 15.0
+    reconnect_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 60.0)
+
+
+
+# --- building the client -------------------------------------------------------------
+
+
+def build_client(settings: AccountSettings, pin: Pin) -> GuardedClient:
+    client = GuardedClient(settings.jid, settings.password)
+    client.enable_direct_tls = settings.direct_tls
+    client.enable_starttls = True
+    client.enable_plaintext = False
+    client.whitespace_keepalive = True
+    if settings.pinned_fingerprint is not None:
+        client.ssl_context = _pinning_context()
+        client.add_event_handler("ssl_cert", lambda pem: pin.check(client, pem))
+    elif settings.ca_certs is not None:
+        client.ca_certs = settings.ca_certs
+    for plugin in ("xep_0030", "xep_0059", "xep_0199", "xep_0136"):
+        client.register_plugin(plugin)
+    return client
+
+
+def _pinning_context() -> ssl.SSLContext:
+    # The pin replaces chain and name checks: the handshake accepts any
+    # certificate and Pin.check rejects all but the pinned one
+    # before a single byte of the login is sent.
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
 
 
 class Pin:
@@ -43,7 +97,7 @@ class Pin:
         self.wanted = format_fingerprint(fingerprint) if fingerprint else None
         self.mismatch: str | None = None
 
-    def check(self, client: GuardedClient, pem: str) -> None:
+    def check(self, client: slixmpp.ClientXMPP, pem: str) -> None:
         """Drop the connection unless the certificate is the pinned one."""
         seen = fingerprint_of(ssl.PEM_cert_to_DER_cert(pem))
         if seen == self.wanted:
@@ -52,7 +106,7 @@ class Pin:
         client.abort()
 
 
-class LoginAttempt:
+class ConnectAttempt:
     """One connection attempt, resolved by the first decisive slixmpp event."""
 
     def __init__(self, client: GuardedClient, settings: AccountSettings, pin: Pin) -> None:
