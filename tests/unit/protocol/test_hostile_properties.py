@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from archiveviewer.domain import Dialect
 from archiveviewer.errors import KnownError, MalformedInput
 from archiveviewer.formats.xep0136_file import read_archive
-from archiveviewer.protocol import codec, requests
+from archiveviewer.protocol import bookmarks, codec, pep, prefs, requests
 from archiveviewer.protocol.names import names_of
 from archiveviewer.protocol.safexml import parse_xml
 from archiveviewer.protocol.streamguard import StreamGuard
@@ -54,15 +54,19 @@ nasty_values = st.sampled_from(
     ]
 ) | st.text(max_size=30)
 attribute_names = st.sampled_from(
-    ["with", "start", "secs", "utc", "version", "crypt", "subject", "name", "thread", "x"]
-)
+    ["with", "start", "secs", "utc", "version", "crypt", "subject", "name", "thread", "x",
+     "save", "otr", "expire", "jid", "autojoin", "type", "use", "node", "id", "end", "exactmatch"]
+)  # fmt: skip
 local_names = st.sampled_from(
     ["store", "chat", "to", "from", "note", "body", "list", "set", "last", "first", "count",
-     "changed", "removed", "modified", "EncryptedData", "KeyInfo", "KeyName", "x"]
+     "changed", "removed", "modified", "EncryptedData", "KeyInfo", "KeyName", "x",
+     "pref", "default", "item", "method", "auto", "storage", "conference", "url", "nick",
+     "password", "extensions", "event", "items", "retract", "retrieve", "remove", "save"]
 )  # fmt: skip
 namespaces = st.sampled_from(
     [SEED, URN, "jabber:client", "http://www.w3.org/2001/04/xmlenc#",
-     "http://www.w3.org/2000/09/xmldsig#", "http://jabber.org/protocol/rsm", ""]
+     "http://www.w3.org/2000/09/xmldsig#", "http://jabber.org/protocol/rsm", "",
+     "storage:bookmarks", "urn:xmpp:bookmarks:1", "http://jabber.org/protocol/pubsub#event"]
 )  # fmt: skip
 
 
@@ -101,11 +105,20 @@ def elements() -> st.SearchStrategy[ET.Element]:
 
 def readers(element: ET.Element) -> None:
     for dialect in Dialect:
-        codec.collections_in(element, dialect)
-        codec.collection_from_element(element, dialect, default_with="juliet@capulet.lit")
-        requests.changes_from_element(element, dialect)
-    requests.page_from_element(element)
-    element_text(element)
+        only_our_errors(codec.collections_in, element, dialect)
+        only_our_errors(codec.collection_from_element, element, dialect)
+        only_our_errors(requests.changes_from_element, element, dialect)
+        only_our_errors(prefs.prefs_from_element, element, dialect)
+    for read in (
+        lambda: requests.page_from_element(element),
+        lambda: requests.request_from_element(element),
+        lambda: prefs.auto_from_element(element),
+        lambda: bookmarks.parse_storage(element),
+        lambda: bookmarks.parse_native("room@conference.verona.lit", element),
+        lambda: pep.parse_event(element),
+        lambda: element_text(element),
+    ):
+        only_our_errors(read)
 
 
 def only_our_errors(call: object, *args: object) -> None:
