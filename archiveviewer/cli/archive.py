@@ -111,6 +111,7 @@ def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worke
         )
     try:
         with Replica(path) as replica:
+            replica.require_writable()
             result = asyncio.run(_replicate(login, replica, open_source, worker, progress))
     except DamagedReplica as exc:
         raise DamagedReplica(f"{exc.user_message} Run “sync --rebuild” to do so.") from None

@@ -82,6 +82,7 @@ class AccountCommands:
     async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         """Replicate the server's changes into the replica (incremental after the first run)."""
         archive = self._connection.require("sync").archive
+        self._replica.require_writable()  # read-only media: say so before asking the server
 
         def report(p: Progress) -> None:
             progress(SyncProgress(p.collections_done, p.collections_total or None, "conversations"))

@@ -190,9 +190,17 @@ class Replica:
 
     # --- writing ---------------------------------------------------------------
 
-    def _write(self) -> _Transaction:
+    def require_writable(self) -> None:
+        """Raise the :class:`StoreError` of a write now, if this replica cannot be written.
+
+        A sync calls it before connecting, so a copy on read-only media is
+        refused at once, with the reason.
+        """
         if self.read_only is not None:
             raise not_writable(self.path, self.read_only)
+
+    def _write(self) -> _Transaction:
+        self.require_writable()
         if not self._checked:
             with self._read():
                 problems = quick_check(self._db)

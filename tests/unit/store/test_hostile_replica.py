@@ -44,6 +44,10 @@ CHILD = textwrap.dedent(
     print("read-only:", replica.read_only)
     print("hits:", len(replica.search("balcony")))
     try:
+        replica.require_writable()
+    except StoreError as exc:
+        print("sync:", exc.user_message)
+    try:
         replica.replace_collection(conversation("nurse@example.org", T0, "hello"))
     except StoreError as exc:
         print("write:", exc.user_message)
@@ -76,8 +80,9 @@ def test_a_copy_on_read_only_media_is_read_and_searched_but_not_synced(tmp_path:
     lines = done.stdout.splitlines()
     assert lines[0] == "read-only: is on a read-only disk"
     assert lines[1] == "hits: 5"
-    assert lines[2].startswith(f"write: The local archive copy “{path}” is on a read-only disk:")
+    assert lines[2].startswith(f"sync: The local archive copy “{path}” is on a read-only disk:")
     assert "not synchronised" in lines[2]
+    assert lines[3].startswith(f"write: The local archive copy “{path}” is on a read-only disk:")
     assert digest(path) == before
 
 
@@ -140,3 +145,9 @@ def test_a_rebuild_keeps_what_can_be_read_and_its_decrypted_text(tmp_path: Path)
         assert fresh.decrypted(secret.id) == plain
         fresh.replace_collection(conversation("nurse@example.org", T0, "written at last"))
         assert CollectionId(T0, "nurse@example.org") in fresh.collection_ids()
+
+
+def test_a_writable_copy_may_be_synced(tmp_path: Path) -> None:
+    with Replica(tmp_path / "romeo.sqlite3") as replica:
+        replica.require_writable()  # raises nothing
+        assert replica.read_only is None
