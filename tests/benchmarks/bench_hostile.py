@@ -181,7 +181,47 @@ def network_cases(folder: Path) -> None:
         print(_line("retrieve with one body", size, run, idle))
 
 
+def guard_overhead() -> None:
+    """The stream guard's cost on ordinary traffic, against slixmpp's own pull parser."""
+    import time
+    import xml.etree.ElementTree as ET
+
+    sys.path.insert(0, str(ROOT))
+    from archiveviewer.protocol.streamguard import StreamGuard
+
+    header = (
+        b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+        b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>"
+    )
+    message = b"<from secs='3'><body>Parting is such sweet sorrow, good night.</body></from>"
+    page = (
+        b"<iq type='result' id='x'><chat xmlns='urn:xmpp:archive' with='juliet@capulet.lit' "
+        b"start='2026-01-01T00:00:00Z'>" + message * 100 + b"</chat></iq>"
+    )
+    data = header + page * 400
+    chunks = [data[i : i + 16384] for i in range(0, len(data), 16384)]
+    guard_times, parser_times = [], []
+    for _ in range(3):
+        guard = StreamGuard()
+        began = time.perf_counter()
+        for chunk in chunks:
+            guard.check(chunk)
+        guard_times.append(time.perf_counter() - began)
+        parser = ET.XMLPullParser(("start", "end"))
+        began = time.perf_counter()
+        for chunk in chunks:
+            parser.feed(chunk)
+            list(parser.read_events())
+        parser_times.append(time.perf_counter() - began)
+    guard_s, parser_s = min(guard_times), min(parser_times)
+    print(
+        f"stream guard on {len(data) / MB:.1f} MB of retrieve pages: {guard_s:.3f} s = "
+        f"{guard_s / parser_s:.2f} x slixmpp's pull parser ({parser_s:.3f} s)"
+    )
+
+
 def main() -> None:
+    guard_overhead()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         file_cases(folder)
