@@ -10,6 +10,7 @@ from archiveviewer.domain import CollectionId
 from archiveviewer.errors import MalformedInput
 from archiveviewer.store import Replica
 from archiveviewer.sync import Replicator
+from archiveviewer.sync.cursor import SyncCursor
 from archiveviewer.sync.skipped import summary
 from tests.unit.sync.fakes import FakeServer, make_collection, with_version
 
@@ -59,7 +60,9 @@ async def test_the_next_sync_retries_it_even_though_the_cursor_moved_on(tmp_path
     path = tmp_path / "r.sqlite3"
     with Replica(path) as replica:
         await Replicator(server, replica, page_size=5).run()
-        assert replica.cursor() == server.time_of(12)  # the cursor went past it
+        cursor = SyncCursor.decode(replica.cursor())
+        assert cursor.complete  # the cursor went past it
+        assert cursor.after == server.time_of(12)
 
     # Still broken: still named, still recorded, nothing else asked again.
     with Replica(path) as replica:
