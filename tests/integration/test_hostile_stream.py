@@ -229,8 +229,19 @@ def replication_server() -> Script:
             )
             rsm = f"<set xmlns='http://jabber.org/protocol/rsm'><last>{CHANGED_LAST}</last></set>"
             return result(request_id, f"<modified xmlns='{SEED}'>{changed}{rsm}</modified>")
+        if b"<list" in request:  # the periodic full comparison
+            headers = "".join(
+                f"<store with='juliet@capulet.test' start='{start}'/>" for start in STARTS
+            )
+            rsm = "<set xmlns='http://jabber.org/protocol/rsm'><count>5</count></set>"
+            return result(request_id, f"<list xmlns='{SEED}'>{headers}{rsm}</list>")
+        if b"urn:xmpp:time" in request:  # the server's clock, where the next sync starts
+            return result(
+                request_id,
+                "<time xmlns='urn:xmpp:time'><tzo>Z</tzo><utc>2026-11-30T20:00:00Z</utc></time>",
+            )
         start = _START.search(request)
-        assert start is not None
+        assert start is not None, request
         when = start.group(1).decode()
         secs = "99999999999999" if when == VICTIM else "1"
         store = (
