@@ -85,6 +85,12 @@ class AuthenticationFailed(KnownError):
     """The server refused the account's name or password."""
 
 
+class InsecureConnection(KnownError):
+    """The server offered no encryption, so the login was not attempted."""
+
+    fault = Fault.REMOTE
+
+
 class HostUnreachable(KnownError):
     """No connection to the server could be opened (DNS, refused, network down)."""
 

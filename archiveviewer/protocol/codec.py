@@ -19,6 +19,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
 
+from slixmpp.jid import JID, InvalidJID
+
 from archiveviewer.domain import (
     Collection,
     CollectionId,
@@ -44,6 +46,7 @@ from archiveviewer.protocol.names import (
 )
 from archiveviewer.protocol.safexml import parse_xml
 from archiveviewer.protocol.timing import Clock, wire_times
+from archiveviewer.protocol.xep0082 import format_datetime
 from archiveviewer.protocol.xmlutil import (
     bool_attr,
     element_text,
@@ -105,9 +108,27 @@ def collection_from_element(
     with_jid = element.get("with") or default_with
     if not with_jid:
         raise MalformedInput(f"A <{names.collection}/> element does not say whom it is with.")
-    start = required_time(element, "start")
+    _check_jid(with_jid, names.collection)
+    try:
+        start = required_time(element, "start")
+    except MalformedInput as exc:
+        raise MalformedInput(
+            f"The conversation with {with_jid} cannot be read: its start is wrong. "
+            f"{exc.user_message}"
+        ) from None
+    try:
+        return _collection(element, with_jid, start, _ITEM_TAGS[dialect])
+    except MalformedInput as exc:
+        raise MalformedInput(
+            f"The conversation with {with_jid} that starts at {format_datetime(start)} "
+            f"cannot be read. {exc.user_message}"
+        ) from None
+
+
+def _collection(
+    element: ET.Element, with_jid: str, start: datetime, tags: _ItemTags
+) -> Collection:
     clock = Clock(start)
-    tags = _ITEM_TAGS[dialect]
     items = tuple(
         item for child in element if (item := _item_from_element(child, tags, clock)) is not None
     )
@@ -116,9 +137,26 @@ def collection_from_element(
         subject=element.get("subject"),
         crypt=bool(bool_attr(element, "crypt")),
         thread=element.get("thread"),
-        version=int_attr(element, "version"),
+        version=_version(element),
         items=items,
     )
+
+
+def _version(element: ET.Element) -> int | None:
+    version = int_attr(element, "version")
+    if version is not None and version < 0:
+        raise MalformedInput(f"Its “version” is {version}, not a version number.")
+    return version
+
+
+def _check_jid(with_jid: str, collection: str) -> None:
+    try:
+        JID(with_jid)
+    except InvalidJID:
+        raise MalformedInput(
+            f"A <{collection}/> element is with “{with_jid[:64]}”, which is not an "
+            "XMPP address."
+        ) from None
 
 
 def collections_in(element: ET.Element, dialect: Dialect) -> list[Collection]:
@@ -170,7 +208,7 @@ def _is_body(child: ET.Element, names: DialectNames) -> bool:
 
 def _secs(element: ET.Element) -> int | None:
     text = element.get("secs")
-    if text is not None and text.isascii() and text.isdigit():
+    if text is not None and len(text) < 12 and text.isascii() and text.isdigit():
         return int(text)  # the usual case, without the checks of int_attr
     return int_attr(element, "secs")
 
