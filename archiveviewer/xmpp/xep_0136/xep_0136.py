@@ -54,6 +54,8 @@ from archiveviewer.xmpp.xep_0136.pages import (
 log = logging.getLogger(__name__)
 
 PrefsListener = Callable[[Prefs], None]
+#: Called with the JIDs of an ``<itemremove/>`` push (urn:xmpp:archive).
+RemovalListener = Callable[[tuple[str, ...]], None]
 
 #: Where replication starts when there is no cursor yet: changes happen on
 #: the server's clock, so nothing changed before this.
@@ -92,11 +94,21 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
                     self._on_pref_push,
                 )
             )
+        # A contact preference removed by another resource (urn only; issue #14).
+        self._removal_listeners: list[RemovalListener] = []
+        self.xmpp.register_handler(
+            Callback(
+                _ITEMREMOVE_HANDLER,
+                MatchXPath(f"{{jabber:client}}iq/{names_of(Dialect.URN).tag('itemremove')}"),
+                self._on_itemremove_push,
+            )
+        )
         self.xmpp.add_event_handler("session_end", self._forget_support)
 
     def plugin_end(self) -> None:
         for dialect in Dialect:
             self.xmpp.remove_handler(_push_handler_name(dialect))
+        self.xmpp.remove_handler(_ITEMREMOVE_HANDLER)
         self.xmpp.del_event_handler("session_end", self._forget_support)
 
     def _forget_support(self, _event: Any) -> None:
@@ -429,12 +441,20 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
             "set", prefs.itemremove_element([jid]), "remove the contact's archiving preference"
         )
 
-    async def set_auto(self, save: bool, encrypt: bool = False, keys: Iterable[str] = ()) -> None:
+    async def set_auto(
+        self,
+        save: bool,
+        encrypt: bool = False,
+        keys: Iterable[str] = (),
+        *,
+        scope: str | None = None,
+    ) -> None:
         """Switch automatic archiving of this stream on or off.
 
         *encrypt* and *keys* (extra public keys as XML Signature ``KeyInfo``
         elements, as XML text) exist in the seed dialect only; asking for
-        them from a urn:xmpp:archive server raises KnownError.
+        them from a urn:xmpp:archive server raises KnownError. *scope*
+        (``stream`` or ``global``) is written in urn:xmpp:archive only.
         """
         dialect = await self._dialect()
         key_info = tuple(keys)
@@ -444,7 +464,7 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
                 "automatically archived conversations."
             )
         request = prefs.auto_element(
-            AutoArchiving(save=save, encrypt=encrypt), dialect, key_info=key_info
+            AutoArchiving(save=save, encrypt=encrypt, scope=scope), dialect, key_info=key_info
         )
         await self._query("set", request, "change automatic archiving")
 
@@ -471,6 +491,27 @@ class XEP_0136(BasePlugin):  # slixmpp names plugin classes after the XEP
         self.xmpp.event("archive_prefs", pushed)
         for listener in list(self._prefs_listeners):
             listener(pushed)
+
+    def add_removal_listener(self, listener: RemovalListener) -> None:
+        """Call *listener* with the JIDs of every ``<itemremove/>`` push (urn:xmpp:archive)."""
+        self._removal_listeners.append(listener)
+
+    def remove_removal_listener(self, listener: RemovalListener) -> None:
+        """Stop calling *listener*."""
+        self._removal_listeners.remove(listener)
+
+    def _on_itemremove_push(self, iq: Any) -> None:
+        element = iq.xml.find(names_of(Dialect.URN).tag("itemremove"))
+        if iq["type"] != "set" or element is None or not self._from_own_account(iq):
+            return
+        try:
+            jids = prefs.itemremove_jids(element)
+        except MalformedInput as exc:
+            log.warning("refused a preference removal push: %s", exc.user_message)
+            return
+        iq.reply(clear=True).send()
+        for listener in list(self._removal_listeners):
+            listener(jids)
 
     def _from_own_account(self, iq: Any) -> bool:
         sender = iq["from"]
@@ -607,6 +648,9 @@ def last_page(
     if not len(entries) or last is None or last == previous:
         return True
     return count is not None and seen >= count
+
+
+_ITEMREMOVE_HANDLER = "XEP-0136 preference removal push"
 
 
 def _push_handler_name(dialect: Dialect) -> str:
