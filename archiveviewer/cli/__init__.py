@@ -45,10 +45,10 @@ if TYPE_CHECKING:
 #: Each module has ``COMMANDS`` (the names it adds), ``add_commands(commands, account)``
 #: (its sub-parsers; ``account`` holds --jid/--host/--port/--ca-cert/--data-dir) and
 #: ``run(args) -> int`` (its exit code). A new group is one line here.
-GROUP_MODULES = ("archiveviewer.cli.keys",)
+GROUP_MODULES = ("archiveviewer.cli.keys", "archiveviewer.cli.prefs")
 
 #: The headless commands; ``python -m archiveviewer`` sends these to :func:`main`.
-COMMANDS = ("sync", "search", "show", "keys", "rekey")
+COMMANDS = ("sync", "search", "show", "keys", "rekey", "prefs")
 
 EXIT_OK = 0
 EXIT_NOTHING_FOUND = 1
