@@ -61,13 +61,13 @@ def add_commands(
     )
     _rule_options(_action(actions, "set-default", "set the default Save and OTR modes", server))
     item = _action(actions, "set-item", "set the modes for a contact or domain", server)
-    item.add_argument("jid", metavar="JID", help="full JID, bare JID or domain")
+    item.add_argument("contact", metavar="JID", help="full JID, bare JID or domain")
     _rule_options(item)
     item.add_argument(
         "--exactmatch", action="store_true", help="urn only: match this JID alone (no resources)"
     )
     remove = _action(actions, "remove-item", "forget a contact's preference (urn)", server)
-    remove.add_argument("jid", metavar="JID")
+    remove.add_argument("contact", metavar="JID")
     method = _action(actions, "method", "set how clients use an archiving method", server)
     method.add_argument("type", metavar="TYPE", choices=("auto", "local", "manual"))
     method.add_argument("use", metavar="USE", choices=sorted(u.value for u in MethodUse))
@@ -147,15 +147,27 @@ def _request(args: argparse.Namespace) -> Request:
         rule = _rule(args, jid=None)
         return lambda service: _then_show(service.save_default(rule), service)
     if command == "set-item":
-        rule = _rule(args, jid=args.jid, exactmatch=args.exactmatch)
+        rule = _rule(args, jid=args.contact, exactmatch=args.exactmatch)
         return lambda service: _then_show(service.save_item(rule), service)
     if command == "remove-item":
-        return lambda service: _then_show(service.remove_item(args.jid), service)
+        return lambda service: _then_show(service.remove_item(args.contact), service)
     if command == "method":
         methods = ((args.type, MethodUse(args.use)),)
         return lambda service: _then_show(service.save_methods(methods), service)
     auto = AutoArchiving(save=args.state == "on", encrypt=args.encrypt, scope=args.scope)
-    return lambda service: _then_show(service.set_auto(auto), service)
+    return lambda service: _auto(service, auto)
+
+
+async def _auto(service: PrefsService, auto: AutoArchiving) -> int:
+    code = await _then_show(service.set_auto(auto), service)
+    if auto.scope != "global":
+        # <auto/> belongs to one stream, and this command's stream ends now.
+        print(
+            "archiveviewer: note: this holds for this command's own connection only, which "
+            "ends now; servers that speak urn:xmpp:archive keep it with --scope global.",
+            file=sys.stderr,
+        )
+    return code
 
 
 def _rule(args: argparse.Namespace, *, jid: str | None, exactmatch: bool = False) -> SaveRule:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 
 import pytest
 import pytest_asyncio
@@ -49,16 +50,23 @@ async def service(prosody: ProsodyServer, dialect: Dialect) -> AsyncIterator[Pre
     await close(opened)
 
 
-def words(dialect: Dialect) -> dict[str, object]:
+@dataclass(frozen=True)
+class Words:
     """Values of each dialect for the same intent."""
-    seed = dialect is Dialect.SEED
-    return {
-        "allow": OtrMode.ALLOW if seed else OtrMode.CONCEDE,
-        "try": OtrMode.TRY if seed else OtrMode.PREFER,
-        "whole": SaveMode.ALL if seed else SaveMode.MESSAGE,
-        "may": MethodUse.ALLOW if seed else MethodUse.CONCEDE,
-        "never": MethodUse.NEVER if seed else MethodUse.FORBID,
-    }
+
+    allow: OtrMode
+    try_: OtrMode
+    whole: SaveMode
+    may: MethodUse
+    never: MethodUse
+
+
+def words(dialect: Dialect) -> Words:
+    if dialect is Dialect.SEED:
+        return Words(OtrMode.ALLOW, OtrMode.TRY, SaveMode.ALL, MethodUse.ALLOW, MethodUse.NEVER)
+    return Words(
+        OtrMode.CONCEDE, OtrMode.PREFER, SaveMode.MESSAGE, MethodUse.CONCEDE, MethodUse.FORBID
+    )
 
 
 async def test_a_new_account_shows_the_servers_default_as_unset(service: PrefsService) -> None:
@@ -70,20 +78,20 @@ async def test_a_new_account_shows_the_servers_default_as_unset(service: PrefsSe
 
 async def test_every_field_round_trips(service: PrefsService, dialect: Dialect) -> None:
     w = words(dialect)
-    default = SaveRule(SaveMode.BODY, w["allow"], expire=31536000)  # type: ignore[arg-type]
+    default = SaveRule(SaveMode.BODY, w.allow, expire=31536000)
     romeo = SaveRule(SaveMode.FALSE, OtrMode.REQUIRE, jid=ROMEO)
-    benvolio = SaveRule(w["whole"], w["try"], jid="benvolio@montague.net", expire=630720000)  # type: ignore[arg-type]
+    benvolio = SaveRule(w.whole, w.try_, jid="benvolio@montague.net", expire=630720000)
     domain = SaveRule(
         SaveMode.BODY,
-        w["allow"],
+        w.allow,
         jid="capulet.com",
-        exactmatch=dialect is Dialect.URN,  # type: ignore[arg-type]
+        exactmatch=dialect is Dialect.URN,
     )
-    methods = (("auto", w["never"]), ("local", w["may"]), ("manual", MethodUse.PREFER))
+    methods = (("auto", w.never), ("local", w.may), ("manual", MethodUse.PREFER))
     await service.save_default(default)
     for item in (romeo, benvolio, domain):
         await service.save_item(item)
-    await service.save_methods(methods)  # type: ignore[arg-type]
+    await service.save_methods(methods)
     scope = "stream" if dialect is Dialect.URN else None
     await service.set_auto(AutoArchiving(True, scope=scope))
     prefs = (await service.load()).prefs
@@ -99,9 +107,9 @@ async def test_every_field_round_trips(service: PrefsService, dialect: Dialect) 
 
 
 async def test_never_expiring_replaces_an_expiry(service: PrefsService, dialect: Dialect) -> None:
-    allow = words(dialect)["allow"]
-    await service.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO, expire=60))  # type: ignore[arg-type]
-    await service.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO))  # type: ignore[arg-type]
+    allow = words(dialect).allow
+    await service.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO, expire=60))
+    await service.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO))
     [item] = (await service.load()).prefs.items
     assert item.expire is None
 
@@ -125,8 +133,8 @@ async def test_invalid_combinations_are_refused_before_sending(
 
 
 async def test_removing_a_contact_preference(service: PrefsService, dialect: Dialect) -> None:
-    allow = words(dialect)["allow"]
-    await service.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO))  # type: ignore[arg-type]
+    allow = words(dialect).allow
+    await service.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO))
     if dialect is Dialect.SEED:
         with pytest.raises(PreferenceRefused, match="default's values"):
             await service.remove_item(ROMEO)
@@ -147,8 +155,8 @@ async def test_pushes_from_another_resource_reach_the_watcher(
         changes: asyncio.Queue[PrefsChange] = asyncio.Queue()
         laptop.watch(changes.put_nowait)
         await laptop.load()  # the server pushes to resources that asked
-        allow = words(dialect)["allow"]
-        await phone.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO, expire=604800))  # type: ignore[arg-type]
+        allow = words(dialect).allow
+        await phone.save_item(SaveRule(SaveMode.BODY, allow, jid=ROMEO, expire=604800))
         pushed = await asyncio.wait_for(changes.get(), 10)
         assert pushed.kind is ChangeKind.PUSHED
         assert [i.jid for i in pushed.prefs.items] == [ROMEO]
@@ -183,8 +191,8 @@ async def test_a_compulsory_archive_is_told_once_and_refusals_are_sentences(
         assert await service.auto_archiving_notice() == AUTO_ON_NOTICE
         assert await service.auto_archiving_notice() is None
         with pytest.raises(ServerError, match="administrator requires"):
-            await service.save_default(SaveRule(SaveMode.FALSE, words(dialect)["allow"]))  # type: ignore[arg-type]
-        with pytest.raises(ServerError, match="automatic archiving|administrator"):
+            await service.save_default(SaveRule(SaveMode.FALSE, words(dialect).allow))
+        with pytest.raises(ServerError, match=r"automatic archiving|administrator"):
             await service.set_auto(AutoArchiving(False))
     finally:
         await close(service)
@@ -193,8 +201,8 @@ async def test_a_compulsory_archive_is_told_once_and_refusals_are_sentences(
 async def test_the_effective_policy_reads_what_the_server_holds(service: PrefsService) -> None:
     snapshot = await service.load()
     dialect = snapshot.capabilities.dialect
-    allow = words(dialect)["allow"]
-    await service.save_item(SaveRule(SaveMode.FALSE, allow, jid="montague.net"))  # type: ignore[arg-type]
+    allow = words(dialect).allow
+    await service.save_item(SaveRule(SaveMode.FALSE, allow, jid="montague.net"))
     prefs = (await service.load()).prefs
     found = service.effective(prefs, "romeo@montague.net/orchard", dialect)
     assert found.source == "domain item"
