@@ -93,6 +93,11 @@ class PrefsService:
         self._told_auto = False
         self._auto_changed_by_user = False
 
+    @property
+    def connection(self) -> Connection:
+        """The account's connection this service works over."""
+        return self._connection
+
     # --- reading ---------------------------------------------------------------------------
 
     async def load(self) -> PrefsSnapshot:

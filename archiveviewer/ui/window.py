@@ -331,6 +331,12 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         for name in ("delete_selected", "delete_dates", "delete_contact"):
             edit.addAction(a[name])
+        # Archiving preferences (issue #14): the action, its dialog and the warning about
+        # automatic archiving live in ui/prefs/; app.py gives the entry its source.
+        from archiveviewer.ui.prefs import PrefsEntry
+
+        self.prefs_entry = PrefsEntry(self, self.bridge)
+        archive.insertAction(a["quit"], self.prefs_entry.action)
         for menu in (archive, edit):
             menu.setToolTipsVisible(True)
         toolbar = self.addToolBar("Main")

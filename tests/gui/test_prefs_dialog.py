@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from archiveviewer.app import KeyringPasswords, build_program
 from archiveviewer.domain import Dialect, OtrMode, SaveMode, SaveRule
 from archiveviewer.ports.prefs import PrefsChange, PrefsUnavailable
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.prefs import PrefsService
+from archiveviewer.ui import settings as keys
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.prefs import PrefsDialog, PrefsEntry
+from archiveviewer.ui.settings import Settings
+from archiveviewer.wiring import Workspace
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from tests.gui.conftest import dialog as visible_dialog
+from tests.gui.test_live import add_account
 from tests.integration.xmpp_helpers import new_account
 from tests.server.prosody import ProsodyServer
 
@@ -76,16 +84,22 @@ OpenDialog = Callable[[PrefsService], PrefsDialog]
 
 
 @pytest.fixture
-def open_dialog(qtbot: QtBot) -> OpenDialog:
+def open_dialog(qtbot: QtBot) -> Iterator[OpenDialog]:
+    opened: list[PrefsDialog] = []
+
     def make(service: PrefsService) -> PrefsDialog:
         dialog = PrefsDialog(service)
         qtbot.addWidget(dialog)
         wait_for(qtbot, dialog.load())
         dialog.show()
         qtbot.waitExposed(dialog)
+        opened.append(dialog)
         return dialog
 
-    return make
+    yield make
+    for dialog in opened:  # closed before the sessions end: it stops watching them
+        qtbot.waitUntil(lambda: not dialog.tasks)  # noqa: B023
+        dialog.reject()
 
 
 def settled(qtbot: QtBot, dialog: PrefsDialog) -> None:
@@ -296,8 +310,6 @@ def test_a_server_without_preferences_hides_the_dialog_with_a_reason(
     service = services.open(new_account(make_prosody(pref=False)), Dialect.URN)
     with pytest.raises(PrefsUnavailable):
         wait_for(qtbot, service.load())
-    from PySide6.QtWidgets import QWidget
-
     window = QWidget()
     qtbot.addWidget(window)
     bridge = MessageBridge()
@@ -318,8 +330,6 @@ def test_a_stream_that_starts_archived_is_told_once(
     services: Services, make_prosody: Callable[..., ProsodyServer], qtbot: QtBot
 ) -> None:
     service = services.open(new_account(make_prosody(required_save="body")), Dialect.URN)
-    from PySide6.QtWidgets import QWidget
-
     window = QWidget()
     qtbot.addWidget(window)
     entry = PrefsEntry(window, MessageBridge())
@@ -339,3 +349,35 @@ def test_a_stream_that_starts_archived_is_told_once(
     entry.stream_started()
     qtbot.waitUntil(lambda: not entry.tasks)
     assert notice() is None
+
+
+# --- in the program, as python -m archiveviewer builds it ------------------------------------
+
+
+def test_the_window_opens_the_preferences_of_the_connected_account(
+    qtbot: QtBot, prosody: ProsodyServer, tmp_path: Path, event_loop_qt: qasync.QEventLoop
+) -> None:
+    jid, password = prosody.new_user("romeo")
+    workspace = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=prosody.ca_cert)
+    store = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    store.set(keys.SYNC_ON_CONNECT, False)
+    program = build_program(workspace, store, KeyringPasswords())
+    window = program.window
+    qtbot.addWidget(window)
+    menu = [a.objectName() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "archiving_prefs" in menu
+    infos: list[str] = []
+    window.bridge.infoShown.connect(infos.append)
+    window.prefs_entry.action.trigger()  # the sample: no account, no server
+    qtbot.waitUntil(lambda: bool(infos))
+    assert "Add your account first" in infos[-1]
+    try:
+        add_account(qtbot, window, prosody, jid, password)
+        qtbot.waitUntil(lambda: not window.read_only, timeout=20000)
+        window.prefs_entry.action.trigger()
+        prefs = visible_dialog(qtbot, "archivingPrefs")
+        assert isinstance(prefs, PrefsDialog)
+        assert "This server speaks" in prefs.speaks.text()
+        prefs.reject()
+    finally:
+        wait_for(qtbot, program.close())

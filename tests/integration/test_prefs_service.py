@@ -38,7 +38,7 @@ async def open_service(settings: AccountSettings, dialect: Dialect) -> PrefsServ
 
 
 async def close(service: PrefsService) -> None:
-    network = service._connection.network
+    network = service.connection.network
     assert network is not None
     await network.disconnect()
 
