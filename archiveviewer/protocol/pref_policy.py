@@ -56,7 +56,8 @@ def describe_rule(rule: SaveRule | None) -> str:
         SaveMode.MESSAGE: "whole messages saved",
         SaveMode.STREAM: "the whole stream saved",
     }[rule.save]
-    kept = "" if rule.save is SaveMode.FALSE else f", kept {describe_expiry(rule.expire)}"
+    kept = f", kept {describe_expiry(rule.expire)}" if rule.expire is not None else ", kept forever"
+    kept = "" if rule.save is SaveMode.FALSE else kept
     otr = "always off the record" if rule.otr is OtrMode.REQUIRE else f"OTR “{rule.otr.value}”"
     return f"{saved}{kept}; {otr}"
 

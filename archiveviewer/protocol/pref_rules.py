@@ -280,10 +280,11 @@ def expiry_problem(amount: str | Decimal, unit: ExpiryUnit) -> Problem | None:
         return Problem(EXPIRE, "An expiry cannot be negative.")
     seconds = value * unit.value
     if seconds != seconds.to_integral_value():
+        counted = "" if unit is ExpiryUnit.SECONDS else f" ({seconds.normalize():f})"
         return Problem(
             EXPIRE,
-            f"{value.normalize():f} {_UNIT_WORDS[unit][1]} is not a whole number of seconds "
-            f"({seconds.normalize():f}); the server counts expiry in whole seconds.",
+            f"{value.normalize():f} {_UNIT_WORDS[unit][1]} is not a whole number of seconds"
+            f"{counted}; the server counts expiry in whole seconds.",
         )
     return None
 

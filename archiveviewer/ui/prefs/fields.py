@@ -77,6 +77,13 @@ class ChoiceBox(QComboBox):
         return str(self.currentData(Qt.ItemDataRole.ToolTipRole) or "")
 
 
+class AmountBox(QDoubleSpinBox):
+    """A number that shows no trailing zeros ("20", "1.5"), so whole amounts read as whole."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.{self.decimals()}f}".rstrip("0").rstrip(".")
+
+
 class ExpiryField(QWidget):
     """``never`` or an amount of days, months, years or seconds."""
 
@@ -84,7 +91,7 @@ class ExpiryField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.amount = QDoubleSpinBox()
+        self.amount = AmountBox()
         self.amount.setObjectName("expireAmount")
         self.amount.setAccessibleName("Expiry amount")
         self.amount.setDecimals(3)
@@ -198,8 +205,13 @@ class RuleEditor(QWidget):
 
     def rule(self, jid: str | None = None, exactmatch: bool = False) -> SaveRule:
         """The rule as edited; PreferenceRefused (field ``expire``) for an expiry that is not."""
+        return self._rule(self._expiry(), jid, exactmatch)
+
+    def _expiry(self) -> int | None:
         typed = self.expire.text_value()
-        expire = None if typed is None else self._prefs.expiry(*typed)
+        return None if typed is None else self._prefs.expiry(*typed)
+
+    def _rule(self, expire: int | None, jid: str | None, exactmatch: bool) -> SaveRule:
         return SaveRule(
             save=SaveMode(self.save.currentData()),
             otr=OtrMode(self.otr.currentData()),
@@ -213,10 +225,14 @@ class RuleEditor(QWidget):
         """Check the rule as edited and show each reason next to its field."""
         if self._caps is None:
             return Checked()
+        expiry_reasons: dict[str, str] = {}
         try:
-            checked = self._prefs.check_rule(self.rule(jid, exactmatch), self._caps.dialect)
+            expire = self._expiry()
         except PreferenceRefused as refused:
-            checked = Checked(refused.reasons)
+            expire, expiry_reasons = None, refused.reasons
+        checked = self._prefs.check_rule(self._rule(expire, jid, exactmatch), self._caps.dialect)
+        if expiry_reasons:  # every other field is still checked, with no expiry
+            checked = Checked({**checked.problems, **expiry_reasons}, checked.advice)
         self.show_checked(checked)
         return checked
 
