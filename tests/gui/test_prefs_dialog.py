@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -282,6 +283,28 @@ def test_pushes_from_another_resource_reach_the_open_dialog(
         wait_for(qtbot, phone.remove_item(ROMEO))
         qtbot.waitUntil(lambda: dialog.items.table.rowCount() == 0)
         assert "removed the preference for romeo@montague.net" in dialog.notice.text()
+
+
+def test_the_open_dialog_reads_everything_again_after_a_reconnection(
+    services: Services,
+    settings: AccountSettings,
+    dialect: Dialect,
+    open_dialog: OpenDialog,
+    qtbot: QtBot,
+) -> None:
+    service = services.open(replace(settings, reconnect_delays=(0.1, 0.5, 1.0)), dialect)
+    dialog = open_dialog(service)
+    network = service.connection.network
+    assert network is not None
+    network.client.transport.abort()  # the connection drops; the session comes back
+    phone = services.open(settings, dialect)
+    wait_for(qtbot, phone.save_item(SaveRule(SaveMode.FALSE, OtrMode.REQUIRE, jid=ROMEO)))
+    qtbot.waitUntil(lambda: "connection came back" in dialog.notice.text(), timeout=20000)
+    qtbot.waitUntil(lambda: dialog.items.table.rowCount() == 1)  # read again, or pushed
+    settled(qtbot, dialog)
+    phone_rule = SaveRule(SaveMode.BODY, otr_allow(dialect), jid="benvolio@montague.net")
+    wait_for(qtbot, phone.save_item(phone_rule))  # pushes reach the new stream too
+    qtbot.waitUntil(lambda: dialog.items.table.rowCount() == 2)
 
 
 def test_own_changes_are_not_announced_as_pushes(
