@@ -3,9 +3,9 @@
 ``python -m archiveviewer`` builds the QApplication, the qasync event loop and
 the main window over the saved account's local copy (or over the sample
 archive until an account is added), then connects the account in the
-background. This is the only module that builds everything, with the help of
-:mod:`archiveviewer.wiring`; the window gets what it needs through
-``archiveviewer.ui.ports``.
+background. This is the window's composition root: it makes the program's one
+:class:`~archiveviewer.services.worker.Worker` and the services, and hands them
+to the window, which knows them only through :mod:`archiveviewer.ports`.
 """
 
 from __future__ import annotations
@@ -18,17 +18,18 @@ from typing import TYPE_CHECKING
 
 from archiveviewer import __version__
 from archiveviewer.domain import Collection, Contact
-from archiveviewer.errors import KnownError
+from archiveviewer.services.passwords import KeyringPasswords
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.ports import Account
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
-    from archiveviewer.wiring import NetworkOpener, Workspace
 
 
 def load_sample_archive() -> tuple[list[Collection], tuple[Contact, ...]]:
@@ -36,45 +37,6 @@ def load_sample_archive() -> tuple[list[Collection], tuple[Contact, ...]]:
     from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
 
     return read_sample_archive(), SAMPLE_ROSTER
-
-
-class KeyringPasswords:
-    """``PasswordKeeper`` over the OS keyring (the ``keyring`` package)."""
-
-    SERVICE = "archiveviewer"
-
-    def remember(self, jid: str, password: str) -> None:
-        """Store the password in the keyring."""
-        import keyring
-        from keyring.errors import KeyringError
-
-        try:
-            keyring.set_password(self.SERVICE, jid, password)
-        except KeyringError as error:
-            raise KnownError(
-                "Your password could not be saved in the system keyring, so you will be "
-                f"asked for it next time. ({error})"
-            ) from error
-
-    def forget(self, jid: str) -> None:
-        """Remove the stored password, if any."""
-        import keyring
-        from keyring.errors import KeyringError
-
-        try:
-            keyring.delete_password(self.SERVICE, jid)
-        except KeyringError:
-            return
-
-    def recall(self, jid: str) -> str | None:
-        """The stored password, or None when there is none or the keyring cannot be read."""
-        import keyring
-        from keyring.errors import KeyringError
-
-        try:
-            return keyring.get_password(self.SERVICE, jid)
-        except KeyringError:
-            return None
 
 
 @dataclass
@@ -94,8 +56,9 @@ class Program:
             self.window.show_connection("Offline: add your account again to enter the password.")
 
     async def close(self) -> None:
-        """Disconnect and close every replica."""
+        """Disconnect, close every replica, then stop the worker (the program's last step)."""
         await self.opener.close()
+        self.opener.worker.shutdown()
 
 
 def build_program(
@@ -110,9 +73,13 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
-    from archiveviewer.ui.memory import MemoryArchive
+    from archiveviewer.formats.text import export_text
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.memory import MemoryArchive
+    from archiveviewer.services.worker import Worker
+    from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.ports import Account
     from archiveviewer.ui.settings import (
         ACCOUNT_HOST,
         ACCOUNT_JID,
@@ -122,11 +89,10 @@ def build_program(
         Settings,
     )
     from archiveviewer.ui.window import MainWindow
-    from archiveviewer.wiring import NetworkOpener, Workspace
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    opener = NetworkOpener(workspace or Workspace())
+    opener = NetworkOpener(workspace or Workspace(), Worker())
     jid = store.get(ACCOUNT_JID)
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
@@ -139,6 +105,7 @@ def build_program(
             sample=False,
             passwords=passwords,
             opener=opener,
+            conversation_text=export_text,
         )
         window.show_connection("Offline: reading the local copy.")
         program = Program(window, opener, account, passwords.recall(jid))
@@ -152,6 +119,7 @@ def build_program(
             sample=True,
             passwords=passwords,
             opener=opener,
+            conversation_text=export_text,
         )
         program = Program(window, opener)
     opener.status = window.show_connection

@@ -16,7 +16,14 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn
 
-from archiveviewer import cli
+from archiveviewer.cli.base import (
+    EXIT_OK,
+    EXIT_SERVER,
+    EXIT_USAGE,
+    add_command,
+    has_jid,
+    login_of,
+)
 from archiveviewer.domain import (
     AutoArchiving,
     Dialect,
@@ -29,6 +36,7 @@ from archiveviewer.domain import (
 from archiveviewer.ports.prefs import PreferenceRefused, PrefsSnapshot, PrefsUnavailable
 from archiveviewer.protocol.pref_rules import parse_expiry
 from archiveviewer.services.connection import Connection
+from archiveviewer.services.login import Login, connect
 from archiveviewer.services.prefs import PrefsService
 
 #: The commands this module adds to the command line.
@@ -51,7 +59,7 @@ def add_commands(
         choices=sorted(_DIALECTS),
         help="when the server speaks both: seed (2007 draft) or urn (urn:xmpp:archive)",
     )
-    prefs = cli.add_command(commands, "prefs", "read or change the archiving preferences")
+    prefs = add_command(commands, "prefs", "read or change the archiving preferences")
     _one_line_errors(prefs)
     actions = prefs.add_subparsers(dest="prefs_command", required=True, metavar="ACTION")
     show = _action(actions, "show", "print the preferences", server)
@@ -83,7 +91,7 @@ def _action(
     summary: str,
     server: argparse.ArgumentParser,
 ) -> argparse.ArgumentParser:
-    parser = cli.add_command(actions, name, summary, server)
+    parser = add_command(actions, name, summary, server)
     _one_line_errors(parser)
     return parser
 
@@ -106,7 +114,7 @@ def _one_line_errors(parser: argparse.ArgumentParser) -> None:
 
     def error(message: str) -> NoReturn:
         print(f"archiveviewer: error: {message} (see --help)", file=sys.stderr)
-        raise SystemExit(cli.EXIT_USAGE)
+        raise SystemExit(EXIT_USAGE)
 
     setattr(parser, "error", error)  # noqa: B010  (argparse has no hook for it)
 
@@ -116,23 +124,22 @@ def _one_line_errors(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``prefs …``; return the exit code."""
-    if not args.jid:
-        print("archiveviewer: error: --jid is required (or set ARCHIVEVIEWER_JID)", file=sys.stderr)
-        return cli.EXIT_USAGE
+    if not has_jid(args):
+        return EXIT_USAGE
     try:
         request = _request(args)
     except ValueError as error:
         print(f"archiveviewer: error: {error}", file=sys.stderr)
-        return cli.EXIT_USAGE
-    account = cli.Account(args.jid, cli.read_password(args.jid), args.host, args.port, args.ca_cert)
+        return EXIT_USAGE
+    login = login_of(args)
     try:
-        return asyncio.run(_with_service(account, _DIALECTS.get(args.dialect or ""), request))
+        return asyncio.run(_with_service(login, _DIALECTS.get(args.dialect or ""), request))
     except PreferenceRefused as refused:
         print(f"archiveviewer: {refused.user_message}", file=sys.stderr)
-        return cli.EXIT_USAGE
+        return EXIT_USAGE
     except PrefsUnavailable as unavailable:
         print(f"archiveviewer: {unavailable.user_message}", file=sys.stderr)
-        return cli.EXIT_SERVER
+        return EXIT_SERVER
 
 
 Request = Callable[[PrefsService], Awaitable[int]]
@@ -180,33 +187,19 @@ def _rule(args: argparse.Namespace, *, jid: str | None, exactmatch: bool = False
     )
 
 
-async def _with_service(account: cli.Account, prefer: Dialect | None, request: Request) -> int:
-    async with open_prefs(account, prefer) as service:
+async def _with_service(login: Login, prefer: Dialect | None, request: Request) -> int:
+    async with open_prefs(login, prefer) as service:
         return await request(service)
 
 
 @contextlib.asynccontextmanager
-async def open_prefs(account: cli.Account, prefer: Dialect | None) -> AsyncIterator[PrefsService]:
-    """Log in to the account's server and hand over its preferences."""
-    from archiveviewer.xmpp.session import AccountSession, AccountSettings
-
-    settings = AccountSettings(
-        jid=account.jid,
-        password=account.password,
-        host=account.host,
-        port=account.port,
-        ca_certs=account.ca_cert,
-        reconnect_delays=(),  # one request: fail fast
-    )
-    session = AccountSession(settings)
-    await session.connect()
-    try:
+async def open_prefs(login: Login, prefer: Dialect | None) -> AsyncIterator[PrefsService]:
+    """Log in (for this one command) and hand over the account's preferences."""
+    async with connect(login) as session:
         await session.archive.discover(prefer=prefer)
         connection = Connection()
         connection.network = session
         yield PrefsService(connection)
-    finally:
-        await session.disconnect()
 
 
 async def _then_show(change: Awaitable[None], service: PrefsService) -> int:
@@ -229,12 +222,12 @@ async def _show(service: PrefsService, *, as_json: bool, for_jid: str | None) ->
                 "reason": effective.reason,
             }
         print(json.dumps(document, indent=2, ensure_ascii=False))
-        return cli.EXIT_OK
+        return EXIT_OK
     for line in format_prefs(snapshot, service.describe_expiry):
         print(line)
     if effective is not None:
         print(f"For {effective.jid}: {effective.summary}. {effective.reason}")
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
 # --- printing -------------------------------------------------------------------------------

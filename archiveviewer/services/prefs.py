@@ -277,10 +277,10 @@ class PrefsService:
         if old is not None:
             old.archive.remove_prefs_listener(self._pushed)
             old.archive.remove_removal_listener(self._removed)
-            old.remove_state_listener(self._state)
         session.archive.add_prefs_listener(self._pushed)
         session.archive.add_removal_listener(self._removed)
-        session.add_state_listener(self._state)
+        # A session cannot forget a state listener: one of an older session is ignored.
+        session.add_state_listener(lambda change: self._state(session, change))
         self._attached = session
 
     def _pushed(self, prefs: Prefs) -> None:
@@ -289,7 +289,9 @@ class PrefsService:
     def _removed(self, jids: tuple[str, ...]) -> None:
         self._tell(PrefsChange(ChangeKind.REMOVED, removed=jids))
 
-    def _state(self, change: StateChange) -> None:
+    def _state(self, session: AccountSession, change: StateChange) -> None:
+        if session is not self._attached:
+            return
         if change.state is SessionState.RECONNECTING:
             self._was_lost = True
         elif change.state is SessionState.CONNECTED and self._was_lost:

@@ -49,15 +49,6 @@ from archiveviewer.sync.window import RetrieveWindow
 _NO_MODIFIED = frozenset({"feature-not-implemented", "service-unavailable"})
 
 
-async def store_in_thread(write: Callable[[], object]) -> None:
-    """Run a replica write in a worker thread, so the event loop keeps going.
-
-    It uses the loop's default executor; :class:`Replicator` uses a writer
-    thread of its own unless given another ``store``.
-    """
-    await asyncio.to_thread(write)
-
-
 @dataclass
 class _Page:
     """A ``<modified/>`` page whose changed collections are being retrieved."""
@@ -192,9 +183,7 @@ class Replicator:
         self._requests += 1
         collection = await self._window.retrieve(collection_id)
         if collection is not None:
-            self._report(
-                messages_total=self._progress.messages_total + len(collection.messages)
-            )
+            self._report(messages_total=self._progress.messages_total + len(collection.messages))
         return collection
 
     async def _store_page(self, page: _Page) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.ui.ports import Account
+from archiveviewer.ports.accounts import Account
 
 LOCALPART_FORBIDDEN = set("\"&'/:<>@")
 MAX_PART = 1023

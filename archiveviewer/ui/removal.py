@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
-from archiveviewer.domain import Collection
-from archiveviewer.ui.models.conversation import with_whom
+from archiveviewer.domain import Collection, with_whom
+from archiveviewer.ports.archive import ContactRow
 from archiveviewer.ui.models.dates import DateNode
 from archiveviewer.ui.models.timefmt import format_day, format_day_time, local
-from archiveviewer.ui.ports import ContactSummary
 
 LISTED = 8
 IRREVERSIBLE = "They are removed from the server and from this computer. This cannot be undone."
@@ -46,7 +45,7 @@ def period_label(node: DateNode) -> str:
     return f"in {node.first.year}"
 
 
-def period_text(node: DateNode, contact: ContactSummary | None) -> str:
+def period_text(node: DateNode, contact: ContactRow | None) -> str:
     """ "Remove all 4 conversations with Juliet (juliet@…) in March 2024 from the server?"."""
     who = f"with {contact.label} ({contact.jid})" if contact else "with everyone"
     return (
@@ -55,7 +54,7 @@ def period_text(node: DateNode, contact: ContactSummary | None) -> str:
     )
 
 
-def contact_text(contact: ContactSummary, tz: tzinfo | None) -> str:
+def contact_text(contact: ContactRow, tz: tzinfo | None) -> str:
     """ "Remove all 41 conversations with Juliet (…), from … to …, from the server?"."""
     span = ""
     if contact.first and contact.last:

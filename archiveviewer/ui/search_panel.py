@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archiveviewer.ports.archive import ArchiveReader, ContactRow, SearchFilters, SearchResult
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.models.search import SearchResultsModel
 from archiveviewer.ui.models.timefmt import local_midnight
-from archiveviewer.ui.ports import ArchiveReader, ContactSummary, SearchFilters, SearchHit
 from archiveviewer.ui.widgets import HtmlDelegate
 
 RESULT_LIMIT = 200
@@ -115,7 +115,7 @@ class SearchPanel(QWidget):
         self._reader = reader
         self.run()
 
-    def set_contacts(self, contacts: Sequence[ContactSummary]) -> None:
+    def set_contacts(self, contacts: Sequence[ContactRow]) -> None:
         """Offer these contacts in the contact filter."""
         self.contact.blockSignals(True)
         self.contact.clear()
@@ -155,7 +155,7 @@ class SearchPanel(QWidget):
         self.summary.setText(_summary(len(hits)))
 
     def _activate(self, index: QModelIndex) -> None:
-        hit: SearchHit = self.model.hit(index.row())
+        hit: SearchResult = self.model.hit(index.row())
         self.hitActivated.emit(hit)
 
 

@@ -42,32 +42,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.domain import Collection, CollectionId, bare_jid, with_whom
 from archiveviewer.errors import HostUnreachable, KnownError, Timeout, UntrustedCertificate
+from archiveviewer.ports.accounts import Account, AccountOpener, PasswordKeeper
+from archiveviewer.ports.archive import (
+    ArchiveCommands,
+    ArchiveReader,
+    ContactRow,
+    ConversationText,
+    SearchResult,
+    ServerListing,
+    SyncProgress,
+)
 from archiveviewer.ui import removal, settings
 from archiveviewer.ui.account import AccountDialog, CertificateDialog
 from archiveviewer.ui.actions import Actions
 from archiveviewer.ui.background import Background
 from archiveviewer.ui.dialogs import ErrorDialog, PassphraseDialog, ask, ask_text, confirm
-from archiveviewer.ui.memory import bare_jid
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.models.collections import CollectionListModel, Column
 from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
-from archiveviewer.ui.models.conversation import ConversationModel, conversation_text, with_whom
+from archiveviewer.ui.models.conversation import ConversationModel
 from archiveviewer.ui.models.dates import DateNode, DateTreeModel, build_tree
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
-from archiveviewer.ui.ports import (
-    Account,
-    AccountOpener,
-    ArchiveCommands,
-    ArchiveReader,
-    ContactSummary,
-    PasswordKeeper,
-    SearchHit,
-    ServerListing,
-    SyncProgress,
-)
 from archiveviewer.ui.search_panel import SearchPanel
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.widgets import HtmlDelegate, lock_icon
@@ -119,12 +117,14 @@ class MainWindow(QMainWindow):
         tz: tzinfo | None = None,
         passwords: PasswordKeeper | None = None,
         opener: AccountOpener | None = None,
+        conversation_text: ConversationText,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("archiveviewer")
         self.bridge = bridge
         self._reader = reader
+        self._conversation_text = conversation_text
         self._commands = commands
         self._settings = store
         self._sample = sample
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self._opener = opener
         self._unlocked = False
         self._names: dict[str, str] = {}
-        self._contact: ContactSummary | None = None
+        self._contact: ContactRow | None = None
         self._date: DateNode | None = None
         self.sync_task: asyncio.Future[Any] | None = None
         self._sync_cancelled = False
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
         self.background.forget("dates")  # read again once the contacts are in
         self.background.run("contacts", self._reader.contacts, self._contacts_loaded)
 
-    def _contacts_loaded(self, contacts: list[ContactSummary]) -> None:
+    def _contacts_loaded(self, contacts: list[ContactRow]) -> None:
         previous = self._contact.jid if self._contact else None
         self._names = {c.jid: c.name for c in contacts if c.name}
         self.contact_model.set_contacts(contacts)
@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
         lock = " · encrypted" if c.crypt else ""
         return f"<h3>{subject}</h3>with {who} · started {when}{lock}"
 
-    def open_hit(self, hit: SearchHit) -> None:
+    def open_hit(self, hit: SearchResult) -> None:
         """Open the hit's collection, scrolled to its message and highlighted."""
         if self.open_collection(hit.collection_id) is None:
             return
@@ -799,7 +799,10 @@ class MainWindow(QMainWindow):
     def conversation_as_text(self) -> str | None:
         """The open conversation as plain text (None if nothing is open)."""
         opened = self.conversation_model.collection
-        return conversation_text(opened, self.name_of, self._tz) if opened else None
+        if opened is None:
+            return None
+        contact = self.name_of(opened.with_jid)
+        return self._conversation_text(opened, contact, lambda t: format_day_time(t, self._tz))
 
     def copy_conversation(self) -> None:
         """Put the open conversation on the clipboard as text."""

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.errors import UntrustedCertificate
+from archiveviewer.ports.accounts import Account
 from archiveviewer.ui.account import AccountDialog, CertificateDialog, jid_problem
-from archiveviewer.ui.ports import Account
 from tests.gui.conftest import MakeWindow, dialog
 from tests.gui.fakes import FakeOpener, FakePasswords, FakeSession
 

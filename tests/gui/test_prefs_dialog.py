@@ -14,16 +14,17 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from archiveviewer.app import KeyringPasswords, build_program
+from archiveviewer.app import build_program
 from archiveviewer.domain import Dialect, OtrMode, SaveMode, SaveRule
 from archiveviewer.ports.prefs import PrefsChange, PrefsUnavailable
 from archiveviewer.services.connection import Connection
+from archiveviewer.services.passwords import KeyringPasswords
 from archiveviewer.services.prefs import PrefsService
+from archiveviewer.services.workspace import Workspace
 from archiveviewer.ui import settings as keys
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.prefs import PrefsDialog, PrefsEntry
 from archiveviewer.ui.settings import Settings
-from archiveviewer.wiring import Workspace
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 from tests.gui.conftest import dialog as visible_dialog
 from tests.gui.test_live import add_account

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import CollectionId
 from archiveviewer.errors import ServerError
+from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.actions import READ_ONLY_REASON
-from archiveviewer.ui.memory import MemoryArchive
 from archiveviewer.ui.messages import BUG_SENTENCE
 from archiveviewer.ui.models.collections import Column
 from archiveviewer.ui.window import SAMPLE_BANNER, SUBJECT_WARNING, MainWindow

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from archiveviewer import cli
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from tests.integration.xmpp_helpers import new_account
 from tests.server.prosody import ProsodyServer
 
@@ -28,7 +29,7 @@ def runner(
     dialect: str,
 ) -> Run:
     settings = new_account(server)
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, settings.password)
+    monkeypatch.setenv(PASSWORD_VARIABLE, settings.password)
     account = [
         "--jid", settings.jid, "--host", "127.0.0.1", "--port", str(server.port),
         "--ca-cert", str(server.ca_cert), "--dialect", dialect,

@@ -11,9 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QIcon
 
 from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.ports.archive import ArchiveReader, CollectionRow, ServerListing
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
-from archiveviewer.ui.ports import ArchiveReader, CollectionHeader, ServerListing
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -22,10 +22,10 @@ PAGE_SIZE = 100
 
 #: A row as kept: a header without items packed into a tuple of plain values.
 _Packed = tuple[datetime, str, str | None, bool, str | None, int | None, int]
-_Row = _Packed | CollectionHeader
+_Row = _Packed | CollectionRow
 
 
-def _pack(header: CollectionHeader) -> _Row:
+def _pack(header: CollectionRow) -> _Row:
     """A tuple of plain values, which Python's garbage collector stops tracking.
 
     A list scrolled to its end holds 100,000 rows; kept as dataclasses (six
@@ -39,12 +39,12 @@ def _pack(header: CollectionHeader) -> _Row:
     return (c.id.start, c.id.with_jid, c.subject, c.crypt, c.thread, c.version, header.messages)
 
 
-def _unpack(row: _Row) -> CollectionHeader:
-    if isinstance(row, CollectionHeader):
+def _unpack(row: _Row) -> CollectionRow:
+    if isinstance(row, CollectionRow):
         return row
     start, with_jid, subject, crypt, thread, version, messages = row
     collection = Collection(CollectionId(start, with_jid), subject, crypt, thread, version)
-    return CollectionHeader(collection, messages)
+    return CollectionRow(collection, messages)
 
 
 class Column(enum.IntEnum):
@@ -146,16 +146,9 @@ class CollectionListModel(QAbstractTableModel):
         """The contact and UTC range currently shown."""
         return self._query
 
-    def header(self, row: int) -> CollectionHeader:
+    def header(self, row: int) -> CollectionRow:
         """The header on ``row``."""
         return _unpack(self._rows[row])
-
-    def row_of(self, collection: Collection) -> int | None:
-        """The row of the collection with this id, if it is loaded."""
-        for row, packed in enumerate(self._rows):
-            if _unpack(packed).collection.id == collection.id:
-                return row
-        return None
 
     # -- lazy paging ------------------------------------------------------------------
 
@@ -174,7 +167,7 @@ class CollectionListModel(QAbstractTableModel):
         self._more = len(page) == self.page_size
         self._insert(page)
 
-    def _insert(self, page: list[CollectionHeader]) -> None:
+    def _insert(self, page: list[CollectionRow]) -> None:
         if not page:
             return
         # Views (and Qt's model tester) may ask for more while the rows go in.
@@ -200,7 +193,7 @@ class CollectionListModel(QAbstractTableModel):
         self._older = page.older
         self._more = page.older is not None
         self._fetching = False
-        self._insert([CollectionHeader(c, 0) for c in page.collections])
+        self._insert([CollectionRow(c, 0) for c in page.collections])
 
     # -- the table -------------------------------------------------------------------------
 
@@ -229,7 +222,7 @@ class CollectionListModel(QAbstractTableModel):
             return header.collection
         return self._cell(header, Column(index.column()), role)
 
-    def _cell(self, header: CollectionHeader, column: Column, role: int) -> object:
+    def _cell(self, header: CollectionRow, column: Column, role: int) -> object:
         c = header.collection
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(header, column)
@@ -247,7 +240,7 @@ class CollectionListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _text(self, header: CollectionHeader, column: Column) -> str | None:
+    def _text(self, header: CollectionRow, column: Column) -> str | None:
         c = header.collection
         if column == Column.CONTACT:
             return self._name_of(c.with_jid)

@@ -14,13 +14,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from archiveviewer.ports.archive import ContactRow
 from archiveviewer.ui.models.roles import FilterTextRole, HtmlRole, ValueRole
-from archiveviewer.ui.ports import ContactSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def details(contact: ContactSummary) -> str:
+def details(contact: ContactRow) -> str:
     """The JID (if a name hides it), the groups and the number of conversations."""
     parts = [contact.jid] if contact.name else []
     parts += list(contact.groups)
@@ -29,12 +29,12 @@ def details(contact: ContactSummary) -> str:
     return " · ".join(parts)
 
 
-def describe(contact: ContactSummary) -> str:
+def describe(contact: ContactRow) -> str:
     """Two lines: the label, then its details."""
     return f"{contact.label}\n{details(contact)}"
 
 
-def describe_html(contact: ContactSummary) -> str:
+def describe_html(contact: ContactRow) -> str:
     """The two lines as rich text: the label in bold, the details smaller."""
     return f"<b>{html.escape(contact.label)}</b><br><small>{html.escape(details(contact))}</small>"
 
@@ -44,15 +44,15 @@ class ContactListModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._contacts: list[ContactSummary] = []
+        self._contacts: list[ContactRow] = []
 
-    def set_contacts(self, contacts: Sequence[ContactSummary]) -> None:
+    def set_contacts(self, contacts: Sequence[ContactRow]) -> None:
         """Show these contacts instead of the current ones."""
         self.beginResetModel()
         self._contacts = list(contacts)
         self.endResetModel()
 
-    def contact(self, row: int) -> ContactSummary:
+    def contact(self, row: int) -> ContactRow:
         """The contact on ``row``."""
         return self._contacts[row]
 

@@ -12,20 +12,20 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
-from archiveviewer.domain import Collection, Direction, EncryptedItem, Item, Message, Note
+from archiveviewer.domain import (
+    Collection,
+    EncryptedItem,
+    Item,
+    Message,
+    Note,
+    speaker,
+)
 from archiveviewer.ui.models.roles import ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time, format_time
 
 Index = QModelIndex | QPersistentModelIndex
 
 ENCRYPTED_TEXT = "Encrypted message: choose Decrypt to read it."
-
-
-def speaker(message: Message, contact_name: str) -> str:
-    """Who said it: "me", the groupchat nickname, or the contact's name."""
-    if message.direction == Direction.TO:
-        return "me"
-    return message.nick or contact_name
 
 
 def item_text(item: Item, contact_name: str) -> str:
@@ -35,28 +35,6 @@ def item_text(item: Item, contact_name: str) -> str:
     if isinstance(item, Note):
         return f"Note: {item.text}"
     return ENCRYPTED_TEXT
-
-
-def with_whom(name: str, jid: str) -> str:
-    """ "Juliet (juliet@capulet.example/balcony)", or just the JID when it is the name."""
-    return jid if name == jid else f"{name} ({jid})"
-
-
-def conversation_text(
-    collection: Collection, name_of: Callable[[str], str], tz: tzinfo | None
-) -> str:
-    """The whole conversation as plain text, for copying and exporting."""
-    name = name_of(collection.with_jid)
-    lines = [f"Conversation with {with_whom(name, collection.with_jid)}"]
-    lines.append(f"Started {format_day_time(collection.start, tz)}")
-    if collection.subject:
-        lines.append(f"Subject: {collection.subject}")
-    lines.append("")
-    for item in collection.items:
-        when = _item_time(item)
-        stamp = format_day_time(when, tz) + "  " if when else ""
-        lines.append(stamp + item_text(item, name))
-    return "\n".join(lines) + "\n"
 
 
 def _item_time(item: Item) -> datetime | None:

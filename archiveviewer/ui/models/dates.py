@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from archiveviewer.ports.archive import DayCount
 from archiveviewer.ui.models.roles import RangeRole, ValueRole
 from archiveviewer.ui.models.timefmt import local_midnight
-from archiveviewer.ui.ports import DayCount
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -9,14 +9,14 @@ from datetime import tzinfo
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 
+from archiveviewer.ports.archive import SearchResult
 from archiveviewer.ui.models.roles import HtmlRole, ValueRole
 from archiveviewer.ui.models.timefmt import format_day_time
-from archiveviewer.ui.ports import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def snippet_html(hit: SearchHit, palette: QPalette) -> str:
+def snippet_html(hit: SearchResult, palette: QPalette) -> str:
     """The snippet as escaped HTML with its matches marked in the palette's highlight."""
     background = palette.color(QPalette.ColorRole.Highlight).name()
     foreground = palette.color(QPalette.ColorRole.HighlightedText).name()
@@ -56,15 +56,15 @@ class SearchResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._tz = tz
         self._name_of = name_of
-        self._hits: list[SearchHit] = []
+        self._hits: list[SearchResult] = []
 
-    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+    def set_hits(self, hits: Sequence[SearchResult]) -> None:
         """Show these hits."""
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()
 
-    def hit(self, row: int) -> SearchHit:
+    def hit(self, row: int) -> SearchResult:
         """The hit on ``row``."""
         return self._hits[row]
 
@@ -86,5 +86,5 @@ class SearchResultsModel(QAbstractListModel):
             return hit.with_jid
         return None
 
-    def _heading(self, hit: SearchHit) -> str:
+    def _heading(self, hit: SearchResult) -> str:
         return f"{self._name_of(hit.with_jid)} — {format_day_time(hit.time, self._tz)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archiveviewer import cli
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
 
 
 @pytest.mark.parametrize(
@@ -27,7 +28,7 @@ def test_nonsense_exits_2_with_one_line(
     args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ARCHIVEVIEWER_JID", "romeo@montague.net")
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "not used")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "not used")
     assert cli.main(args) == cli.EXIT_USAGE
     out, err = capsys.readouterr()
     assert out == ""

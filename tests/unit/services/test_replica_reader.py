@@ -10,10 +10,10 @@ import pytest
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.errors import StoreError
+from archiveviewer.ports.archive import SearchFilters
+from archiveviewer.services.memory import MemoryArchive
+from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
-from archiveviewer.ui.memory import MemoryArchive
-from archiveviewer.ui.ports import SearchFilters
-from archiveviewer.ui.replica_reader import ReplicaReader
 from tests.gui.sample_data import ROSTER, sample_collections
 
 ZONES = [

@@ -1,10 +1,9 @@
-"""What the archive window needs from the layers below, in the user's words.
+"""What the archive window needs to read and change an account's archive, in the user's words.
 
 The window reads the local replica through :class:`ArchiveReader` (synchronous:
-the replica is local and fast) and changes the archive on the server through
-:class:`ArchiveCommands` (``async``: every call goes over the network).
-Passwords reach the OS keyring through :class:`PasswordKeeper`; an
-account is opened (logged in, replica opened) through :class:`AccountOpener`.
+the replica is local and fast), changes the archive on the server through
+:class:`ArchiveCommands` (``async``: every call goes over the network) and lists
+the server's collections before the first sync through :class:`ServerListing`.
 
 The contract every implementation keeps:
 
@@ -31,7 +30,7 @@ from archiveviewer.domain import Collection, CollectionId
 
 
 @dataclass(frozen=True)
-class ContactSummary:
+class ContactRow:
     """A JID the user has talked with, or a roster entry, with its collection count.
 
     ``name`` and ``groups`` come from the roster (``None``/empty when the JID
@@ -61,7 +60,7 @@ class DayCount:
 
 
 @dataclass(frozen=True)
-class CollectionHeader:
+class CollectionRow:
     """A row of the collection list: the header (no items) and its message count."""
 
     collection: Collection
@@ -78,7 +77,7 @@ class SearchFilters:
 
 
 @dataclass(frozen=True)
-class SearchHit:
+class SearchResult:
     """One message that matches a search.
 
     ``ordinal`` is the index of the item in ``Collection.items`` of the
@@ -108,20 +107,11 @@ class SyncProgress:
 
 
 @dataclass(frozen=True)
-class SyncResult:
+class SyncOutcome:
     """What a finished sync changed in the replica."""
 
     changed: int
     removed: int
-
-
-@dataclass(frozen=True)
-class Account:
-    """An XMPP account as the user entered it. The password is never part of it."""
-
-    jid: str
-    host: str | None = None
-    port: int | None = None
 
 
 @dataclass(frozen=True)
@@ -139,11 +129,15 @@ class ServerPage:
 
 # --- the ports ------------------------------------------------------------------------
 
+#: The open conversation as plain text, for copying and exporting: given the collection,
+#: the contact's name and how to write a time (the window writes local time).
+ConversationText = Callable[[Collection, str, Callable[[datetime], str]], str]
+
 
 class ArchiveReader(Protocol):
     """Read the archive (the local replica, or a read-only archive in memory)."""
 
-    def contacts(self) -> Sequence[ContactSummary]:
+    def contacts(self) -> Sequence[ContactRow]:
         """Roster entries and every bare JID that has collections, sorted by label."""
         ...
 
@@ -164,7 +158,7 @@ class ArchiveReader(Protocol):
         end: datetime | None,
         offset: int,
         limit: int,
-    ) -> Sequence[CollectionHeader]:
+    ) -> Sequence[CollectionRow]:
         """One page of collection headers that start in ``[start, end)``, newest first.
 
         ``None`` for ``contact``, ``start`` or ``end`` means no limit on it.
@@ -176,7 +170,7 @@ class ArchiveReader(Protocol):
         """The collection with all its items; raises ``StoreError`` if it is not there."""
         ...
 
-    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchHit]:
+    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
         """Messages whose text matches ``query``, best first, at most ``limit``."""
         ...
 
@@ -206,7 +200,7 @@ class ArchiveCommands(Protocol):
         """Set the collection's subject (always plaintext, even on an encrypted collection)."""
         ...
 
-    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncResult:
+    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         """Bring the replica up to date; report progress; cancel by cancelling the task.
 
         ``progress`` must be called on the event loop's thread (it updates
@@ -252,53 +246,4 @@ class ServerListing(Protocol):
 
         ``older`` None asks for the newest page. One list request per call.
         """
-        ...
-
-
-class PasswordKeeper(Protocol):
-    """Where a remembered password goes: the OS keyring, never a plain file."""
-
-    def remember(self, jid: str, password: str) -> None:
-        """Store the account's password; raises ``KnownError`` when the keyring refuses."""
-        ...
-
-    def forget(self, jid: str) -> None:
-        """Remove any stored password of the account."""
-        ...
-
-
-class Session(Protocol):
-    """An opened account: its replica and its commands."""
-
-    @property
-    def reader(self) -> ArchiveReader:
-        """The account's local replica."""
-        ...
-
-    @property
-    def commands(self) -> ArchiveCommands:
-        """The account's server commands."""
-        ...
-
-    @property
-    def listing(self) -> ServerListing | None:
-        """The server's list of collections, for browsing before the first sync."""
-        ...
-
-
-class AccountOpener(Protocol):
-    """Connect an account and open its replica (the network and store layers)."""
-
-    async def open(self, account: Account, password: str) -> Session:
-        """Log in and open the replica.
-
-        Raises ``UntrustedCertificate`` when the server's certificate does not
-        verify (the window then offers to trust it) and other ``KnownError``
-        subclasses with a sentence for anything else (wrong password, no
-        server).
-        """
-        ...
-
-    def trust_certificate(self, host: str, fingerprint: str) -> None:
-        """Accept exactly this certificate (SHA-256 fingerprint) for ``host`` from now on."""
         ...

@@ -1,8 +1,7 @@
-"""An :class:`~archiveviewer.ui.ports.ArchiveReader` over a list of domain collections.
+"""An :class:`~archiveviewer.ports.archive.ArchiveReader` over a list of domain collections.
 
 It serves the read-only sample archive and the GUI tests. It holds plain
-domain values only, so it would sit as well in any layer; it lives here
-because the window is its only user.
+domain values only.
 """
 
 from __future__ import annotations
@@ -11,22 +10,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 
-from archiveviewer.domain import Collection, CollectionId, Contact, Message
+from archiveviewer.domain import Collection, CollectionId, Contact, Message, bare_jid
 from archiveviewer.errors import StoreError
-from archiveviewer.ui.ports import (
-    CollectionHeader,
-    ContactSummary,
+from archiveviewer.ports.archive import (
+    CollectionRow,
+    ContactRow,
     DayCount,
     SearchFilters,
-    SearchHit,
+    SearchResult,
 )
 
 SNIPPET_CONTEXT = 40
-
-
-def bare_jid(jid: str) -> str:
-    """``user@host/resource`` without the resource."""
-    return jid.split("/", 1)[0]
 
 
 class MemoryArchive:
@@ -52,7 +46,7 @@ class MemoryArchive:
 
     # -- ArchiveReader --------------------------------------------------------------------
 
-    def contacts(self) -> Sequence[ContactSummary]:
+    def contacts(self) -> Sequence[ContactRow]:
         """Roster entries and every bare JID that has collections, sorted by label."""
         starts: dict[str, list[datetime]] = {}
         for c in self._collections.values():
@@ -61,9 +55,9 @@ class MemoryArchive:
         summaries = [self._summary(jid, starts.get(jid, [])) for jid in jids]
         return sorted(summaries, key=lambda s: (s.label.casefold(), s.jid))
 
-    def _summary(self, jid: str, starts: list[datetime]) -> ContactSummary:
+    def _summary(self, jid: str, starts: list[datetime]) -> ContactRow:
         entry = self._roster.get(jid)
-        return ContactSummary(
+        return ContactRow(
             jid=jid,
             name=entry.name if entry else None,
             groups=entry.groups if entry else (),
@@ -84,11 +78,11 @@ class MemoryArchive:
         end: datetime | None,
         offset: int,
         limit: int,
-    ) -> Sequence[CollectionHeader]:
+    ) -> Sequence[CollectionRow]:
         """One page of headers in ``[start, end)``, newest first."""
         found = sorted(self._matching(contact, start, end), key=lambda c: c.id, reverse=True)
         page = found[offset : offset + limit]
-        return [CollectionHeader(_header(c), len(c.messages)) for c in page]
+        return [CollectionRow(_header(c), len(c.messages)) for c in page]
 
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items."""
@@ -99,12 +93,12 @@ class MemoryArchive:
                 "This conversation is no longer in the archive. It may have been removed."
             ) from None
 
-    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchHit]:
+    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
         """Messages containing every word of ``query`` (case-insensitive), newest first."""
         words = [w.casefold() for w in query.split()]
         if not words:
             return []
-        hits: list[SearchHit] = []
+        hits: list[SearchResult] = []
         found = self._matching(filters.contact, filters.start, filters.end)
         for c in sorted(found, key=lambda c: c.id, reverse=True):
             hits.extend(_hits_in(c, words, filters))
@@ -128,7 +122,7 @@ def _header(c: Collection) -> Collection:
     return Collection(id=c.id, subject=c.subject, crypt=c.crypt, thread=c.thread, version=c.version)
 
 
-def _hits_in(c: Collection, words: list[str], filters: SearchFilters) -> list[SearchHit]:
+def _hits_in(c: Collection, words: list[str], filters: SearchFilters) -> list[SearchResult]:
     hits = []
     for ordinal, item in enumerate(c.items):
         if not isinstance(item, Message) or not item.body:
@@ -136,7 +130,7 @@ def _hits_in(c: Collection, words: list[str], filters: SearchFilters) -> list[Se
         folded = item.body.casefold()
         if all(w in folded for w in words):
             snippet, spans = _snippet(item.body, words)
-            hits.append(SearchHit(c.id, ordinal, item.time, c.with_jid, snippet, spans))
+            hits.append(SearchResult(c.id, ordinal, item.time, c.with_jid, snippet, spans))
     return hits
 
 

@@ -1,4 +1,4 @@
-"""An :class:`~archiveviewer.ui.ports.ArchiveReader` over the account's local replica.
+"""An :class:`~archiveviewer.ports.archive.ArchiveReader` over the account's local replica.
 
 The replica (``archiveviewer.store.Replica``) keeps lower-cased bare JIDs,
 UTC periods and marked-up snippets; the window wants roster names, local
@@ -22,24 +22,23 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from archiveviewer.domain import Collection, CollectionId, Contact
+from archiveviewer.domain import Collection, CollectionId, Contact, bare_jid
 from archiveviewer.errors import StoreError
+from archiveviewer.ports.archive import (
+    CollectionRow,
+    ContactRow,
+    DayCount,
+    SearchFilters,
+    SearchResult,
+)
 from archiveviewer.store import (
     CollectionSummary,
     DatePeriod,
     HitKind,
     Replica,
     SearchFilter,
-    SearchOrder,
-)
-from archiveviewer.store import SearchHit as StoreHit
-from archiveviewer.ui.memory import bare_jid
-from archiveviewer.ui.ports import (
-    CollectionHeader,
-    ContactSummary,
-    DayCount,
-    SearchFilters,
     SearchHit,
+    SearchOrder,
 )
 
 _HOUR = timedelta(hours=1)
@@ -83,7 +82,7 @@ class ReplicaReader:
 
     # -- ArchiveReader -------------------------------------------------------------------
 
-    def contacts(self) -> Sequence[ContactSummary]:
+    def contacts(self) -> Sequence[ContactRow]:
         """Roster entries and every bare JID that has collections, sorted by label."""
         replica = self._slow()
         stored = {c.contact: c for c in replica.contacts()}
@@ -92,7 +91,7 @@ class ReplicaReader:
             entry = self._roster.get(jid)
             counted = stored.get(jid)
             summaries.append(
-                ContactSummary(
+                ContactRow(
                     jid=jid,
                     name=entry.name if entry else None,
                     groups=entry.groups if entry else (),
@@ -146,7 +145,7 @@ class ReplicaReader:
         end: datetime | None,
         offset: int,
         limit: int,
-    ) -> Sequence[CollectionHeader]:
+    ) -> Sequence[CollectionRow]:
         """One page of collection headers starting in ``[start, end)``, newest first.
 
         The page after one already read resumes from that page's last start
@@ -170,7 +169,7 @@ class ReplicaReader:
             if resume is not None and last == resume[0]:
                 at_last += resume[1]
             self._resume[(contact, start, end, offset + len(page))] = (last, at_last)
-        return [CollectionHeader(_header(s), s.message_count) for s in page]
+        return [CollectionRow(_header(s), s.message_count) for s in page]
 
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items; its stored plaintext when it was decrypted."""
@@ -191,7 +190,7 @@ class ReplicaReader:
             items=plain,
         )
 
-    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchHit]:
+    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
         """Messages, notes and subjects that match ``query``, best first."""
         store_filter = SearchFilter(contact=filters.contact, since=filters.start, until=filters.end)
         hits = self._replica.search(query, store_filter, order=SearchOrder.RELEVANCE, limit=limit)
@@ -228,12 +227,12 @@ def _header(s: CollectionSummary) -> Collection:
 _KIND_PREFIX = {HitKind.SUBJECT: "Subject: ", HitKind.NOTE: "Note: "}
 
 
-def _hit(hit: StoreHit) -> SearchHit:
+def _hit(hit: SearchHit) -> SearchResult:
     text, marked = hit.highlights()
     prefix = _KIND_PREFIX.get(hit.kind, "")
     snippet = prefix + text
     spans = tuple((a + len(prefix), b + len(prefix)) for a, b in marked)
-    return SearchHit(
+    return SearchResult(
         collection_id=hit.collection,
         ordinal=hit.ordinal or 0,  # a subject hit opens the conversation at its top
         time=hit.time or hit.collection.start,
