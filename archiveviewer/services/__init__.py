@@ -14,8 +14,9 @@ capability:
 * ``sync``: replication of the server's archive into the replica;
 * ``keys``: unlocking keys, key files, re-keying;
 * ``replica_reader`` and ``memory``: the window's ``ArchiveReader`` over the replica or a list;
-* ``worker``: the program's one pool of threads, which every service uses for blocking work.
+* ``worker``: the program's one pool of threads, which every service uses for blocking work;
+* ``prefs``: archiving preferences and automatic archiving, checked before sending.
 
-Preferences, bookmarks, private XML and archive files land here as they arrive.
+Bookmarks, private XML and archive files land here as they arrive.
 Services may use asyncio; they never import ``ui``, PySide6, ``app`` or ``cli``.
 """
