@@ -166,7 +166,7 @@ def _choose_contact(window: object, jid: str) -> None:
 
 def _shoot(app: object) -> None:
     from archiveviewer.app import build_window
-    from archiveviewer.ui.account import AccountDialog, CertificateDialog
+    from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog
 
     window = build_window()
     window.resize(1200, 780)

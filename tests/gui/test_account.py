@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.errors import UntrustedCertificate
 from archiveviewer.ports.accounts import Account
-from archiveviewer.ui.account import AccountDialog, CertificateDialog, jid_problem
+from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog, jid_problem
 from tests.gui.conftest import MakeWindow, dialog
 from tests.gui.fakes import FakeOpener, FakePasswords, FakeSession
 
@@ -87,9 +87,8 @@ def test_add_account_remembers_password_trusts_certificate_and_opens(
     assert opener.trusted == [("montague.example", FINGERPRINT)]
     assert len(opener.opened) == 2
     assert not window.banner.isVisible()
-    # connecting starts an incremental sync (the default), shown in the status bar; the
-    # sync task starts a moment after the account opens (the fake holds it until released)
-    qtbot.waitUntil(window.cancel_sync.isVisible)
+    # connecting starts an incremental sync (the default), shown in the status bar
+    qtbot.waitUntil(window.cancel_sync.isVisible)  # the sync starts on the next loop turn
     qtbot.waitUntil(lambda: ("sync", None) in session.commands.calls)  # type: ignore[attr-defined]
 
 

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from archiveviewer.formats.text import export_text
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
+from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.models.collections import Column
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import TZ

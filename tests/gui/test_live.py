@@ -27,10 +27,10 @@ from archiveviewer.domain import Collection, CollectionId, Direction, Message, N
 from archiveviewer.services.passwords import KeyringPasswords
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.ui import settings as keys
-from archiveviewer.ui.account import AccountDialog, CertificateDialog
-from archiveviewer.ui.models.collections import Column
-from archiveviewer.ui.models.timefmt import format_day_time
+from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog
+from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.timefmt import format_day_time
 from archiveviewer.ui.window import MainWindow
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 from archiveviewer.xmpp.xep_0136.xep_0136 import XEP_0136
@@ -160,7 +160,7 @@ def add_account(qtbot: QtBot, window: MainWindow, server: ProsodyServer, jid: st
 
 
 def synced(window: MainWindow) -> Callable[[], bool]:
-    return lambda: not window.read_only and window.sync_task is None and not window._sample
+    return lambda: not window.read_only and window.sync_task is None and not window.archive.sample
 
 
 def contact_jids(window: MainWindow) -> set[str]:

@@ -15,12 +15,12 @@ from archiveviewer.domain import Collection, CollectionId, Direction, Message, N
 from archiveviewer.errors import KnownError
 from archiveviewer.ports.archive import SearchFilters, SearchResult, ServerPage
 from archiveviewer.services.memory import MemoryArchive
-from archiveviewer.ui.models.collections import CollectionListModel, Column
-from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
-from archiveviewer.ui.models.conversation import ConversationModel
-from archiveviewer.ui.models.dates import DateTreeModel
-from archiveviewer.ui.models.roles import HtmlRole, RangeRole
-from archiveviewer.ui.models.search import SearchResultsModel, snippet_html
+from archiveviewer.ui.browser.collections import CollectionListModel, Column
+from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
+from archiveviewer.ui.browser.dates import DateTreeModel
+from archiveviewer.ui.reader.conversation import ConversationModel
+from archiveviewer.ui.roles import HtmlRole, RangeRole
+from archiveviewer.ui.search.results import SearchResultsModel, snippet_html
 from tests.gui.conftest import TZ
 
 JULIET = "juliet@capulet.example"

@@ -40,6 +40,7 @@ from archiveviewer.ports.prefs import (
     PrefsCapabilities,
     PrefsChange,
 )
+from archiveviewer.ui import threads
 from archiveviewer.ui.prefs.fields import RuleEditor, reason_label, show_reason
 from archiveviewer.ui.prefs.items import ItemsTab
 from archiveviewer.ui.prefs.methods import MethodsTab
@@ -87,7 +88,7 @@ class PrefsDialog(QDialog):
         self.current = Prefs()
         #: What this dialog is saving right now: the server's push of it is no news.
         self._sending = Prefs()
-        self.tasks: set[asyncio.Task[None]] = set()
+        self.tasks: set[asyncio.Future[None]] = set()
         self._stop_watching: Callable[[], None] | None = None
         self.speaks = QLabel()
         self.speaks.setObjectName("speaks")
@@ -355,11 +356,11 @@ class PrefsDialog(QDialog):
 
     def _run(self, work: Coroutine[Any, Any, None]) -> None:
         """Run *work* on the event loop; what it does not handle reaches the user, not stderr."""
-        task = asyncio.ensure_future(work)
+        task = threads.start(work)
         self.tasks.add(task)
         task.add_done_callback(self._finished)
 
-    def _finished(self, task: asyncio.Task[None]) -> None:
+    def _finished(self, task: asyncio.Future[None]) -> None:
         self.tasks.discard(task)
         if task.cancelled():
             return

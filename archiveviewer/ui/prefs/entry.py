@@ -20,12 +20,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from archiveviewer.ports.prefs import ArchivingPreferences, PrefsUnavailable
-from archiveviewer.ui.dialogs import ask
+from archiveviewer.ui import threads
+from archiveviewer.ui.dialogs.asking import ask
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.prefs.dialog import PrefsDialog
 
 NO_ACCOUNT = "Add your account first: the sample archive has no server and no preferences."
-TIP = "Read and change what your server archives, for whom, and for how long"
 
 PrefsSource = Callable[[], ArchivingPreferences | None]
 
@@ -33,17 +33,15 @@ PrefsSource = Callable[[], ArchivingPreferences | None]
 class PrefsEntry(QObject):
     """The "Archiving preferences…" action, and the automatic-archiving warning."""
 
-    def __init__(self, window: QWidget, bridge: MessageBridge) -> None:
+    def __init__(self, action: QAction, window: QWidget, bridge: MessageBridge) -> None:
         super().__init__(window)
         self._window = window
         self._bridge = bridge
         self.source: PrefsSource = lambda: None
         self.dialog: PrefsDialog | None = None
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.action = QAction("Archiving &preferences…", window)
-        self.action.setObjectName("archiving_prefs")
-        self.action.setToolTip(TIP)
-        self.action.setStatusTip(TIP)
+        self.tasks: set[asyncio.Future[None]] = set()
+        self.action = action
+        self._tip = action.toolTip()
         self.action.triggered.connect(self.open)
 
     def open(self) -> None:
@@ -70,7 +68,7 @@ class PrefsEntry(QObject):
             self.action.setToolTip(unavailable.user_message)
             dialog.deleteLater()
             raise
-        self.action.setToolTip(TIP)
+        self.action.setToolTip(self._tip)
         self.dialog = dialog
         try:
             await ask(dialog)
@@ -96,11 +94,11 @@ class PrefsEntry(QObject):
             self.open()
 
     def _start(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(work)
+        task = threads.start(work)
         self.tasks.add(task)
         task.add_done_callback(self._done)
 
-    def _done(self, task: asyncio.Task[None]) -> None:
+    def _done(self, task: asyncio.Future[None]) -> None:
         self.tasks.discard(task)
         if task.cancelled():
             return
