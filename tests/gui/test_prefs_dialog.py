@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import pytest
 import qasync
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -339,7 +340,7 @@ def test_a_server_without_preferences_hides_the_dialog_with_a_reason(
     bridge = MessageBridge()
     errors: list[str] = []
     bridge.errorShown.connect(lambda text, _details: errors.append(text))
-    entry = PrefsEntry(window, bridge)
+    entry = PrefsEntry(QAction("Archiving preferences…", window), window, bridge)
     entry.source = lambda: service
     entry.action.trigger()
     qtbot.waitUntil(lambda: bool(errors))
@@ -356,7 +357,7 @@ def test_a_stream_that_starts_archived_is_told_once(
     service = services.open(new_account(make_prosody(required_save="body")), Dialect.URN)
     window = QWidget()
     qtbot.addWidget(window)
-    entry = PrefsEntry(window, MessageBridge())
+    entry = PrefsEntry(QAction("Archiving preferences…", window), window, MessageBridge())
     entry.source = lambda: service
     entry.stream_started()
 
@@ -390,15 +391,16 @@ def test_the_window_opens_the_preferences_of_the_connected_account(
     qtbot.addWidget(window)
     menu = [a.objectName() for a in window.menuBar().actions()[0].menu().actions()]
     assert "archiving_prefs" in menu
-    infos: list[str] = []
-    window.bridge.infoShown.connect(infos.append)
-    window.prefs_entry.action.trigger()  # the sample: no account, no server
-    qtbot.waitUntil(lambda: bool(infos))
-    assert "Add your account first" in infos[-1]
+    window.show()
+    qtbot.waitUntil(lambda: not window.loading)
+    action = window.prefs_entry.action
+    assert not action.isEnabled()  # the sample: no account, no server, and it says so
+    assert "Add your account" in action.toolTip()
     try:
         add_account(qtbot, window, prosody, jid, password)
         qtbot.waitUntil(lambda: not window.read_only, timeout=20000)
-        window.prefs_entry.action.trigger()
+        assert action.isEnabled()
+        action.trigger()
         prefs = visible_dialog(qtbot, "archivingPrefs")
         assert isinstance(prefs, PrefsDialog)
         assert "This server speaks" in prefs.speaks.text()
