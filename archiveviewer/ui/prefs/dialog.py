@@ -82,7 +82,7 @@ class PrefsDialog(QDialog):
     def __init__(self, prefs: ArchivingPreferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("archivingPrefs")
-        self.setWindowTitle("Archiving preferences")
+        self.setWindowTitle(self.tr("Archiving preferences"))
         self._prefs = prefs
         self._caps: PrefsCapabilities | None = None
         self.current = Prefs()
@@ -96,15 +96,15 @@ class PrefsDialog(QDialog):
         self.tabs = QTabWidget()
         self.default = RuleEditor(prefs)
         self.default_error = reason_label("defaultError")
-        self.save_default = QPushButton("Save &default")
+        self.save_default = QPushButton(self.tr("Save &default"))
         self.save_default.setObjectName("saveDefault")
         self.items = ItemsTab(prefs)
         self.methods = MethodsTab(prefs)
         self.policy_jid = QComboBox()
         self.policy_jid.setObjectName("policyJid")
         self.policy_jid.setEditable(True)
-        self.policy_jid.setAccessibleName("Contact to explain")
-        self.policy_jid.setPlaceholderText("a contact or a JID")
+        self.policy_jid.setAccessibleName(self.tr("Contact to explain"))
+        self.policy_jid.setPlaceholderText(self.tr("a contact or a JID"))
         self.policy = QLabel()
         self.policy.setObjectName("policy")
         self.policy.setWordWrap(True)
@@ -125,15 +125,15 @@ class PrefsDialog(QDialog):
         column.addWidget(self.default_error)
         column.addStretch()
         column.addWidget(self.save_default)
-        self.tabs.addTab(default, "D&efault")
-        self.tabs.addTab(self.items, "&Contacts")
-        self.tabs.addTab(self.methods, "&Methods and automatic archiving")
-        mam = QLabel(MAM_PLACEHOLDER)  # the place for MAM preferences (engineer mam's API)
+        self.tabs.addTab(default, self.tr("D&efault"))
+        self.tabs.addTab(self.items, self.tr("&Contacts"))
+        self.tabs.addTab(self.methods, self.tr("&Methods and automatic archiving"))
+        mam = QLabel(self.tr(MAM_PLACEHOLDER))  # the place for MAM preferences (engineer mam)
         mam.setObjectName("mamPlaceholder")
         mam.setWordWrap(True)
-        self.tabs.addTab(mam, "MAM")
+        self.tabs.addTab(mam, self.tr("MAM"))
         policy = QHBoxLayout()
-        policy.addWidget(QLabel("Which rule applies to:"))
+        policy.addWidget(QLabel(self.tr("Which rule applies to:")))
         policy.addWidget(self.policy_jid, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.speaks)
@@ -162,7 +162,9 @@ class PrefsDialog(QDialog):
         if self._stop_watching is None:
             self._stop_watching = self._prefs.watch(self._changed)
         self._caps = snapshot.capabilities
-        self.speaks.setText(f"This server speaks {snapshot.capabilities.speaks}.")
+        self.speaks.setText(
+            self.tr("This server speaks {dialect}.").format(dialect=snapshot.capabilities.speaks)
+        )
         self.default.set_capabilities(snapshot.capabilities)
         self.items.set_capabilities(snapshot.capabilities)
         self.methods.set_capabilities(snapshot.capabilities)
@@ -193,7 +195,9 @@ class PrefsDialog(QDialog):
     def _explain(self) -> None:
         jid = self.policy_jid.currentText().strip()
         if not jid or self._caps is None:
-            self.policy.setText("Pick a contact or type a JID to see what the server does.")
+            self.policy.setText(
+                self.tr("Pick a contact or type a JID to see what the server does.")
+            )
             self.policy.setStyleSheet("")
             return
         try:
@@ -218,7 +222,7 @@ class PrefsDialog(QDialog):
 
     async def _reload_after_reconnect(self) -> None:
         await self.load()
-        self._say("The connection came back: the preferences were read again.")
+        self._say(self.tr("The connection came back: the preferences were read again."))
 
     def _pushed(self, pushed: Prefs) -> None:
         said: list[str] = []
@@ -227,15 +231,17 @@ class PrefsDialog(QDialog):
             self.current.default,
             sending.default,
         ):
-            said.append(self._news("the default", self.default.dirty))
+            said.append(self._news(self.tr("the default"), self.default.dirty))
         chosen = self.items.chosen_jid().lower()
         for item in pushed.items:
             if item != self.items.item(item.jid or "") and item not in sending.items:
                 editing = self.items.editor.dirty and (item.jid or "").lower() == chosen
-                said.append(self._news(f"the preference for {item.jid}", editing))
+                what = self.tr("the preference for {jid}").format(jid=item.jid)
+                said.append(self._news(what, editing))
         mine = dict(self.current.methods) | dict(sending.methods)
         if pushed.methods and dict(pushed.methods) != mine:
-            said.append(self._news("the archiving methods", self.methods.methods_edited()))
+            edited = self.methods.methods_edited()
+            said.append(self._news(self.tr("the archiving methods"), edited))
         self._show(merge(self.current, pushed))
         if said:
             self._say(" ".join(said))
@@ -248,17 +254,21 @@ class PrefsDialog(QDialog):
             jid.lower() for jid in present
         }
         self._show(without(self.current, jids))
-        what = "the preference for " + ", ".join(present)
         if editing:
-            self._say(f"Another of your devices removed {what} while you were editing it.")
+            said = self.tr(
+                "Another of your devices removed the preference for {jids} while you were "
+                "editing it."
+            )
         else:
-            self._say(f"Another of your devices removed {what}.")
+            said = self.tr("Another of your devices removed the preference for {jids}.")
+        self._say(said.format(jids=", ".join(present)))
 
-    @staticmethod
-    def _news(what: str, editing: bool) -> str:
+    def _news(self, what: str, editing: bool) -> str:
         if editing:
-            return f"Another of your devices changed {what} {EDITING_REPLACED}"
-        return f"Another of your devices changed {what}."
+            return self.tr("Another of your devices changed {what} {replaced}").format(
+                what=what, replaced=self.tr(EDITING_REPLACED)
+            )
+        return self.tr("Another of your devices changed {what}.").format(what=what)
 
     def _say(self, text: str) -> None:
         show_reason(self.notice, text, refused=False)
@@ -369,7 +379,7 @@ class PrefsDialog(QDialog):
             self._say(error.user_message)
         elif error is not None:
             log.error("preferences dialog task failed", exc_info=error)
-            self._say("Something went wrong. This is a bug in archiveviewer.")
+            self._say(self.tr("Something went wrong. This is a bug in archiveviewer."))
 
     def _stop(self) -> None:
         if self._stop_watching is not None:

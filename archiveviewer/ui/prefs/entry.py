@@ -58,8 +58,8 @@ class PrefsEntry(QObject):
             return
         prefs = self.source()
         if prefs is None:
-            self._bridge.info(NO_ACCOUNT)
-            self.action.setToolTip(NO_ACCOUNT)
+            self._bridge.info(self.tr(NO_ACCOUNT))
+            self.action.setToolTip(self.tr(NO_ACCOUNT))
             return
         dialog = PrefsDialog(prefs, self._window)
         try:
@@ -82,13 +82,15 @@ class PrefsEntry(QObject):
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Automatic archiving is on",
+            self.tr("Automatic archiving is on"),
             notice,
             QMessageBox.StandardButton.Ok,
             self._window,
         )
         box.setObjectName("autoArchivingNotice")
-        open_prefs = box.addButton("Archiving preferences…", QMessageBox.ButtonRole.ActionRole)
+        open_prefs = box.addButton(
+            self.tr("Archiving preferences…"), QMessageBox.ButtonRole.ActionRole
+        )
         await ask(box)
         if box.clickedButton() is open_prefs:
             self.open()

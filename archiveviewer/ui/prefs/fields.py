@@ -68,7 +68,8 @@ class ChoiceBox(QComboBox):
         """Select *value*; a value outside the dialect is added, marked, so it is seen."""
         index = self.findData(value)
         if index < 0:
-            self.addItem(f"{value.value} (not in this server's dialect)", value)
+            odd = self.tr("{value} (not in this server's dialect)").format(value=value.value)
+            self.addItem(odd, value)
             index = self.count() - 1
         self.setCurrentIndex(index)
 
@@ -93,15 +94,15 @@ class ExpiryField(QWidget):
         super().__init__(parent)
         self.amount = AmountBox()
         self.amount.setObjectName("expireAmount")
-        self.amount.setAccessibleName("Expiry amount")
+        self.amount.setAccessibleName(self.tr("Expiry amount"))
         self.amount.setDecimals(3)
         self.amount.setRange(0, 1_000_000_000)
         self.unit = QComboBox()
         self.unit.setObjectName("expireUnit")
-        self.unit.setAccessibleName("Expiry unit")
-        self.unit.addItem("never", NEVER)
+        self.unit.setAccessibleName(self.tr("Expiry unit"))
+        self.unit.addItem(self.tr("never"), NEVER)
         for unit in EXPIRY_UNITS:
-            self.unit.addItem(unit, unit)
+            self.unit.addItem(self.tr(unit), unit)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.unit)
@@ -148,10 +149,10 @@ class RuleEditor(QWidget):
         self.dirty = False
         self.save = ChoiceBox()
         self.save.setObjectName("save")
-        self.save.setAccessibleName("Save Mode")
+        self.save.setAccessibleName(self.tr("Save Mode"))
         self.otr = ChoiceBox()
         self.otr.setObjectName("otr")
-        self.otr.setAccessibleName("OTR Mode")
+        self.otr.setAccessibleName(self.tr("OTR Mode"))
         self.expire = ExpiryField()
         self.save_meaning = QLabel()
         self.otr_meaning = QLabel()
@@ -170,14 +171,14 @@ class RuleEditor(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("", self.state)
-        form.addRow("&Save Mode:", self.save)
+        form.addRow(self.tr("&Save Mode:"), self.save)
         form.addRow("", self.save_meaning)
         form.addRow("", self.reasons["save"])
         form.addRow("", self.advice["save"])
-        form.addRow("&OTR Mode:", self.otr)
+        form.addRow(self.tr("&OTR Mode:"), self.otr)
         form.addRow("", self.otr_meaning)
         form.addRow("", self.reasons["otr"])
-        form.addRow("E&xpire after:", self.expire)
+        form.addRow(self.tr("E&xpire after:"), self.expire)
         form.addRow("", self.reasons["expire"])
         form.addRow("", self.advice["expire"])
         for label in (self.save_meaning, self.otr_meaning, self.state):
@@ -252,10 +253,10 @@ class RuleEditor(QWidget):
         self.save_meaning.setText(self.save.meaning())
         self.otr_meaning.setText(self.otr.meaning())
         if self._base is not None and self._base.unset and not self.dirty:
-            self.state.setText(UNSET_TEXT)
+            self.state.setText(self.tr(UNSET_TEXT))
             self.state.setStyleSheet("font-style: italic;")
         else:
-            self.state.setText(EDITED_TEXT if self.dirty else "")
+            self.state.setText(self.tr(EDITED_TEXT) if self.dirty else "")
             self.state.setStyleSheet("")
         self.state.setVisible(bool(self.state.text()))
         self.check()

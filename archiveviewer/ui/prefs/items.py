@@ -47,7 +47,7 @@ class ItemsTab(QWidget):
         self._items: tuple[SaveRule, ...] = ()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("items")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(name) for name in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,9 +56,11 @@ class ItemsTab(QWidget):
         self.contact = QComboBox()
         self.contact.setObjectName("contact")
         self.contact.setEditable(True)
-        self.contact.setAccessibleName("Contact")
-        self.contact.setPlaceholderText("romeo@montague.net, a full JID or a domain")
-        self.exact = QCheckBox("Match exactly this JID (not its resources, not the domain's users)")
+        self.contact.setAccessibleName(self.tr("Contact"))
+        self.contact.setPlaceholderText(self.tr("romeo@montague.net, a full JID or a domain"))
+        self.exact = QCheckBox(
+            self.tr("Match exactly this JID (not its resources, not the domain's users)")
+        )
         self.exact.setObjectName("exactmatch")
         self.editor = RuleEditor(prefs)
         self.jid_reason = reason_label("jidReason")
@@ -66,17 +68,17 @@ class ItemsTab(QWidget):
         self.exact_reason = reason_label("exactmatchReason")
         self.note = reason_label("itemsNote")
         self.error = reason_label("itemsError")
-        self.new_button = QPushButton("&New")
-        self.save_button = QPushButton("Save &contact preference")
+        self.new_button = QPushButton(self.tr("&New"))
+        self.save_button = QPushButton(self.tr("Save &contact preference"))
         self.save_button.setObjectName("saveItem")
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setObjectName("removeItem")
         self._lay_out()
         self._connect_signals()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow("Con&tact:", self.contact)
+        form.addRow(self.tr("Con&tact:"), self.contact)
         form.addRow("", self.jid_reason)
         form.addRow("", self.jid_advice)
         form.addRow("", self.exact)
@@ -111,7 +113,7 @@ class ItemsTab(QWidget):
         self.editor.set_capabilities(caps)
         self.exact.setVisible(caps.exactmatch)
         self.remove_button.setEnabled(caps.remove_items)
-        self.remove_button.setToolTip("" if caps.remove_items else NO_REMOVE_REASON)
+        self.remove_button.setToolTip("" if caps.remove_items else self.tr(NO_REMOVE_REASON))
 
     def set_contacts(self, contacts: tuple[Contact, ...]) -> None:
         """The roster, offered in the contact picker (a JID can still be typed)."""
@@ -133,7 +135,7 @@ class ItemsTab(QWidget):
         for row, item in enumerate(items):
             values = (
                 item.jid or "",
-                "exact" if item.exactmatch else "",
+                self.tr("exact") if item.exactmatch else "",
                 item.save.value,
                 item.otr.value,
                 self._prefs.describe_expiry(item.expire),

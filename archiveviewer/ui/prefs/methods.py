@@ -41,21 +41,23 @@ class MethodsTab(QWidget):
         self._grid = QGridLayout()
         self.methods_note = reason_label("methodsNote")
         self.methods_error = reason_label("methodsError")
-        self.save_methods = QPushButton("Save &methods")
+        self.save_methods = QPushButton(self.tr("Save &methods"))
         self.save_methods.setObjectName("saveMethods")
-        self.auto = QCheckBox("Archive this connection's messages automatically on the server")
+        self.auto = QCheckBox(
+            self.tr("Archive this connection's messages automatically on the server")
+        )
         self.auto.setObjectName("auto")
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
-        self.scope_label = QLabel("&Scope:")
+        self.scope_label = QLabel(self.tr("&Scope:"))
         self.scope_label.setBuddy(self.scope)
-        self.encrypt = QCheckBox("Encrypt what the server archives automatically")
+        self.encrypt = QCheckBox(self.tr("Encrypt what the server archives automatically"))
         self.encrypt.setObjectName("encrypt")
         self.auto_state = QLabel()
         self.auto_state.setObjectName("autoState")
         self.auto_state.setWordWrap(True)
         self.auto_reason = reason_label("autoReason")
-        self.apply_auto = QPushButton("&Apply")
+        self.apply_auto = QPushButton(self.tr("&Apply"))
         self.apply_auto.setObjectName("applyAuto")
         self._lay_out()
         self.save_methods.clicked.connect(self.methods_requested)
@@ -65,13 +67,13 @@ class MethodsTab(QWidget):
         self.scope.currentIndexChanged.connect(self._check_auto)
 
     def _lay_out(self) -> None:
-        methods = QGroupBox("Archiving methods: what your clients should use")
+        methods = QGroupBox(self.tr("Archiving methods: what your clients should use"))
         column = QVBoxLayout(methods)
         column.addLayout(self._grid)
         column.addWidget(self.methods_note)
         column.addWidget(self.methods_error)
         column.addWidget(self.save_methods)
-        auto = QGroupBox("Automatic archiving")
+        auto = QGroupBox(self.tr("Automatic archiving"))
         form = QFormLayout(auto)
         form.addRow(self.auto_state)
         form.addRow(self.auto)
@@ -91,7 +93,7 @@ class MethodsTab(QWidget):
             if kind not in self.uses:
                 box = ChoiceBox()
                 box.setObjectName(f"use_{kind}")
-                box.setAccessibleName(f"Use of {kind} archiving")
+                box.setAccessibleName(self.tr("Use of {kind} archiving").format(kind=kind))
                 label = QLabel()
                 label.setWordWrap(True)
                 self.uses[kind], self.meanings[kind] = box, label
@@ -109,7 +111,7 @@ class MethodsTab(QWidget):
         self.auto.setEnabled(caps.auto)
         self.apply_auto.setEnabled(caps.auto)
         if not caps.auto:
-            self.auto.setToolTip("This server does not offer automatic archiving.")
+            self.auto.setToolTip(self.tr("This server does not offer automatic archiving."))
 
     def set_methods(self, methods: tuple[tuple[str, MethodUse], ...]) -> None:
         """Show the uses the server holds."""
@@ -134,10 +136,15 @@ class MethodsTab(QWidget):
         for box in (self.auto, self.encrypt):
             box.blockSignals(True)
         if auto is None:
-            self.auto_state.setText("The server did not say whether it archives automatically.")
+            self.auto_state.setText(
+                self.tr("The server did not say whether it archives automatically.")
+            )
         else:
-            on = "on" if auto.save else "off"
-            self.auto_state.setText(f"For this connection, automatic archiving is {on}.")
+            self.auto_state.setText(
+                self.tr("For this connection, automatic archiving is on.")
+                if auto.save
+                else self.tr("For this connection, automatic archiving is off.")
+            )
             self.auto.setChecked(auto.save)
             self.encrypt.setChecked(auto.encrypt)
         for box in (self.auto, self.encrypt):
