@@ -5,30 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import qasync
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from archiveviewer.app import build_program
 from archiveviewer.domain import Dialect, OtrMode, SaveMode, SaveRule
-from archiveviewer.ports.prefs import PrefsChange, PrefsUnavailable
+from archiveviewer.ports.prefs import PrefsChange
 from archiveviewer.services.connection import Connection
-from archiveviewer.services.passwords import KeyringPasswords
 from archiveviewer.services.prefs import PrefsService
-from archiveviewer.services.workspace import Workspace
-from archiveviewer.ui import settings as keys
-from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.prefs import PrefsDialog, PrefsEntry
-from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.prefs import PrefsDialog
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
-from tests.gui.conftest import dialog as visible_dialog
-from tests.gui.test_live import add_account
 from tests.integration.xmpp_helpers import new_account
 from tests.server.prosody import ProsodyServer
 
@@ -327,83 +315,3 @@ def test_own_changes_are_not_announced_as_pushes(
     qtbot.waitUntil(lambda: bool(pushes))  # the server pushes our own change back to us
     assert pushes[0].prefs.default == SaveRule(SaveMode.BODY, otr_allow(dialect))
     assert dialog.notice.isHidden()
-
-
-def test_a_server_without_preferences_hides_the_dialog_with_a_reason(
-    services: Services, make_prosody: Callable[..., ProsodyServer], qtbot: QtBot
-) -> None:
-    service = services.open(new_account(make_prosody(pref=False)), Dialect.URN)
-    with pytest.raises(PrefsUnavailable):
-        wait_for(qtbot, service.load())
-    window = QWidget()
-    qtbot.addWidget(window)
-    bridge = MessageBridge()
-    errors: list[str] = []
-    bridge.errorShown.connect(lambda text, _details: errors.append(text))
-    entry = PrefsEntry(QAction("Archiving preferences…", window), window, bridge)
-    entry.source = lambda: service
-    entry.action.trigger()
-    qtbot.waitUntil(lambda: bool(errors))
-    assert "does not let clients read or change archiving preferences" in errors[0]
-    assert entry.dialog is None
-    assert not any(w.objectName() == "archivingPrefs" and w.isVisible()
-                   for w in QApplication.topLevelWidgets())  # fmt: skip
-    assert "does not let clients" in entry.action.toolTip()
-
-
-def test_a_stream_that_starts_archived_is_told_once(
-    services: Services, make_prosody: Callable[..., ProsodyServer], qtbot: QtBot
-) -> None:
-    service = services.open(new_account(make_prosody(required_save="body")), Dialect.URN)
-    window = QWidget()
-    qtbot.addWidget(window)
-    entry = PrefsEntry(QAction("Archiving preferences…", window), window, MessageBridge())
-    entry.source = lambda: service
-    entry.stream_started()
-
-    def notice() -> QMessageBox | None:
-        return next((w for w in QApplication.topLevelWidgets()
-                     if w.objectName() == "autoArchivingNotice" and w.isVisible()), None)  # type: ignore[return-value]  # fmt: skip
-
-    qtbot.waitUntil(lambda: notice() is not None)
-    box = notice()
-    assert box is not None
-    assert "archiving this connection's messages automatically" in box.text()
-    box.button(QMessageBox.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: not entry.tasks)
-    entry.stream_started()
-    qtbot.waitUntil(lambda: not entry.tasks)
-    assert notice() is None
-
-
-# --- in the program, as python -m archiveviewer builds it ------------------------------------
-
-
-def test_the_window_opens_the_preferences_of_the_connected_account(
-    qtbot: QtBot, prosody: ProsodyServer, tmp_path: Path, event_loop_qt: qasync.QEventLoop
-) -> None:
-    jid, password = prosody.new_user("romeo")
-    workspace = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=prosody.ca_cert)
-    store = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    store.set(keys.SYNC_ON_CONNECT, False)
-    program = build_program(workspace, store, KeyringPasswords())
-    window = program.window
-    qtbot.addWidget(window)
-    menu = [a.objectName() for a in window.menuBar().actions()[0].menu().actions()]
-    assert "archiving_prefs" in menu
-    window.show()
-    qtbot.waitUntil(lambda: not window.loading)
-    action = window.prefs_entry.action
-    assert not action.isEnabled()  # the sample: no account, no server, and it says so
-    assert "Add your account" in action.toolTip()
-    try:
-        add_account(qtbot, window, prosody, jid, password)
-        qtbot.waitUntil(lambda: not window.read_only, timeout=20000)
-        assert action.isEnabled()
-        action.trigger()
-        prefs = visible_dialog(qtbot, "archivingPrefs")
-        assert isinstance(prefs, PrefsDialog)
-        assert "This server speaks" in prefs.speaks.text()
-        prefs.reject()
-    finally:
-        wait_for(qtbot, program.close())
