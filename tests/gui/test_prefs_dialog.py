@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -21,6 +22,18 @@ from tests.integration.xmpp_helpers import new_account
 from tests.server.prosody import ProsodyServer
 
 pytestmark = pytest.mark.prosody
+
+
+@pytest.fixture(autouse=True)
+def collected() -> Iterator[None]:
+    """Collect this test's reference cycles (dialog, service, watchers) now, on the UI thread.
+
+    Left to the garbage collector they may be freed later from a worker thread of
+    another test's window, and a Qt object must not be destroyed there.
+    """
+    yield
+    gc.collect()
+
 
 T = TypeVar("T")
 ROMEO = "romeo@montague.net"

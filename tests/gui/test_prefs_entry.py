@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,22 +13,31 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from archiveviewer.app import build_program
 from archiveviewer.domain import Dialect
 from archiveviewer.ports.prefs import PrefsUnavailable
-from archiveviewer.services.passwords import KeyringPasswords
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.ui import settings as keys
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.prefs import PrefsDialog, PrefsEntry
 from archiveviewer.ui.settings import Settings
 from tests.gui.conftest import dialog as visible_dialog
-from tests.gui.test_live import add_account
+from tests.gui.test_live import Programs, add_account, programs  # noqa: F401  (a fixture)
 from tests.gui.test_prefs_dialog import Services, wait_for
 from tests.integration.xmpp_helpers import new_account
 from tests.server.prosody import ProsodyServer
 
 pytestmark = pytest.mark.prosody
+
+
+@pytest.fixture(autouse=True)
+def collected() -> Iterator[None]:
+    """Collect this test's reference cycles (dialog, service, watchers) now, on the UI thread.
+
+    Left to the garbage collector they may be freed later from a worker thread of
+    another test's window, and a Qt object must not be destroyed there.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -88,30 +98,28 @@ def test_a_stream_that_starts_archived_is_told_once(
 
 
 def test_the_window_opens_the_preferences_of_the_connected_account(
-    qtbot: QtBot, prosody: ProsodyServer, tmp_path: Path, event_loop_qt: qasync.QEventLoop
+    qtbot: QtBot,
+    prosody: ProsodyServer,
+    tmp_path: Path,
+    programs: Programs,  # noqa: F811  (the live tests' fixture: it closes programs properly)
 ) -> None:
     jid, password = prosody.new_user("romeo")
     workspace = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=prosody.ca_cert)
     store = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     store.set(keys.SYNC_ON_CONNECT, False)
-    program = build_program(workspace, store, KeyringPasswords())
-    window = program.window
-    qtbot.addWidget(window)
+    window = programs(workspace, store).window
     menu = [a.objectName() for a in window.menuBar().actions()[0].menu().actions()]
     assert "archiving_prefs" in menu
-    window.show()
     qtbot.waitUntil(lambda: not window.loading)
     action = window.prefs_entry.action
     assert not action.isEnabled()  # the sample: no account, no server, and it says so
     assert "Add your account" in action.toolTip()
-    try:
-        add_account(qtbot, window, prosody, jid, password)
-        qtbot.waitUntil(lambda: not window.read_only, timeout=20000)
-        qtbot.waitUntil(action.isEnabled)  # once the account's archive is shown
-        action.trigger()
-        prefs = visible_dialog(qtbot, "archivingPrefs")
-        assert isinstance(prefs, PrefsDialog)
-        assert "This server speaks" in prefs.speaks.text()
-        prefs.reject()
-    finally:
-        wait_for(qtbot, program.close())
+    add_account(qtbot, window, prosody, jid, password)
+    qtbot.waitUntil(lambda: not window.read_only, timeout=20000)
+    qtbot.waitUntil(action.isEnabled)  # once the account's archive is shown
+    action.trigger()
+    prefs = visible_dialog(qtbot, "archivingPrefs")
+    assert isinstance(prefs, PrefsDialog)
+    assert "This server speaks" in prefs.speaks.text()
+    prefs.reject()
+    qtbot.waitUntil(lambda: not window.prefs_entry.tasks)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+import gc
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
+import pytest
 import qasync
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +29,19 @@ from archiveviewer.ui.prefs import PrefsDialog
 from archiveviewer.ui.prefs.dialog import merge, without
 
 T = TypeVar("T")
+
+
+@pytest.fixture(autouse=True)
+def collected() -> Iterator[None]:
+    """Collect this test's reference cycles (dialog, service, watchers) now, on the UI thread.
+
+    Left to the garbage collector they may be freed later from a worker thread of
+    another test's window, and a Qt object must not be destroyed there.
+    """
+    yield
+    gc.collect()
+
+
 ROMEO = SaveRule(SaveMode.FALSE, OtrMode.REQUIRE, jid="romeo@montague.net")
 
 
@@ -63,6 +78,7 @@ def wait_for(qtbot: QtBot, coroutine: Coroutine[Any, Any, T]) -> T:
 def opened(qtbot: QtBot, fake: FakePrefs) -> PrefsDialog:
     dialog = PrefsDialog(fake)
     qtbot.addWidget(dialog)
+    dialog.finished.connect(lambda _code: fake.watchers.clear())
     wait_for(qtbot, dialog.load())
     return dialog
 
