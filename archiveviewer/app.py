@@ -141,6 +141,30 @@ def build_program(
     opener.reconnected = window.sync_on_connect
     # --- bookmarks and private XML (#15): "Tools → Bookmarks…", "Advanced → Private XML…" ---
     program.menus = _bookmark_menus(window, opener, store)
+
+    # Archiving preferences (issue #14): the dialog works on the account the window shows;
+    # after every change of the connection, a stream that starts with automatic archiving
+    # on is reported (once: the service keeps count).
+    from archiveviewer.services.prefs import PrefsService
+
+    prefs_of: dict[str, PrefsService] = {}
+
+    def current_prefs() -> PrefsService | None:
+        jid = store.get(ACCOUNT_JID)
+        if not jid:
+            return None
+        connection = opener.offline(Account(jid)).connection
+        service = prefs_of.get(jid.lower())
+        if service is None or service.connection is not connection:
+            service = prefs_of[jid.lower()] = PrefsService(connection)
+        return service
+
+    def connection_changed(text: str) -> None:
+        window.show_connection(text)
+        window.prefs_entry.stream_started()
+
+    window.prefs_entry.source = current_prefs
+    opener.status = connection_changed
     return program
 
 

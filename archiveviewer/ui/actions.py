@@ -106,6 +106,15 @@ SPECS = (
         "Ctrl+E",
     ),
     ActionSpec(
+        "archiving_prefs",
+        QT_TRANSLATE_NOOP("Actions", "Archiving &preferences…"),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Read and change what your server archives, for whom, and for how long"
+        ),
+        None,
+        True,
+    ),
+    ActionSpec(
         "find",
         QT_TRANSLATE_NOOP("Actions", "&Find"),
         QT_TRANSLATE_NOOP("Actions", "Search messages"),
@@ -128,7 +137,7 @@ SPECS = (
 MENUS = (
     (
         QT_TRANSLATE_NOOP("Actions", "&Archive"),
-        ("add_account", "sync", "keys", "export", "copy", "quit"),
+        ("add_account", "sync", "archiving_prefs", "keys", "export", "copy", "quit"),
     ),
     (
         QT_TRANSLATE_NOOP("Actions", "&Conversation"),

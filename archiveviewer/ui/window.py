@@ -40,6 +40,7 @@ from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.geometry import restore_layout, save_layout
 from archiveviewer.ui.keys.window import KeysWindow
 from archiveviewer.ui.messages import MessageBridge
+from archiveviewer.ui.prefs import PrefsEntry
 from archiveviewer.ui.reader.commands import ConversationCommands
 from archiveviewer.ui.reader.pane import ConversationPane
 from archiveviewer.ui.search.panel import SearchPanel
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
         self.conversation_commands = ConversationCommands(self.context)
         self.removals = RemovalCommands(self.context, tz)
+        # The preferences dialog and the automatic-archiving warning; app.py gives its source.
+        self.prefs_entry = PrefsEntry(self.act["archiving_prefs"], self, bridge)
         self.accounts = AccountConnector(
             bridge,
             self._settings,

@@ -93,6 +93,14 @@
         <translation>Die geöffnete Unterhaltung als Textdatei speichern</translation>
     </message>
     <message>
+        <source>Archiving &amp;preferences…</source>
+        <translation>Archivierungs&amp;einstellungen …</translation>
+    </message>
+    <message>
+        <source>Read and change what your server archives, for whom, and for how long</source>
+        <translation>Lesen und ändern, was Ihr Server archiviert, für wen und wie lange</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -451,6 +459,13 @@
     </message>
 </context>
 <context>
+    <name>ChoiceBox</name>
+    <message>
+        <source>{value} (not in this server&apos;s dialect)</source>
+        <translation>{value} (nicht im Dialekt dieses Servers)</translation>
+    </message>
+</context>
+<context>
     <name>CollectionListModel</name>
     <message>
         <source>Contact</source>
@@ -503,6 +518,57 @@
     <message>
         <source>Copy details</source>
         <translation>Details kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>ExpiryField</name>
+    <message>
+        <source>Expiry amount</source>
+        <translation>Aufbewahrungsdauer</translation>
+    </message>
+    <message>
+        <source>Expiry unit</source>
+        <translation>Einheit der Aufbewahrungsdauer</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsTab</name>
+    <message>
+        <source>Contact</source>
+        <extracomment>The user asks to save the edited item / remove the item with this JID.</extracomment>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>romeo@montague.net, a full JID or a domain</source>
+        <translation>romeo@montague.net, eine vollständige JID oder eine Domain</translation>
+    </message>
+    <message>
+        <source>Match exactly this JID (not its resources, not the domain&apos;s users)</source>
+        <translation>Genau diese JID treffen (nicht ihre Ressourcen, nicht die Nutzer der Domain)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>Save &amp;contact preference</source>
+        <translation>&amp;Kontakteinstellung speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact:</source>
+        <translation>Kon&amp;takt:</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>genau</translation>
     </message>
 </context>
 <context>
@@ -680,6 +746,57 @@
     </message>
 </context>
 <context>
+    <name>MethodsTab</name>
+    <message>
+        <source>Save &amp;methods</source>
+        <translation>&amp;Methoden speichern</translation>
+    </message>
+    <message>
+        <source>Archive this connection&apos;s messages automatically on the server</source>
+        <translation>Die Nachrichten dieser Verbindung automatisch auf dem Server archivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>&amp;Geltungsbereich:</translation>
+    </message>
+    <message>
+        <source>Encrypt what the server archives automatically</source>
+        <translation>Verschlüsseln, was der Server automatisch archiviert</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Archiving methods: what your clients should use</source>
+        <translation>Archivierungsmethoden: was Ihre Clients verwenden sollen</translation>
+    </message>
+    <message>
+        <source>Automatic archiving</source>
+        <translation>Automatische Archivierung</translation>
+    </message>
+    <message>
+        <source>Use of {kind} archiving</source>
+        <translation>Verwendung der Archivierung „{kind}“</translation>
+    </message>
+    <message>
+        <source>This server does not offer automatic archiving.</source>
+        <translation>Dieser Server bietet keine automatische Archivierung an.</translation>
+    </message>
+    <message>
+        <source>The server did not say whether it archives automatically.</source>
+        <translation>Der Server hat nicht mitgeteilt, ob er automatisch archiviert.</translation>
+    </message>
+    <message>
+        <source>For this connection, automatic archiving is on.</source>
+        <translation>Für diese Verbindung ist die automatische Archivierung eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>For this connection, automatic archiving is off.</source>
+        <translation>Für diese Verbindung ist die automatische Archivierung ausgeschaltet.</translation>
+    </message>
+</context>
+<context>
     <name>NewPassphraseDialog</name>
     <message>
         <source>New passphrase</source>
@@ -719,6 +836,101 @@
     <message>
         <source>This conversation is encrypted. Enter the passphrase of your private key to read it. It is kept in memory until you quit.</source>
         <translation>Diese Unterhaltung ist verschlüsselt. Geben Sie die Passphrase Ihres privaten Schlüssels ein, um sie zu lesen. Sie bleibt im Speicher, bis Sie das Programm beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>PrefsDialog</name>
+    <message>
+        <source>Archiving preferences</source>
+        <translation>Archivierungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Save &amp;default</source>
+        <extracomment>What this dialog is saving right now: the server&apos;s push of it is no news.</extracomment>
+        <translation>&amp;Standard speichern</translation>
+    </message>
+    <message>
+        <source>Contact to explain</source>
+        <translation>Zu erklärender Kontakt</translation>
+    </message>
+    <message>
+        <source>a contact or a JID</source>
+        <translation>ein Kontakt oder eine JID</translation>
+    </message>
+    <message>
+        <source>D&amp;efault</source>
+        <translation>&amp;Standard</translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation>&amp;Kontakte</translation>
+    </message>
+    <message>
+        <source>&amp;Methods and automatic archiving</source>
+        <translation>&amp;Methoden und automatische Archivierung</translation>
+    </message>
+    <message>
+        <source>MAM</source>
+        <translation>MAM</translation>
+    </message>
+    <message>
+        <source>Which rule applies to:</source>
+        <translation>Welche Regel gilt für:</translation>
+    </message>
+    <message>
+        <source>This server speaks {dialect}.</source>
+        <translation>Dieser Server spricht {dialect}.</translation>
+    </message>
+    <message>
+        <source>Pick a contact or type a JID to see what the server does.</source>
+        <translation>Wählen Sie einen Kontakt oder geben Sie eine JID ein, um zu sehen, was der Server tut.</translation>
+    </message>
+    <message>
+        <source>The connection came back: the preferences were read again.</source>
+        <translation>Die Verbindung ist wieder da: die Einstellungen wurden neu gelesen.</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>den Standard</translation>
+    </message>
+    <message>
+        <source>the preference for {jid}</source>
+        <translation>die Einstellung für {jid}</translation>
+    </message>
+    <message>
+        <source>the archiving methods</source>
+        <translation>die Archivierungsmethoden</translation>
+    </message>
+    <message>
+        <source>Another of your devices removed the preference for {jids} while you were editing it.</source>
+        <translation>Ein anderes Ihrer Geräte hat die Einstellung für {jids} entfernt, während Sie sie bearbeitet haben.</translation>
+    </message>
+    <message>
+        <source>Another of your devices removed the preference for {jids}.</source>
+        <translation>Ein anderes Ihrer Geräte hat die Einstellung für {jids} entfernt.</translation>
+    </message>
+    <message>
+        <source>Another of your devices changed {what} while you were editing it; the dialog now shows the new values and your unsaved change is gone.</source>
+        <translation>Ein anderes Ihrer Geräte hat {what} geändert, während Sie bearbeitet haben; der Dialog zeigt jetzt die neuen Werte, und Ihre ungespeicherte Änderung ist verworfen.</translation>
+    </message>
+    <message>
+        <source>Another of your devices changed {what}.</source>
+        <translation>Ein anderes Ihrer Geräte hat {what} geändert.</translation>
+    </message>
+    <message>
+        <source>Something went wrong. This is a bug in archiveviewer.</source>
+        <translation>Etwas ist schiefgegangen. Das ist ein Fehler in archiveviewer.</translation>
+    </message>
+</context>
+<context>
+    <name>PrefsEntry</name>
+    <message>
+        <source>Automatic archiving is on</source>
+        <translation>Automatische Archivierung ist eingeschaltet</translation>
+    </message>
+    <message>
+        <source>Archiving preferences…</source>
+        <translation>Archivierungseinstellungen …</translation>
     </message>
 </context>
 <context>
@@ -785,6 +997,29 @@
     <message>
         <source>The server removed more</source>
         <translation>Der Server hat mehr entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <source>Save Mode</source>
+        <translation>Speichermodus</translation>
+    </message>
+    <message>
+        <source>OTR Mode</source>
+        <translation>OTR-Modus</translation>
+    </message>
+    <message>
+        <source>&amp;Save Mode:</source>
+        <translation>&amp;Speichermodus:</translation>
+    </message>
+    <message>
+        <source>&amp;OTR Mode:</source>
+        <translation>&amp;OTR-Modus:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpire after:</source>
+        <translation>&amp;Löschen nach:</translation>
     </message>
 </context>
 <context>
