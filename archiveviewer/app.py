@@ -218,6 +218,7 @@ def run_window() -> int:
 
     from archiveviewer.ui.i18n import install_translators
     from archiveviewer.ui.settings import APPLICATION, ORGANISATION
+    from archiveviewer.ui.threads import UiThreadCollector
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -226,6 +227,7 @@ def run_window() -> int:
     app.setApplicationVersion(__version__)
     _present_to_the_desktop(app)
     install_translators(app)
+    UiThreadCollector(app)  # Qt objects are destroyed on the UI thread only
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     program = build_program()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterator
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -19,6 +20,7 @@ from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.i18n import install_translators
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.threads import UiThreadCollector
 from archiveviewer.ui.window import MainWindow
 from tests.gui.fakes import FakeCommands, FakeOpener, FakePasswords, FakeSession
 from tests.gui.sample_data import ROSTER, sample_collections
@@ -31,6 +33,17 @@ TZ = timezone(timedelta(hours=2))
 def translators(qapp: QApplication) -> None:
     """The translators the program installs at start (English here: tests read English)."""
     install_translators(qapp, QLocale(QLocale.Language.English))
+
+
+@pytest.fixture(scope="package", autouse=True)
+def ui_thread_collector(qapp: QApplication) -> Iterator[UiThreadCollector]:
+    """Garbage is collected on the UI thread only, as in the program (see ui/threads.py).
+
+    Package-scoped: the tests outside tests/gui run with Python's own collector again.
+    """
+    collector = UiThreadCollector(qapp)
+    yield collector
+    collector.stop()
 
 
 @pytest.fixture
@@ -50,6 +63,7 @@ def event_loop_qt(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.reject()
     qapp.processEvents()
+    gc.collect()  # this test's Qt objects die here, on the UI thread, not in a later worker
     _close_without_stopping(qapp, loop)
 
 
