@@ -58,7 +58,6 @@ local MAX_PAGE = module:get_option_number("archive_max_page_size", 100);
 local REQUIRED_SAVE = module:get_option_string("archive_required_save", "false");
 local ALLOW_SAVE_ALL = module:get_option_boolean("archive_allow_save_all", true);
 local FLUSH_DELAY = module:get_option_number("archive_flush_delay", 0.2);
-<<<<<<< HEAD
 local PERSONALITY = module:get_option_set("archive_personality", {});
 local OPAQUE_IDS = PERSONALITY:contains("opaque_ids");
 local MODIFIED_BY_START = PERSONALITY:contains("modified_by_start");
@@ -68,9 +67,7 @@ local DROP_NOTES = PERSONALITY:contains("drop_notes");
 local LIST_RETRIEVE_ONLY = PERSONALITY:contains("list_retrieve_only");
 -- The servers modelled speak 1.x only: with any personality the seed is not offered.
 local SEED_OFFERED = PERSONALITY:empty();
-=======
 local PREF = module:get_option_boolean("archive_pref", true);
->>>>>>> prefs
 
 local host = module.host;
 local archive_store = module:open_store("archive136");
@@ -127,14 +124,12 @@ local offered = {
 	[NS1] = LIST_RETRIEVE_ONLY and { "manage" } or ALL_FEATURES,
 };
 for _, ns in ipairs({ NS09, NS1 }) do
-<<<<<<< HEAD
 	for _, name in ipairs(offered[ns] or {}) do
-=======
-	for _, name in ipairs({ "auto", "manage", "manual", PREF and "pref" or nil }) do
->>>>>>> prefs
-		local var = ns .. dialects[ns].feature_sep .. name;
-		table.insert(features, var);
-		module:add_feature(var);
+		if name ~= "pref" or PREF then
+			local var = ns .. dialects[ns].feature_sep .. name;
+			table.insert(features, var);
+			module:add_feature(var);
+		end
 	end
 end
 module:add_feature(NS1);
