@@ -292,3 +292,23 @@ class Contact:
     jid: str
     name: str | None = None
     groups: tuple[str, ...] = ()
+
+
+# --- Message Archive Management (XEP-0313) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ArchivedMessage:
+    """One message of a XEP-0313 archive, as the archive hands it out.
+
+    ``archive_id`` is the archive's own id of the message (the ``<result id>``,
+    the same as its ``<stanza-id by=archive>``), unique within ``archive``
+    (the JID that holds the archive: the account's bare JID or a room).
+    ``with_jid`` is who the message belongs with: the contact's bare JID, or
+    the room's for a group chat.
+    """
+
+    archive: str
+    archive_id: str
+    with_jid: str
+    message: Message

@@ -46,6 +46,24 @@ BASE_MODULES = (
 )
 """Prosody modules the tests rely on, besides our own ``archive``."""
 
+MUC_HOST = "conference.localhost"
+"""The group-chat component of a server started with ``mam=…`` (its rooms keep archives)."""
+
+MAM_DEFAULTS: Mapping[str, object] = {
+    "archive_expires_after": "never",
+    "storage_archive_item_limit": 1_000_000,
+    "max_archive_query_results": 100,
+    "default_archive_policy": True,
+    "muc_log_by_default": True,
+    "muc_log_all_rooms": True,
+    "muc_log_expires_after": "never",
+}
+"""Prosody's own ``mod_mam``/``mod_muc_mam`` settings for a server started with ``mam=…``.
+
+Its archive store (``archive``, and ``muc_log`` for rooms) is apart from our XEP-0136
+module's (``archive136``), so the two never see each other's messages.
+"""
+
 MISSING_PROSODY = (
     "The Prosody XMPP server is not installed, and the integration tests need it. "
     "Install it with: sudo bash tools/system-packages.sh test"
@@ -137,10 +155,13 @@ class ProsodyServer:
         *,
         archive: Mapping[str, object] | None = None,
         extra_modules: Iterable[str] = (),
+        mam: Mapping[str, object] | None = None,
     ) -> None:
         self.workdir = Path(workdir).resolve()
         self.archive_options = dict(archive or {})
-        self.modules = (*BASE_MODULES, "archive", *extra_modules)
+        self.mam_options = None if mam is None else {**MAM_DEFAULTS, **mam}
+        mam_modules = ("mam",) if mam is not None else ()
+        self.modules = (*BASE_MODULES, "archive", *mam_modules, *extra_modules)
         self.config_path = self.workdir / "prosody.cfg.lua"
         self.data_path = self.workdir / "data"
         self.log_path = self.workdir / "prosody.log"
@@ -291,11 +312,18 @@ class ProsodyServer:
             "allow_registration = false",
         ]
         lines += [f"archive_{name} = {_lua(value)}" for name, value in self.archive_options.items()]
+        lines += [f"{name} = {_lua(value)}" for name, value in (self.mam_options or {}).items()]
         lines += [
             f"VirtualHost {_lua(self.host)}",
             f"    ssl = {{ certificate = {_lua(str(self.ca_cert))}, "
             f"key = {_lua(str(self.cert_dir / (self.host + '.key')))} }}",
         ]
+        if self.mam_options is not None:
+            lines += [
+                f"Component {_lua(MUC_HOST)} {_lua('muc')}",
+                f"    modules_enabled = {_lua(['muc_mam'])}",
+                "    restrict_room_creation = false",
+            ]
         return "\n".join(lines) + "\n"
 
     def _wait_ready(self) -> None:
