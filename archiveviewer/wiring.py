@@ -37,8 +37,8 @@ from archiveviewer.domain import Collection, CollectionId, Contact, Dialect, Not
 from archiveviewer.errors import (
     CryptoError,
     KnownError,
-    NotConnected,
 )
+from archiveviewer.services.connection import Connection
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress, Replicator
 from archiveviewer.ui.ports import Account, ServerPage, SyncProgress, SyncResult
@@ -141,22 +141,6 @@ def _write_private_text(path: Path, text: str) -> None:
 # --- an opened account -----------------------------------------------------------------------
 
 
-class AccountSessionState:
-    """The account's live connection, if any; shared by its commands."""
-
-    def __init__(self) -> None:
-        self.network: AccountSession | None = None
-
-    def require(self, action: str) -> AccountSession:
-        """The connected session, or ``NotConnected`` with a sentence naming ``action``."""
-        if self.network is None or not self.network.connected:
-            raise NotConnected(
-                f"Could not {action}: there is no connection to the server. "
-                "You can keep reading and searching the local copy."
-            )
-        return self.network
-
-
 class ServerLister:
     """``ServerListing`` of one account: the server's ``<list/>``, newest page first.
 
@@ -166,7 +150,7 @@ class ServerLister:
     newest first, as the replica's does.
     """
 
-    def __init__(self, replica: Replica, connection: AccountSessionState) -> None:
+    def __init__(self, replica: Replica, connection: Connection) -> None:
         self._replica = replica
         self._connection = connection
 
@@ -202,7 +186,7 @@ class ServerLister:
 class AccountCommands:
     """``ArchiveCommands`` of one account: server first, then the replica."""
 
-    def __init__(self, replica: Replica, keys: KeyStore, connection: AccountSessionState) -> None:
+    def __init__(self, replica: Replica, keys: KeyStore, connection: Connection) -> None:
         self._replica = replica
         self._keys = keys
         self._connection = connection
@@ -317,7 +301,7 @@ class OpenedAccount:
     replica: Replica
     reader: ReplicaReader
     commands: AccountCommands
-    connection: AccountSessionState
+    connection: Connection
     listing: ServerLister
 
 
@@ -346,7 +330,7 @@ class NetworkOpener:
             path.parent.mkdir(parents=True, exist_ok=True)
             replica = Replica(path)
             reader = ReplicaReader(replica, self.workspace.load_roster(account.jid))
-            connection = AccountSessionState()
+            connection = Connection()
             commands = AccountCommands(replica, KeyStore(self.workspace.keys_dir), connection)
             listing = ServerLister(replica, connection)
             self._opened[key] = OpenedAccount(

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from archiveviewer import cli, cli_keys
+from archiveviewer import cli
+from archiveviewer.cli import keys as cli_keys
 from archiveviewer.crypto import CollectionDecryptor, KeyStore, prepare_encrypted_store
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.xmpp.session import AccountSettings

@@ -10,7 +10,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from archiveviewer import cli, cli_keys
+from archiveviewer import cli
+from archiveviewer.cli import keys as cli_keys
 from archiveviewer.crypto import KeyStore, RekeyResult, public_key_from_pem
 from archiveviewer.domain import CollectionId
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
+import importlib
 import os
 import sys
 import time
@@ -18,7 +20,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from archiveviewer import __version__
@@ -38,6 +40,12 @@ from archiveviewer.sync import (
 
 if TYPE_CHECKING:
     from archiveviewer.xmpp.xep_0136 import XEP_0136
+
+#: Command groups that live in modules of their own (``archiveviewer/cli/<group>.py``).
+#: Each module has ``COMMANDS`` (the names it adds), ``add_commands(commands, account)``
+#: (its sub-parsers; ``account`` holds --jid/--host/--port/--ca-cert/--data-dir) and
+#: ``run(args) -> int`` (its exit code). A new group is one line here.
+GROUP_MODULES = ("archiveviewer.cli.keys",)
 
 #: The headless commands; ``python -m archiveviewer`` sends these to :func:`main`.
 COMMANDS = ("sync", "search", "show", "keys", "rekey")
@@ -161,10 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("with_jid", metavar="WITH", help="the contact's JID, as search prints it")
     show.add_argument("start", metavar="START", help="the start time, as search prints it")
-    from archiveviewer import cli_keys  # it builds on this module
-
-    cli_keys.add_commands(commands, account)
+    for group in _groups():
+        group.add_commands(commands, account)
     return parser
+
+
+def _groups() -> list[Any]:
+    """The command-group modules (imported when the parser is built: they build on this one)."""
+    return [importlib.import_module(name) for name in GROUP_MODULES]
 
 
 def _account_options() -> argparse.ArgumentParser:
@@ -211,10 +223,9 @@ def main(argv: list[str] | None = None, *, open_source: SourceOpener | None = No
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
-    if args.command in ("keys", "rekey"):
-        from archiveviewer import cli_keys
-
-        return _guarded(lambda: cli_keys.run(args))
+    for group in _groups():
+        if args.command in group.COMMANDS:
+            return _guarded(functools.partial(group.run, args))
     if not args.jid:
         parser.print_usage(sys.stderr)
         print("archiveviewer: error: --jid is required (or set ARCHIVEVIEWER_JID)", file=sys.stderr)
