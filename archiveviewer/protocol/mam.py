@@ -156,18 +156,14 @@ def archived_message(
     inner = None if forwarded is None else forwarded.find(_MESSAGE)
     delay = None if forwarded is None else forwarded.find(_DELAY)
     if not archive_id or inner is None or delay is None or not delay.get("stamp"):
-        raise MalformedInput(
-            "The server sent an archived message without its id, time or content."
-        )
+        raise MalformedInput("The server sent an archived message without its id, time or content.")
     time = parse_datetime(delay.get("stamp", ""))
     if archive == account:
         return _personal(inner, archive, archive_id, time)
     return _groupchat(inner, archive, archive_id, time, target.nick)
 
 
-def _personal(
-    inner: ET.Element, archive: str, archive_id: str, time: datetime
-) -> ArchivedMessage:
+def _personal(inner: ET.Element, archive: str, archive_id: str, time: datetime) -> ArchivedMessage:
     sender = _bare(inner.get("from") or archive)
     if sender == archive:
         direction, other = Direction.TO, _bare(inner.get("to") or archive)
@@ -221,14 +217,18 @@ def _bare(text: str) -> str:
     try:
         return str(JID(text).bare).lower()
     except InvalidJID:
-        raise MalformedInput(f"The server sent an address that is not valid: “{text[:64]}”.") from None
+        raise MalformedInput(
+            f"The server sent an address that is not valid: “{text[:64]}”."
+        ) from None
 
 
 def _resource(text: str) -> str:
     try:
         return str(JID(text).resource)
     except InvalidJID:
-        raise MalformedInput(f"The server sent an address that is not valid: “{text[:64]}”.") from None
+        raise MalformedInput(
+            f"The server sent an address that is not valid: “{text[:64]}”."
+        ) from None
 
 
 # --- Preferences (XEP-0441, formerly part of XEP-0313) ---------------------------------

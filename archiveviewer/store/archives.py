@@ -25,9 +25,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from archiveviewer.domain import ArchivedMessage, Collection, CollectionId, Message
-from archiveviewer.store.codec import contact_of, item_from_row, optional_time, time_text
-from archiveviewer.store.replica import Replica, _delete, _row_id, _store
+from archiveviewer.domain import ArchivedMessage, CollectionId, Message
+from archiveviewer.store.codec import (
+    contact_of,
+    item_from_row,
+    item_row,
+    optional_time,
+    parse_time,
+    time_text,
+)
+from archiveviewer.store.replica import Replica, _update_counts
 
 #: Position of the first message ever stored of an archive; older ones count down.
 _FIRST_POSITION = 1 << 40
@@ -41,8 +48,11 @@ class ConversationRule(Protocol):
         """No conversation holds two consecutive messages further apart than this."""
         ...
 
-    def split(self, times: Sequence[datetime]) -> list[range]:
-        """The conversations, as ranges of indices into ``times``."""
+    def groups(self, spans: Sequence[tuple[datetime, datetime]]) -> list[range]:
+        """Which spans (first and last time, by first time) form one conversation each.
+
+        A span is never cut: it is a stored conversation or one message.
+        """
         ...
 
 
@@ -141,8 +151,7 @@ class ArchiveStore:
         with self._replica._read():
             db = self._replica._db
             row = db.execute(
-                "SELECT archive FROM collections WHERE contact = ? AND archive IS NOT NULL"
-                " LIMIT 1",
+                "SELECT archive FROM collections WHERE contact = ? AND archive IS NOT NULL LIMIT 1",
                 (key,),
             ).fetchone()
             found = _range(db, key) or (None if row is None else _range(db, str(row[0])))
@@ -159,33 +168,48 @@ class ArchiveStore:
             ).fetchone()
             return None if row is None or row[0] is None else str(row[0])
 
-    def archive_ids(self, archive: str) -> set[str]:
-        """Every stored archive id of ``archive`` (to compare with the server)."""
+    def messages(self, archive: str) -> list[ArchivedMessage]:
+        """Every stored message of ``archive``, in archive order (to compare with the server)."""
         with self._replica._read():
-            rows = self._replica._db.execute(
-                "SELECT i.archive_id FROM items i JOIN collections c ON c.id = i.collection"
-                " WHERE c.archive = ? AND i.archive_id IS NOT NULL",
-                (archive,),
-            )
-            return {str(row[0]) for row in rows}
+            db = self._replica._db
+            rows = db.execute(
+                "SELECT id, contact FROM collections WHERE archive = ?", (archive,)
+            ).fetchall()
+            entries = [
+                e for row_id, contact in rows for e in _stored_entries(db, archive, contact, row_id)
+            ]
+        entries.sort(key=lambda e: e[1])
+        return [e[2] for e in entries]
 
     def _regroup(
         self, db: sqlite3.Connection, archive: str, contact: str, entries: list[_Entry]
     ) -> None:
+        """Put a contact's new messages into its conversations, merging those they bridge.
+
+        Stored conversations are never cut and never rewritten: their rows stay
+        (items keep their ids and index entries); a new message is inserted
+        where it belongs by its archive position, and a conversation that joins
+        an earlier one moves its items over.
+        """
         gap = self._rule.idle_gap
         low = time_text(min(e[0] for e in entries) - gap)
         high = time_text(max(e[0] for e in entries) + gap)
-        touched = db.execute(
-            "SELECT id FROM collections WHERE contact = ? AND archive = ?"
+        stored = db.execute(
+            "SELECT id, first_time, last_time FROM collections WHERE contact = ? AND archive = ?"
             " AND start <= ? AND last_time >= ?",
             (contact, archive, high, low),
         ).fetchall()
-        for (row_id,) in touched:
-            entries.extend(_stored_entries(db, archive, contact, int(row_id)))
-            _delete(db, int(row_id))
-        entries.sort(key=lambda e: (e[0], e[1]))
-        for span in self._rule.split([e[0] for e in entries]):
-            _store_conversation(db, archive, contact, [entries[n] for n in span])
+        parts: list[tuple[datetime, datetime, int | None, _Entry | None]] = [
+            (parse_time(first), parse_time(last), int(row_id), None)
+            for row_id, first, last in stored
+        ]
+        parts += [(e[0], e[0], None, e) for e in entries]
+        parts.sort(key=lambda p: (p[0], p[3][1] if p[3] is not None else -1))
+        for group in self._rule.groups([(p[0], p[1]) for p in parts]):
+            members = [parts[n] for n in group]
+            rows = [p[2] for p in members if p[2] is not None]
+            new = [p[3] for p in members if p[3] is not None]
+            _merge(db, archive, contact, rows, new, start=members[0][0])
 
 
 def _range(db: sqlite3.Connection, archive: str) -> ArchiveRange | None:
@@ -259,22 +283,55 @@ def _stored_entries(
     return entries
 
 
+def _merge(
+    db: sqlite3.Connection,
+    archive: str,
+    contact: str,
+    rows: list[int],
+    new: list[_Entry],
+    *,
+    start: datetime,
+) -> None:
+    """One conversation of the stored ``rows`` and the ``new`` messages, from ``start``."""
+    if not rows:
+        _store_conversation(db, archive, contact, new)
+        return
+    keep, *others = rows
+    for other in others:
+        # Ordinals are archive positions, unique in the archive: moving cannot collide.
+        db.execute("UPDATE items SET collection = ? WHERE collection = ?", (keep, other))
+        db.execute("DELETE FROM collections WHERE id = ?", (other,))
+    db.execute("UPDATE collections SET start = ? WHERE id = ?", (time_text(start), keep))
+    _insert_messages(db, keep, new)
+    _update_counts(db, keep)
+
+
 def _store_conversation(
     db: sqlite3.Connection, archive: str, contact: str, entries: list[_Entry]
 ) -> None:
-    first = entries[0][2]
-    collection = Collection(
-        id=CollectionId(start=first.message.time, with_jid=contact),
-        items=tuple(e[2].message for e in entries),
-    )
-    _store(db, collection)
-    row_id = _row_id(db, collection.id)
-    db.execute("UPDATE collections SET archive = ? WHERE id = ?", (archive, row_id))
-    # _store numbered the items 0..n-1; give them their archive positions and ids.
+    row_id = db.execute(
+        "INSERT INTO collections (with_jid, contact, start, archive) VALUES (?, ?, ?, ?)",
+        (contact, contact, time_text(entries[0][0]), archive),
+    ).lastrowid
+    assert row_id is not None  # an INSERT always gives one
+    _insert_messages(db, row_id, entries)
+    _update_counts(db, row_id)
+
+
+def _insert_messages(db: sqlite3.Connection, row_id: int, entries: list[_Entry]) -> None:
+    """Insert messages (ordinal = archive position) and index only them for search."""
+    if not entries:
+        return
+    before = db.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
     db.executemany(
-        "UPDATE items SET ordinal = ?, archive_id = ?"
-        " WHERE collection = ? AND decrypted = 0 AND ordinal = ?",
-        [(e[1], e[2].archive_id, row_id, n) for n, e in enumerate(entries)],
+        "INSERT INTO items (collection, decrypted, ordinal, kind, direction, time, text, nick,"
+        " payload, archive_id) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(row_id, *item_row(e[1], e[2].message), e[2].archive_id) for e in entries],
+    )
+    # The same index entries Replica writes for a collection's items (see schema
+    # migration 4), for the new rows only: stored ones are indexed already.
+    db.execute(
+        "INSERT INTO items_fts (rowid, text) SELECT id, text FROM items WHERE id > ?", (before,)
     )
 
 
@@ -288,9 +345,7 @@ def _move_range(
                 "INSERT INTO archive_ranges (archive, complete) VALUES (?, 1)", (page.archive,)
             )
         elif page.edge is Edge.OLDER and page.reached_beginning:
-            db.execute(
-                "UPDATE archive_ranges SET complete = 1 WHERE archive = ?", (page.archive,)
-            )
+            db.execute("UPDATE archive_ranges SET complete = 1 WHERE archive = ?", (page.archive,))
         return
     oldest = (page.first_id or messages[0].archive_id, time_text(messages[0].message.time))
     newest = (page.last_id or messages[-1].archive_id, time_text(messages[-1].message.time))

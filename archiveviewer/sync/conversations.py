@@ -44,6 +44,27 @@ class ConversationRule:
         ``times`` must be in time order. A new conversation starts after a
         silence longer than the idle gap; equal to it still continues.
         """
-        cuts = [n for n in range(1, len(times)) if times[n] - times[n - 1] > self.idle_gap]
-        bounds = [0, *cuts, len(times)]
-        return [range(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        return self.groups([(t, t) for t in times])
+
+    def groups(self, spans: Sequence[tuple[datetime, datetime]]) -> list[range]:
+        """The conversations that spans of messages make together, as ranges of indices.
+
+        Each span is (first, last) time of messages already known to belong
+        together (a stored conversation, or one message: first = last), in
+        order of their first time. Spans join when the silence between them
+        is not longer than the idle gap; a span is never cut, because adding
+        messages only shortens silences. With one-message spans this is
+        :meth:`split`, so grouping page by page gives what grouping all
+        messages at once would.
+        """
+        result: list[range] = []
+        start = 0
+        reach: datetime | None = None
+        for n, (first, last) in enumerate(spans):
+            if reach is not None and first - reach > self.idle_gap:
+                result.append(range(start, n))
+                start = n
+            reach = last if reach is None or last > reach else reach
+        if spans:
+            result.append(range(start, len(spans)))
+        return result

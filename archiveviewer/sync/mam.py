@@ -120,8 +120,10 @@ class ArchiveReplicator:
             try:
                 page = await self._fetch(target, request)
             except ServerError as exc:
-                if exc.condition != "item-not-found" or request.after is None or (
-                    request.after != stored.newest_id
+                if (
+                    exc.condition != "item-not-found"
+                    or request.after is None
+                    or (request.after != stored.newest_id)
                 ):
                     raise
                 # The newest stored id is gone from the archive: go on by time.
@@ -141,8 +143,10 @@ class ArchiveReplicator:
             try:
                 page = await self._fetch(target, request)
             except ServerError as exc:
-                if exc.condition != "item-not-found" or stored is None or (
-                    request.before != stored.oldest_id
+                if (
+                    exc.condition != "item-not-found"
+                    or stored is None
+                    or (request.before != stored.oldest_id)
                 ):
                     raise
                 # The oldest stored id is gone from the archive: go on by time.
@@ -173,7 +177,9 @@ class ArchiveReplicator:
         record = ArchivePage(
             target.jid, edge, page.messages, page.first, page.last, reached_beginning
         )
-        self._pending = asyncio.ensure_future(self._on_writer(lambda: self._store.store_page(record)))
+        self._pending = asyncio.ensure_future(
+            self._on_writer(lambda: self._store.store_page(record))
+        )
 
     def _on_writer(self, write: Callable[[], int]) -> Awaitable[int]:
         if self._writer is None:

@@ -76,9 +76,7 @@ class MessageArchive:
         reply = await iq.send(
             self._client, "get", query, timeout=self._timeout, sentence=_disco_sentence, to=jid
         )
-        features = {
-            f.get("var") for f in reply.iter(f"{{{_DISCO_INFO}}}feature") if f.get("var")
-        }
+        features = {f.get("var") for f in reply.iter(f"{{{_DISCO_INFO}}}feature") if f.get("var")}
         return ArchiveSupport(mam.MAM_NS in features, mam.MAM_EXTENDED in features)
 
     async def query(self, target: ArchiveTarget, request: ArchiveRequest) -> ArchiveResult:

@@ -16,6 +16,7 @@ The ``archive`` options become ``archive_<name>`` lines of the config, read by
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import hmac
@@ -25,6 +26,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -144,6 +146,20 @@ def make_certificate(directory: Path, host: str) -> tuple[Path, Path]:
     return crt, key
 
 
+def _sql_file() -> Path:
+    """Where Prosody's SQL archive lives: in memory-backed /dev/shm when there is one.
+
+    Prosody commits every archived message on its own; on a real disk each
+    commit waits for an fsync (tens of milliseconds), which would make a test
+    that chats a few thousand messages take minutes. The folder is removed
+    when the test process ends.
+    """
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(prefix="prosody-mam-", dir=shm if shm.is_dir() else None))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder / "prosody.sqlite"
+
+
 class ProsodyServer:
     """One Prosody process with its own config and data under ``workdir``."""
 
@@ -166,6 +182,7 @@ class ProsodyServer:
         self.data_path = self.workdir / "data"
         self.log_path = self.workdir / "prosody.log"
         self.cert_dir = self.workdir / "certificates"
+        self.sql_path = _sql_file() if mam is not None else self.data_path / "prosody.sqlite"
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._users = 0
@@ -308,7 +325,8 @@ class ProsodyServer:
             "c2s_require_encryption = true",
             'authentication = "internal_hashed"',
             f"default_iteration_count = {ITERATIONS}",
-            'storage = "internal"',
+            f"storage = {self._storage()}",
+            f"sql = {{ driver = {_lua('SQLite3')}, database = {_lua(str(self.sql_path))} }}",
             "allow_registration = false",
         ]
         lines += [f"archive_{name} = {_lua(value)}" for name, value in self.archive_options.items()]
@@ -325,6 +343,13 @@ class ProsodyServer:
                 "    restrict_room_creation = false",
             ]
         return "\n".join(lines) + "\n"
+
+    def _storage(self) -> str:
+        """Files for everything; SQL for mod_mam's archives, whose file store reads the whole
+        archive at every query (a few thousand messages take seconds a page)."""
+        if self.mam_options is None:
+            return '"internal"'
+        return '{ archive = "sql", muc_log = "sql" }'
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + READY_TIMEOUT

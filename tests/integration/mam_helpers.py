@@ -1,0 +1,77 @@
+"""Shared helpers for the message-archive (XEP-0313) tests against the real Prosody."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from archiveviewer.domain import ArchivedMessage
+from archiveviewer.protocol.mam import ArchiveRequest, ArchiveTarget
+from archiveviewer.store import Replica
+from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.sync.conversations import ConversationRule
+from archiveviewer.xmpp.mam import MessageArchive
+from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from tests.server.prosody import ProsodyServer
+
+
+@pytest.fixture(scope="module")
+def mam_prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProsodyServer]:
+    """A Prosody with Prosody's own mod_mam and a group-chat component with mod_muc_mam."""
+    server = ProsodyServer(tmp_path_factory.mktemp("prosody-mam"), mam={})
+    server.start()
+    yield server
+    server.stop()
+
+
+@asynccontextmanager
+async def online(server: ProsodyServer, jid: str, password: str) -> AsyncIterator[AccountSession]:
+    """A connected session of ``jid``, disconnected afterwards."""
+    settings = AccountSettings(jid=jid, password=password, host=server.host, port=server.port,
+                               ca_certs=server.ca_cert, reconnect_delays=(), timeout=30.0)
+    session = AccountSession(settings)
+    await session.connect()
+    try:
+        yield session
+    finally:
+        await session.disconnect()
+
+
+async def chat(sender: AccountSession, to: str, texts: list[str]) -> None:
+    """Send ``texts`` as chat messages through the server, and wait until it has routed them."""
+    for text in texts:
+        sender.client.send_message(mto=to, mbody=text, mtype="chat")
+    # The server handles a session's stanzas in order: once it answers this, every
+    # message above is routed (and archived on both sides).
+    await MessageArchive(sender.client).support()
+
+
+async def server_messages(
+    session: AccountSession, target: ArchiveTarget | None = None
+) -> list[ArchivedMessage]:
+    """The whole archive as the server returns it now, oldest first."""
+    archive = MessageArchive(session.client)
+    target = target or ArchiveTarget(archive.account)
+    found: list[ArchivedMessage] = []
+    after: str | None = None
+    while True:
+        page = await archive.query(target, ArchiveRequest(100, after=after))
+        found += page.messages
+        if page.complete or not page.messages:
+            return found
+        after = page.last
+
+
+def stored_messages(path: Path, archive: str) -> list[ArchivedMessage]:
+    """Every message of ``archive`` in the replica at ``path``, in archive order."""
+    with Replica(path) as replica:
+        return ArchiveStore(replica, ConversationRule()).messages(archive)
+
+
+async def settle() -> None:
+    """Let the loop run the callbacks already due."""
+    await asyncio.sleep(0)

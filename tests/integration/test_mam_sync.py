@@ -1,0 +1,132 @@
+"""Replication of Prosody's own message archive (mod_mam, XEP-0313) into the replica.
+
+Two users chat through the real server (real routing: each side's archive
+gets its copy), then one of them syncs and reads the conversations back.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from archiveviewer.domain import Direction
+from archiveviewer.protocol.mam import ArchiveRequest, ArchiveTarget
+from archiveviewer.store import Replica
+from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.sync.conversations import ConversationRule
+from archiveviewer.sync.mam import ArchiveReplicator
+from archiveviewer.xmpp.mam import MessageArchive
+from archiveviewer.xmpp.session import AccountSession
+from tests.integration.mam_helpers import (
+    chat,
+    mam_prosody,
+    online,
+    server_messages,
+    stored_messages,
+)
+from tests.server.prosody import ProsodyServer
+
+pytestmark = [pytest.mark.prosody, pytest.mark.asyncio]
+__all__ = ["mam_prosody"]  # the fixture, imported for this module
+
+
+async def sync(session: AccountSession, path: Path, page_size: int = 100) -> int:
+    archive = MessageArchive(session.client)
+    with Replica(path) as replica:
+        store = ArchiveStore(replica, ConversationRule())
+        replicator = ArchiveReplicator(
+            archive, store, [ArchiveTarget(archive.account)], page_size=page_size
+        )
+        return (await replicator.run()).messages_stored
+
+
+async def test_a_chat_through_the_server_syncs_into_one_conversation(
+    mam_prosody: ProsodyServer, tmp_path: Path
+) -> None:
+    alice, alice_pw = mam_prosody.new_user("alice")
+    bob, bob_pw = mam_prosody.new_user("bob")
+    async with online(mam_prosody, alice, alice_pw) as a, online(mam_prosody, bob, bob_pw) as b:
+        await chat(a, bob, ["Hello Bob", "Are you there?"])
+        await chat(b, alice, ["Hi Alice"])
+        await chat(a, bob, ["Good."])
+        support = await MessageArchive(a.client).support()
+        assert support.mam
+        path = tmp_path / "alice.sqlite"
+        assert await sync(a, path) == 4
+    with Replica(path) as replica:
+        [summary] = replica.collections()
+        conversation = replica.collection(summary.id)
+    assert conversation is not None
+    assert summary.id.with_jid == bob
+    assert [(m.direction, m.body) for m in conversation.messages] == [
+        (Direction.TO, "Hello Bob"),
+        (Direction.TO, "Are you there?"),
+        (Direction.FROM, "Hi Alice"),
+        (Direction.TO, "Good."),
+    ]
+
+
+async def test_thousands_of_messages_arrive_whole_and_a_second_sync_adds_only_new_ones(
+    mam_prosody: ProsodyServer, tmp_path: Path
+) -> None:
+    alice, alice_pw = mam_prosody.new_user("alice")
+    bob, bob_pw = mam_prosody.new_user("bob")
+    path = tmp_path / "bob.sqlite"
+    async with online(mam_prosody, alice, alice_pw) as a, online(mam_prosody, bob, bob_pw) as b:
+        await chat(a, bob, [f"message {n}" for n in range(2500)])
+        assert await sync(b, path) == 2500
+        await chat(b, alice, ["got them all"])
+        assert await sync(b, path) == 1
+        expected = await server_messages(b)
+    stored = stored_messages(path, bob)
+    assert stored == expected
+    assert [m.message.body for m in stored][-2:] == ["message 2499", "got them all"]
+    with Replica(path) as replica:
+        reach = ArchiveStore(replica, ConversationRule()).history_reach(alice)
+    assert reach is not None and reach.complete
+
+
+async def test_the_newest_page_is_stored_first(
+    mam_prosody: ProsodyServer, tmp_path: Path
+) -> None:
+    alice, alice_pw = mam_prosody.new_user("alice")
+    bob, bob_pw = mam_prosody.new_user("bob")
+    path = tmp_path / "bob.sqlite"
+    async with online(mam_prosody, alice, alice_pw) as a, online(mam_prosody, bob, bob_pw) as b:
+        await chat(a, bob, [f"message {n}" for n in range(250)])
+        archive = MessageArchive(b.client)
+        with Replica(path) as replica:
+            store = ArchiveStore(replica, ConversationRule())
+            seen: list[list[str | None]] = []
+            first = True
+
+            class FirstPageOnly:
+                async def query(self, target: ArchiveTarget, request: ArchiveRequest):  # type: ignore[no-untyped-def]
+                    nonlocal first
+                    if not first:
+                        raise asyncio_cancel()
+                    first = False
+                    return await archive.query(target, request)
+
+            with pytest.raises(StopSync):
+                await ArchiveReplicator(
+                    FirstPageOnly(), store, [ArchiveTarget(bob)], page_size=50
+                ).run()
+            seen.append([m.message.body for m in store.messages(bob)])
+            reach = store.history_reach(alice)
+    assert seen == [[f"message {n}" for n in range(200, 250)]]
+    assert reach is not None and not reach.complete
+    assert reach.back_to is not None
+
+
+class StopSync(Exception):
+    pass
+
+
+def asyncio_cancel() -> StopSync:
+    return StopSync()
+
+
+_ = timedelta
