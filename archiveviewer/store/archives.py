@@ -13,6 +13,11 @@ applies it, page by page, in one transaction per page:
   the regrouped ones, so a late message joins its conversation;
 - the archive's stored range (:class:`ArchiveRange`) moves with the page, so
   an interrupted sync resumes at the edge of what is stored, with no gap.
+
+A conversation's messages are in archive order (their ``ordinal`` is their
+position in the archive, counted from the first page stored), which
+XEP-0313 requires to be chronological; the archive order also keeps apart
+messages stamped with the same second.
 """
 
 from __future__ import annotations
