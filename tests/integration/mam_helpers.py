@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +77,28 @@ def stored_messages(path: Path, archive: str) -> list[ArchivedMessage]:
 async def settle() -> None:
     """Let the loop run the callbacks already due."""
     await asyncio.sleep(0)
+
+
+async def join(session: AccountSession, room: str, nick: str) -> None:
+    """Enter ``room`` as ``nick`` and wait for the room's own presence echo."""
+    joined = asyncio.get_running_loop().create_future()
+
+    def on_presence(presence: Any) -> None:
+        if str(presence["from"]) == f"{room}/{nick}" and not joined.done():
+            joined.set_result(None)
+
+    session.client.add_event_handler("presence", on_presence)
+    presence = session.client.make_presence(pto=f"{room}/{nick}")
+    presence.append(ET.Element("{http://jabber.org/protocol/muc}x"))
+    presence.send()
+    try:
+        await asyncio.wait_for(joined, 10)
+    finally:
+        session.client.del_event_handler("presence", on_presence)
+
+
+async def say(session: AccountSession, room: str, texts: list[str]) -> None:
+    """Send ``texts`` to a room, and wait until the server has handled them."""
+    for text in texts:
+        session.client.send_message(mto=room, mbody=text, mtype="groupchat")
+    await MessageArchive(session.client).support()

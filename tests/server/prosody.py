@@ -341,6 +341,8 @@ class ProsodyServer:
                 f"Component {_lua(MUC_HOST)} {_lua('muc')}",
                 f"    modules_enabled = {_lua(['muc_mam'])}",
                 "    restrict_room_creation = false",
+                "    muc_room_locking = false",
+                "    muc_room_default_persistent = true",
             ]
         return "\n".join(lines) + "\n"
 
