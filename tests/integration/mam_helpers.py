@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -33,8 +35,15 @@ def mam_prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProsodySer
 @asynccontextmanager
 async def online(server: ProsodyServer, jid: str, password: str) -> AsyncIterator[AccountSession]:
     """A connected session of ``jid``, disconnected afterwards."""
-    settings = AccountSettings(jid=jid, password=password, host=server.host, port=server.port,
-                               ca_certs=server.ca_cert, reconnect_delays=(), timeout=30.0)
+    settings = AccountSettings(
+        jid=jid,
+        password=password,
+        host=server.host,
+        port=server.port,
+        ca_certs=server.ca_cert,
+        reconnect_delays=(),
+        timeout=30.0,
+    )
     session = AccountSession(settings)
     await session.connect()
     try:
@@ -102,3 +111,39 @@ async def say(session: AccountSession, room: str, texts: list[str]) -> None:
     for text in texts:
         session.client.send_message(mto=room, mbody=text, mtype="groupchat")
     await MessageArchive(session.client).support()
+
+
+def seed_archive(
+    server: ProsodyServer,
+    owner: str,
+    contacts: list[str],
+    count: int,
+    *,
+    start: int = 1_700_000_000,
+) -> None:
+    """Put ``count`` messages straight into Prosody's SQL archive of ``owner``.
+
+    For tests about volume, where routing each message would only add minutes:
+    the rows are what mod_mam itself writes (see ``prosodyarchive``), a few
+    seconds apart with an hour's silence every 40 messages, to and from
+    ``contacts`` in turn. Prosody creates its tables on the first archive
+    query after it starts: make one before.
+    """
+    user, host = owner.split("@")
+    rows = []
+    when = start
+    for n in range(count):
+        when += 3600 if n % 40 == 0 else 1 + n % 7
+        contact = contacts[(n // 10) % len(contacts)]
+        sender, receiver = (owner, contact) if n % 3 == 0 else (contact, owner)
+        xml = (
+            f"<message to='{receiver}' from='{sender}/res' type='chat' id='m{n}'>"
+            f"<body>message {n} of {count}</body></message>"
+        )
+        rows.append((host, user, "archive", str(uuid.uuid4()), when, contact, "xml", xml))
+    with sqlite3.connect(server.sql_path, timeout=30) as db:
+        db.executemany(
+            'INSERT INTO prosodyarchive (host, user, store, key, "when", with, type, value)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )

@@ -88,9 +88,7 @@ async def test_thousands_of_messages_arrive_whole_and_a_second_sync_adds_only_ne
     assert reach is not None and reach.complete
 
 
-async def test_the_newest_page_is_stored_first(
-    mam_prosody: ProsodyServer, tmp_path: Path
-) -> None:
+async def test_the_newest_page_is_stored_first(mam_prosody: ProsodyServer, tmp_path: Path) -> None:
     alice, alice_pw = mam_prosody.new_user("alice")
     bob, bob_pw = mam_prosody.new_user("bob")
     path = tmp_path / "bob.sqlite"
