@@ -16,7 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, cast
+from typing import Literal
 
 from slixmpp.jid import JID, InvalidJID
 
@@ -280,4 +280,4 @@ def prefs_from_element(iq: ET.Element) -> ArchivePrefs:
         group = element.find(f"{{{MAM_NS}}}{name}")
         jids = () if group is None else group.findall(f"{{{MAM_NS}}}jid")
         lists.append(tuple((jid.text or "").strip() for jid in jids if (jid.text or "").strip()))
-    return ArchivePrefs(cast(DefaultRule, default), lists[0], lists[1])
+    return ArchivePrefs(default, lists[0], lists[1])

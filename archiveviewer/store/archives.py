@@ -23,6 +23,7 @@ messages stamped with the same second.
 from __future__ import annotations
 
 import enum
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
@@ -236,17 +237,13 @@ def _new_messages(
     db: sqlite3.Connection, archive: str, messages: Sequence[ArchivedMessage]
 ) -> list[ArchivedMessage]:
     """The page's messages not stored yet (and each once), in archive order."""
-    seen: set[str] = set()
-    ids = [m.archive_id for m in messages]
-    for start in range(0, len(ids), 500):  # SQLite's host parameter limit
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute(
-            "SELECT i.archive_id FROM items i JOIN collections c ON c.id = i.collection"
-            f" WHERE i.archive_id IN ({marks}) AND c.archive = ?",  # noqa: S608 (only ?s)
-            (*chunk, archive),
-        )
-        seen.update(str(row[0]) for row in rows)
+    rows = db.execute(
+        "SELECT i.archive_id FROM json_each(?) j"
+        " JOIN items i ON i.archive_id = j.value JOIN collections c ON c.id = i.collection"
+        " WHERE c.archive = ?",
+        (json.dumps([m.archive_id for m in messages]), archive),
+    )
+    seen = {str(row[0]) for row in rows}
     fresh = []
     for message in messages:
         if message.archive_id not in seen:

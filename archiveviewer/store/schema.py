@@ -184,7 +184,9 @@ def _mam_archives(db: sqlite3.Connection) -> None:
     """
     db.execute("ALTER TABLE collections ADD COLUMN archive TEXT")
     db.execute("ALTER TABLE items ADD COLUMN archive_id TEXT")
-    db.execute("CREATE INDEX items_by_archive_id ON items (archive_id) WHERE archive_id IS NOT NULL")
+    db.execute(
+        "CREATE INDEX items_by_archive_id ON items (archive_id) WHERE archive_id IS NOT NULL"
+    )
     db.execute(
         """
         CREATE TABLE archive_ranges (

@@ -30,14 +30,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from archiveviewer.errors import MalformedInput, ServerError
+from archiveviewer.protocol.mam import ArchiveRequest, ArchiveResult, ArchiveTarget
 from archiveviewer.store.archives import ArchivePage, ArchiveRange, Edge
-from archiveviewer.sync.ports import (
-    ArchiveRequest,
-    ArchiveResult,
-    ArchiveTarget,
-    ArchiveWriter,
-    MessageArchiveSource,
-)
+from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
 
 __all__ = ["ArchiveReplicator", "ArchiveSyncResult"]

@@ -50,7 +50,7 @@ class ArchiveSupport:
     extended: bool
 
 
-class _ResultOf(MatcherBase):  # type: ignore[misc]  # slixmpp is untyped
+class _ResultOf(MatcherBase):
     """Matches the result messages of one query (by ``queryid``)."""
 
     def match(self, xml: StanzaBase) -> bool:

@@ -37,7 +37,8 @@ async def fetch(client, page: int) -> int:  # type: ignore[no-untyped-def]
         reply = await iq.send(timeout=120)
         for result in collector.stop():
             forwarded = result["mam_result"]["forwarded"]
-            _ = (result["mam_result"]["id"], forwarded["delay"]["stamp"], forwarded["stanza"]["body"])
+            stanza = forwarded["stanza"]
+            _ = (result["mam_result"]["id"], forwarded["delay"]["stamp"], stanza["body"])
             seen += 1
         fin = reply["mam_fin"]
         if fin["complete"] in ("true", "1") or not fin["rsm"]["first"]:

@@ -25,7 +25,9 @@ RESULT = """
         <body>Call me but love, and I'll be new baptized; Henceforth I never will be Romeo.</body>
         <stanza-id xmlns='urn:xmpp:sid:0' by='juliet@capulet.lit' id='28482-98726-73623'/>
         <active xmlns='http://jabber.org/protocol/chatstates'/>
-        <html xmlns='http://jabber.org/protocol/xhtml-im'><body xmlns='http://www.w3.org/1999/xhtml'>Call me</body></html>
+        <html xmlns='http://jabber.org/protocol/xhtml-im'>
+          <body xmlns='http://www.w3.org/1999/xhtml'>Call me</body>
+        </html>
       </message>
     </forwarded>
   </result>
@@ -33,7 +35,8 @@ RESULT = """
 """
 
 ROOM_RESULT = """
-<message xmlns='jabber:client' id='aeb214' from='coven@chat.shakespeare.lit' to='hag66@shakespeare.lit/pda'>
+<message xmlns='jabber:client' id='aeb214' from='coven@chat.shakespeare.lit'
+         to='hag66@shakespeare.lit/pda'>
   <result xmlns='urn:xmpp:mam:2' queryid='g27' id='34482-21985-73620'>
     <forwarded xmlns='urn:xmpp:forward:0'>
       <delay xmlns='urn:xmpp:delay' stamp='2002-10-13T23:58:37Z'/>
@@ -55,14 +58,10 @@ def shape(element: ET.Element) -> Shape:
     return (element.tag, sorted(element.attrib.items()), (element.text or "").strip(), children)
 
 
-def canonical(element: ET.Element) -> Shape:
-    return shape(element)
-
-
 def test_the_newest_page_query() -> None:
     element = mam.query_element(ArchiveRequest(10, before=""), "q1")
-    assert canonical(element) == shape(
-        ET.fromstring(
+    assert shape(element) == shape(
+        parse_xml(
             "<query xmlns='urn:xmpp:mam:2' queryid='q1'>"
             "<set xmlns='http://jabber.org/protocol/rsm'><max>10</max><before></before></set>"
             "</query>"
@@ -73,8 +72,8 @@ def test_the_newest_page_query() -> None:
 def test_a_query_by_time_carries_the_form() -> None:
     start = datetime(2010, 8, 7, tzinfo=UTC)
     element = mam.query_element(ArchiveRequest(5, after="09af3", start=start), "q2")
-    assert canonical(element) == shape(
-        ET.fromstring(
+    assert shape(element) == shape(
+        parse_xml(
             "<query xmlns='urn:xmpp:mam:2' queryid='q2'>"
             "<x xmlns='jabber:x:data' type='submit'>"
             "<field type='hidden' var='FORM_TYPE'><value>urn:xmpp:mam:2</value></field>"
@@ -95,7 +94,7 @@ def test_a_result_in_the_own_archive_is_read_with_its_id_time_and_payload() -> N
     assert found.message.body is not None
     assert found.message.body.startswith("Call me but love")
     # The archive's own wrapping and chat states are not part of the message.
-    assert [ET.fromstring(p).tag for p in found.message.payload] == [
+    assert [parse_xml(p).tag for p in found.message.payload] == [
         "{http://jabber.org/protocol/xhtml-im}html"
     ]
 
@@ -165,8 +164,8 @@ def test_only_the_archives_own_stanza_id_counts() -> None:
 def test_preferences_are_written_and_read_back() -> None:
     prefs = ArchivePrefs("roster", always=("romeo@montague.lit",), never=("montague@montague.lit",))
     element = mam.prefs_element(prefs)
-    assert canonical(element) == shape(
-        ET.fromstring(
+    assert shape(element) == shape(
+        parse_xml(
             "<prefs xmlns='urn:xmpp:mam:2' default='roster'>"
             "<always><jid>romeo@montague.lit</jid></always>"
             "<never><jid>montague@montague.lit</jid></never></prefs>"

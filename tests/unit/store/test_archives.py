@@ -45,7 +45,7 @@ def test_a_page_stored_twice_stores_each_message_once(tmp_path: Path) -> None:
         store = ArchiveStore(replica, RULE)
         messages = [at(n, n) for n in range(5)]
         assert store.store_page(page(messages, Edge.NEWEST)) == 5
-        assert store.store_page(page(messages[2:] + [at(6, 6)])) == 1
+        assert store.store_page(page([*messages[2:], at(6, 6)])) == 1
         assert bodies_by_conversation(replica) == [[f"word{n} hello" for n in (0, 1, 2, 3, 4, 6)]]
         assert replica.count_hits("hello") == 6
 
