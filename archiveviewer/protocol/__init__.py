@@ -4,9 +4,6 @@ Both dialects (``Dialect.SEED`` = ``http://jabber.org/protocol/archive``,
 ``Dialect.URN`` = ``urn:xmpp:archive``) go through the same functions; the
 few spellings that differ live in :mod:`.names`.
 
-- :mod:`.stanza`: slixmpp stanza classes; ``register_stanza_plugins()`` from a
-  plugin's ``plugin_init``. Plugin attributes are ``archive_seed_<element>``
-  and ``archive_urn_<element>`` (``names_of(d).plugin_attrib("list")``).
 - :mod:`.codec`: ``collection_from_element``, ``collections_in``, ``collection_in``,
   ``collection_element``, ``store_element`` (the upload payload),
   ``encrypted_item_from_element``.
@@ -15,8 +12,12 @@ few spellings that differ live in :mod:`.names`.
 - :mod:`.requests`: ``list_element``, ``retrieve_element``, ``remove_element``,
   ``modified_element``, ``changes_from_element``, ``keys_element``,
   ``delete_element``, ``rsm_element``/``PageRequest``,
-  ``page_from_element``/``PageResult``.
-- :mod:`.features`: ``archive_support(disco features)`` -> dialects and their parts.
+  ``page_from_element``/``PageResult``; ``request_from_element`` reads a
+  request back (what a server sees).
+- :mod:`.paging`: when a page ends a result set, merging retrieve pages,
+  the running clock of a page, cutting uploads to a size.
+- :mod:`.features`: ``archive_support(disco features)`` -> dialects and their parts;
+  ``choose_support`` picks one.
 - :mod:`.timing`: ``secs``/``utc`` to absolute times and back.
 - :mod:`.safexml`: ``parse_xml`` (refuses DTDs, entities, oversize input).
 - :mod:`.xep0082`: date-times.

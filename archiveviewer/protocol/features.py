@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archiveviewer.domain import Dialect
+from archiveviewer.errors import ServerError
 
 _SEPARATOR = {Dialect.SEED: "#", Dialect.URN: ":"}
 
@@ -53,3 +54,20 @@ def archive_support(features: Iterable[str]) -> list[ArchiveSupport]:
             )
         )
     return found
+
+
+def choose_support(features: Iterable[str], prefer: Dialect) -> ArchiveSupport:
+    """The dialect to use among those the disco *features* offer: *prefer* if it is there.
+
+    Raises ServerError (``feature-not-implemented``) when none is offered.
+    """
+    offered = archive_support(features)
+    if not offered:
+        raise ServerError(
+            "This server does not offer message archiving (XEP-0136).",
+            condition="feature-not-implemented",
+        )
+    for support in offered:
+        if support.dialect is prefer:
+            return support
+    return offered[0]

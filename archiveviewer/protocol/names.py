@@ -35,15 +35,12 @@ class DialectNames:
 
     ``collection`` is the element of one conversation (``store``/``chat``);
     ``upload`` is the element a manual upload is wrapped in, or ``None`` when
-    the collection element itself is sent (seed). ``attrib_prefix`` starts
-    the ``plugin_attrib`` of every stanza class of the dialect, so that both
-    families can plug into ``Iq`` at once.
+    the collection element itself is sent (seed).
     """
 
     dialect: Dialect
     collection: str
     upload: str | None
-    attrib_prefix: str
     save_modes: frozenset[SaveMode]
     otr_modes: frozenset[OtrMode]
     method_uses: frozenset[MethodUse]
@@ -56,19 +53,11 @@ class DialectNames:
         """The ElementTree tag of ``local`` in this dialect's namespace."""
         return f"{{{self.ns}}}{local}"
 
-    def plugin_attrib(self, local: str) -> str:
-        """The slixmpp ``plugin_attrib`` of element ``local``.
-
-        ``iq[names_of(dialect).plugin_attrib("list")]`` is that dialect's ``<list/>``.
-        """
-        return self.attrib_prefix + local
-
 
 SEED = DialectNames(
     dialect=Dialect.SEED,
     collection="store",
     upload=None,
-    attrib_prefix="archive_seed_",
     save_modes=frozenset({SaveMode.FALSE, SaveMode.BODY, SaveMode.ALL}),
     otr_modes=frozenset({OtrMode.DENY, OtrMode.ALLOW, OtrMode.TRY, OtrMode.REQUIRE}),
     method_uses=frozenset({MethodUse.PREFER, MethodUse.ALLOW, MethodUse.NEVER}),
@@ -78,7 +67,6 @@ URN = DialectNames(
     dialect=Dialect.URN,
     collection="chat",
     upload="save",
-    attrib_prefix="archive_urn_",
     save_modes=frozenset({SaveMode.FALSE, SaveMode.BODY, SaveMode.MESSAGE, SaveMode.STREAM}),
     otr_modes=frozenset(
         {

@@ -23,7 +23,7 @@ from archiveviewer.domain import Change, ChangeKind, CollectionId, Dialect
 from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol.names import RSM_NS, XMLDSIG_NS, local_name, names_of
 from archiveviewer.protocol.xep0082 import format_datetime
-from archiveviewer.protocol.xmlutil import int_attr, required_time, set_attr
+from archiveviewer.protocol.xmlutil import bool_attr, int_attr, required_time, set_attr, time_attr
 
 # --- Result Set Management (XEP-0059) -----------------------------------------------
 
@@ -250,3 +250,55 @@ def delete_element(collection: CollectionId, key_names: Iterable[str]) -> ET.Ele
     set_attr(element, "start", collection.start)
     _key_names(element, key_names)
     return element
+
+
+# --- Reading a request (what a server sees) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArchiveRequest:
+    """What a ``list``/``retrieve``/``remove``/``modified`` request asks, read back.
+
+    ``kind`` is the element's local name; ``page`` is its RSM ``<set/>``
+    (``index`` is not kept). Tests read what the client sent with it.
+    """
+
+    kind: str
+    dialect: Dialect
+    with_jid: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    open_only: bool = False
+    exact_match: bool = False
+    page: PageRequest | None = None
+
+
+def request_from_element(element: ET.Element) -> ArchiveRequest:
+    """Read a request built by :func:`list_element`, :func:`remove_element`, … back.
+
+    Raises MalformedInput for an element of neither dialect.
+    """
+    namespace, _, kind = element.tag[1:].partition("}")
+    try:
+        dialect = Dialect(namespace)
+    except ValueError:
+        raise MalformedInput(f"<{kind}/> is not a message archiving request.") from None
+    rsm = element.find(f"{{{RSM_NS}}}set")
+    page = None
+    if rsm is not None:
+        before = rsm.find(f"{{{RSM_NS}}}before")
+        page = PageRequest(
+            max=_count(rsm.findtext(f"{{{RSM_NS}}}max")),
+            after=rsm.findtext(f"{{{RSM_NS}}}after"),
+            before=None if before is None else before.text or "",
+        )
+    return ArchiveRequest(
+        kind=kind,
+        dialect=dialect,
+        with_jid=element.get("with"),
+        start=time_attr(element, "start"),
+        end=time_attr(element, "end"),
+        open_only=bool_attr(element, "open") is True,
+        exact_match=bool_attr(element, "exactmatch") is True,
+        page=page,
+    )

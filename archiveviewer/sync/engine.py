@@ -49,15 +49,6 @@ from archiveviewer.sync.window import RetrieveWindow
 _NO_MODIFIED = frozenset({"feature-not-implemented", "service-unavailable"})
 
 
-async def store_in_thread(write: Callable[[], object]) -> None:
-    """Run a replica write in a worker thread, so the event loop keeps going.
-
-    It uses the loop's default executor; :class:`Replicator` uses a writer
-    thread of its own unless given another ``store``.
-    """
-    await asyncio.to_thread(write)
-
-
 @dataclass
 class _Page:
     """A ``<modified/>`` page whose changed collections are being retrieved."""

@@ -10,6 +10,9 @@ The interface other layers use:
   XEP-0136 in both dialects (discover, list, retrieve, store, remove,
   preferences and their pushes, modified, keys). Its methods are plain
   coroutines, safe to run concurrently.
+- :mod:`.iq`: the one way a request is sent and its failure worded
+  ("Could not *action*: *reason*."); :mod:`.disco`: disco#info asked once
+  per JID and connection, shared by the session, the archive and bookmarks.
 - Failures are :mod:`archiveviewer.errors` types with a sentence:
   AuthenticationFailed, HostUnreachable, UntrustedCertificate (with the
   fingerprint), Timeout, NotConnected, ServerError (and

@@ -34,7 +34,6 @@ from __future__ import annotations
 import asyncio
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from slixmpp import ClientXMPP
 from slixmpp.xmlstream import StanzaBase
@@ -42,67 +41,30 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
 from archiveviewer.domain import Bookmark, BookmarkEntry, BookmarkHome, Conference, UrlBookmark
-from archiveviewer.errors import KnownError, ServerError
+from archiveviewer.errors import ServerError
 from archiveviewer.protocol import bookmarks as codec
 from archiveviewer.protocol import pep, private_xml
-from archiveviewer.xmpp import iq, redact
+from archiveviewer.xmpp import disco, iq, redact
+from archiveviewer.xmpp.bookmark_homes import (
+    NODE,
+    WRITE_ORDER,
+    BookmarkSupport,
+    check_gone,
+    check_homes,
+    check_kept,
+    read_sentence,
+    targets_of,
+    write_sentence,
+)
 
-NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
-_D = "{" + NS_DISCO_INFO + "}"
+NS_DISCO_INFO = disco.NS_DISCO_INFO
 _PRIVATE_QUERY = "{" + private_xml.NS_PRIVATE + "}query"
 _LEGACY_STORAGE = "{" + codec.NS_LEGACY + "}storage"
 _NATIVE_CONFERENCE = "{" + codec.NS_NATIVE + "}conference"
 
-_WHERE = {
-    BookmarkHome.PRIVATE: "private XML storage",
-    BookmarkHome.PEP: "the PEP node “storage:bookmarks”",
-    BookmarkHome.NATIVE: "the PEP node “urn:xmpp:bookmarks:1”",
-}
-_NODE = {BookmarkHome.PEP: codec.LEGACY_NODE, BookmarkHome.NATIVE: codec.NATIVE_NODE}
-#: Order of writing: the modern home first, so a server that copies between
-#: homes copies the newest data.
-_WRITE_ORDER = (BookmarkHome.NATIVE, BookmarkHome.PEP, BookmarkHome.PRIVATE)
-
 Listener = Callable[[tuple[BookmarkEntry, ...]], None]
 
-
-@dataclass(frozen=True)
-class BookmarkSupport:
-    """What service discovery on the account showed.
-
-    ``pep``: an identity pubsub/pep; ``publish_options``: the feature
-    ``…pubsub#publish-options``; ``native_compat``: ``urn:xmpp:bookmarks:1#compat``
-    (the server keeps XEP-0048 and XEP-0402 bookmarks in step).
-    """
-
-    pep: bool
-    publish_options: bool
-    native_compat: bool
-
-    @property
-    def private_pep(self) -> bool:
-        """True when private data may be stored in PEP (XEP-0223 section 5)."""
-        return self.pep and self.publish_options
-
-    @property
-    def homes(self) -> frozenset[BookmarkHome]:
-        """The homes this server lets us write."""
-        if self.private_pep:
-            return frozenset(BookmarkHome)
-        return frozenset({BookmarkHome.PRIVATE})
-
-    def default_homes(self, bookmark: Bookmark) -> frozenset[BookmarkHome]:
-        """Where a new bookmark goes when the user does not say.
-
-        A room goes to XEP-0402 when the server has private PEP, and to private
-        XML storage as well unless the server copies between them itself;
-        a URL (which XEP-0402 cannot hold) goes to private XML storage.
-        """
-        if isinstance(bookmark, UrlBookmark) or not self.private_pep:
-            return frozenset({BookmarkHome.PRIVATE})
-        if self.native_compat:
-            return frozenset({BookmarkHome.NATIVE})
-        return frozenset({BookmarkHome.NATIVE, BookmarkHome.PRIVATE})
+__all__ = ["NS_DISCO_INFO", "BookmarkService", "BookmarkSupport", "Listener"]
 
 
 class BookmarkService:
@@ -167,21 +129,21 @@ class BookmarkService:
 
     async def discover(self) -> BookmarkSupport:
         """Ask the account (disco#info on the bare JID) what it offers for bookmarks."""
-        request = ET.Element(_D + "query")
-        reply = await iq.send(
-            self._client, "get", request, timeout=self._timeout, sentence=_disco_sentence
-        )
-        query = reply.find(_D + "query")
-        identities = (
-            set()
-            if query is None
-            else {(i.get("category"), i.get("type")) for i in query.findall(_D + "identity")}
-        )
-        features = set() if query is None else {f.get("var") for f in query.findall(_D + "feature")}
+        try:
+            answer = await disco.info(
+                self._client, self._client.boundjid.bare, timeout=self._timeout
+            )
+        except ServerError as exc:
+            raise ServerError(
+                f"The server did not say what it offers for bookmarks ({exc.condition}).",
+                condition=exc.condition,
+                error_type=exc.error_type,
+                text=exc.text,
+            ) from None
         self._support = BookmarkSupport(
-            pep=("pubsub", "pep") in identities,
-            publish_options=pep.FEATURE_PUBLISH_OPTIONS in features,
-            native_compat=codec.FEATURE_NATIVE_COMPAT in features,
+            pep=("pubsub", "pep") in answer.identities,
+            publish_options=pep.FEATURE_PUBLISH_OPTIONS in answer.features,
+            native_compat=codec.FEATURE_NATIVE_COMPAT in answer.features,
         )
         return self._support
 
@@ -214,7 +176,8 @@ class BookmarkService:
             "get",
             request,
             timeout=self._timeout,
-            sentence=_read_sentence(BookmarkHome.PRIVATE),
+            action="read your bookmarks",
+            sentence=read_sentence(BookmarkHome.PRIVATE),
         )
         stored = private_xml.parse_result(reply.find(_PRIVATE_QUERY), codec.NS_LEGACY)
         return codec.BookmarkStorage() if stored is None else codec.parse_storage(stored)
@@ -224,9 +187,10 @@ class BookmarkService:
             reply = await iq.send(
                 self._client,
                 "get",
-                pep.build_items_request(_NODE[home]),
+                pep.build_items_request(NODE[home]),
                 timeout=self._timeout,
-                sentence=_read_sentence(home),
+                action="read your bookmarks",
+                sentence=read_sentence(home),
             )
         except ServerError as exc:
             if exc.condition == "item-not-found":  # the node does not exist: nothing stored
@@ -266,14 +230,14 @@ class BookmarkService:
         wanted = (
             frozenset(homes) if homes is not None else (current or support.default_homes(bookmark))
         )
-        targets = _targets(support, bookmark, wanted | current)
-        _check_homes(support, bookmark, targets)
+        targets = targets_of(support, bookmark, wanted | current)
+        check_homes(support, bookmark, targets)
         async with self._lock:
-            for home in _WRITE_ORDER:
+            for home in WRITE_ORDER:
                 if home in targets:
                     await self._write(home, bookmark)
         entries = await self.load()
-        _check_kept(key, targets, entries)
+        check_kept(key, targets, entries)
         return entries
 
     async def remove(
@@ -287,11 +251,11 @@ class BookmarkService:
         key = codec.key_of(_bookmark_for_key(key))
         targets = frozenset(homes) if homes is not None else support.homes
         async with self._lock:
-            for home in _WRITE_ORDER:
+            for home in WRITE_ORDER:
                 if home in targets and home in support.homes:
                     await self._erase(home, key)
         entries = await self.load()
-        _check_gone(key, targets, entries)
+        check_gone(key, targets, entries)
         return entries
 
     def _homes_of(self, key: str) -> frozenset[BookmarkHome]:
@@ -302,7 +266,7 @@ class BookmarkService:
 
     async def _write(self, home: BookmarkHome, bookmark: Bookmark) -> None:
         if home is BookmarkHome.NATIVE:
-            assert isinstance(bookmark, Conference)  # _check_homes refused URLs here
+            assert isinstance(bookmark, Conference)  # check_homes refused URLs here
             await self._publish(
                 home, bookmark.jid, codec.build_native(bookmark), codec.NATIVE_PUBLISH_OPTIONS
             )
@@ -335,7 +299,8 @@ class BookmarkService:
             "set",
             request,
             timeout=self._timeout,
-            sentence=_write_sentence(BookmarkHome.PRIVATE),
+            action="store the bookmark",
+            sentence=write_sentence(BookmarkHome.PRIVATE),
         )
 
     async def _publish_legacy(self, storage: codec.BookmarkStorage) -> None:
@@ -353,9 +318,14 @@ class BookmarkService:
         payload: ET.Element,
         options: tuple[tuple[str, str], ...],
     ) -> None:
-        request = pep.build_publish(_NODE[home], item_id, payload, options)
+        request = pep.build_publish(NODE[home], item_id, payload, options)
         await iq.send(
-            self._client, "set", request, timeout=self._timeout, sentence=_write_sentence(home)
+            self._client,
+            "set",
+            request,
+            timeout=self._timeout,
+            action="store the bookmark",
+            sentence=write_sentence(home),
         )
 
     async def _retract(self, item_id: str) -> None:
@@ -365,7 +335,8 @@ class BookmarkService:
             "set",
             request,
             timeout=self._timeout,
-            sentence=_write_sentence(BookmarkHome.NATIVE),
+            action="store the bookmark",
+            sentence=write_sentence(BookmarkHome.NATIVE),
         )
 
     # --- notifications ------------------------------------------------------------------
@@ -423,107 +394,3 @@ def _legacy_storage_of(items: Iterable[tuple[str, ET.Element | None]]) -> codec.
 
 def _bookmark_for_key(key: str) -> Bookmark:
     return UrlBookmark(url=key) if ":" in key else Conference(jid=key)
-
-
-def _targets(
-    support: BookmarkSupport, bookmark: Bookmark, homes: frozenset[BookmarkHome]
-) -> frozenset[BookmarkHome]:
-    """The homes to write a bookmark to.
-
-    When the server keeps XEP-0048 and XEP-0402 in step (``#compat``), a room
-    is written to XEP-0402 only: the server's copy into the XEP-0048 homes
-    is lossy (Prosody 0.12 drops ``<extensions/>`` and unknown attributes),
-    and writing those homes back would strip the extensions from XEP-0402 too.
-    """
-    if support.native_compat and isinstance(bookmark, Conference) and BookmarkHome.NATIVE in homes:
-        return frozenset({BookmarkHome.NATIVE})
-    return homes
-
-
-def _check_kept(
-    key: str, homes: frozenset[BookmarkHome], entries: tuple[BookmarkEntry, ...]
-) -> None:
-    """Refuse to report success when the server accepted a bookmark but did not keep it."""
-    if any(entry.key == key and entry.homes & homes for entry in entries):
-        return
-    hint = (
-        " Some servers (Prosody's mod_bookmarks, for one) keep only chat room bookmarks "
-        "and drop web addresses."
-        if ":" in key
-        else ""
-    )
-    raise KnownError(
-        f"The server accepted the bookmark “{key}” but did not keep it: "
-        f"it is missing when the bookmarks are read back.{hint}"
-    )
-
-
-def _check_gone(
-    key: str, homes: frozenset[BookmarkHome], entries: tuple[BookmarkEntry, ...]
-) -> None:
-    """Refuse to report a removal the server did not carry out."""
-    left = [entry for entry in entries if entry.key == key and entry.homes & homes]
-    if left:
-        where = " and ".join(_WHERE[h] for h in sorted(left[0].homes & homes, key=_home_order))
-        raise KnownError(
-            f"The server still holds the bookmark “{key}” in {where} after removing it; "
-            "another client may have stored it again."
-        )
-
-
-def _home_order(home: BookmarkHome) -> int:
-    return _WRITE_ORDER.index(home)
-
-
-def _check_homes(
-    support: BookmarkSupport, bookmark: Bookmark, homes: frozenset[BookmarkHome]
-) -> None:
-    """Refuse, before sending, a home the server lacks or that cannot hold a URL."""
-    if isinstance(bookmark, UrlBookmark) and BookmarkHome.NATIVE in homes:
-        raise KnownError(
-            "A web address cannot be stored as a XEP-0402 bookmark, which holds chat rooms only."
-        )
-    missing = homes - support.homes
-    if missing:
-        raise KnownError(
-            "Your server does not offer private storage in PEP (it needs PEP with "
-            "publish-options), so this bookmark cannot be stored in "
-            + " or ".join(_WHERE[h] for h in sorted(missing, key=_home_order))
-            + "."
-        )
-
-
-def _disco_sentence(refusal: iq.Refusal) -> str:
-    return f"The server did not say what it offers for bookmarks ({refusal.condition})."
-
-
-def _read_sentence(home: BookmarkHome) -> iq.Sentence:
-    def sentence(refusal: iq.Refusal) -> str:
-        return _with_text(
-            f"The server refused to read your bookmarks from {_WHERE[home]} ({refusal.condition}).",
-            refusal,
-        )
-
-    return sentence
-
-
-def _write_sentence(home: BookmarkHome) -> iq.Sentence:
-    def sentence(refusal: iq.Refusal) -> str:
-        if pep.is_precondition_failure(refusal.element):
-            return _with_text(
-                f"The server keeps {_WHERE[home]} with settings other than private, "
-                "persistent storage (another client may have created it that way), so it "
-                "refused to store the bookmark there. Change that node's access settings to "
-                "“whitelist” in a client that can, or remove the node, and try again.",
-                refusal,
-            )
-        return _with_text(
-            f"The server refused to store the bookmark in {_WHERE[home]} ({refusal.condition}).",
-            refusal,
-        )
-
-    return sentence
-
-
-def _with_text(sentence: str, refusal: iq.Refusal) -> str:
-    return f"{sentence} The server said: {refusal.text}" if refusal.text else sentence

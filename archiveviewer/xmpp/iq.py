@@ -1,9 +1,12 @@
-"""Send one ``<iq/>`` with a raw payload and turn failures into known errors.
+"""The one way this layer sends an ``<iq/>`` and turns its failures into known errors.
 
-Every error reply becomes a :class:`~archiveviewer.errors.ServerError` (never
-an empty result); a missing answer becomes
-:class:`~archiveviewer.errors.Timeout`. The caller supplies the sentence for
-the user, because only it knows what was being done.
+Every request goes through :func:`send`: an error reply becomes a
+:class:`~archiveviewer.errors.ServerError` (never an empty result), a
+missing answer a :class:`~archiveviewer.errors.Timeout`, no connection (or
+one lost while waiting) a :class:`~archiveviewer.errors.NotConnected`. Each
+error carries one sentence: "Could not *action*: *reason*." by default
+(:func:`action_sentence`), or the caller's own wording of a refusal when only
+it can say what the refusal means (bookmarks, private XML).
 
 The reply is awaited here rather than through slixmpp's ``Iq.send``: in
 slixmpp 1.17 an error reply whose condition is not one of RFC 6120's (Prosody
@@ -28,6 +31,7 @@ from slixmpp.xmlstream.matcher.idsender import MatchIDSender
 from archiveviewer.errors import NotConnected, ServerError, Timeout
 
 _STANZAS = "{urn:ietf:params:xml:ns:xmpp-stanzas}"
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,61 @@ class Refusal:
 
 Sentence = Callable[[Refusal], str]
 
+#: Why a request failed, by RFC 6120 condition, as the end of a sentence.
+_REASONS = {
+    "item-not-found": "the server has no such item.",
+    "feature-not-implemented": "the server does not support this.",
+    "not-acceptable": "the server did not accept the request (it may be too large).",
+    "service-unavailable": "the service is not available on this server.",
+    "bad-request": "the server did not understand the request.",
+    "forbidden": "the server does not allow it.",
+    "not-allowed": "the server does not allow it.",
+    "not-authorized": "the server does not allow it.",
+    "internal-server-error": "the server had an internal error.",
+    "resource-constraint": "the server is too busy; try again later.",
+}
+
+
+def action_sentence(action: str) -> Sentence:
+    """The wording "Could not *action*: *reason*." of a refusal, with the server's text."""
+
+    def sentence(refusal: Refusal) -> str:
+        reason = _REASONS.get(
+            refusal.condition, f"the server answered with an error ({refusal.condition})."
+        )
+        said = f" The server said: “{refusal.text}”" if refusal.text else ""
+        return f"Could not {action}: {reason}{said}"
+
+    return sentence
+
+
+def not_connected(action: str) -> NotConnected:
+    """The one error for a request that cannot be sent for lack of a connection."""
+    return NotConnected(f"Could not {action}: there is no connection to the server.")
+
+
+def connection_lost(action: str) -> NotConnected:
+    """The error for a request whose connection dropped before the answer came."""
+    return NotConnected(
+        f"Could not {action}: the connection to the server was lost before it answered."
+    )
+
+
+def timed_out(action: str, timeout: float) -> Timeout:
+    """The error for a request that got no answer within ``timeout`` seconds."""
+    return Timeout(f"Could not {action}: the server did not answer within {timeout:g} seconds.")
+
+
+def server_error(reply: ET.Element, sentence: Sentence) -> ServerError:
+    """The typed error for the ``<iq type='error'/>`` ``reply``, worded by ``sentence``."""
+    refusal = refusal_of(reply)
+    return ServerError(
+        sentence(refusal),
+        condition=refusal.condition,
+        error_type=refusal.error_type,
+        text=refusal.text,
+    )
+
 
 async def send(
     client: ClientXMPP,
@@ -49,32 +108,26 @@ async def send(
     payload: ET.Element,
     *,
     timeout: float,
-    sentence: Sentence,
+    action: str = "send the request",
+    sentence: Sentence | None = None,
     to: str | None = None,
 ) -> ET.Element:
-    """Send an iq of ``kind`` ("get" or "set") and return the reply's XML.
+    """Send an iq of ``kind`` ("get" or "set") holding ``payload``; return the reply's XML.
 
-    It goes to ``to``, by default the account's own bare JID.
+    It goes to ``to``, by default the account's own bare JID. ``action``
+    completes "Could not …" for every failure; ``sentence``, when given,
+    words an error reply instead.
     """
     if not client.is_connected():
-        raise NotConnected("There is no connection to the server; connect and try again.")
+        raise not_connected(action)
     account = to or client.boundjid.bare
     prefix_attribute_namespaces(client, payload)
     request = client.make_iq_get(ito=account) if kind == "get" else client.make_iq_set(ito=account)
     request.append(payload)
-    reply = await _exchange(client, request, timeout)
+    reply = await _exchange(client, request, timeout, action)
     if reply.get("type") == "error":
-        refusal = _refusal(reply)
-        raise ServerError(
-            sentence(refusal),
-            condition=refusal.condition,
-            error_type=refusal.error_type,
-            text=refusal.text,
-        )
+        raise server_error(reply, sentence or action_sentence(action))
     return reply
-
-
-_XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 def prefix_attribute_namespaces(client: Any, payload: ET.Element) -> None:
@@ -95,7 +148,9 @@ def prefix_attribute_namespaces(client: Any, payload: ET.Element) -> None:
                 mapped[namespace] = f"ns{len(mapped)}"
 
 
-async def _exchange(client: ClientXMPP, request: StanzaBase, timeout: float) -> ET.Element:
+async def _exchange(
+    client: ClientXMPP, request: StanzaBase, timeout: float, action: str
+) -> ET.Element:
     """Send ``request`` and wait for the result or error with its id from the account.
 
     A connection lost while waiting ends the wait at once with NotConnected.
@@ -108,9 +163,7 @@ async def _exchange(client: ClientXMPP, request: StanzaBase, timeout: float) -> 
 
     def on_lost(_event: object) -> None:
         if not answered.done():
-            answered.set_exception(
-                NotConnected("The connection to the server was lost before it answered.")
-            )
+            answered.set_exception(connection_lost(action))
 
     name = f"archiveviewer iq {request['id']}"
     matcher = MatchIDSender({"id": request["id"], "self": client.boundjid, "peer": request["to"]})
@@ -120,15 +173,14 @@ async def _exchange(client: ClientXMPP, request: StanzaBase, timeout: float) -> 
         client.send(request)
         return await asyncio.wait_for(answered, timeout)
     except TimeoutError:
-        raise Timeout(
-            f"The server did not answer within {timeout:g} seconds; try again later."
-        ) from None
+        raise timed_out(action, timeout) from None
     finally:
         client.remove_handler(name)
         client.del_event_handler("disconnected", on_lost)
 
 
-def _refusal(reply: ET.Element) -> Refusal:
+def refusal_of(reply: ET.Element) -> Refusal:
+    """The condition, type and text of an ``<iq type='error'/>``."""
     error = reply.find("{jabber:client}error")
     condition = "undefined-condition"
     text = None

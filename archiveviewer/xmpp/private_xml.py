@@ -35,7 +35,12 @@ class PrivateXmlStore:
         """
         request = private_xml.build_get(name, namespace)
         reply = await iq.send(
-            self._client, "get", request, timeout=self._timeout, sentence=_sentence(namespace)
+            self._client,
+            "get",
+            request,
+            timeout=self._timeout,
+            action="read the private XML data",
+            sentence=_sentence(namespace),
         )
         return private_xml.parse_result(reply.find(_QUERY), namespace)
 
@@ -59,7 +64,12 @@ class PrivateXmlStore:
         namespace = namespace_of(element) or ""
         request = private_xml.build_set(element)
         await iq.send(
-            self._client, "set", request, timeout=self._timeout, sentence=_sentence(namespace)
+            self._client,
+            "set",
+            request,
+            timeout=self._timeout,
+            action="store the private XML data",
+            sentence=_sentence(namespace),
         )
 
     async def clear(self, name: str, namespace: str) -> None:
@@ -73,4 +83,3 @@ def _sentence(namespace: str) -> iq.Sentence:
         return private_xml.error_sentence(refusal.condition, namespace, refusal.text)
 
     return sentence
-

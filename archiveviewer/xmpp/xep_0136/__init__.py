@@ -1,9 +1,8 @@
 """Our slixmpp plugin ``xep_0136``: XEP-0136 Message Archiving in both dialects.
 
 Importing this package registers the plugin with slixmpp, so
-``client.register_plugin("xep_0136")`` finds it. The stanza classes live in
-:mod:`archiveviewer.protocol.stanza`; the plugin registers them in
-``plugin_init``.
+``client.register_plugin("xep_0136")`` finds it. The XML is built and read
+by :mod:`archiveviewer.protocol` (plain ElementTree, no stanza classes).
 """
 
 from slixmpp.plugins.base import register_plugin

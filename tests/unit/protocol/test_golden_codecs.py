@@ -7,9 +7,8 @@ that builds the element from those values and one that reads them back:
 2. parsed from XML: ``parse(golden)`` gives the values;
 3. rebuilt from its values: ``build(parse(golden))`` is the golden XML again.
 
-Requests the client only sends (list, retrieve, remove, …) have no reader in
-the client; for them the second check lives in test_golden_stanzas.py, on
-the slixmpp stanza classes.
+Requests the client only sends (list, retrieve, remove, …) are read back by
+``request_from_element`` in test_golden_requests.py.
 """
 
 from __future__ import annotations
@@ -282,7 +281,7 @@ SEED_CASES = [
          [Collection(id=CollectionId(start=SHE_SPEAKS.start, with_jid="juliet@capulet.com"),
                      subject="She speaks!", items=balcony_scene(25, note=False))],
          lambda v: _archive_file(v), lambda e: collections_in(e, SEED)),
-    # requests: built in code only (read back in test_golden_stanzas.py)
+    # requests: built in code here, read back in test_golden_requests.py
     Case("seed/24-requesting-the-first-page-of-a-list-with-same-jid.xml", None,
          lambda _: list_element(SEED, with_jid="juliet@capulet.com", page=PageRequest(max=30))),
     Case("seed/25-requesting-the-first-page-of-a-list-with-same-jid-between-two-times.xml", None,

@@ -4,7 +4,7 @@ import pytest
 
 from archiveviewer.domain import BookmarkEntry, BookmarkHome, Conference, UrlBookmark
 from archiveviewer.errors import KnownError
-from archiveviewer.xmpp import bookmarks as service
+from archiveviewer.xmpp import bookmark_homes as service
 from archiveviewer.xmpp.bookmarks import BookmarkSupport
 
 NATIVE, PEP, PRIVATE = BookmarkHome.NATIVE, BookmarkHome.PEP, BookmarkHome.PRIVATE
@@ -31,32 +31,32 @@ def test_new_bookmark_goes_where_the_server_allows(support, bookmark, homes) -> 
 
 
 def test_a_server_that_copies_between_homes_is_written_through_xep0402_only() -> None:
-    assert service._targets(PROSODY, ROOM, frozenset({NATIVE, PEP, PRIVATE})) == {NATIVE}
-    assert service._targets(PEP_ONLY, ROOM, frozenset({NATIVE, PRIVATE})) == {NATIVE, PRIVATE}
-    assert service._targets(PROSODY, ROOM, frozenset({PRIVATE})) == {PRIVATE}
+    assert service.targets_of(PROSODY, ROOM, frozenset({NATIVE, PEP, PRIVATE})) == {NATIVE}
+    assert service.targets_of(PEP_ONLY, ROOM, frozenset({NATIVE, PRIVATE})) == {NATIVE, PRIVATE}
+    assert service.targets_of(PROSODY, ROOM, frozenset({PRIVATE})) == {PRIVATE}
 
 
 def test_homes_the_server_lacks_are_refused() -> None:
     with pytest.raises(KnownError) as caught:
-        service._check_homes(NO_OPTIONS, ROOM, frozenset({NATIVE}))
+        service.check_homes(NO_OPTIONS, ROOM, frozenset({NATIVE}))
     assert "publish-options" in caught.value.user_message
     with pytest.raises(KnownError):
-        service._check_homes(PROSODY, URL, frozenset({NATIVE}))
-    service._check_homes(PROSODY, ROOM, frozenset({NATIVE, PEP, PRIVATE}))
+        service.check_homes(PROSODY, URL, frozenset({NATIVE}))
+    service.check_homes(PROSODY, ROOM, frozenset({NATIVE, PEP, PRIVATE}))
 
 
 def test_a_bookmark_the_server_dropped_is_not_reported_as_saved() -> None:
     kept = (BookmarkEntry(key="room@muc.example", bookmark=ROOM, homes=frozenset({NATIVE})),)
-    service._check_kept("room@muc.example", frozenset({NATIVE}), kept)
+    service.check_kept("room@muc.example", frozenset({NATIVE}), kept)
     with pytest.raises(KnownError) as caught:
-        service._check_kept("https://example.org/", frozenset({PRIVATE}), kept)
+        service.check_kept("https://example.org/", frozenset({PRIVATE}), kept)
     assert "did not keep it" in caught.value.user_message
 
 
 def test_a_removal_the_server_did_not_carry_out_is_reported() -> None:
     left = (BookmarkEntry(key="room@muc.example", bookmark=ROOM, homes=frozenset({PRIVATE})),)
-    service._check_gone("other@muc.example", frozenset({NATIVE, PRIVATE}), left)
-    service._check_gone("room@muc.example", frozenset({NATIVE}), left)
+    service.check_gone("other@muc.example", frozenset({NATIVE, PRIVATE}), left)
+    service.check_gone("room@muc.example", frozenset({NATIVE}), left)
     with pytest.raises(KnownError) as caught:
-        service._check_gone("room@muc.example", frozenset({NATIVE, PRIVATE}), left)
+        service.check_gone("room@muc.example", frozenset({NATIVE, PRIVATE}), left)
     assert "private XML storage" in caught.value.user_message

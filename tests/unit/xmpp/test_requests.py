@@ -1,23 +1,25 @@
-"""Error answers become typed errors with a sentence; no connection is NotConnected."""
+"""Error answers become typed errors with one sentence; no connection is NotConnected."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 import slixmpp
-from slixmpp.stanza import Iq
 
 from archiveviewer.errors import NotConnected
-from archiveviewer.xmpp.requests import send, server_error
+from archiveviewer.xmpp.iq import action_sentence, send, server_error
+
+STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas"
 
 
-def _error(condition: str, text: str | None = None, kind: str = "cancel") -> Iq:
-    iq = Iq()
-    iq["type"] = "error"
-    iq["error"]["condition"] = condition
-    iq["error"]["type"] = kind
+def _error(condition: str, text: str | None = None, kind: str = "cancel") -> ET.Element:
+    reply = ET.Element("{jabber:client}iq", {"type": "error"})
+    error = ET.SubElement(reply, "{jabber:client}error", {"type": kind})
+    ET.SubElement(error, f"{{{STANZAS}}}{condition}")
     if text:
-        iq["error"]["text"] = text
-    return iq
+        ET.SubElement(error, f"{{{STANZAS}}}text").text = text
+    return reply
 
 
 @pytest.mark.parametrize(
@@ -32,22 +34,29 @@ def _error(condition: str, text: str | None = None, kind: str = "cancel") -> Iq:
     ],
 )
 def test_each_condition_reads_as_a_sentence(condition: str, reason: str) -> None:
-    error = server_error(_error(condition), "list the archived conversations")
+    action = "list the archived conversations"
+    error = server_error(_error(condition), action_sentence(action))
     assert error.condition == condition
     assert error.user_message == f"Could not list the archived conversations: {reason}"
 
 
 def test_the_servers_own_text_is_quoted() -> None:
-    error = server_error(_error("not-acceptable", "too large", "modify"), "store the conversation")
+    reply = _error("not-acceptable", "too large", "modify")
+    error = server_error(reply, action_sentence("store the conversation"))
     assert error.error_type == "modify"
     assert error.text == "too large"
     assert error.user_message.endswith("The server said: “too large”")
 
 
+def test_a_callers_own_wording_replaces_the_default() -> None:
+    error = server_error(_error("forbidden"), lambda refusal: f"No ({refusal.condition}).")
+    assert (error.user_message, error.condition) == ("No (forbidden).", "forbidden")
+
+
 @pytest.mark.asyncio
 async def test_a_request_without_a_connection_is_not_connected() -> None:
     client = slixmpp.ClientXMPP("romeo@montague.example", "pw")
-    iq = client.Iq()
-    iq["type"] = "get"
-    with pytest.raises(NotConnected, match="Could not read: there is no connection"):
-        await send(iq, "read", 1.0)
+    with pytest.raises(NotConnected) as caught:
+        await send(client, "get", ET.Element("{jabber:iq:roster}query"), timeout=1.0,
+                   action="read")
+    assert caught.value.user_message == "Could not read: there is no connection to the server."
