@@ -60,7 +60,7 @@ class ArchiveTarget:
 
 
 @dataclass(frozen=True)
-class ArchiveRequest:
+class MamQuery:
     """One page to ask an archive for: by its ids (RSM) or by time.
 
     ``before=""`` asks for the newest page; ``start``/``end`` bound the
@@ -76,7 +76,7 @@ class ArchiveRequest:
 
 
 @dataclass(frozen=True)
-class ArchiveResult:
+class MamPage:
     """One page of an archive, in archive order (oldest first).
 
     ``first``/``last`` are the archive's ids of its first and last message;
@@ -99,7 +99,7 @@ class Fin:
     complete: bool
 
 
-def query_element(request: ArchiveRequest, queryid: str) -> ET.Element:
+def query_element(request: MamQuery, queryid: str) -> ET.Element:
     """``<query xmlns='urn:xmpp:mam:2' queryid='…'>`` with its form and RSM set."""
     element = ET.Element(f"{{{MAM_NS}}}query", {"queryid": queryid})
     fields = [

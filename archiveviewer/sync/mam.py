@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from archiveviewer.errors import MalformedInput, ServerError
-from archiveviewer.protocol.mam import ArchiveRequest, ArchiveResult, ArchiveTarget
+from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store.archives import ArchivePage, ArchiveRange, Edge
 from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
@@ -96,7 +96,7 @@ class ArchiveReplicator:
         await self._drain()  # the range read below must see every stored page
         stored = self._store.range(target.jid)
         if stored is None or stored.newest_id is None:
-            first = await self._fetch(target, ArchiveRequest(self._page_size, before=""))
+            first = await self._fetch(target, MamQuery(self._page_size, before=""))
             await self._save(target, Edge.NEWEST, first, reached_beginning=first.complete)
             if first.complete or not first.messages:
                 return
@@ -110,7 +110,7 @@ class ArchiveReplicator:
 
     async def _forward(self, target: ArchiveTarget, stored: ArchiveRange) -> None:
         after = stored.newest_id
-        request = ArchiveRequest(self._page_size, after=after)
+        request = MamQuery(self._page_size, after=after)
         while True:
             try:
                 page = await self._fetch(target, request)
@@ -122,18 +122,18 @@ class ArchiveReplicator:
                 ):
                     raise
                 # The newest stored id is gone from the archive: go on by time.
-                request = ArchiveRequest(self._page_size, start=stored.newest_time)
+                request = MamQuery(self._page_size, start=stored.newest_time)
                 page = await self._fetch(target, request)
             await self._save(target, Edge.NEWER, page)
             if page.complete or not page.messages:
                 return
             _check_moves(page.last, request.after)
-            request = ArchiveRequest(self._page_size, after=page.last, start=request.start)
+            request = MamQuery(self._page_size, after=page.last, start=request.start)
 
     async def _backward(
         self, target: ArchiveTarget, oldest: str | None, stored: ArchiveRange | None
     ) -> None:
-        request = ArchiveRequest(self._page_size, before=oldest)
+        request = MamQuery(self._page_size, before=oldest)
         while True:
             try:
                 page = await self._fetch(target, request)
@@ -145,16 +145,16 @@ class ArchiveReplicator:
                 ):
                     raise
                 # The oldest stored id is gone from the archive: go on by time.
-                request = ArchiveRequest(self._page_size, before="", end=stored.oldest_time)
+                request = MamQuery(self._page_size, before="", end=stored.oldest_time)
                 page = await self._fetch(target, request)
             done = page.complete or not page.messages
             await self._save(target, Edge.OLDER, page, reached_beginning=done)
             if done:
                 return
             _check_moves(page.first, request.before)
-            request = ArchiveRequest(self._page_size, before=page.first, end=request.end)
+            request = MamQuery(self._page_size, before=page.first, end=request.end)
 
-    async def _fetch(self, target: ArchiveTarget, request: ArchiveRequest) -> ArchiveResult:
+    async def _fetch(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         self._requests += 1
         page = await self._source.query(target, request)
         self._fetched += len(page.messages)
@@ -164,7 +164,7 @@ class ArchiveReplicator:
         self,
         target: ArchiveTarget,
         edge: Edge,
-        page: ArchiveResult,
+        page: MamPage,
         *,
         reached_beginning: bool = False,
     ) -> None:

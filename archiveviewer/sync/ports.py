@@ -20,7 +20,7 @@ from archiveviewer.domain import (
     Message,
     Note,
 )
-from archiveviewer.protocol.mam import ArchiveRequest, ArchiveResult, ArchiveTarget
+from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store.archives import ArchivePage, ArchiveRange
 
 #: The ``<after/>`` of the very first ``<modified/>`` request (XEP-0136 §Replication).
@@ -171,7 +171,7 @@ class Decryptor(Protocol):
 
 
 # --- Message Archive Management (XEP-0313) ------------------------------------------
-# The request and result of a page (ArchiveTarget, ArchiveRequest, ArchiveResult)
+# The request and result of a page (ArchiveTarget, MamQuery, MamPage)
 # are the protocol layer's values, so the network's archive client fits this
 # port as it is.
 
@@ -184,7 +184,7 @@ class MessageArchiveSource(Protocol):
     never an empty or final page.
     """
 
-    async def query(self, target: ArchiveTarget, request: ArchiveRequest) -> ArchiveResult:
+    async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         """One page of ``target``'s archive."""
         ...
 

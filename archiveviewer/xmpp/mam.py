@@ -17,7 +17,6 @@ page is whole.
 from __future__ import annotations
 
 import itertools
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from slixmpp import ClientXMPP
@@ -30,14 +29,13 @@ from archiveviewer.errors import KnownError
 from archiveviewer.protocol import mam
 from archiveviewer.protocol.mam import (
     ArchivePrefs,
-    ArchiveRequest,
-    ArchiveResult,
     ArchiveTarget,
+    MamPage,
+    MamQuery,
 )
-from archiveviewer.xmpp import iq
+from archiveviewer.xmpp import disco, iq
 from archiveviewer.xmpp.iq import Refusal
 
-_DISCO_INFO = "http://jabber.org/protocol/disco#info"
 _RESULT = f"{{{mam.MAM_NS}}}result"
 _ids = itertools.count(1)
 
@@ -72,14 +70,10 @@ class MessageArchive:
 
     async def support(self, jid: str | None = None) -> ArchiveSupport:
         """What the archive at ``jid`` (default: the account's own) offers, by disco."""
-        query = ET.Element(f"{{{_DISCO_INFO}}}query")
-        reply = await iq.send(
-            self._client, "get", query, timeout=self._timeout, sentence=_disco_sentence, to=jid
-        )
-        features = {f.get("var") for f in reply.iter(f"{{{_DISCO_INFO}}}feature") if f.get("var")}
-        return ArchiveSupport(mam.MAM_NS in features, mam.MAM_EXTENDED in features)
+        found = await disco.info(self._client, jid or self.account, timeout=self._timeout)
+        return ArchiveSupport(mam.MAM_NS in found.features, mam.MAM_EXTENDED in found.features)
 
-    async def query(self, target: ArchiveTarget, request: ArchiveRequest) -> ArchiveResult:
+    async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         """One page of ``target``'s archive; a server error raises ServerError."""
         queryid = f"av{next(_ids)}"
         account = self.account
@@ -111,7 +105,7 @@ class MessageArchive:
         if problems:
             raise problems[0]
         fin = mam.fin_from_element(reply)
-        return ArchiveResult(
+        return MamPage(
             tuple(messages), fin.rsm.first, fin.rsm.last, fin.complete, fin.rsm.count
         )
 
@@ -119,7 +113,7 @@ class MessageArchive:
         """What the server archives for this account (its ``<prefs/>``)."""
         reply = await iq.send(
             self._client, "get", mam.prefs_request(), timeout=self._timeout,
-            sentence=_prefs_sentence,
+            action="read what the server archives",
         )  # fmt: skip
         return mam.prefs_from_element(reply)
 
@@ -127,7 +121,7 @@ class MessageArchive:
         """Change what the server archives; returns the preferences as the server now holds them."""
         reply = await iq.send(
             self._client, "set", mam.prefs_element(prefs), timeout=self._timeout,
-            sentence=_prefs_sentence,
+            action="change what the server archives",
         )  # fmt: skip
         return mam.prefs_from_element(reply)
 
@@ -144,11 +138,3 @@ def _query_sentence(target: ArchiveTarget) -> iq.Sentence:
         return f"The server refused to send {where} ({refusal.condition})."
 
     return sentence
-
-
-def _prefs_sentence(refusal: Refusal) -> str:
-    return f"The server refused its archiving preferences ({refusal.condition})."
-
-
-def _disco_sentence(refusal: Refusal) -> str:
-    return f"The server did not say what it supports ({refusal.condition})."

@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from archiveviewer.domain import ArchivedMessage
-from archiveviewer.protocol.mam import ArchiveRequest, ArchiveTarget
+from archiveviewer.protocol.mam import ArchiveTarget, MamQuery
 from archiveviewer.store import Replica
 from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
+from archiveviewer.xmpp import iq
 from archiveviewer.xmpp.mam import MessageArchive
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 from tests.server.prosody import ProsodyServer
@@ -56,9 +57,17 @@ async def chat(sender: AccountSession, to: str, texts: list[str]) -> None:
     """Send ``texts`` as chat messages through the server, and wait until it has routed them."""
     for text in texts:
         sender.client.send_message(mto=to, mbody=text, mtype="chat")
-    # The server handles a session's stanzas in order: once it answers this, every
-    # message above is routed (and archived on both sides).
-    await MessageArchive(sender.client).support()
+    await routed(sender)
+
+
+async def routed(session: AccountSession) -> None:
+    """Wait until the server has handled everything the session sent so far.
+
+    The server handles a session's stanzas in order: once it answers a ping,
+    every message sent before is routed (and archived on both sides).
+    """
+    ping = ET.Element("{urn:xmpp:ping}ping")
+    await iq.send(session.client, "get", ping, timeout=300, action="ping", to="localhost")
 
 
 async def server_messages(
@@ -70,7 +79,7 @@ async def server_messages(
     found: list[ArchivedMessage] = []
     after: str | None = None
     while True:
-        page = await archive.query(target, ArchiveRequest(100, after=after))
+        page = await archive.query(target, MamQuery(100, after=after))
         found += page.messages
         if page.complete or not page.messages:
             return found
@@ -110,7 +119,7 @@ async def say(session: AccountSession, room: str, texts: list[str]) -> None:
     """Send ``texts`` to a room, and wait until the server has handled them."""
     for text in texts:
         session.client.send_message(mto=room, mbody=text, mtype="groupchat")
-    await MessageArchive(session.client).support()
+    await routed(session)
 
 
 def seed_archive(

@@ -12,7 +12,7 @@ import pytest
 
 from archiveviewer.domain import Direction
 from archiveviewer.errors import NotConnected
-from archiveviewer.protocol.mam import ArchiveRequest, ArchiveResult, ArchiveTarget
+from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store import Replica
 from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
@@ -96,7 +96,7 @@ class FirstPageOnly:
         self.archive = archive
         self.asked = 0
 
-    async def query(self, target: ArchiveTarget, request: ArchiveRequest) -> ArchiveResult:
+    async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         self.asked += 1
         if self.asked > 1:
             raise NotConnected("The connection to the server was lost before it answered.")

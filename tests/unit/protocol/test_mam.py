@@ -10,7 +10,7 @@ import pytest
 from archiveviewer.domain import Direction
 from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol import mam
-from archiveviewer.protocol.mam import ArchivePrefs, ArchiveRequest, ArchiveTarget
+from archiveviewer.protocol.mam import ArchivePrefs, ArchiveTarget, MamQuery
 from archiveviewer.protocol.safexml import parse_xml
 
 JULIET = "juliet@capulet.lit"
@@ -59,7 +59,7 @@ def shape(element: ET.Element) -> Shape:
 
 
 def test_the_newest_page_query() -> None:
-    element = mam.query_element(ArchiveRequest(10, before=""), "q1")
+    element = mam.query_element(MamQuery(10, before=""), "q1")
     assert shape(element) == shape(
         parse_xml(
             "<query xmlns='urn:xmpp:mam:2' queryid='q1'>"
@@ -71,7 +71,7 @@ def test_the_newest_page_query() -> None:
 
 def test_a_query_by_time_carries_the_form() -> None:
     start = datetime(2010, 8, 7, tzinfo=UTC)
-    element = mam.query_element(ArchiveRequest(5, after="09af3", start=start), "q2")
+    element = mam.query_element(MamQuery(5, after="09af3", start=start), "q2")
     assert shape(element) == shape(
         parse_xml(
             "<query xmlns='urn:xmpp:mam:2' queryid='q2'>"

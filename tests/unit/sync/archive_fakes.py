@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from archiveviewer.domain import ArchivedMessage, Direction, Message
 from archiveviewer.errors import ServerError
-from archiveviewer.protocol.mam import ArchiveRequest, ArchiveResult, ArchiveTarget
+from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 ACCOUNT = "me@example.org"
@@ -33,10 +33,10 @@ class FakeArchive:
     messages: list[ArchivedMessage] = field(default_factory=list)
     max_page: int = 1000
     fail_at: int | None = None
-    queries: list[ArchiveRequest] = field(default_factory=list)
+    queries: list[MamQuery] = field(default_factory=list)
     forgotten: set[str] = field(default_factory=set)
 
-    async def query(self, target: ArchiveTarget, request: ArchiveRequest) -> ArchiveResult:
+    async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         self.queries.append(request)
         if self.fail_at == len(self.queries):
             raise ServerError("busy", condition="internal-server-error")
@@ -66,7 +66,7 @@ class FakeArchive:
             page, complete = found[:limit], len(found) <= limit
         first = page[0].archive_id if page else None
         last = page[-1].archive_id if page else None
-        return ArchiveResult(tuple(page), first, last, complete, len(found))
+        return MamPage(tuple(page), first, last, complete, len(found))
 
 
 def chat_history(count: int, contacts: int = 3, *, seed_gap: int = 7) -> list[ArchivedMessage]:

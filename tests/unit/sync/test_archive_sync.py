@@ -10,7 +10,7 @@ import pytest
 
 from archiveviewer.domain import ArchivedMessage
 from archiveviewer.errors import MalformedInput, ServerError
-from archiveviewer.protocol.mam import ArchiveRequest, ArchiveResult, ArchiveTarget
+from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store import Replica
 from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
@@ -69,8 +69,8 @@ async def test_the_first_sync_asks_for_the_newest_page_first_and_stores_everythi
 ) -> None:
     archive = FakeArchive(chat_history(95))
     assert await sync(archive, tmp_path / "r.sqlite") == 95
-    assert archive.queries[0] == ArchiveRequest(10, before="")
-    assert archive.queries[1] == ArchiveRequest(10, before="id-000085")
+    assert archive.queries[0] == MamQuery(10, before="")
+    assert archive.queries[1] == MamQuery(10, before="id-000085")
     assert stored(tmp_path / "r.sqlite") == archive.messages
     assert conversations(tmp_path / "r.sqlite") == expected_conversations(archive.messages)
 
@@ -147,9 +147,9 @@ async def test_forgotten_ids_are_recovered_by_time_without_duplicates(tmp_path: 
 
 async def test_a_server_that_repeats_a_page_is_stopped(tmp_path: Path) -> None:
     class Repeating(FakeArchive):
-        async def query(self, target: ArchiveTarget, request: ArchiveRequest) -> ArchiveResult:
-            page = await super().query(target, ArchiveRequest(request.max_items, before=""))
-            return ArchiveResult(page.messages, page.first, page.last, complete=False)
+        async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
+            page = await super().query(target, MamQuery(request.max_items, before=""))
+            return MamPage(page.messages, page.first, page.last, complete=False)
 
     with pytest.raises(MalformedInput):
         await sync(Repeating(chat_history(30)), tmp_path / "r.sqlite")
