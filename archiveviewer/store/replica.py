@@ -258,9 +258,13 @@ class Replica:
             return None if row_id is None else listing.summary(self._db, row_id)
 
     def collection_ids(self) -> set[CollectionId]:
-        """The ids of every stored collection (to compare with the server's full list)."""
+        """The ids of every stored collection (to compare with the server's full list).
+
+        Conversations grouped from a message archive (XEP-0313) are not among
+        them: no XEP-0136 list holds them, and a comparison must not remove them.
+        """
         with self._read():
-            rows = self._db.execute("SELECT with_jid, start FROM collections")
+            rows = self._db.execute("SELECT with_jid, start FROM collections WHERE archive IS NULL")
             return {_id(jid, start) for jid, start in rows}
 
     def pending_encrypted(self) -> list[CollectionId]:

@@ -108,6 +108,8 @@ def test_conversations_remember_the_archive_they_come_from(tmp_path: Path) -> No
         store.store_page(page([at(0, 0)], Edge.NEWEST))
         [summary] = replica.collections()
         assert store.archive_of(summary.id) == ACCOUNT
+        # A full comparison with a XEP-0136 list must never take it for a removed collection.
+        assert replica.collection_ids() == set()
 
 
 def expected(messages: list[ArchivedMessage]) -> set[frozenset[str]]:
