@@ -40,7 +40,7 @@ from archiveviewer.store.codec import (
     parse_time,
     time_text,
 )
-from archiveviewer.store.replica import Replica, _update_counts
+from archiveviewer.store.replica import Replica, _delete, _update_counts
 
 #: Position of the first message ever stored of an archive; older ones count down.
 _FIRST_POSITION = 1 << 40
@@ -145,7 +145,7 @@ class ArchiveStore:
             positions = _positions(db, page, stored, len(fresh))
             by_contact: dict[str, list[_Entry]] = defaultdict(list)
             for position, item in zip(positions, fresh, strict=True):
-                by_contact[item.with_jid].append((item.message.time, position, item))
+                by_contact[contact_of(item.with_jid)].append((item.message.time, position, item))
             for contact, entries in by_contact.items():
                 self._regroup(db, page.archive, contact, entries)
             _move_range(db, page, stored, positions)
@@ -186,6 +186,29 @@ class ArchiveStore:
             ]
         entries.sort(key=lambda e: e[1])
         return [e[2] for e in entries]
+
+    def regroup(self, archive: str) -> int:
+        """Group every stored message of ``archive`` again by the rule (after the idle gap
+        setting changed); returns how many conversations there are now. Nothing is
+        fetched again, and no message is lost or doubled: it is one transaction."""
+        db = self._replica._db
+        with self._replica._write():
+            rows = db.execute(
+                "SELECT id, contact FROM collections WHERE archive = ?", (archive,)
+            ).fetchall()
+            by_contact: dict[str, list[_Entry]] = defaultdict(list)
+            for row_id, contact in rows:
+                by_contact[contact] += _stored_entries(db, archive, contact, row_id)
+                _delete(db, row_id)
+            for contact, entries in by_contact.items():
+                entries.sort(key=lambda e: (e[0], e[1]))
+                for span in self._rule.groups([(e[0], e[0]) for e in entries]):
+                    _store_conversation(db, archive, contact, [entries[n] for n in span])
+            return int(
+                db.execute(
+                    "SELECT count(*) FROM collections WHERE archive = ?", (archive,)
+                ).fetchone()[0]
+            )
 
     def _regroup(
         self, db: sqlite3.Connection, archive: str, contact: str, entries: list[_Entry]

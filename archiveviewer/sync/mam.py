@@ -95,12 +95,13 @@ class ArchiveReplicator:
     async def _sync(self, target: ArchiveTarget) -> None:
         await self._drain()  # the range read below must see every stored page
         stored = self._store.range(target.jid)
+        oldest: str | None
         if stored is None or stored.newest_id is None:
             first = await self._fetch(target, MamQuery(self._page_size, before=""))
             await self._save(target, Edge.NEWEST, first, reached_beginning=first.complete)
             if first.complete or not first.messages:
                 return
-            oldest = first.first
+            oldest = _first_id(first)
         else:
             await self._forward(target, stored)
             if stored.complete:
@@ -127,8 +128,9 @@ class ArchiveReplicator:
             await self._save(target, Edge.NEWER, page)
             if page.complete or not page.messages:
                 return
-            _check_moves(page.last, request.after)
-            request = MamQuery(self._page_size, after=page.last, start=request.start)
+            last = _last_id(page)
+            _check_moves(last, request.after)
+            request = MamQuery(self._page_size, after=last, start=request.start)
 
     async def _backward(
         self, target: ArchiveTarget, oldest: str | None, stored: ArchiveRange | None
@@ -151,8 +153,9 @@ class ArchiveReplicator:
             await self._save(target, Edge.OLDER, page, reached_beginning=done)
             if done:
                 return
-            _check_moves(page.first, request.before)
-            request = MamQuery(self._page_size, before=page.first, end=request.end)
+            first = _first_id(page)
+            _check_moves(first, request.before)
+            request = MamQuery(self._page_size, before=first, end=request.end)
 
     async def _fetch(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         self._requests += 1
@@ -196,8 +199,18 @@ class ArchiveReplicator:
             await asyncio.gather(pending, return_exceptions=True)
 
 
-def _check_moves(cursor: str | None, previous: str | None) -> None:
-    if cursor is None or cursor == previous:
+def _first_id(page: MamPage) -> str:
+    """Where the page starts: its RSM ``<first/>``, else its first message's id."""
+    return page.first or page.messages[0].archive_id
+
+
+def _last_id(page: MamPage) -> str:
+    """Where the page ends: its RSM ``<last/>``, else its last message's id."""
+    return page.last or page.messages[-1].archive_id
+
+
+def _check_moves(cursor: str, previous: str | None) -> None:
+    if cursor == previous:
         raise MalformedInput(
             "The server sent the same page of its message archive again; the sync stopped "
             "so as not to ask for it for ever."

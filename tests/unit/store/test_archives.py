@@ -84,6 +84,22 @@ def test_a_far_away_message_starts_a_conversation_of_its_own(tmp_path: Path) -> 
         ]
 
 
+def test_a_new_idle_gap_regroups_what_is_stored_without_losing_a_message(tmp_path: Path) -> None:
+    with Replica(tmp_path / "r.sqlite") as replica:
+        store = ArchiveStore(replica, RULE)
+        store.store_page(page([at(0, 0), at(20, 1), at(45, 2), at(50, 3)], Edge.NEWEST))
+        assert len(replica.collections()) == 1
+        narrow = ArchiveStore(replica, ConversationRule(timedelta(minutes=10)))
+        assert narrow.regroup(ACCOUNT) == 3
+        assert bodies_by_conversation(replica) == [
+            ["word0 hello"],
+            ["word1 hello"],
+            ["word2 hello", "word3 hello"],
+        ]
+        assert replica.count_hits("hello") == 4
+        assert [m.archive_id for m in narrow.messages(ACCOUNT)] == ["id0", "id1", "id2", "id3"]
+
+
 def test_the_range_remembers_both_edges(tmp_path: Path) -> None:
     with Replica(tmp_path / "r.sqlite") as replica:
         store = ArchiveStore(replica, RULE)
