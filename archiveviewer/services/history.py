@@ -5,7 +5,7 @@ keeps history with MAM: the account's own archive, then the archive of every
 bookmarked room that keeps one (with the nick the bookmark gives, so the
 user's own lines read as sent). :func:`choose_source` says which protocol an
 account's history comes from, given what the server offers and the user's
-choice.
+choice; :func:`abilities_of` what can be done with a stored conversation.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from archiveviewer.domain import Conference
+from archiveviewer.domain import CollectionId, Conference
 from archiveviewer.errors import ServerError
 from archiveviewer.protocol.features import archive_support
 from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
@@ -22,6 +22,11 @@ from archiveviewer.store import Replica
 from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult
+from archiveviewer.sync.ports import (
+    COLLECTION_ABILITIES,
+    MESSAGE_ARCHIVE_ABILITIES,
+    SourceAbilities,
+)
 from archiveviewer.sync.progress import ProgressCallback, ignore_progress
 from archiveviewer.xmpp.bookmarks import BookmarkService
 from archiveviewer.xmpp.mam import MessageArchive
@@ -60,6 +65,17 @@ def choose_source(
     if len(offered) == 2:
         return DEFAULT_WHEN_BOTH
     return next(iter(offered), None)
+
+
+def abilities_of(store: ArchiveStore, collection_id: CollectionId) -> SourceAbilities:
+    """What the user can do with a stored conversation, and why not (for disabled actions).
+
+    A conversation grouped from a message archive can only be read; any
+    other is a XEP-0136 collection.
+    """
+    if store.archive_of(collection_id) is None:
+        return COLLECTION_ABILITIES
+    return MESSAGE_ARCHIVE_ABILITIES
 
 
 @dataclass(frozen=True)
