@@ -21,7 +21,7 @@ from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
 from archiveviewer.store import Replica
 from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
-from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult
+from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult, WriteRunner
 from archiveviewer.sync.ports import (
     COLLECTION_ABILITIES,
     MESSAGE_ARCHIVE_ABILITIES,
@@ -95,10 +95,13 @@ async def sync_history(
     rooms: Iterable[Conference] | None = None,
     page_size: int = 100,
     on_progress: ProgressCallback = ignore_progress,
+    run_write: WriteRunner | None = None,
 ) -> HistoryResult:
     """Bring the replica up to date with the account's archive and its rooms' archives.
 
-    ``rooms`` default to the account's bookmarked rooms. A room whose
+    ``rooms`` default to the account's bookmarked rooms; ``run_write`` is
+    where replica writes run (the program's worker; default: a thread of
+    the sync's own). A room whose
     archive cannot be read (gone, not archived, not allowed) is skipped and
     reported; any other failure raises its KnownError with every page stored
     before it kept.
@@ -122,7 +125,7 @@ async def sync_history(
         targets.append(ArchiveTarget(jid, room.nick))
     store = ArchiveStore(replica, rule or ConversationRule())
     replicator = ArchiveReplicator(
-        archive, store, targets, page_size=page_size, on_progress=on_progress
+        archive, store, targets, page_size=page_size, on_progress=on_progress, run_write=run_write
     )
     result = await replicator.run()
     return HistoryResult(result, tuple(t.jid for t in targets[1:]), tuple(skipped))

@@ -18,8 +18,9 @@ longer knows a remembered id (``item-not-found``: expired, or the archive was
 reset), the page is asked for by time instead, from the stored edge's time;
 the overlap this gives is dropped by the deduplication.
 
-Storing runs on a writer thread of the replicator's own while the next page
-is fetched; pages are stored in order, and at most one write is pending.
+Storing runs while the next page is fetched, on a writer thread of the
+replicator's own or on the ``run_write`` the program gives (its one worker);
+pages are stored in order, and at most one write is pending.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ from archiveviewer.store.archives import ArchivePage, ArchiveRange, Edge
 from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
 
-__all__ = ["ArchiveReplicator", "ArchiveSyncResult"]
+__all__ = ["ArchiveReplicator", "ArchiveSyncResult", "WriteRunner"]
+
+#: Runs one replica write away from the event loop and returns its result.
+WriteRunner = Callable[[Callable[[], int]], Awaitable[int]]
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class ArchiveReplicator:
         *,
         page_size: int = 100,
         on_progress: ProgressCallback = ignore_progress,
+        run_write: WriteRunner | None = None,
     ) -> None:
         if page_size < 1:
             raise ValueError("page_size must be positive")
@@ -69,6 +74,7 @@ class ArchiveReplicator:
         self._targets = tuple(targets)
         self._page_size = page_size
         self._on_progress = on_progress
+        self._run_write = run_write
         self._writer: ThreadPoolExecutor | None = None
         self._pending: asyncio.Future[int] | None = None
         self._stored = 0
@@ -81,15 +87,17 @@ class ArchiveReplicator:
         On failure or cancellation every page fetched before it is stored (or
         none of a page is); no write is running when it returns or raises.
         """
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="archive-writer")
+        if self._run_write is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="archive-writer")
         try:
             for target in self._targets:
                 await self._sync(target)
             await self._drain()
         finally:
             await self._drain_quietly()
-            self._writer.shutdown(wait=True)
-            self._writer = None
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
+                self._writer = None
         return ArchiveSyncResult(self._stored, self._requests)
 
     async def _sync(self, target: ArchiveTarget) -> None:
@@ -180,6 +188,8 @@ class ArchiveReplicator:
         )
 
     def _on_writer(self, write: Callable[[], int]) -> Awaitable[int]:
+        if self._run_write is not None:
+            return self._run_write(write)
         if self._writer is None:
             raise RuntimeError("the writer thread runs only during ArchiveReplicator.run")
         return asyncio.get_running_loop().run_in_executor(self._writer, write)
