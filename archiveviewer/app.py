@@ -3,9 +3,9 @@
 ``python -m archiveviewer`` builds the QApplication, the qasync event loop and
 the main window over the saved account's local copy (or over the sample
 archive until an account is added), then connects the account in the
-background. This is the only module that builds everything, with the help of
-:mod:`archiveviewer.wiring`; the window gets what it needs through
-``archiveviewer.ui.ports``.
+background. This is the window's composition root: it makes the program's one
+:class:`~archiveviewer.services.worker.Worker` and the services, and hands them
+to the window, which knows them only through :mod:`archiveviewer.ports`.
 """
 
 from __future__ import annotations
@@ -19,16 +19,20 @@ from typing import TYPE_CHECKING
 from archiveviewer import __version__
 from archiveviewer.domain import Collection, Contact
 from archiveviewer.errors import KnownError
+from archiveviewer.services.passwords import KeyringPasswords
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
+    from PySide6.QtWidgets import QApplication
+
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.ports import Account
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
-    from archiveviewer.wiring import NetworkOpener, Workspace
 
 
 def load_sample_archive() -> tuple[list[Collection], tuple[Contact, ...]]:
@@ -36,45 +40,6 @@ def load_sample_archive() -> tuple[list[Collection], tuple[Contact, ...]]:
     from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
 
     return read_sample_archive(), SAMPLE_ROSTER
-
-
-class KeyringPasswords:
-    """``PasswordKeeper`` over the OS keyring (the ``keyring`` package)."""
-
-    SERVICE = "archiveviewer"
-
-    def remember(self, jid: str, password: str) -> None:
-        """Store the password in the keyring."""
-        import keyring
-        from keyring.errors import KeyringError
-
-        try:
-            keyring.set_password(self.SERVICE, jid, password)
-        except KeyringError as error:
-            raise KnownError(
-                "Your password could not be saved in the system keyring, so you will be "
-                f"asked for it next time. ({error})"
-            ) from error
-
-    def forget(self, jid: str) -> None:
-        """Remove the stored password, if any."""
-        import keyring
-        from keyring.errors import KeyringError
-
-        try:
-            keyring.delete_password(self.SERVICE, jid)
-        except KeyringError:
-            return
-
-    def recall(self, jid: str) -> str | None:
-        """The stored password, or None when there is none or the keyring cannot be read."""
-        import keyring
-        from keyring.errors import KeyringError
-
-        try:
-            return keyring.get_password(self.SERVICE, jid)
-        except KeyringError:
-            return None
 
 
 @dataclass
@@ -94,8 +59,9 @@ class Program:
             self.window.show_connection("Offline: add your account again to enter the password.")
 
     async def close(self) -> None:
-        """Disconnect and close every replica."""
+        """Disconnect, close every replica, then stop the worker (the program's last step)."""
         await self.opener.close()
+        self.opener.worker.shutdown()
 
 
 def build_program(
@@ -110,9 +76,13 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
-    from archiveviewer.ui.memory import MemoryArchive
+    from archiveviewer.formats.text import export_text
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.memory import MemoryArchive
+    from archiveviewer.services.worker import Worker
+    from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
-    from archiveviewer.ui.ports import Account
     from archiveviewer.ui.settings import (
         ACCOUNT_HOST,
         ACCOUNT_JID,
@@ -122,11 +92,10 @@ def build_program(
         Settings,
     )
     from archiveviewer.ui.window import MainWindow
-    from archiveviewer.wiring import NetworkOpener, Workspace
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    opener = NetworkOpener(workspace or Workspace())
+    opener = NetworkOpener(workspace or Workspace(), Worker())
     jid = store.get(ACCOUNT_JID)
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
@@ -139,6 +108,7 @@ def build_program(
             sample=False,
             passwords=passwords,
             opener=opener,
+            conversation_text=export_text,
         )
         window.show_connection("Offline: reading the local copy.")
         program = Program(window, opener, account, passwords.recall(jid))
@@ -152,6 +122,7 @@ def build_program(
             sample=True,
             passwords=passwords,
             opener=opener,
+            conversation_text=export_text,
         )
         program = Program(window, opener)
     opener.status = window.show_connection
@@ -176,6 +147,7 @@ def run_window() -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    _present_to_the_desktop(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     program = build_program()
@@ -214,5 +186,49 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
     parser.add_argument("--version", action="version", version=f"archiveviewer {__version__}")
-    parser.parse_args(sys.argv[1:] if argv is None else argv)
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add archiveviewer to your desktop's menu (desktop entry and icon) and exit",
+    )
+    entry.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added and exit",
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return _desktop_entry(install=args.install_desktop_entry)
     return run_window()
+
+
+def _desktop_entry(*, install: bool) -> int:
+    """Install or remove the menu entry under the user's XDG data folder; say what changed."""
+    from archiveviewer.services import desktop
+
+    home = desktop.user_data_home()
+    try:
+        if install:
+            written = desktop.install_desktop_entry(home, desktop.launcher_command())
+            print(f"Added archiveviewer to the menu: {written[0]}")
+        else:
+            removed = desktop.uninstall_desktop_entry(home)
+            print("Removed archiveviewer from the menu." if removed else "It was not in the menu.")
+    except KnownError as error:
+        print(f"archiveviewer: {error.user_message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _present_to_the_desktop(app: QApplication) -> None:
+    """The window icon, and the desktop entry that a desktop ties the window to."""
+    from PySide6.QtGui import QIcon
+
+    from archiveviewer.appinfo import APP_ID, ICON_SIZES, scalable_icon, sized_icon
+
+    icon = QIcon(str(scalable_icon()))
+    for size in ICON_SIZES:
+        icon.addFile(str(sized_icon(size)))
+    app.setWindowIcon(icon)
+    app.setDesktopFileName(APP_ID)

@@ -294,6 +294,23 @@ class Contact:
     groups: tuple[str, ...] = ()
 
 
+def bare_jid(jid: str) -> str:
+    """``user@host/resource`` without the resource (case kept as given)."""
+    return jid.split("/", 1)[0]
+
+
+def speaker(message: Message, contact_name: str) -> str:
+    """Who said it, as a conversation's text names them: "me", the nickname, or the contact."""
+    if message.direction == Direction.TO:
+        return "me"
+    return message.nick or contact_name
+
+
+def with_whom(name: str, jid: str) -> str:
+    """ "Juliet (juliet@capulet.example/balcony)", or just the JID when it is the name."""
+    return jid if name == jid else f"{name} ({jid})"
+
+
 # --- Message Archive Management (XEP-0313) ---------------------------------------
 
 

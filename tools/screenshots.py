@@ -73,11 +73,12 @@ def _shoot_live(app: object, work: Path) -> None:
 async def _live(server: object, work: Path) -> None:
     import asyncio
 
-    from archiveviewer.app import KeyringPasswords, build_program
+    from archiveviewer.app import build_program
     from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
+    from archiveviewer.services.passwords import KeyringPasswords
+    from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui import settings as keys
     from archiveviewer.ui.settings import Settings
-    from archiveviewer.wiring import Workspace
     from archiveviewer.xmpp.session import AccountSession, AccountSettings
     from tests.server.prosody import ProsodyServer
 
@@ -165,7 +166,7 @@ def _choose_contact(window: object, jid: str) -> None:
 
 def _shoot(app: object) -> None:
     from archiveviewer.app import build_window
-    from archiveviewer.ui.account import AccountDialog, CertificateDialog
+    from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog
 
     window = build_window()
     window.resize(1200, 780)

@@ -18,6 +18,7 @@ test_packages=(
     xmlsec1   # an independent XML Encryption implementation to check our crypto against
     openssl   # makes the test server's TLS certificate
     xvfb xauth  # a real X display for screenshots
+    desktop-file-utils appstream  # validate the desktop entry and the AppStream metainfo
 )
 
 case "${1:-run}" in

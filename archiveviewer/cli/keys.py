@@ -10,17 +10,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import getpass
 import os
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TextIO
 
-from archiveviewer import cli
-from archiveviewer.crypto import KeyArchive, KeyStore, PublicKey, RekeyResult, rekey
+from archiveviewer.cli.base import (
+    EXIT_KEYS,
+    EXIT_NOTHING_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    StatusLine,
+    add_command,
+    has_jid,
+    login_of,
+)
+from archiveviewer.crypto import KeyStore, PublicKey, RekeyResult
 from archiveviewer.errors import CryptoError
+from archiveviewer.services.keys import is_encrypted_pem, read_key_file, rekey_on_server
+from archiveviewer.services.workspace import default_data_dir
 
 #: The commands this module adds to the command line.
 COMMANDS = ("keys", "rekey")
@@ -43,23 +52,21 @@ def add_commands(
     """Add ``keys`` (with its sub-commands) and ``rekey`` to the command line."""
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
-        "--data-dir", type=Path, help=f"keys are in DATA_DIR/keys ({cli.default_data_dir()})"
+        "--data-dir", type=Path, help=f"keys are in DATA_DIR/keys ({default_data_dir()})"
     )
-    keys = cli.add_command(commands, "keys", "the private keys of encrypted conversations")
+    keys = add_command(commands, "keys", "the private keys of encrypted conversations")
     actions = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
-    cli.add_command(actions, "generate", "make a new RSA key", data)
-    imported = cli.add_command(actions, "import", "import a PEM private key file", data)
+    add_command(actions, "generate", "make a new RSA key", data)
+    imported = add_command(actions, "import", "import a PEM private key file", data)
     imported.add_argument("file", metavar="FILE", type=Path)
-    export = cli.add_command(actions, "export-public", "print a public key as PEM", data)
+    export = add_command(actions, "export-public", "print a public key as PEM", data)
     export.add_argument("name", metavar="NAME", help="the key's name, as `keys list` prints it")
-    cli.add_command(actions, "list", "print the names of the keys", data)
-    again = cli.add_command(
+    add_command(actions, "list", "print the names of the keys", data)
+    again = add_command(
         commands, "rekey", "move the server's encrypted conversations to another key", account
     )
     again.add_argument("--old", required=True, metavar="NAME", help="the key to retire")
     again.add_argument("--new", required=True, metavar="NAME", help="the key to use instead")
-
-
 
 
 # --- running --------------------------------------------------------------------------------
@@ -67,7 +74,7 @@ def add_commands(
 
 def run(args: argparse.Namespace) -> int:
     """Run ``keys ...`` or ``rekey``; return the exit code."""
-    store = KeyStore((args.data_dir or cli.default_data_dir()) / "keys")
+    store = KeyStore((args.data_dir or default_data_dir()) / "keys")
     if args.command == "rekey":
         return _rekey(args, store)
     if args.keys_command == "generate":
@@ -80,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
         names = store.names()
         for name in names:
             print(name)
-        return cli.EXIT_OK if names else cli.EXIT_NOTHING_FOUND
-    return cli.EXIT_OK
+        return EXIT_OK if names else EXIT_NOTHING_FOUND
+    return EXIT_OK
 
 
 def read_passphrase(
@@ -100,61 +107,31 @@ def read_passphrase(
 
 
 def _import(store: KeyStore, path: Path) -> PublicKey:
-    try:
-        pem = path.read_bytes()
-    except OSError as exc:
-        raise CryptoError(f"Cannot read {path}: {exc.strerror}.") from None
+    pem = read_key_file(path)
     file_passphrase = os.environ.get(FILE_PASSPHRASE_VARIABLE) or None
-    if file_passphrase is None and b"ENCRYPTED" in pem:
+    if file_passphrase is None and is_encrypted_pem(pem):
         file_passphrase = read_passphrase(variable=FILE_PASSPHRASE_VARIABLE, what=f"file {path}")
     passphrase = read_passphrase(confirm=True)
     return store.import_private_key(pem, passphrase, pem_passphrase=file_passphrase)
 
 
 def _rekey(args: argparse.Namespace, store: KeyStore) -> int:
-    if not args.jid:
-        print("archiveviewer: error: --jid is required (or set ARCHIVEVIEWER_JID)", file=sys.stderr)
-        return cli.EXIT_USAGE
+    if not has_jid(args):
+        return EXIT_USAGE
     new = store.public_key(args.new)
     old = store.unlock(args.old, read_passphrase())
-    account = cli.Account(args.jid, cli.read_password(args.jid), args.host, args.port, args.ca_cert)
+    login = login_of(args)
     progress = RekeyProgress(sys.stderr)
-
-    async def rekey_on_server() -> RekeyResult:
-        async with open_key_archive(account) as archive:
-            return await rekey(archive, old, new, progress=progress.show)
-
-    result = asyncio.run(rekey_on_server())
+    result = asyncio.run(rekey_on_server(login, old, new, progress.show))
     progress.finish(result)
-    return cli.EXIT_KEYS if result.failed else cli.EXIT_OK
-
-
-@contextlib.asynccontextmanager
-async def open_key_archive(account: cli.Account) -> AsyncIterator[KeyArchive]:
-    """Log in to the account's server; its xep_0136 plugin is what re-keying needs."""
-    from archiveviewer.xmpp.session import AccountSession, AccountSettings
-
-    settings = AccountSettings(
-        jid=account.jid,
-        password=account.password,
-        host=account.host,
-        port=account.port,
-        ca_certs=account.ca_cert,
-        reconnect_delays=(),  # fail fast; running rekey again resumes
-    )
-    session = AccountSession(settings)
-    await session.connect()
-    try:
-        yield session.archive
-    finally:
-        await session.disconnect()
+    return EXIT_KEYS if result.failed else EXIT_OK
 
 
 class RekeyProgress:
-    """Re-keying progress on stderr through the command line's :class:`~cli.StatusLine`."""
+    """Re-keying progress on stderr, on a :class:`~archiveviewer.cli.base.StatusLine`."""
 
     def __init__(self, stream: TextIO, *, interval: float = 1.0) -> None:
-        self._line = cli.StatusLine(stream, interval=interval)
+        self._line = StatusLine(stream, interval=interval)
 
     def show(self, done: int, total: int) -> None:
         """Print "done of total" if it is time to (always the last one)."""

@@ -2,8 +2,20 @@
 
 Both the window (through :mod:`archiveviewer.ports`) and the command line
 (:mod:`archiveviewer.cli`) call these; neither builds its own. One module per
-capability: ``connection`` (an account's live session), and, as they land,
-accounts and passwords, the workspace, archive commands, sync, preferences,
-bookmarks, private XML, keys and archive files. Services may use asyncio; they
-never import ``ui`` or PySide6.
+capability:
+
+* ``workspace``: the folders (replicas, keys, rosters, pinned certificates);
+* ``passwords``: the system keyring (the only module that touches it);
+* ``login``: an account's ``AccountSettings`` (the only builder) and a command's session;
+* ``connection``: an account's live session, shared by the services that need the server;
+* ``accounts``: opening an account for the window (``NetworkOpener``);
+* ``archive``: the window's archive commands (retrieve, note, subject, remove, sync, decrypt);
+* ``listing``: the server's list before the first sync;
+* ``sync``: replication of the server's archive into the replica;
+* ``keys``: unlocking keys, key files, re-keying;
+* ``replica_reader`` and ``memory``: the window's ``ArchiveReader`` over the replica or a list;
+* ``worker``: the program's one pool of threads, which every service uses for blocking work.
+
+Preferences, bookmarks, private XML and archive files land here as they arrive.
+Services may use asyncio; they never import ``ui``, PySide6, ``app`` or ``cli``.
 """

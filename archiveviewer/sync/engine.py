@@ -183,9 +183,7 @@ class Replicator:
         self._requests += 1
         collection = await self._window.retrieve(collection_id)
         if collection is not None:
-            self._report(
-                messages_total=self._progress.messages_total + len(collection.messages)
-            )
+            self._report(messages_total=self._progress.messages_total + len(collection.messages))
         return collection
 
     async def _store_page(self, page: _Page) -> tuple[int, int]:

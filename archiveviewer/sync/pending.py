@@ -9,11 +9,16 @@ sync or at any later time the user unlocks the keys.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from archiveviewer.domain import CollectionId, Message, Note
 from archiveviewer.errors import CryptoError
 from archiveviewer.sync.ports import DecryptionTarget, Decryptor
+
+#: Runs a blocking call off the event loop: ``await offload(function, *args)``.
+Offload = Callable[..., Awaitable[Any]]
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,13 @@ class DecryptReport:
     failures: tuple[DecryptFailure, ...]
 
 
-async def decrypt_pending(target: DecryptionTarget, decryptor: Decryptor) -> DecryptReport:
+async def decrypt_pending(
+    target: DecryptionTarget, decryptor: Decryptor, *, offload: Offload = asyncio.to_thread
+) -> DecryptReport:
     """Decrypt and store the plaintext of every pending encrypted collection.
 
-    Decryption runs in a worker thread. A collection whose keys are missing
+    Decryption and storing run through ``offload`` (the program passes its
+    worker's ``run``). A collection whose keys are missing
     or whose data does not decrypt is reported in ``failures`` and stays
     pending; the others are stored one transaction each.
     """
@@ -46,11 +54,11 @@ async def decrypt_pending(target: DecryptionTarget, decryptor: Decryptor) -> Dec
         if collection is None:
             continue  # removed by a sync since the list was made
         try:
-            plain = await asyncio.to_thread(decryptor.decrypt_collection, collection)
+            plain = await offload(decryptor.decrypt_collection, collection)
         except CryptoError as exc:
             failures.append(DecryptFailure(collection_id, exc.user_message))
             continue
         items = [i for i in plain.items if isinstance(i, Message | Note)]
-        await asyncio.to_thread(target.store_decrypted, collection_id, items)
+        await offload(target.store_decrypted, collection_id, items)
         decrypted += 1
     return DecryptReport(decrypted, tuple(failures))

@@ -1,11 +1,16 @@
-"""The window's actions (menu and toolbar entries) and when each one is available."""
+"""The window's actions (menu and toolbar entries) and when each one is available.
+
+A new command gets its entry here: an :class:`ActionSpec` in ``SPECS``, its
+name in ``MENUS`` (and ``TOOLBAR`` if it belongs there); the window connects
+its ``triggered`` signal in ``MainWindow._connect_signals``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 READ_ONLY_REASON = (
     "The sample archive is read-only. Add your account to change, sync or decrypt your own history."
@@ -68,6 +73,20 @@ SPECS = (
     ActionSpec("quit", "&Quit", "Quit archiveviewer", "Ctrl+Q"),
 )
 
+#: The menus, left to right, each with its actions in order ("-" is a separator).
+MENUS = (
+    ("&Archive", ("add_account", "sync", "export", "copy", "quit")),
+    (
+        "&Conversation",
+        (
+            *("find", "decrypt", "add_note", "edit_subject"),
+            "-",
+            *("delete_selected", "delete_dates", "delete_contact"),
+        ),
+    ),
+)
+TOOLBAR = ("sync", "decrypt", "add_note", "edit_subject", "delete_selected", "export")
+
 
 class Actions:
     """Builds every action once; ``update`` enables them for the current state."""
@@ -86,6 +105,21 @@ class Actions:
 
     def __getitem__(self, name: str) -> QAction:
         return self.by_name[name]
+
+    def place(self, window: QMainWindow) -> None:
+        """Put the actions into the window's menus and its toolbar."""
+        for title, names in MENUS:
+            menu = window.menuBar().addMenu(title)
+            for name in names:
+                if name == "-":
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.by_name[name])
+            menu.setToolTipsVisible(True)
+        toolbar = window.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        for name in TOOLBAR:
+            toolbar.addAction(self.by_name[name])
 
     def update(self, available: dict[str, bool], read_only: bool) -> None:
         """Enable what ``available`` allows; a server action in a read-only archive says why not."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from archiveviewer.ui.models.roles import HtmlRole
+from archiveviewer.ui.roles import HtmlRole
 
 Index = QModelIndex | QPersistentModelIndex
 

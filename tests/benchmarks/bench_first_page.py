@@ -32,11 +32,12 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from archiveviewer.app import KeyringPasswords, build_program
+from archiveviewer.app import build_program
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.services.passwords import KeyringPasswords
+from archiveviewer.services.workspace import Workspace
 from archiveviewer.ui import settings as keys
 from archiveviewer.ui.settings import Settings
-from archiveviewer.wiring import Workspace
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 from tests.helpers import MemoryKeyring
 from tests.server.prosody import ProsodyServer

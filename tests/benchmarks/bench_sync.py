@@ -29,8 +29,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from archiveviewer import cli
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.services.login import Login
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.sync import PluginArchive, connect_to_archive
+from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync import ListPage, ModifiedPage, Replicator
 from tests.server.prosody import ProsodyServer
@@ -43,16 +46,19 @@ T0 = datetime(2010, 1, 1, tzinfo=UTC)
 def conversation(n: int, messages: int) -> Collection:
     start = T0 + timedelta(minutes=7 * n)
     items = tuple(
-        Message(Direction.TO if i % 2 else Direction.FROM, start + timedelta(seconds=3 * i),
-                f"message number {i} of conversation {n}, with some ordinary words in it")
+        Message(
+            Direction.TO if i % 2 else Direction.FROM,
+            start + timedelta(seconds=3 * i),
+            f"message number {i} of conversation {n}, with some ordinary words in it",
+        )
         for i in range(messages)
     )
     return Collection(CollectionId(start, f"contact{n % 97}@example.net"), items=items)
 
 
 async def fill(server: ProsodyServer, jid: str, password: str, count: int, messages: int) -> None:
-    account = cli.Account(jid, password, server.host, server.port, server.ca_cert)
-    async with cli.connect_to_archive(account) as source:
+    account = Login(jid, password, server.host, server.port, server.ca_cert)
+    async with connect_to_archive(account) as source:
         archive = source._archive  # type: ignore[attr-defined]
         slots = asyncio.Semaphore(64)
 
@@ -76,8 +82,9 @@ class Run:
 def timed_child(command: list[str], env: dict[str, str]) -> Run:
     """Run a child process and measure it (wall and CPU time, peak RSS, exit code)."""
     began = time.monotonic()
-    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.monotonic() - began
     if child.stderr is not None:
@@ -89,7 +96,7 @@ def timed_child(command: list[str], env: dict[str, str]) -> Run:
 class Counting:
     """Counts the archive requests a sync makes."""
 
-    def __init__(self, source: cli.PluginArchive) -> None:
+    def __init__(self, source: PluginArchive) -> None:
         self.source = source
         self.counts = {"modified": 0, "list": 0, "retrieve": 0}
 
@@ -109,8 +116,8 @@ class Counting:
         return await self.source.retrieve(collection_id)
 
 
-async def no_change_sync(account: cli.Account, path: Path) -> tuple[dict[str, int], float]:
-    async with cli.connect_to_archive(account) as source:
+async def no_change_sync(account: Login, path: Path) -> tuple[dict[str, int], float]:
+    async with connect_to_archive(account) as source:
         counting = Counting(source)  # type: ignore[arg-type]
         with Replica(path) as replica:
             began = time.monotonic()
@@ -137,12 +144,33 @@ def run(server: ProsodyServer, work: Path, count: int, messages: int) -> None:
     asyncio.run(fill(server, jid, password, count, messages))
     print(f"generated in {time.monotonic() - began:.1f} s (pipelined <store/>, 64 in flight)")
 
-    env = {**os.environ, cli.PASSWORD_VARIABLE: password}
-    raw = [sys.executable, "-m", "tests.benchmarks.raw_fetch", jid, password,
-           str(server.port), str(server.ca_cert), str(WINDOW)]
-    sync = [sys.executable, "-m", "archiveviewer", "sync", "--jid", jid, "--host", server.host,
-            "--port", str(server.port), "--ca-cert", str(server.ca_cert),
-            "--data-dir", str(work / "data")]
+    env = {**os.environ, PASSWORD_VARIABLE: password}
+    raw = [
+        sys.executable,
+        "-m",
+        "tests.benchmarks.raw_fetch",
+        jid,
+        password,
+        str(server.port),
+        str(server.ca_cert),
+        str(WINDOW),
+    ]
+    sync = [
+        sys.executable,
+        "-m",
+        "archiveviewer",
+        "sync",
+        "--jid",
+        jid,
+        "--host",
+        server.host,
+        "--port",
+        str(server.port),
+        "--ca-cert",
+        str(server.ca_cert),
+        "--data-dir",
+        str(work / "data"),
+    ]
     raw_before = timed_child(raw, env)
     assert raw_before.code == 0, "the baseline failed"
     ours = timed_child(sync, env)
@@ -152,24 +180,29 @@ def run(server: ProsodyServer, work: Path, count: int, messages: int) -> None:
     baseline = min(raw_before, raw_after, key=lambda r: r.wall)
     baseline_cpu = min(raw_before.cpu, raw_after.cpu)
 
-    path = work / "data" / cli.replica_file_name(jid)
+    path = work / "data" / replica_file_name(jid)
     with Replica(path) as replica:
         stored = len(replica.collection_ids())
-    account = cli.Account(jid, password, server.host, server.port, server.ca_cert)
+    account = Login(jid, password, server.host, server.port, server.ca_cert)
     counts, idle = asyncio.run(no_change_sync(account, path))
 
-    print(f"baseline (bare slixmpp, window {WINDOW}, stores nothing): wall "
-          f"{raw_before.wall:.2f} s before, {raw_after.wall:.2f} s after; CPU "
-          f"{raw_before.cpu:.2f} s / {raw_after.cpu:.2f} s; peak RSS {baseline.peak_mb} MB")
-    print(f"initial sync (python -m archiveviewer sync): wall {ours.wall:.2f} s, "
-          f"CPU {ours.cpu:.2f} s, {stored} collections stored")
-    print(f"  ratio sync / faster baseline, wall: {ours.wall / baseline.wall:.2f}  "
-          "(target <= 1.3)")
+    print(
+        f"baseline (bare slixmpp, window {WINDOW}, stores nothing): wall "
+        f"{raw_before.wall:.2f} s before, {raw_after.wall:.2f} s after; CPU "
+        f"{raw_before.cpu:.2f} s / {raw_after.cpu:.2f} s; peak RSS {baseline.peak_mb} MB"
+    )
+    print(
+        f"initial sync (python -m archiveviewer sync): wall {ours.wall:.2f} s, "
+        f"CPU {ours.cpu:.2f} s, {stored} collections stored"
+    )
+    print(f"  ratio sync / faster baseline, wall: {ours.wall / baseline.wall:.2f}  (target <= 1.3)")
     print(f"  ratio sync / baseline, client CPU: {ours.cpu / baseline_cpu:.2f}")
     print(f"  peak RSS of the syncing process: {ours.peak_mb} MB  (target <= 300)")
     total = sum(counts.values())
-    print(f"sync with no changes: {total} archive request(s) {counts} in {idle * 1000:.0f} ms"
-          "  (target 1; plus 2 disco requests per connection)")
+    print(
+        f"sync with no changes: {total} archive request(s) {counts} in {idle * 1000:.0f} ms"
+        "  (target 1; plus 2 disco requests per connection)"
+    )
 
 
 if __name__ == "__main__":

@@ -28,9 +28,10 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.formats.text import export_text
+from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.replica_reader import ReplicaReader
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 
@@ -144,7 +145,12 @@ def main() -> int:
             settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
             began = time.perf_counter()
             window = MainWindow(
-                ReplicaReader(replica), None, MessageBridge(), settings, sample=False
+                ReplicaReader(replica),
+                None,
+                MessageBridge(),
+                settings,
+                sample=False,
+                conversation_text=export_text,
             )
             window.show()
             run_until(app, window.isVisible, 5)

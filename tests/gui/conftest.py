@@ -13,7 +13,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from archiveviewer.ui.memory import MemoryArchive
+from archiveviewer.formats.text import export_text
+from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
@@ -98,6 +99,7 @@ def make_window(
             tz=TZ,
             passwords=passwords,
             opener=opener,
+            conversation_text=export_text,
         )
         qtbot.addWidget(window)
         window.show()

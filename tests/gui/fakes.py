@@ -7,17 +7,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from archiveviewer.domain import Collection, CollectionId, Direction, EncryptedItem, Message, Note
+from archiveviewer.domain import (
+    Collection,
+    CollectionId,
+    Direction,
+    EncryptedItem,
+    Message,
+    Note,
+    bare_jid,
+)
 from archiveviewer.errors import CryptoError, KnownError
-from archiveviewer.ui.memory import MemoryArchive, bare_jid
-from archiveviewer.ui.ports import (
-    Account,
+from archiveviewer.ports.accounts import Account
+from archiveviewer.ports.archive import (
     ArchiveCommands,
     ArchiveReader,
     ServerListing,
+    SyncOutcome,
     SyncProgress,
-    SyncResult,
 )
+from archiveviewer.services.memory import MemoryArchive
 
 PASSPHRASE = "wherefore"
 DECRYPTED_TEXT = "Meet me at the cell at dawn."
@@ -71,7 +79,7 @@ class FakeCommands:
         self._record("set_subject", (collection_id, subject))
         self.archive.put(replace(self.archive.collection(collection_id), subject=subject))
 
-    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncResult:
+    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         self._record("sync", None)
         progress(SyncProgress(3, 10, "collections"))
         try:
@@ -80,7 +88,7 @@ class FakeCommands:
             self.sync_cancelled = True
             raise
         progress(SyncProgress(10, 10, "collections"))
-        return SyncResult(changed=7, removed=1)
+        return SyncOutcome(changed=7, removed=1)
 
     async def unlock(self, passphrase: str) -> None:
         self._record("unlock", passphrase)

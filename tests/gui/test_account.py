@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.errors import UntrustedCertificate
-from archiveviewer.ui.account import AccountDialog, CertificateDialog, jid_problem
-from archiveviewer.ui.ports import Account
+from archiveviewer.ports.accounts import Account
+from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog, jid_problem
 from tests.gui.conftest import MakeWindow, dialog
 from tests.gui.fakes import FakeOpener, FakePasswords, FakeSession
 
@@ -88,7 +88,7 @@ def test_add_account_remembers_password_trusts_certificate_and_opens(
     assert len(opener.opened) == 2
     assert not window.banner.isVisible()
     # connecting starts an incremental sync (the default), shown in the status bar
-    assert window.cancel_sync.isVisible()
+    qtbot.waitUntil(window.cancel_sync.isVisible)  # the sync starts on the next loop turn
     qtbot.waitUntil(lambda: ("sync", None) in session.commands.calls)  # type: ignore[attr-defined]
 
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer import __version__
 from archiveviewer.app import build_window
-from archiveviewer.ui.window import SAMPLE_BANNER
+from archiveviewer.ui.accounts.banner import SAMPLE_BANNER
 
 
 def test_version_needs_no_display() -> None:

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
+from archiveviewer.formats.text import export_text
+from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
+from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.models.collections import Column
-from archiveviewer.ui.replica_reader import ReplicaReader
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import TZ
@@ -34,7 +35,9 @@ def reader(tmp_path: Path) -> Iterator[ReplicaReader]:
 
 @pytest.fixture
 def window(qtbot: QtBot, reader: ReplicaReader, settings: Settings) -> Iterator[MainWindow]:
-    window = MainWindow(reader, None, MessageBridge(), settings, sample=False, tz=TZ)
+    window = MainWindow(
+        reader, None, MessageBridge(), settings, sample=False, tz=TZ, conversation_text=export_text
+    )
     qtbot.addWidget(window)
     window.show()
     yield window

@@ -21,16 +21,17 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from archiveviewer.app import KeyringPasswords, Program, build_program
+from archiveviewer.app import Program, build_program
 from archiveviewer.crypto import KeyStore, prepare_encrypted_store
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
+from archiveviewer.services.passwords import KeyringPasswords
+from archiveviewer.services.workspace import Workspace
 from archiveviewer.ui import settings as keys
-from archiveviewer.ui.account import AccountDialog, CertificateDialog
-from archiveviewer.ui.models.collections import Column
-from archiveviewer.ui.models.timefmt import format_day_time
+from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog
+from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.timefmt import format_day_time
 from archiveviewer.ui.window import MainWindow
-from archiveviewer.wiring import Workspace
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 from archiveviewer.xmpp.xep_0136.xep_0136 import XEP_0136
 from tests.gui.conftest import dialog, no_dialog
@@ -159,7 +160,7 @@ def add_account(qtbot: QtBot, window: MainWindow, server: ProsodyServer, jid: st
 
 
 def synced(window: MainWindow) -> Callable[[], bool]:
-    return lambda: not window.read_only and window.sync_task is None and not window._sample
+    return lambda: not window.read_only and window.sync_task is None and not window.archive.sample
 
 
 def contact_jids(window: MainWindow) -> set[str]:

@@ -13,14 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.errors import KnownError
-from archiveviewer.ui.memory import MemoryArchive
-from archiveviewer.ui.models.collections import CollectionListModel, Column
-from archiveviewer.ui.models.contacts import ContactFilterModel, ContactListModel
-from archiveviewer.ui.models.conversation import ConversationModel
-from archiveviewer.ui.models.dates import DateTreeModel
-from archiveviewer.ui.models.roles import HtmlRole, RangeRole
-from archiveviewer.ui.models.search import SearchResultsModel, snippet_html
-from archiveviewer.ui.ports import SearchFilters, SearchHit, ServerPage
+from archiveviewer.ports.archive import SearchFilters, SearchResult, ServerPage
+from archiveviewer.services.memory import MemoryArchive
+from archiveviewer.ui.browser.collections import CollectionListModel, Column
+from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
+from archiveviewer.ui.browser.dates import DateTreeModel
+from archiveviewer.ui.reader.conversation import ConversationModel
+from archiveviewer.ui.roles import HtmlRole, RangeRole
+from archiveviewer.ui.search.results import SearchResultsModel, snippet_html
 from tests.gui.conftest import TZ
 
 JULIET = "juliet@capulet.example"
@@ -149,7 +149,7 @@ def test_search_results_model(qtmodeltester: ModelTester, archive: MemoryArchive
 
 def test_snippet_is_escaped_and_highlighted_in_palette_colours() -> None:
     palette = QPalette()
-    hit = SearchHit(
+    hit = SearchResult(
         CollectionId(datetime(2024, 1, 1, tzinfo=UTC), JULIET),
         0,
         datetime(2024, 1, 1, tzinfo=UTC),

@@ -12,11 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import CollectionId
 from archiveviewer.errors import ServerError
+from archiveviewer.services.memory import MemoryArchive
+from archiveviewer.ui.accounts.banner import SAMPLE_BANNER
 from archiveviewer.ui.actions import READ_ONLY_REASON
-from archiveviewer.ui.memory import MemoryArchive
+from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.messages import BUG_SENTENCE
-from archiveviewer.ui.models.collections import Column
-from archiveviewer.ui.window import SAMPLE_BANNER, SUBJECT_WARNING, MainWindow
+from archiveviewer.ui.reader.commands import SUBJECT_WARNING
+from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import MakeWindow, dialog, no_dialog
 from tests.gui.fakes import FakeCommands
 

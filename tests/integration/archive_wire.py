@@ -179,7 +179,10 @@ async def exchange_all(client: ClientXMPP, requests: Iterable[str], chunk: int =
         texts = [r.replace("<iq ", f"<iq id='{marker}-{n}' ", 1) for n, r in enumerate(requests)]
         for i in range(0, len(texts), chunk):
             client.send_raw("".join(texts[i : i + chunk]))
-        assert_result(await send_raw(client, "<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>"))
+        # The ping is answered after every request before it: on a busy two-core machine
+        # thousands of stores take longer than one ordinary round trip's timeout.
+        ping = "<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>"
+        assert_result(await send_raw(client, ping, timeout=120.0))
     finally:
         client.remove_handler(marker)
     assert failures == [], failures[:3]

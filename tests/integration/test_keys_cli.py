@@ -12,6 +12,7 @@ from archiveviewer import cli
 from archiveviewer.cli import keys as cli_keys
 from archiveviewer.crypto import CollectionDecryptor, KeyStore, prepare_encrypted_store
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.xmpp.session import AccountSettings
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
@@ -56,7 +57,7 @@ def test_rekey_from_the_command_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     settings = new_account(prosody)
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, settings.password)
+    monkeypatch.setenv(PASSWORD_VARIABLE, settings.password)
     monkeypatch.setenv(cli_keys.PASSPHRASE_VARIABLE, PASSPHRASE)
     data = ["--data-dir", str(tmp_path)]
     names = []

@@ -18,6 +18,9 @@ import pytest
 from archiveviewer import cli
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.errors import KnownError
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.sync import PluginArchive
+from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync import ModifiedPage, Replicator
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
@@ -31,8 +34,11 @@ T0 = datetime(2009, 3, 1, 12, 0, tzinfo=UTC)
 def conversation(n: int, messages: int = 4, text: str = "hello") -> Collection:
     start = T0 + timedelta(hours=n)
     items = tuple(
-        Message(Direction.TO if i % 2 else Direction.FROM, start + timedelta(seconds=i),
-                f"{text} {i} in talk {n}")
+        Message(
+            Direction.TO if i % 2 else Direction.FROM,
+            start + timedelta(seconds=i),
+            f"{text} {i} in talk {n}",
+        )
         for i in range(messages)
     )
     return Collection(CollectionId(start, f"contact{n % 5}@example.net"), items=items)
@@ -42,8 +48,14 @@ def conversation(n: int, messages: int = 4, text: str = "hello") -> Collection:
 async def session_of(
     server: ProsodyServer, jid: str, password: str
 ) -> AsyncIterator[AccountSession]:
-    settings = AccountSettings(jid=jid, password=password, host=server.host,
-                               port=server.port, ca_certs=server.ca_cert, reconnect_delays=())
+    settings = AccountSettings(
+        jid=jid,
+        password=password,
+        host=server.host,
+        port=server.port,
+        ca_certs=server.ca_cert,
+        reconnect_delays=(),
+    )
     session = AccountSession(settings)
     await session.connect()
     try:
@@ -66,14 +78,27 @@ def replica_of(path: Path) -> dict[CollectionId, Collection | None]:
 
 
 def cli_sync(server: ProsodyServer, jid: str, data_dir: Path) -> int:
-    return cli.main(["sync", "--jid", jid, "--host", server.host, "--port", str(server.port),
-                     "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir)])
+    return cli.main(
+        [
+            "sync",
+            "--jid",
+            jid,
+            "--host",
+            server.host,
+            "--port",
+            str(server.port),
+            "--ca-cert",
+            str(server.ca_cert),
+            "--data-dir",
+            str(data_dir),
+        ]
+    )
 
 
 @pytest.fixture
 def account(prosody: ProsodyServer, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     jid, password = prosody.new_user("replica")
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, password)
+    monkeypatch.setenv(PASSWORD_VARIABLE, password)
     return jid, password
 
 
@@ -83,7 +108,7 @@ async def test_sync_copies_the_archive_and_follows_its_changes(
     jid, password = account
     async with session_of(prosody, jid, password) as session:
         await asyncio.gather(*(session.archive.store(conversation(n)) for n in range(12)))
-    path = tmp_path / cli.replica_file_name(jid)
+    path = tmp_path / replica_file_name(jid)
 
     assert await asyncio.to_thread(cli_sync, prosody, jid, tmp_path) == cli.EXIT_OK
     async with session_of(prosody, jid, password) as session:
@@ -98,15 +123,18 @@ async def test_sync_copies_the_archive_and_follows_its_changes(
     assert replica_of(path) == expected
     assert conversation(3).id not in expected
     assert len(expected[conversation(5).id].messages) == 6
-    assert await asyncio.to_thread(
-        cli.main, ["search", "more 1", "--jid", jid, "--data-dir", str(tmp_path)]
-    ) == cli.EXIT_OK
+    assert (
+        await asyncio.to_thread(
+            cli.main, ["search", "more 1", "--jid", jid, "--data-dir", str(tmp_path)]
+        )
+        == cli.EXIT_OK
+    )
 
 
 class RestartOnPage:
     """Wraps the archive: restarts the server when the n-th <modified/> page is asked."""
 
-    def __init__(self, source: cli.PluginArchive, server: ProsodyServer, page: int) -> None:
+    def __init__(self, source: PluginArchive, server: ProsodyServer, page: int) -> None:
         self._source = source
         self._server = server
         self._page = page
@@ -132,13 +160,13 @@ async def test_a_server_restart_mid_sync_fails_cleanly_and_the_next_sync_resumes
     fresh_prosody: ProsodyServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     jid, password = fresh_prosody.new_user("restart")
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, password)
+    monkeypatch.setenv(PASSWORD_VARIABLE, password)
     async with session_of(fresh_prosody, jid, password) as session:
         await asyncio.gather(*(session.archive.store(conversation(n, 3)) for n in range(20)))
-    path = tmp_path / cli.replica_file_name(jid)
+    path = tmp_path / replica_file_name(jid)
 
     async with session_of(fresh_prosody, jid, password) as session:
-        source = RestartOnPage(cli.PluginArchive(session.archive), fresh_prosody, page=3)
+        source = RestartOnPage(PluginArchive(session.archive), fresh_prosody, page=3)
         with Replica(path) as replica:
             with pytest.raises(KnownError):
                 await Replicator(source, replica, page_size=5, pages_ahead=1).run()

@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 from archiveviewer import cli
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.workspace import replica_file_name
 from tests.integration.test_sync import conversation, replica_of, server_archive, session_of
 from tests.integration.test_sync import pytestmark as sync_marks
 from tests.server.prosody import ProsodyServer
@@ -31,12 +33,26 @@ KILLS = int(os.environ.get("ARCHIVEVIEWER_KILLS", "5"))
 def start_sync(
     server: ProsodyServer, jid: str, password: str, data_dir: Path
 ) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "archiveviewer", "sync", "--jid", jid,
-               "--host", server.host, "--port", str(server.port),
-               "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir)]
-    env = {**os.environ, cli.PASSWORD_VARIABLE: password}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    command = [
+        sys.executable,
+        "-m",
+        "archiveviewer",
+        "sync",
+        "--jid",
+        jid,
+        "--host",
+        server.host,
+        "--port",
+        str(server.port),
+        "--ca-cert",
+        str(server.ca_cert),
+        "--data-dir",
+        str(data_dir),
+    ]
+    env = {**os.environ, PASSWORD_VARIABLE: password}
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 async def test_sync_survives_sigkill_at_random_points(
@@ -52,7 +68,7 @@ async def test_sync_survives_sigkill_at_random_points(
 
         await asyncio.gather(*(store(n) for n in range(240)))
         expected = await server_archive(session)
-    path = tmp_path / cli.replica_file_name(jid)
+    path = tmp_path / replica_file_name(jid)
     rng = random.Random(os.environ.get("ARCHIVEVIEWER_KILL_SEED"))
 
     progress: list[int] = []

@@ -13,6 +13,9 @@ import pytest
 
 from archiveviewer import cli
 from archiveviewer.protocol.xep0082 import format_datetime
+from archiveviewer.services.login import Login
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.sync import ArchiveSource
 from tests.helpers import MemoryKeyring
 from tests.unit.sync.fakes import FakeServer, make_collection, server_error
@@ -25,7 +28,7 @@ def no_real_keyring(
     memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> MemoryKeyring:
     """No password in the environment; an empty keyring of the test's own."""
-    monkeypatch.delenv(cli.PASSWORD_VARIABLE, raising=False)
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
     monkeypatch.delenv("ARCHIVEVIEWER_JID", raising=False)
     return memory_keyring
 
@@ -43,10 +46,10 @@ class Opener:
 
     def __init__(self, source: ArchiveSource) -> None:
         self.source = source
-        self.accounts: list[cli.Account] = []
+        self.accounts: list[Login] = []
 
     @contextlib.asynccontextmanager
-    async def __call__(self, account: cli.Account) -> AsyncIterator[ArchiveSource]:
+    async def __call__(self, account: Login) -> AsyncIterator[ArchiveSource]:
         self.accounts.append(account)
         yield self.source
 
@@ -58,7 +61,7 @@ def run(tmp_path: Path, *args: str, opener: Opener | None = None) -> int:
 
 @pytest.fixture
 def synced(tmp_path: Path, server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> FakeServer:
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "secret")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "secret")
     assert run(tmp_path, "sync", opener=Opener(server)) == cli.EXIT_OK
     return server
 
@@ -75,7 +78,7 @@ def test_sync_stores_one_file_per_account_and_reports(
 def test_password_from_the_environment(
     tmp_path: Path, server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "from-env")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "from-env")
     opener = Opener(server)
     assert run(tmp_path, "sync", "--host", "localhost", "--port", "5299", opener=opener) == 0
     account = opener.accounts[0]
@@ -104,13 +107,13 @@ def test_no_password_is_an_auth_failure(
     tmp_path: Path, server: FakeServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(tmp_path, "sync", opener=Opener(server)) == cli.EXIT_CONNECTION
-    assert cli.PASSWORD_VARIABLE in capsys.readouterr().err
+    assert PASSWORD_VARIABLE in capsys.readouterr().err
 
 
 def test_a_server_error_exits_4_and_a_store_error_5(
     tmp_path: Path, server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "secret")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "secret")
 
     def fail(_after: str) -> None:
         raise server_error("internal-server-error")
@@ -126,7 +129,7 @@ def test_a_server_error_exits_4_and_a_store_error_5(
 def test_interrupt_exits_130(
     tmp_path: Path, server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(cli.PASSWORD_VARIABLE, "secret")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "secret")
 
     def interrupt(_after: str) -> None:
         raise KeyboardInterrupt
@@ -180,22 +183,39 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
         assert f"\n  {code} " in out
 
 
-@pytest.mark.parametrize(("jid", "name"), [
-    ("Juliet@Capulet.com/balcony", "juliet@capulet.com.sqlite3"),
-    ("a b@c.d", "a%20b@c.d.sqlite3"),
-    ("..@x", "..@x.sqlite3"),
-])
+@pytest.mark.parametrize(
+    ("jid", "name"),
+    [
+        ("Juliet@Capulet.com/balcony", "juliet@capulet.com.sqlite3"),
+        ("a b@c.d", "a%20b@c.d.sqlite3"),
+        ("..@x", "..@x.sqlite3"),
+    ],
+)
 def test_replica_file_names_are_safe(jid: str, name: str) -> None:
-    assert cli.replica_file_name(jid) == name
+    assert replica_file_name(jid) == name
 
 
 def test_python_m_dispatches_headless_commands(tmp_path: Path, synced: FakeServer) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVEVIEWER")}
-    command = [sys.executable, "-m", "archiveviewer", "search", "conversation 3",
-               "--jid", JID, "--data-dir", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "archiveviewer",
+        "search",
+        "conversation 3",
+        "--jid",
+        JID,
+        "--data-dir",
+        str(tmp_path),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "conversation 3" in done.stdout
-    nothing = subprocess.run([*command[:4], "zanzibar", *command[5:]],
-                             capture_output=True, text=True, env=env, timeout=60)
+    nothing = subprocess.run(
+        [*command[:4], "zanzibar", *command[5:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert nothing.returncode == cli.EXIT_NOTHING_FOUND

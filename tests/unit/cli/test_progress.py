@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from archiveviewer.cli import ProgressPrinter
+from archiveviewer.cli.archive import ProgressPrinter
 from archiveviewer.sync import Progress, SyncMode, SyncResult
 
 

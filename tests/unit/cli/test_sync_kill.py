@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 from archiveviewer import cli
+from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from tests.unit.cli.sync_child import archive
 from tests.unit.cli.test_cli import JID
@@ -27,10 +29,13 @@ KILLS = int(os.environ.get("ARCHIVEVIEWER_KILLS", "5"))
 
 
 def start_child(data_dir: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, cli.PASSWORD_VARIABLE: "secret"}
+    env = {**os.environ, PASSWORD_VARIABLE: "secret"}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.unit.cli.sync_child", str(data_dir)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -48,15 +53,17 @@ def check_consistent(path: Path) -> int:
     in_order = list(server.collections)  # put() order is change order
     with Replica(path) as replica:
         cursor = replica.cursor()
-        covered = 0 if cursor is None else next(
-            tick for tick in range(len(in_order) + 1) if server.time_of(tick) == cursor
+        covered = (
+            0
+            if cursor is None
+            else next(tick for tick in range(len(in_order) + 1) if server.time_of(tick) == cursor)
         )
         assert replica.collection_ids() == set(in_order[:covered])
     return covered
 
 
 def test_sync_survives_sigkill_at_random_points(tmp_path: Path) -> None:
-    path = tmp_path / cli.replica_file_name(JID)
+    path = tmp_path / replica_file_name(JID)
     rng = random.Random(os.environ.get("ARCHIVEVIEWER_KILL_SEED"))
     progress: list[int] = []
     for _ in range(KILLS):
@@ -79,7 +86,7 @@ def test_sync_survives_sigkill_at_random_points(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_130_with_the_replica_at_its_cursor(tmp_path: Path) -> None:
-    path = tmp_path / cli.replica_file_name(JID)
+    path = tmp_path / replica_file_name(JID)
     child = start_child(tmp_path)
     wait_until_syncing(child)
     time.sleep(0.3)

@@ -1,0 +1,167 @@
+"""The archive's commands: ``sync`` (over the network), ``search`` and ``show`` (offline)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from archiveviewer.cli.base import (
+    EXIT_NOTHING_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    StatusLine,
+    add_command,
+    has_jid,
+    login_of,
+    workspace_of,
+)
+from archiveviewer.domain import CollectionId, Direction
+from archiveviewer.errors import MalformedInput, StoreError
+from archiveviewer.formats.text import TextStyle, conversation_text
+from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
+from archiveviewer.services.login import Login
+from archiveviewer.services.sync import SourceOpener, replicate
+from archiveviewer.services.worker import Worker
+from archiveviewer.store import HIGHLIGHT_END, HIGHLIGHT_START, Replica, SearchFilter, SearchHit
+from archiveviewer.sync import Progress, SyncResult
+
+#: The commands this module adds to the command line.
+COMMANDS = ("sync", "search", "show")
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    account: argparse.ArgumentParser,
+) -> None:
+    """Add ``sync``, ``search`` and ``show`` to the command line."""
+    add_command(commands, "sync", "bring the local copy up to date with the server", account)
+    search = add_command(commands, "search", "search the local copy (offline)", account)
+    search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, OR, -word')
+    search.add_argument("--with", dest="contact", help="only conversations with this JID")
+    search.add_argument("--limit", type=int, default=50, help="most hits to print (50)")
+    show = add_command(
+        commands, "show", "print one conversation from the local copy (offline)", account
+    )
+    show.add_argument("with_jid", metavar="WITH", help="the contact's JID, as search prints it")
+    show.add_argument("start", metavar="START", help="the start time, as search prints it")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``sync``, ``search`` or ``show``; return the exit code."""
+    if not has_jid(args, usage=True):
+        return EXIT_USAGE
+    path = workspace_of(args).replica_path(args.jid)
+    if args.command == "sync":
+        context: Context = args.context
+        return _sync(args, path, context.open_source, context.worker)
+    if args.command == "search":
+        return _search(args, path, sys.stdout)
+    return _show(args, path, sys.stdout)
+
+
+# --- sync ------------------------------------------------------------------------------------
+
+
+def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worker: Worker) -> int:
+    login = login_of(args)
+    progress = ProgressPrinter(sys.stderr)
+    with Replica(path) as replica:
+        result = asyncio.run(_replicate(login, replica, open_source, worker, progress))
+    progress.finish(result)
+    return EXIT_OK
+
+
+async def _replicate(
+    login: Login,
+    replica: Replica,
+    open_source: SourceOpener,
+    worker: Worker,
+    progress: ProgressPrinter,
+) -> SyncResult:
+    async with open_source(login) as source:
+        return await replicate(source, replica, worker, on_progress=progress.show)
+
+
+class ProgressPrinter:
+    """Shows sync progress on stderr through a :class:`StatusLine`."""
+
+    def __init__(self, stream: TextIO, *, interval: float = 1.0) -> None:
+        self._line = StatusLine(stream, interval=interval)
+
+    def show(self, progress: Progress) -> None:
+        """Print ``progress`` if it is time to."""
+        self._line.update(
+            f"sync: {progress.collections_done}/{progress.collections_total} conversations, "
+            f"{progress.messages_done} messages stored"
+        )
+
+    def finish(self, result: SyncResult) -> None:
+        """Print what the sync did."""
+        self._line.finish(
+            f"sync: done: {result.collections_stored} conversations stored, "
+            f"{result.collections_removed} removed, {result.messages_stored} messages "
+            f"({result.mode.value})"
+        )
+
+
+# --- search and show (offline) --------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _existing_replica(path: Path, jid: str) -> Iterator[Replica]:
+    if not path.exists():
+        raise StoreError(f"There is no local copy of {jid}'s archive yet: run “sync” first.")
+    with Replica(path) as replica:
+        yield replica
+
+
+def _search(args: argparse.Namespace, path: Path, out: TextIO) -> int:
+    with _existing_replica(path, args.jid) as replica:
+        hits = replica.search(args.query, SearchFilter(contact=args.contact), limit=args.limit)
+    for hit in hits:
+        out.write(format_hit(hit, bold=out.isatty()) + "\n")
+    return EXIT_OK if hits else EXIT_NOTHING_FOUND
+
+
+def format_hit(hit: SearchHit, *, bold: bool) -> str:
+    """One search hit as a line: the conversation's WITH and START (for ``show``), then text."""
+    on, off = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
+    snippet = hit.snippet.replace(HIGHLIGHT_START, on).replace(HIGHLIGHT_END, off)
+    when = "" if hit.time is None else format_datetime(hit.time)
+    arrow = {Direction.TO: ">", Direction.FROM: "<", None: "*"}[hit.direction]
+    conversation = f"{hit.collection.with_jid} {format_datetime(hit.collection.start)}"
+    return f"{conversation}  {when} {arrow} {' '.join(snippet.split())}"
+
+
+def _show(args: argparse.Namespace, path: Path, out: TextIO) -> int:
+    try:
+        start = parse_datetime(args.start)
+    except MalformedInput:
+        print(
+            f"archiveviewer: “{args.start}” is not a time like 2008-07-18T21:00:00Z",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    collection_id = CollectionId(start, args.with_jid)
+    with _existing_replica(path, args.jid) as replica:
+        collection = replica.collection(collection_id)
+        plain = replica.decrypted(collection_id) if collection is not None else None
+    if collection is None:
+        print(
+            f"archiveviewer: no conversation with {args.with_jid} starting {args.start} "
+            "in the local copy",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING_FOUND
+    out.write(
+        conversation_text(
+            collection, TextStyle(format_datetime, collection.with_jid, compact=True), plain
+        )
+    )
+    return EXIT_OK

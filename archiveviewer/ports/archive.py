@@ -1,0 +1,249 @@
+"""What the archive window needs to read and change an account's archive, in the user's words.
+
+The window reads the local replica through :class:`ArchiveReader` (synchronous:
+the replica is local and fast), changes the archive on the server through
+:class:`ArchiveCommands` (``async``: every call goes over the network) and lists
+the server's collections before the first sync through :class:`ServerListing`.
+
+The contract every implementation keeps:
+
+* Times are aware UTC in and out; the window turns them into local time.
+* A contact filter ``contact`` is a bare JID and matches every collection
+  whose ``with`` JID has that bare JID (``room@conf/nick`` and
+  ``alice@example.org/phone`` both match their bare JID).
+* After a command returns, the reader already shows its effect (the command
+  wrote the replica), so the window simply reads again.
+* Failures raise :class:`archiveviewer.errors.KnownError` subclasses whose
+  ``user_message`` is a sentence the window shows as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Protocol
+
+from archiveviewer.domain import Collection, CollectionId
+
+# --- values the reader returns ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A JID the user has talked with, or a roster entry, with its collection count.
+
+    ``name`` and ``groups`` come from the roster (``None``/empty when the JID
+    is not in it). ``first``/``last`` are the starts of the oldest and newest
+    collection (``None`` when there is none).
+    """
+
+    jid: str
+    name: str | None = None
+    groups: tuple[str, ...] = ()
+    collections: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """The roster name if there is one, else the JID."""
+        return self.name or self.jid
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """How many collections started on one local calendar day."""
+
+    day: date
+    collections: int
+
+
+@dataclass(frozen=True)
+class CollectionRow:
+    """A row of the collection list: the header (no items) and its message count."""
+
+    collection: Collection
+    messages: int
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Narrow a search to one contact (bare JID) and/or a UTC time range ``[start, end)``."""
+
+    contact: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One message that matches a search.
+
+    ``ordinal`` is the index of the item in ``Collection.items`` of the
+    collection ``collection_id``. ``snippet`` is plain, untrusted text;
+    ``highlights`` are ``(start, end)`` character offsets into it of the
+    words that matched.
+    """
+
+    collection_id: CollectionId
+    ordinal: int
+    time: datetime
+    with_jid: str
+    snippet: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+# --- values commands take or report ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Where a running sync is: ``done`` of ``total`` collections (``total`` unknown: None)."""
+
+    done: int
+    total: int | None = None
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """What a finished sync changed in the replica."""
+
+    changed: int
+    removed: int
+
+
+@dataclass(frozen=True)
+class ServerPage:
+    """A page of collection headers listed on the server, newest first.
+
+    ``collections`` carry no items (and no message counts). ``older`` is
+    the opaque RSM cursor to pass for the next (older) page; None when this
+    page was the oldest.
+    """
+
+    collections: Sequence[Collection]
+    older: str | None
+
+
+# --- the ports ------------------------------------------------------------------------
+
+#: The open conversation as plain text, for copying and exporting: given the collection,
+#: the contact's name and how to write a time (the window writes local time).
+ConversationText = Callable[[Collection, str, Callable[[datetime], str]], str]
+
+
+class ArchiveReader(Protocol):
+    """Read the archive (the local replica, or a read-only archive in memory)."""
+
+    def contacts(self) -> Sequence[ContactRow]:
+        """Roster entries and every bare JID that has collections, sorted by label."""
+        ...
+
+    def day_counts(self, contact: str | None, tz: tzinfo | None) -> Sequence[DayCount]:
+        """Collections per local day for one contact, or everyone when ``contact`` is None.
+
+        Days are calendar days in ``tz``, or in the system's local time zone
+        (with its daylight saving rules) when ``tz`` is None.
+
+        Days without collections are left out; the result is sorted by day.
+        """
+        ...
+
+    def collections(
+        self,
+        contact: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        offset: int,
+        limit: int,
+    ) -> Sequence[CollectionRow]:
+        """One page of collection headers that start in ``[start, end)``, newest first.
+
+        ``None`` for ``contact``, ``start`` or ``end`` means no limit on it.
+        A page shorter than ``limit`` is the last one.
+        """
+        ...
+
+    def collection(self, collection_id: CollectionId) -> Collection:
+        """The collection with all its items; raises ``StoreError`` if it is not there."""
+        ...
+
+    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
+        """Messages whose text matches ``query``, best first, at most ``limit``."""
+        ...
+
+
+class ArchiveCommands(Protocol):
+    """Change the archive on the server (and the replica with it). Every call is async."""
+
+    async def retrieve(self, collection_id: CollectionId) -> None:
+        """Fetch the collection's items from the server into the replica."""
+        ...
+
+    async def remove_collections(self, ids: Sequence[CollectionId]) -> None:
+        """Remove exactly these collections from the server."""
+        ...
+
+    async def remove_range(
+        self, contact: str | None, start: datetime | None, end: datetime | None
+    ) -> None:
+        """Remove every collection with ``contact`` (everyone if ``None``) in ``[start, end)``."""
+        ...
+
+    async def add_note(self, collection_id: CollectionId, text: str) -> None:
+        """Add a private note to the collection."""
+        ...
+
+    async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
+        """Set the collection's subject (always plaintext, even on an encrypted collection)."""
+        ...
+
+    async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
+        """Bring the replica up to date; report progress; cancel by cancelling the task.
+
+        ``progress`` must be called on the event loop's thread (it updates
+        widgets); work done in an executor reports back through the loop.
+
+        A cancelled sync leaves the replica consistent (the cursor moves
+        only with the data it covers).
+        """
+        ...
+
+    async def unlock(self, passphrase: str) -> None:
+        """Open the user's private keys for this session; ``CryptoError`` if none opens."""
+        ...
+
+    async def decrypt(self, collection_id: CollectionId) -> Collection:
+        """The collection with its encrypted items decrypted (in memory only).
+
+        Raises ``CryptoError`` with a sentence when no unlocked key fits.
+        """
+        ...
+
+
+class ServerListing(Protocol):
+    """List collection headers straight from the server, a page at a time (XEP-0059 RSM).
+
+    The window uses it instead of the replica while the replica does not
+    hold the account's archive yet (connected, never synced).
+    """
+
+    def needed(self) -> bool:
+        """True when connected and the replica has not been synced yet."""
+        ...
+
+    async def page(
+        self,
+        contact: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        older: str | None,
+        limit: int,
+    ) -> ServerPage:
+        """At most ``limit`` headers in ``[start, end)``, newest first, older than ``older``.
+
+        ``older`` None asks for the newest page. One list request per call.
+        """
+        ...

@@ -1,0 +1,143 @@
+"""Opening an account for the window: its replica at once, then its connection.
+
+:class:`NetworkOpener` is the window's ``AccountOpener``: it opens the replica
+(browse and search work offline), connects with TLS verification on (an
+unverified certificate becomes :class:`~archiveviewer.errors.UntrustedCertificate`,
+which the window offers to pin), keeps the roster for offline use and reports
+every change of the connection in a sentence.
+
+The collection list is always read from the replica; on connect the window
+runs an incremental sync (a setting, on by default) and refreshes the list as
+pages are stored. Sync-first rather than paging ``<list/>`` lazily: a listed
+collection has no items until it is retrieved anyway, search and offline
+reading need the replica, and one source for the list keeps counts, dates and
+search in agreement. Before the first sync the window browses the server's
+list (:class:`~archiveviewer.services.listing.ServerLister`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from archiveviewer.crypto import KeyStore
+from archiveviewer.errors import KnownError
+from archiveviewer.ports.accounts import Account
+from archiveviewer.services.archive import AccountCommands
+from archiveviewer.services.connection import Connection
+from archiveviewer.services.listing import ServerLister
+from archiveviewer.services.login import Login
+from archiveviewer.services.replica_reader import ReplicaReader
+from archiveviewer.services.worker import Worker
+from archiveviewer.services.workspace import Workspace
+from archiveviewer.store import Replica
+from archiveviewer.xmpp.session import AccountSession, SessionState, StateChange
+
+log = logging.getLogger(__name__)
+
+#: Shows a sentence about the connection (the window's status bar).
+StatusListener = Callable[[str], None]
+
+
+@dataclass
+class OpenedAccount:
+    """What the window gets: the replica's reader and the account's commands."""
+
+    account: Account
+    replica: Replica
+    reader: ReplicaReader
+    commands: AccountCommands
+    connection: Connection
+    listing: ServerLister
+
+
+class NetworkOpener:
+    """``AccountOpener``: opens the replica, then logs in with certificate verification on.
+
+    ``status`` (set by the composition root) receives a sentence at every
+    change of the connection: lost, reconnecting, back; ``reconnected`` is
+    called when a lost connection is back.
+    """
+
+    def __init__(
+        self, workspace: Workspace, worker: Worker, status: StatusListener | None = None
+    ) -> None:
+        self.workspace = workspace
+        self.worker = worker
+        self.status = status
+        #: Called when a lost connection is back (the program syncs then).
+        self.reconnected: Callable[[], None] | None = None
+        self._opened: dict[str, OpenedAccount] = {}
+        self._connected_as = ""
+        self._last_state: SessionState | None = None
+
+    def offline(self, account: Account) -> OpenedAccount:
+        """The account's replica, without connecting (browse and search offline)."""
+        key = account.jid.lower()
+        if key not in self._opened:
+            path = self.workspace.replica_path(account.jid)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            replica = Replica(path)
+            reader = ReplicaReader(replica, self.workspace.load_roster(account.jid))
+            connection = Connection()
+            keys = KeyStore(self.workspace.keys_dir)
+            commands = AccountCommands(replica, keys, connection, self.worker)
+            listing = ServerLister(replica, connection)
+            self._opened[key] = OpenedAccount(
+                account, replica, reader, commands, connection, listing
+            )
+        return self._opened[key]
+
+    async def open(self, account: Account, password: str) -> OpenedAccount:
+        """Open the replica and log in; ``UntrustedCertificate`` offers a pin to the user."""
+        opened = self.offline(account)
+        if opened.connection.network is not None:
+            await opened.connection.network.disconnect()
+            opened.connection.network = None
+        self._connected_as = account.jid
+        login = Login(account.jid, password, account.host, account.port, self.workspace.ca_certs)
+        pin = self.workspace.pins().get(login.server)
+        network = AccountSession(login.settings(pinned_fingerprint=pin))
+        network.add_state_listener(self._on_state)
+        await network.connect()
+        opened.connection.network = network
+        await self._refresh_roster(opened, network)
+        return opened
+
+    def trust_certificate(self, host: str, fingerprint: str) -> None:
+        """Accept exactly this certificate for ``host`` from now on."""
+        self.workspace.pin(host, fingerprint)
+
+    async def close(self) -> None:
+        """Disconnect every account and close its replica (the window hears no more)."""
+        self.status = self.reconnected = None
+        for opened in self._opened.values():
+            if opened.connection.network is not None:
+                await opened.connection.network.disconnect()
+            opened.reader.close()
+            opened.replica.close()
+        self._opened.clear()
+
+    async def _refresh_roster(self, opened: OpenedAccount, network: AccountSession) -> None:
+        try:
+            roster = await network.roster()
+        except KnownError as error:
+            log.info("no roster: %s", error.user_message)
+            return
+        opened.reader.set_roster(roster)
+        self.workspace.save_roster(opened.account.jid, roster)
+
+    def _on_state(self, change: StateChange) -> None:
+        came_back = self._last_state is SessionState.RECONNECTING
+        self._last_state = change.state
+        if came_back and change.state is SessionState.CONNECTED and self.reconnected:
+            self.reconnected()
+        if self.status is None:
+            return
+        sentence = {
+            SessionState.CONNECTING: "Connecting…",
+            SessionState.CONNECTED: f"Connected as {self._connected_as}.",
+            SessionState.DISCONNECTED: "Offline: reading the local copy.",
+        }.get(change.state)
+        self.status(change.sentence or sentence or "")

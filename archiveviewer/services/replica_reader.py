@@ -1,0 +1,242 @@
+"""An :class:`~archiveviewer.ports.archive.ArchiveReader` over the account's local replica.
+
+The replica (``archiveviewer.store.Replica``) keeps lower-cased bare JIDs,
+UTC periods and marked-up snippets; the window wants roster names, local
+calendar days and highlight spans. This adapter translates, and reads
+nothing else: it works offline, with or without a connection.
+
+The overview (:meth:`ReplicaReader.contacts`, :meth:`ReplicaReader.day_counts`)
+is read through a second connection to the same file, so that the window
+can read it in a worker thread while the UI thread pages through the list
+on the first one without waiting for the other's lock (SQLite's WAL lets
+both read at once, and read while a sync writes).
+
+The roster is not part of the replica: the composition root hands it in
+(and again whenever the server sends a newer one) through :meth:`set_roster`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from archiveviewer.domain import Collection, CollectionId, Contact, bare_jid
+from archiveviewer.errors import StoreError
+from archiveviewer.ports.archive import (
+    CollectionRow,
+    ContactRow,
+    DayCount,
+    SearchFilters,
+    SearchResult,
+)
+from archiveviewer.store import (
+    CollectionSummary,
+    DatePeriod,
+    HitKind,
+    Replica,
+    SearchFilter,
+    SearchHit,
+    SearchOrder,
+)
+
+_HOUR = timedelta(hours=1)
+#: A page of :meth:`ReplicaReader.collections`: contact, start, end, offset.
+_PageKey = tuple[str | None, datetime | None, datetime | None, int]
+
+
+class ReplicaReader:
+    """Reads one account's replica for the window; implements ``ArchiveReader``."""
+
+    def __init__(self, replica: Replica, roster: Iterable[Contact] = ()) -> None:
+        self._replica = replica
+        self._overview: Replica | None = None
+        self._overview_lock = threading.Lock()
+        self._roster: dict[str, Contact] = {}
+        self._resume: dict[_PageKey, tuple[datetime, int]] = {}
+        self.set_roster(roster)
+
+    @property
+    def replica(self) -> Replica:
+        """The replica read (commands write the same one)."""
+        return self._replica
+
+    def close(self) -> None:
+        """Close the second connection (the replica itself belongs to the caller)."""
+        with self._overview_lock:
+            if self._overview is not None:
+                self._overview.close()
+                self._overview = None
+
+    def _slow(self) -> Replica:
+        """The connection for the overview's long reads, opened on first use."""
+        with self._overview_lock:
+            if self._overview is None:
+                self._overview = Replica(self._replica.path)
+            return self._overview
+
+    def set_roster(self, roster: Iterable[Contact]) -> None:
+        """Names and groups to show for contacts from now on (keyed by lower-cased bare JID)."""
+        self._roster = {bare_jid(c.jid).lower(): c for c in roster}
+
+    # -- ArchiveReader -------------------------------------------------------------------
+
+    def contacts(self) -> Sequence[ContactRow]:
+        """Roster entries and every bare JID that has collections, sorted by label."""
+        replica = self._slow()
+        stored = {c.contact: c for c in replica.contacts()}
+        summaries = []
+        for jid in stored.keys() | self._roster.keys():
+            entry = self._roster.get(jid)
+            counted = stored.get(jid)
+            summaries.append(
+                ContactRow(
+                    jid=jid,
+                    name=entry.name if entry else None,
+                    groups=entry.groups if entry else (),
+                    collections=counted.collection_count if counted else 0,
+                    first=_first_start(replica, jid) if counted else None,
+                    last=_last_start(replica, jid) if counted else None,
+                )
+            )
+        return sorted(summaries, key=lambda s: (s.label.casefold(), s.jid))
+
+    def day_counts(self, contact: str | None, tz: tzinfo | None) -> Sequence[DayCount]:
+        """Collections per local calendar day (in ``tz``, or the system's zone), by day.
+
+        The system's zone and fixed offsets are counted by SQLite in one pass.
+        Any other zone (one with daylight saving rules of its own) is counted
+        per UTC hour; each hour lands on one local day, except in zones whose
+        offset is not whole hours, where the few hours that straddle local
+        midnight are counted again exactly.
+        """
+        shift = _sqlite_shift(tz)
+        if shift is not None:
+            counted = self._slow().local_date_counts(shift, contact=contact)
+            return [DayCount(date.fromisoformat(c.period), c.collection_count) for c in counted]
+        days: Counter[date] = Counter()
+        for bucket in self._slow().date_counts(DatePeriod.HOUR, contact=contact):
+            hour = datetime.fromisoformat(bucket.period + ":00").replace(tzinfo=UTC)
+            first, last = hour.astimezone(tz), (hour + _HOUR - timedelta(microseconds=1))
+            if first.date() == last.astimezone(tz).date():
+                days[first.date()] += bucket.collection_count
+            else:
+                self._split_hour(days, hour, contact, tz)
+        return [DayCount(day, n) for day, n in sorted(days.items()) if n]
+
+    def _split_hour(
+        self, days: Counter[date], hour: datetime, contact: str | None, tz: tzinfo | None
+    ) -> None:
+        """Count one UTC hour that local midnight cuts in two, exactly, on each side."""
+        local_day = hour.astimezone(tz).date() + timedelta(days=1)
+        # naive (tz None) reads as the system's local time, as astimezone(None) does
+        midnight = datetime.combine(local_day, datetime.min.time(), tzinfo=tz).astimezone(UTC)
+        for since, until in ((hour, midnight), (midnight, hour + _HOUR)):
+            counts = self._slow().date_counts(
+                DatePeriod.YEAR, contact=contact, since=since, until=until
+            )
+            days[since.astimezone(tz).date()] += sum(c.collection_count for c in counts)
+
+    def collections(
+        self,
+        contact: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        offset: int,
+        limit: int,
+    ) -> Sequence[CollectionRow]:
+        """One page of collection headers starting in ``[start, end)``, newest first.
+
+        The page after one already read resumes from that page's last start
+        (keyset paging) instead of making SQLite skip ``offset`` rows, so
+        scrolling to the end of a long list costs the same per page.
+        """
+        if offset == 0:
+            self._resume = {k: v for k, v in self._resume.items() if k[:3] != (contact, start, end)}
+        resume = self._resume.pop((contact, start, end, offset), None)
+        if resume is None:
+            until, skip = end, offset
+        else:
+            boundary, seen_at_boundary = resume
+            until, skip = boundary + timedelta(microseconds=1), seen_at_boundary
+        page = self._replica.collections(
+            contact=contact, since=start, until=until, limit=limit, offset=skip
+        )
+        if page:
+            last = page[-1].id.start
+            at_last = sum(1 for s in page if s.id.start == last)
+            if resume is not None and last == resume[0]:
+                at_last += resume[1]
+            self._resume[(contact, start, end, offset + len(page))] = (last, at_last)
+        return [CollectionRow(_header(s), s.message_count) for s in page]
+
+    def collection(self, collection_id: CollectionId) -> Collection:
+        """The collection with all its items; its stored plaintext when it was decrypted."""
+        stored = self._replica.collection(collection_id)
+        if stored is None:
+            raise StoreError(
+                "This conversation is no longer in the local copy. It may have been removed."
+            )
+        plain = self._replica.decrypted(collection_id) if stored.encrypted else None
+        if plain is None:
+            return stored
+        return Collection(
+            id=stored.id,
+            subject=stored.subject,
+            crypt=stored.crypt,
+            thread=stored.thread,
+            version=stored.version,
+            items=plain,
+        )
+
+    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
+        """Messages, notes and subjects that match ``query``, best first."""
+        store_filter = SearchFilter(contact=filters.contact, since=filters.start, until=filters.end)
+        hits = self._replica.search(query, store_filter, order=SearchOrder.RELEVANCE, limit=limit)
+        return [_hit(h) for h in hits]
+
+
+def _first_start(replica: Replica, contact: str) -> datetime | None:
+    oldest = replica.collections(contact=contact, limit=1, newest_first=False)
+    return oldest[0].id.start if oldest else None
+
+
+def _last_start(replica: Replica, contact: str) -> datetime | None:
+    newest = replica.collections(contact=contact, limit=1, newest_first=True)
+    return newest[0].id.start if newest else None
+
+
+def _sqlite_shift(tz: tzinfo | None) -> str | None:
+    """SQLite's modifier for ``tz``: ``localtime``, a fixed ``+N minutes``, or None."""
+    if tz is None:
+        return "localtime"
+    offset = tz.utcoffset(None)  # None for a zone whose offset changes over the year
+    if offset is None:
+        return None
+    return f"{int(offset.total_seconds() // 60):+d} minutes"
+
+
+def _header(s: CollectionSummary) -> Collection:
+    return Collection(
+        id=s.id, subject=s.subject, crypt=s.crypt or s.encrypted, thread=s.thread, version=s.version
+    )
+
+
+#: What a hit that is not a message says it is, before its text.
+_KIND_PREFIX = {HitKind.SUBJECT: "Subject: ", HitKind.NOTE: "Note: "}
+
+
+def _hit(hit: SearchHit) -> SearchResult:
+    text, marked = hit.highlights()
+    prefix = _KIND_PREFIX.get(hit.kind, "")
+    snippet = prefix + text
+    spans = tuple((a + len(prefix), b + len(prefix)) for a, b in marked)
+    return SearchResult(
+        collection_id=hit.collection,
+        ordinal=hit.ordinal or 0,  # a subject hit opens the conversation at its top
+        time=hit.time or hit.collection.start,
+        with_jid=hit.collection.with_jid,
+        snippet=snippet,
+        highlights=spans,
+    )

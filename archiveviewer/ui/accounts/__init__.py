@@ -1,0 +1,1 @@
+"""Accounts: adding and connecting one, trusting a certificate, the sample banner."""

@@ -1,0 +1,150 @@
+"""Adding an account, and deciding about a certificate that does not verify."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archiveviewer.ports.accounts import Account
+
+LOCALPART_FORBIDDEN = set("\"&'/:<>@")
+MAX_PART = 1023
+
+
+def jid_problem(text: str) -> str | None:
+    """Why ``text`` is not an account address (``user@example.org``), or None if it is."""
+    if not text:
+        return "Enter your address, like user@example.org."
+    if any(ch.isspace() for ch in text):
+        return "An address has no spaces."
+    local, at, domain = text.partition("@")
+    if not at or not local:
+        return "An address has a name, an @ and the server, like user@example.org."
+    if "/" in domain:
+        return "Leave out the part after the slash (the resource)."
+    if LOCALPART_FORBIDDEN & set(domain.replace(".", "")) or "@" in domain:
+        return "The server part after the @ is not a valid name."
+    if LOCALPART_FORBIDDEN & set(local):
+        return "The name before the @ cannot contain \" & ' / : < > or @."
+    if not domain or "" in domain.rstrip(".").split("."):
+        return "The server part after the @ is missing or has an empty label."
+    if max(len(local.encode()), len(domain.encode())) > MAX_PART:
+        return "This address is too long."
+    return None
+
+
+class AccountDialog(QDialog):
+    """JID, password (optionally remembered in the OS keyring), optional host and port."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("account")
+        self.setWindowTitle("Add account")
+        self.jid = QLineEdit()
+        self.jid.setPlaceholderText("user@example.org")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox("Remember password (in the system keyring)")
+        self.host = QLineEdit()
+        self.host.setPlaceholderText("found automatically")
+        self.port = QSpinBox()
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText("automatic")
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self._lay_out()
+        self._connect_signals()
+        self._check()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Address:", self.jid)
+        form.addRow("&Password:", self.password)
+        form.addRow("", self.remember)
+        form.addRow("&Server (optional):", self.host)
+        form.addRow("P&ort (optional):", self.port)
+        tls = QLabel(
+            "The connection is always encrypted, and the server's certificate is always checked."
+        )
+        tls.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(tls)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def _connect_signals(self) -> None:
+        self.jid.textChanged.connect(self._check)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _check(self) -> None:
+        problem = jid_problem(self.jid.text().strip()) if self.jid.text() else None
+        self.problem.setText(problem or "")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.jid.text()) and problem is None)
+
+    def account(self) -> Account:
+        """The account as entered (no password)."""
+        return Account(
+            jid=self.jid.text().strip(),
+            host=self.host.text().strip() or None,
+            port=self.port.value() or None,
+        )
+
+
+class CertificateDialog(QDialog):
+    """Explains a certificate that did not verify and offers to trust exactly that one."""
+
+    def __init__(
+        self, host: str, fingerprint: str, reason: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("certificate")
+        self.setWindowTitle("Certificate not trusted")
+        text = QLabel(
+            f"<p>The server <b>{_escape(host)}</b> presented a certificate that this computer "
+            "cannot check: it was not issued by an authority your system trusts"
+            + (f" (the reason given: {_escape(reason)})" if reason else "")
+            + ".</p>"
+            "<p>Small or private servers often use such a certificate. But it is also what an "
+            "attacker would present to read your messages. If you can, compare the fingerprint "
+            "below with the one your server's administrator gives you.</p>"
+        )
+        text.setWordWrap(True)
+        self.fingerprint = QLabel(f"SHA-256 fingerprint:\n{fingerprint}")
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.trust = buttons.addButton(
+            "Trust this certificate", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.fingerprint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+
+def _escape(text: str) -> str:
+    return html.escape(text)

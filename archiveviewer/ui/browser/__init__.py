@@ -1,0 +1,1 @@
+"""Archive browsing: contacts, their dates, the list of conversations, and removals."""

@@ -1,0 +1,73 @@
+"""Removing conversations from the server: the selected ones, a day or month, a contact.
+
+Each removal first says exactly what goes (:mod:`archiveviewer.ui.browser.removal`)
+and waits for the user to agree; it is an ``async`` qasync slot
+(:func:`archiveviewer.ui.threads.command`), so a failure reaches the user
+through the bridge as a sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from archiveviewer.errors import KnownError
+from archiveviewer.ui.browser import removal
+from archiveviewer.ui.context import CommandContext, SurfaceCommands
+from archiveviewer.ui.dialogs.asking import confirm
+from archiveviewer.ui.threads import command
+
+
+class RemovalCommands(SurfaceCommands):
+    """The three removals; times in the sentences are local to ``tz``."""
+
+    def __init__(self, context: CommandContext, tz: tzinfo | None) -> None:
+        super().__init__(context)
+        self._tz = tz
+
+    async def _agreed(self, text: str) -> bool:
+        return await confirm(self._window, "Remove conversations", text, "Remove from server")
+
+    @command
+    async def delete_selected(self) -> None:
+        """Remove the selected conversations after saying exactly which."""
+        chosen = self._browser.selected_collections()
+        if not chosen:
+            return
+        if not await self._agreed(removal.selection_text(chosen, self._browser.name_of, self._tz)):
+            return
+        await self._archive.server().remove_collections([c.id for c in chosen])
+        self._after_removal(f"Removed {len(chosen)} conversation{'s' if len(chosen) != 1 else ''}.")
+
+    @command
+    async def delete_dates(self) -> None:
+        """Remove every conversation of the chosen day or month (for the chosen contact)."""
+        node = self._browser.date
+        if node is None:
+            return
+        if not await self._agreed(removal.period_text(node, self._browser.contact)):
+            return
+        start, end = self._browser.date_model.utc_range(node)
+        contact = self._browser.contact
+        await self._archive.server().remove_range(contact.jid if contact else None, start, end)
+        self._after_removal(f"Removed the conversations {removal.period_label(node)}.")
+
+    @command
+    async def delete_contact(self) -> None:
+        """Remove every conversation with the chosen contact."""
+        contact = self._browser.contact
+        if contact is None:
+            return
+        if not await self._agreed(removal.contact_text(contact, self._tz)):
+            return
+        await self._archive.server().remove_range(contact.jid, None, None)
+        self._after_removal(f"Removed all conversations with {contact.label}.")
+
+    def _after_removal(self, news: str) -> None:
+        opened = self._pane.collection
+        self._browser.reload()
+        if opened is not None:
+            try:
+                self._pane.show_collection(self._archive.reader.collection(opened.id))
+            except KnownError:
+                self._pane.show_collection(None)
+        self.bridge.info(news)

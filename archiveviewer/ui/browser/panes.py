@@ -1,0 +1,278 @@
+"""Archive browsing: the contacts, their dates, and the list of conversations.
+
+:class:`ArchiveBrowser` builds the three views and keeps what the user chose
+in them (a contact, a day or month). It reads the overview in the background
+(:mod:`archiveviewer.ui.threads`) and tells the window through signals when a
+conversation is chosen or the choice changed; the window places the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archiveviewer.domain import Collection, bare_jid
+from archiveviewer.ports.archive import ContactRow, ServerListing
+from archiveviewer.ui.archive import ShownArchive
+from archiveviewer.ui.browser.collections import CollectionListModel, Column
+from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
+from archiveviewer.ui.browser.dates import DateNode, DateTreeModel, build_tree
+from archiveviewer.ui.messages import MessageBridge
+from archiveviewer.ui.roles import ValueRole
+from archiveviewer.ui.threads import Background
+from archiveviewer.ui.widgets import HtmlDelegate, lock_icon
+
+
+class ArchiveBrowser(QObject):
+    """Contacts, then dates, then conversations; the choice made in them."""
+
+    #: The chosen contact, date or selected conversations changed.
+    choiceChanged = Signal()
+    #: (collection id, its header as the server listed it or None): open it.
+    collectionChosen = Signal(object, object)
+    #: The contacts just read (a list of ``ContactRow``).
+    contactsLoaded = Signal(object)
+
+    def __init__(
+        self, archive: ShownArchive, tz: tzinfo | None, bridge: MessageBridge, window: QWidget
+    ) -> None:
+        super().__init__(window)
+        self._archive = archive
+        self._tz = tz
+        self._bridge = bridge
+        self._names: dict[str, str] = {}
+        self.contact: ContactRow | None = None
+        self.date: DateNode | None = None
+        self.background = Background(bridge.error, self)
+        self.contact_model = ContactListModel(window)
+        self.contact_filter_model = ContactFilterModel(window)
+        self.contact_filter_model.setSourceModel(self.contact_model)
+        self.date_model = DateTreeModel(tz, window)
+        self.collection_model = CollectionListModel(
+            archive.reader, tz, self.name_of, lock_icon(window.palette()), window
+        )
+        self.contacts_panel = self._build_contacts()
+        self.dates_panel = self._build_dates()
+        self.collections = self._build_collections(window.fontMetrics().height())
+        self._connect_signals()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_contacts(self) -> QWidget:
+        self.contact_filter = QLineEdit()
+        self.contact_filter.setObjectName("contactFilter")
+        self.contact_filter.setPlaceholderText("Filter contacts")
+        self.contact_filter.setClearButtonEnabled(True)
+        self.all_contacts = QPushButton("Everyone")
+        self.all_contacts.setToolTip("Show conversations with everyone")
+        self.contacts = QListView()
+        self.contacts.setObjectName("contacts")
+        self.contacts.setModel(self.contact_filter_model)
+        self.contacts.setAlternatingRowColors(True)
+        self.contacts.setItemDelegate(HtmlDelegate(self.contacts))
+        self.contacts.setWordWrap(True)
+        self.contacts.setUniformItemSizes(False)
+        # Each row's height is measured from its rich text (about a millisecond a
+        # row): lay out a few rows at a time between events, or hundreds of
+        # contacts freeze the window while they arrive.
+        self.contacts.setLayoutMode(QListView.LayoutMode.Batched)
+        self.contacts.setBatchSize(20)
+        self.contacts.setResizeMode(QListView.ResizeMode.Adjust)
+        self.contacts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contacts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        top = QHBoxLayout()
+        top.addWidget(self.contact_filter, 1)
+        top.addWidget(self.all_contacts)
+        return _panel("Contacts", top, self.contacts)
+
+    def _build_dates(self) -> QWidget:
+        self.all_dates = QPushButton("All dates")
+        self.dates = QTreeView()
+        self.dates.setObjectName("dates")
+        self.dates.setHeaderHidden(True)
+        self.dates.setModel(self.date_model)
+        self.dates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.all_dates)
+        return _panel("Dates", top, self.dates)
+
+    def _build_collections(self, line_height: int) -> QTableView:
+        # A table, not a tree: QTreeView lays out every row again on each page
+        # that arrives (O(rows)), which stalls the UI for tenths of a second
+        # once 100,000 conversations are listed; QTableView does not.
+        view = QTableView()
+        view.setObjectName("collections")
+        view.setModel(self.collection_model)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setCornerButtonEnabled(False)
+        view.setAlternatingRowColors(True)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)
+        rows = view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(line_height + 8)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(Column.LOCK, 28)
+        header.resizeSection(Column.CONTACT, 180)
+        header.resizeSection(Column.START, 140)
+        return view
+
+    def _connect_signals(self) -> None:
+        # contact -> dates -> collections; the window opens the conversation
+        self.contact_filter.textChanged.connect(self.contact_filter_model.setFilterFixedString)
+        self.contacts.selectionModel().currentChanged.connect(self._contact_chosen)
+        self.all_contacts.clicked.connect(self._everyone_chosen)
+        self.dates.selectionModel().currentChanged.connect(self._date_chosen)
+        self.all_dates.clicked.connect(self._all_dates_chosen)
+        selection = self.collections.selectionModel()
+        selection.currentRowChanged.connect(self._collection_chosen)
+        selection.selectionChanged.connect(lambda *_: self.choiceChanged.emit())
+
+    # -- state -----------------------------------------------------------------------------
+
+    def name_of(self, jid: str) -> str:
+        """The roster name of ``jid``'s bare JID, or the bare JID (a resource is noise here)."""
+        bare = bare_jid(jid)
+        return self._names.get(bare, bare)
+
+    @property
+    def loading(self) -> bool:
+        """True while contacts or dates are being read in the background."""
+        return self.background.busy
+
+    def reload(self) -> None:
+        """Read contacts, dates and the collection list again; keep the chosen contact.
+
+        The contacts (and then the dates) are read in a worker thread: over a
+        big replica they take longer than the UI may freeze. The lists fill
+        when they arrive.
+        """
+        self.background.forget("dates")  # read again once the contacts are in
+        self.background.run("contacts", self._archive.reader.contacts, self._contacts_loaded)
+
+    def list_from(self, listing: ServerListing | None) -> None:
+        """Page through the server's list while the replica has not been synced."""
+        self.collection_model.set_listing(listing, self._bridge.error)
+
+    def read_from_archive(self, listing: ServerListing | None) -> None:
+        """Forget the choice and list another archive (the one now in ``ShownArchive``)."""
+        self.contact, self.date = None, None
+        self.collection_model.set_listing(listing, self._bridge.error)
+        self.collection_model.set_reader(self._archive.reader)
+
+    def refresh_list(self) -> None:
+        """Read the shown conversation list again (a command changed one of them)."""
+        self.collection_model.reload()
+        self.collection_model.fetchMore(QModelIndex())
+
+    def selected_collections(self) -> list[Collection]:
+        """The collection headers selected in the list, in list order."""
+        rows = sorted({i.row() for i in self.collections.selectionModel().selectedRows()})
+        return [self.collection_model.header(r).collection for r in rows]
+
+    def shutdown(self) -> None:
+        """Wait for the background read that is running, drop the others."""
+        self.background.shutdown()
+
+    def _contacts_loaded(self, contacts: Sequence[ContactRow]) -> None:
+        previous = self.contact.jid if self.contact else None
+        self._names = {c.jid: c.name for c in contacts if c.name}
+        self.contact_model.set_contacts(contacts)
+        self.contactsLoaded.emit(contacts)
+        if not self._select_contact(previous):
+            self._contact_chosen(QModelIndex())
+
+    def _select_contact(self, jid: str | None) -> bool:
+        """Make ``jid`` the current contact in the list; False if it is not there."""
+        model = self.contact_filter_model
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            contact = index.data(ValueRole)
+            if jid is not None and contact.jid == jid:
+                if self.contacts.currentIndex() == index:
+                    self._contact_chosen(index)
+                else:
+                    self.contacts.setCurrentIndex(index)  # currentChanged chooses it
+                return True
+        return False
+
+    def _reload_dates(self) -> None:
+        """Empty the date tree and read it again in the background."""
+        contact = self.contact.jid if self.contact else None
+        reader, tz = self._archive.reader, self._tz
+        self.date_model.set_tree([])
+        self.date = None
+        self.background.run(
+            "dates", lambda: build_tree(reader.day_counts(contact, tz)), self.date_model.set_tree
+        )
+
+    def _show_collections(self) -> None:
+        contact = self.contact.jid if self.contact else None
+        start, end = self.date_model.utc_range(self.date) if self.date else (None, None)
+        self.collection_model.show(contact, start, end)
+        if self.collection_model.canFetchMore(QModelIndex()):
+            self.collection_model.fetchMore(QModelIndex())
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def _contact_chosen(self, current: QModelIndex) -> None:
+        self.contact = current.data(ValueRole) if current.isValid() else None
+        self._reload_dates()
+        self._show_collections()
+        self.choiceChanged.emit()
+
+    def _everyone_chosen(self) -> None:
+        self.contacts.selectionModel().clear()
+        self._contact_chosen(QModelIndex())
+
+    def _date_chosen(self, current: QModelIndex) -> None:
+        self.date = self.date_model.node(current)
+        self._show_collections()
+        self.choiceChanged.emit()
+
+    def _all_dates_chosen(self) -> None:
+        self.dates.selectionModel().clear()
+        self._date_chosen(QModelIndex())
+
+    def _collection_chosen(self, current: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        header = self.collection_model.header(current.row()).collection
+        listed = header if self.collection_model.from_server else None
+        self.collectionChosen.emit(header.id, listed)
+
+
+def _panel(title: str, top: QHBoxLayout, view: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(f"<b>{title}</b>")
+    label.setBuddy(view)
+    layout.addWidget(label)
+    layout.addLayout(top)
+    layout.addWidget(view, 1)
+    return box

@@ -1,0 +1,1 @@
+"""Dialogs any surface may open: questions awaited without blocking, errors, passphrases."""

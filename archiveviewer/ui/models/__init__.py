@@ -1,1 +1,0 @@
-"""Qt item models over the ``ArchiveReader`` port; one module per list the window shows."""

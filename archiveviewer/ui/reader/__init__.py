@@ -1,0 +1,1 @@
+"""The conversation view and what the user does with the open conversation."""

@@ -1,0 +1,159 @@
+"""What the user does with a conversation: open, fetch, decrypt, annotate, copy, export.
+
+Each command is an ``async`` qasync slot (:func:`archiveviewer.ui.threads.command`):
+it awaits its dialogs and the server, and any failure reaches the user
+through the bridge as a sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.errors import KnownError
+from archiveviewer.ui.context import CommandContext, SurfaceCommands
+from archiveviewer.ui.dialogs.asking import ask, ask_text, confirm
+from archiveviewer.ui.dialogs.passphrase import PassphraseDialog
+from archiveviewer.ui.threads import command
+
+SUBJECT_WARNING = (
+    "The subject is not encrypted. The messages of this conversation are encrypted, but "
+    "XEP-0136 keeps the subject as plain text: anyone who can read your archive on the "
+    "server can read it.\n\nSave this subject unencrypted?"
+)
+
+
+class ConversationCommands(SurfaceCommands):
+    """The commands on the open conversation."""
+
+    def __init__(self, context: CommandContext) -> None:
+        super().__init__(context)
+        self._unlocked = False
+
+    def lock(self) -> None:
+        """Ask for the passphrase again before the next decrypt (another archive is shown)."""
+        self._unlocked = False
+
+    def open_collection(
+        self, collection_id: CollectionId, listed: Collection | None = None
+    ) -> Collection | None:
+        """Show the conversation; fetch it from the server first if its items are missing.
+
+        ``listed`` is its header as the server listed it, for a conversation
+        the replica may not hold yet.
+        """
+        try:
+            collection = self._archive.reader.collection(collection_id)
+        except KnownError as error:
+            if listed is None or self._archive.commands is None:
+                self.bridge.error(error)
+                return None
+            collection = listed
+        self._pane.show_collection(collection)
+        if not collection.items and self._archive.commands is not None:
+            self.retrieve(collection_id)
+        return collection
+
+    @command
+    async def retrieve(self, collection_id: CollectionId) -> None:
+        """Fetch a collection's items from the server and show them."""
+        self.bridge.info("Fetching the conversation from the server…")
+        await self._archive.server().retrieve(collection_id)
+        if self._pane.is_showing(collection_id):
+            self._pane.show_collection(self._archive.reader.collection(collection_id))
+        self.bridge.info("Conversation fetched.")
+
+    @command
+    async def decrypt(self) -> None:
+        """Decrypt the open conversation, asking for the passphrase once per session."""
+        opened = self._pane.collection
+        if opened is None or not opened.crypt:
+            return
+        commands = self._archive.server()
+        if not self._unlocked:
+            dialog = PassphraseDialog(self._window)
+            passphrase = dialog.passphrase.text
+            if await ask(dialog) != PassphraseDialog.DialogCode.Accepted:
+                return
+            await commands.unlock(passphrase())
+            self._unlocked = True
+        decrypted = await commands.decrypt(opened.id)
+        if self._pane.is_showing(opened.id):
+            self._pane.show_collection(decrypted)
+        self.bridge.info("Conversation decrypted.")
+
+    @command
+    async def add_note(self) -> None:
+        """Add a private note to the open conversation."""
+        opened = self._pane.collection
+        if opened is None:
+            return
+        text = await ask_text(
+            self._window, "Add note", "A private note, kept with this conversation:", "", True
+        )
+        if not text or not text.strip():
+            return
+        await self._archive.server().add_note(opened.id, text.strip())
+        self._after_change(opened.id, "Note added.")
+
+    @command
+    async def edit_subject(self) -> None:
+        """Change the subject; on an encrypted conversation, warn that it stays plain text."""
+        opened = self._pane.collection
+        if opened is None:
+            return
+        subject = await ask_text(
+            self._window, "Edit subject", "Subject:", opened.subject or "", False
+        )
+        if subject is None or subject.strip() == (opened.subject or ""):
+            return
+        if opened.crypt and not await confirm(
+            self._window, "Subject not encrypted", SUBJECT_WARNING, "Save unencrypted subject"
+        ):
+            return
+        await self._archive.server().set_subject(opened.id, subject.strip())
+        self._after_change(opened.id, "Subject saved.")
+
+    def _after_change(self, collection_id: CollectionId, news: str) -> None:
+        self._browser.refresh_list()
+        if self._pane.is_showing(collection_id):
+            self._pane.show_collection(self._archive.reader.collection(collection_id))
+        self.bridge.info(news)
+
+    def copy_conversation(self) -> None:
+        """Put the open conversation on the clipboard as text."""
+        text = self._pane.as_text()
+        if text is None:
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.bridge.info("Conversation copied.")
+
+    @command
+    async def export_conversation(self) -> None:
+        """Save the open conversation as a text file the user picks."""
+        text = self._pane.as_text()
+        if text is None:
+            return
+        dialog = QFileDialog(self._window, "Export conversation")
+        dialog.setObjectName("exportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setNameFilter("Text files (*.txt)")
+        dialog.setDefaultSuffix("txt")
+        files = dialog.selectedFiles
+        if await ask(dialog) != QFileDialog.DialogCode.Accepted or not files():
+            return
+        path = Path(files()[0])
+        _write_text(path, text)
+        self.bridge.info(f"Saved {path.name}.")
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write the file; a conversation is small enough to write on the UI thread."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise KnownError(f"Could not save {path}: {error.strerror or error}.") from error

@@ -1,0 +1,1 @@
+"""Search as you type: the panel and its results."""

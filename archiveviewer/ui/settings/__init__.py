@@ -1,0 +1,68 @@
+"""Every setting the window keeps, declared in one place with its type and default.
+
+This package's other modules (an editor for these settings) build on what is
+declared here; a new setting is declared here and nowhere else.
+
+Values live in a ``QSettings`` the composition root passes in (organisation
+"archiveviewer"); tests pass one backed by a temporary file. Passwords are
+never settings: they go to the OS keyring through ``PasswordKeeper``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "archiveviewer"
+APPLICATION = "archiveviewer"
+
+T = TypeVar("T", QByteArray, str, int)
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One declared setting: its key, its type and its default."""
+
+    key: str
+    kind: type[T]
+    default: T
+
+
+WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
+WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
+MAIN_SPLITTER = Setting("window/mainSplitter", QByteArray, QByteArray())
+LEFT_SPLITTER = Setting("window/leftSplitter", QByteArray, QByteArray())
+RIGHT_SPLITTER = Setting("window/rightSplitter", QByteArray, QByteArray())
+ACCOUNT_JID = Setting("account/jid", str, "")
+ACCOUNT_HOST = Setting("account/host", str, "")
+ACCOUNT_PORT = Setting("account/port", int, 0)
+#: Run an incremental sync each time the account connects (1) or not (0).
+SYNC_ON_CONNECT = Setting("sync/onConnect", int, 1)
+#: Debounce of search-as-you-type, in milliseconds.
+SEARCH_DELAY_MS = Setting("search/delayMs", int, 250)
+
+
+class Settings:
+    """Typed access to the declared settings over one ``QSettings``."""
+
+    def __init__(self, store: QSettings) -> None:
+        self._store = store
+
+    def get(self, setting: Setting[T]) -> T:
+        """The stored value, or the default when it is missing or of the wrong type."""
+        value: object = self._store.value(setting.key, setting.default)
+        if setting.kind is int and isinstance(value, str) and value.lstrip("-").isdigit():
+            value = int(value)  # INI files give numbers back as text
+        if isinstance(value, setting.kind):
+            return value
+        return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        """Store the value."""
+        self._store.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self._store.sync()

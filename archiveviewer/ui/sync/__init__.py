@@ -1,0 +1,1 @@
+"""Sync: the running sync, its progress and Cancel in the status bar."""
