@@ -29,7 +29,7 @@ from archiveviewer.services.login import Login
 from archiveviewer.services.sync import SourceOpener, replicate
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import HIGHLIGHT_END, HIGHLIGHT_START, Replica, SearchFilter, SearchHit
-from archiveviewer.sync import Progress, SyncResult
+from archiveviewer.sync import Progress, SyncMode, SyncResult
 
 #: The commands this module adds to the command line.
 COMMANDS = ("sync", "search", "show")
@@ -96,6 +96,9 @@ class ProgressPrinter:
 
     def show(self, progress: Progress) -> None:
         """Print ``progress`` if it is time to."""
+        if progress.mode is SyncMode.ARCHIVE:
+            self._line.update(f"sync: {progress.messages_done} messages stored")
+            return
         self._line.update(
             f"sync: {progress.collections_done}/{progress.collections_total} conversations, "
             f"{progress.messages_done} messages stored"
@@ -103,6 +106,12 @@ class ProgressPrinter:
 
     def finish(self, result: SyncResult) -> None:
         """Print what the sync did."""
+        if result.mode is SyncMode.ARCHIVE:
+            self._line.finish(
+                f"sync: done: {result.messages_stored} new messages from the server's "
+                "message archive"
+            )
+            return
         self._line.finish(
             f"sync: done: {result.collections_stored} conversations stored, "
             f"{result.collections_removed} removed, {result.messages_stored} messages "

@@ -27,7 +27,7 @@ from archiveviewer.sync.ports import (
     MESSAGE_ARCHIVE_ABILITIES,
     SourceAbilities,
 )
-from archiveviewer.sync.progress import ProgressCallback, ignore_progress
+from archiveviewer.sync.progress import ProgressCallback, SyncMode, SyncResult, ignore_progress
 from archiveviewer.xmpp.bookmarks import BookmarkService
 from archiveviewer.xmpp.mam import MessageArchive
 from archiveviewer.xmpp.session import AccountSession
@@ -76,6 +76,36 @@ def abilities_of(store: ArchiveStore, collection_id: CollectionId) -> SourceAbil
     if store.archive_of(collection_id) is None:
         return COLLECTION_ABILITIES
     return MESSAGE_ARCHIVE_ABILITIES
+
+
+async def source_of(session: AccountSession, preferred: HistorySource | None = None) -> (
+    HistorySource | None
+):
+    """The source the connected account's history comes from (see :func:`choose_source`)."""
+    return choose_source(await session.account_features(), preferred)
+
+
+class MessageHistory:
+    """A connected account whose history is synced from its message archives."""
+
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+
+
+async def replicate_history(
+    history: MessageHistory,
+    replica: Replica,
+    *,
+    run_write: WriteRunner | None = None,
+    on_progress: ProgressCallback = ignore_progress,
+    page_size: int = 100,
+) -> SyncResult:
+    """:func:`sync_history` for the account's sync, reported as every sync is."""
+    done = await sync_history(
+        history.session, replica, page_size=page_size, on_progress=on_progress,
+        run_write=run_write,
+    )  # fmt: skip
+    return SyncResult(SyncMode.ARCHIVE, 0, 0, done.sync.messages_stored, done.sync.requests)
 
 
 @dataclass(frozen=True)
