@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from archiveviewer import cli
+from archiveviewer.crypto import KeyStore
+from archiveviewer.domain import Direction
+from archiveviewer.ports.archive import SyncOutcome, SyncProgress
+from archiveviewer.services.archive import AccountCommands
+from archiveviewer.services.connection import Connection
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from tests.integration.mam_helpers import chat, online
@@ -33,8 +39,22 @@ def stock_prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProsodyS
 
 
 def run(server: ProsodyServer, command: str, jid: str, data_dir: Path, *extra: str) -> int:
-    return cli.main([command, "--jid", jid, "--host", server.host, "--port", str(server.port),
-                     "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir), *extra])
+    return cli.main(
+        [
+            command,
+            "--jid",
+            jid,
+            "--host",
+            server.host,
+            "--port",
+            str(server.port),
+            "--ca-cert",
+            str(server.ca_cert),
+            "--data-dir",
+            str(data_dir),
+            *extra,
+        ]
+    )
 
 
 async def converse(server: ProsodyServer, romeo: tuple[str, str], juliet: tuple[str, str]) -> None:
@@ -75,3 +95,27 @@ def await_sync(server: ProsodyServer, jid: str, data_dir: Path) -> int:
     return run(server, "sync", jid, data_dir)
 
 
+@pytest.mark.asyncio
+async def test_the_windows_sync_of_a_stock_account_reads_its_message_archive(
+    stock_prosody: ProsodyServer, tmp_path: Path
+) -> None:
+    romeo, romeo_pw = stock_prosody.new_user("romeo")
+    juliet, juliet_pw = stock_prosody.new_user("juliet")
+    await converse(stock_prosody, (romeo, romeo_pw), (juliet, juliet_pw))
+    worker = Worker()
+    try:
+        async with online(stock_prosody, juliet, juliet_pw) as session:
+            connection = Connection()
+            connection.network = session
+            with Replica(tmp_path / "juliet.sqlite") as replica:
+                commands = AccountCommands(replica, KeyStore(tmp_path / "keys"), connection, worker)
+                seen: list[SyncProgress] = []
+                outcome = await commands.sync(seen.append)
+                [summary] = replica.collections()
+                conversation = replica.collection(summary.id)
+    finally:
+        worker.shutdown()
+    assert outcome == SyncOutcome(2, 0)
+    assert seen[-1].done == 2
+    assert conversation is not None
+    assert [m.direction for m in conversation.messages] == [Direction.FROM, Direction.TO]
