@@ -129,20 +129,23 @@ def seed_archive(
     count: int,
     *,
     start: int = 1_700_000_000,
+    burst: int = 1,
 ) -> None:
     """Put ``count`` messages straight into Prosody's SQL archive of ``owner``.
 
     For tests about volume, where routing each message would only add minutes:
     the rows are what mod_mam itself writes (see ``prosodyarchive``), a few
     seconds apart with an hour's silence every 40 messages, to and from
-    ``contacts`` in turn. Prosody creates its tables on the first archive
-    query after it starts: make one before.
+    ``contacts`` in turn; ``burst`` messages at a time share one second.
+    Prosody creates its tables on the first archive query after it starts:
+    make one before.
     """
     user, host = owner.split("@")
     rows = []
     when = start
     for n in range(count):
-        when += 3600 if n % 40 == 0 else 1 + n % 7
+        if n % burst == 0:
+            when += 3600 if n % 40 == 0 else 1 + n % 7
         contact = contacts[(n // 10) % len(contacts)]
         sender, receiver = (owner, contact) if n % 3 == 0 else (contact, owner)
         xml = (

@@ -6,6 +6,7 @@ gets its copy), then one of them syncs and reads the conversations back.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from tests.integration.mam_helpers import (
     chat,
     mam_prosody,
     online,
+    seed_archive,
     server_messages,
     stored_messages,
 )
@@ -32,12 +34,26 @@ pytestmark = [pytest.mark.prosody, pytest.mark.asyncio]
 __all__ = ["mam_prosody"]  # the fixture, imported for this module
 
 
-async def sync(session: AccountSession, path: Path, page_size: int = 100) -> int:
+class Recording:
+    """The account's archive, remembering every query asked of it."""
+
+    def __init__(self, archive: MessageArchive) -> None:
+        self.archive = archive
+        self.queries: list[MamQuery] = []
+
+    async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
+        self.queries.append(request)
+        return await self.archive.query(target, request)
+
+
+async def sync(
+    session: AccountSession, path: Path, page_size: int = 100, source: Recording | None = None
+) -> int:
     archive = MessageArchive(session.client)
     with Replica(path) as replica:
         store = ArchiveStore(replica, ConversationRule())
         replicator = ArchiveReplicator(
-            archive, store, [ArchiveTarget(archive.account)], page_size=page_size
+            source or archive, store, [ArchiveTarget(archive.account)], page_size=page_size
         )
         return (await replicator.run()).messages_stored
 
@@ -119,3 +135,29 @@ async def test_the_newest_page_is_stored_first(mam_prosody: ProsodyServer, tmp_p
     assert reach is not None
     assert not reach.complete
     assert reach.back_to is not None
+
+
+async def test_a_forgotten_id_is_recovered_by_time_and_overlapping_pages_are_deduplicated(
+    mam_prosody: ProsodyServer, tmp_path: Path
+) -> None:
+    owner, password = mam_prosody.new_user("forgetful")
+    async with online(mam_prosody, owner, password) as session:
+        assert await server_messages(session) == []  # Prosody opens its SQL store on first use
+        # Ten messages a second: asking by time from the newest stored one overlaps.
+        seed_archive(mam_prosody, owner, ["ann@localhost"], 300, burst=10)
+        path = tmp_path / "r.sqlite"
+        assert await sync(session, path, page_size=40) == 300
+        newest = stored_messages(path, owner)[-1]
+        # The server loses the message the replica remembers as its newest (expired, say)...
+        with sqlite3.connect(mam_prosody.sql_path) as db:
+            db.execute("DELETE FROM prosodyarchive WHERE key = ?", (newest.archive_id,))
+        seed_archive(mam_prosody, owner, ["ann@localhost"], 100, start=1_800_000_000)
+        # ...so <after/> that id is item-not-found, and the sync asks by time instead.
+        recording = Recording(MessageArchive(session.client))
+        assert await sync(session, path, page_size=40, source=recording) == 100
+        expected = await server_messages(session)
+    assert recording.queries[0].after == newest.archive_id
+    assert recording.queries[1].start == newest.message.time
+    stored = stored_messages(path, owner)
+    assert len(stored) == len({m.archive_id for m in stored}) == 400
+    assert [m for m in stored if m.archive_id != newest.archive_id] == expected
