@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from archiveviewer.domain import ArchivedMessage, CollectionId, Message
+from archiveviewer.store import index
 from archiveviewer.store.codec import (
     contact_of,
     item_from_row,
@@ -41,6 +42,7 @@ from archiveviewer.store.codec import (
     time_text,
 )
 from archiveviewer.store.replica import Replica, _delete, _update_counts
+from archiveviewer.store.scripts import index_text
 
 #: Position of the first message ever stored of an archive; older ones count down.
 _FIRST_POSITION = 1 << 40
@@ -344,19 +346,30 @@ def _store_conversation(
 
 
 def _insert_messages(db: sqlite3.Connection, row_id: int, entries: list[_Entry]) -> None:
-    """Insert messages (ordinal = archive position) and index only them for search."""
+    """Insert messages (ordinal = archive position) and index only them for search.
+
+    The rows get their time keys as the replica's other writes give them
+    (:mod:`archiveviewer.store.index`); stored rows are indexed already.
+    """
     if not entries:
         return
-    before = db.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+    rows = [item_row(e[1], e[2].message) for e in entries]
+    keys = index.assign_keys(db, "items", [r[3] for r in rows], [r[0] for r in rows])  # type: ignore[misc]
+    values = sorted(
+        (key, row_id, *row, index_text(row[4]), e[2].archive_id)
+        for key, row, e in zip(keys, rows, entries, strict=True)
+    )  # in id order: SQLite appends, FTS5 does not flush
     db.executemany(
-        "INSERT INTO items (collection, decrypted, ordinal, kind, direction, time, text, nick,"
-        " payload, archive_id) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(row_id, *item_row(e[1], e[2].message), e[2].archive_id) for e in entries],
+        "INSERT INTO items (id, collection, decrypted, ordinal, kind, direction, time, text,"
+        " nick, payload, search_text, archive_id) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        values,
     )
-    # The same index entries Replica writes for a collection's items (see schema
-    # migration 4), for the new rows only: stored ones are indexed already.
     db.execute(
-        "INSERT INTO items_fts (rowid, text) SELECT id, text FROM items WHERE id > ?", (before,)
+        "INSERT INTO items_fts (rowid, text, tags)"  # noqa: S608 -- fixed SQL fragments
+        f" SELECT i.id, coalesce(i.search_text, i.text), {index.TAGS_SQL}"
+        " FROM items i JOIN collections c ON c.id = i.collection"
+        " WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id",
+        (json.dumps([v[0] for v in values]),),
     )
 
 
