@@ -13,8 +13,7 @@ import pytest
 
 from archiveviewer.store import Replica, SearchFilter, SearchOrder, reindex
 from archiveviewer.store.codec import contact_of, time_text
-from archiveviewer.store.schema import LATEST_VERSION
-from archiveviewer.store.schema import migrate
+from archiveviewer.store.schema import LATEST_VERSION, migrate
 
 from .conftest import T0, conversation
 
