@@ -33,6 +33,7 @@ from archiveviewer.services.login import Login
 from archiveviewer.services.sync import SourceOpener, replicate
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import HIGHLIGHT_END, HIGHLIGHT_START, Replica, SearchFilter, SearchHit
+from archiveviewer.store.archives import has_synced_archives
 from archiveviewer.sync import Progress, SyncMode, SyncResult
 
 #: The commands this module adds to the command line.
@@ -142,7 +143,8 @@ def _existing_replica(path: Path, jid: str) -> Iterator[Replica]:
     if not path.exists():
         raise never
     with Replica(path) as replica:
-        if replica.cursor() is None and replica.last_full_list() is None:
+        synced = replica.cursor() or replica.last_full_list() or has_synced_archives(replica)
+        if not synced:
             raise never  # a file left by a sync that never stored a page
         yield replica
 

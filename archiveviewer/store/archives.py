@@ -243,6 +243,12 @@ class ArchiveStore:
             _merge(db, archive, contact, rows, new, start=members[0][0])
 
 
+def has_synced_archives(replica: Replica) -> bool:
+    """Whether a page of any message archive was ever stored in ``replica``."""
+    with replica._read():
+        return replica._db.execute("SELECT 1 FROM archive_ranges LIMIT 1").fetchone() is not None
+
+
 def _range(db: sqlite3.Connection, archive: str) -> ArchiveRange | None:
     row = db.execute(
         "SELECT oldest_id, oldest_time, newest_id, newest_time, complete FROM archive_ranges"
