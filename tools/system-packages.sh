@@ -14,6 +14,7 @@ run_packages=(
 )
 test_packages=(
     prosody   # the real XMPP server the integration tests run, with our XEP-0136 module
+    lua-dbi-sqlite3  # SQL storage for Prosody's own message archive (mod_mam) in the MAM tests
     xmlsec1   # an independent XML Encryption implementation to check our crypto against
     openssl   # makes the test server's TLS certificate
     xvfb xauth  # a real X display for screenshots

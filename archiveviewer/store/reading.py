@@ -81,9 +81,15 @@ class ReplicaReads:
             return None if row_id is None else listing.summary(self._db, row_id)
 
     def collection_ids(self) -> set[CollectionId]:
-        """The ids of every stored collection (to compare with the server's full list)."""
+        """The ids of every stored collection (to compare with the server's full list).
+
+        Conversations grouped from a message archive (XEP-0313) are not among
+        them: no XEP-0136 list holds them, and a comparison must not remove them.
+        """
         with self._read():
-            stored = self._db.execute("SELECT with_jid, start FROM collections")
+            stored = self._db.execute(
+                "SELECT with_jid, start FROM collections WHERE archive IS NULL"
+            )
             return {rows.id_of(jid, start) for jid, start in stored}
 
     def encrypted_key_names(self) -> dict[CollectionId, frozenset[str]]:

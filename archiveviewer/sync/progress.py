@@ -16,6 +16,8 @@ class SyncMode(enum.Enum):
     CHANGES = "changes"
     #: A full comparison by ``<list/>``, for servers without ``<modified/>``.
     FULL_LIST = "full-list"
+    #: Pages of a message archive (XEP-0313) by its ids, newest first on the first sync.
+    ARCHIVE = "archive"
 
 
 @dataclass(frozen=True)
