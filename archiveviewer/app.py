@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
-    from archiveviewer.ports.accounts import Account
+    from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
@@ -49,11 +49,9 @@ class Program:
     password: str | None = None
 
     def start(self) -> None:
-        """Connect the saved account in the background, if its password is remembered."""
-        if self.account is not None and self.password:
-            self.window.connect_account(self.account, self.password)
-        elif self.account is not None:
-            self.window.show_connection("Offline: add your account again to enter the password.")
+        """Connect the saved account in the background; without a stored password, ask for it."""
+        if self.account is not None:
+            self.window.connect_account(self.account, self.password or None)
 
     async def close(self) -> None:
         """Disconnect, close every replica, then stop the worker (the program's last step)."""
@@ -74,7 +72,7 @@ def build_program(
     from PySide6.QtCore import QSettings
 
     from archiveviewer.formats.text import export_text
-    from archiveviewer.ports.accounts import Account
+    from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import Worker
@@ -107,7 +105,7 @@ def build_program(
             opener=opener,
             conversation_text=export_text,
         )
-        window.show_connection("Offline: reading the local copy.")
+        window.show_connection(ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy."))
         program = Program(window, opener, account, passwords.recall(jid))
     else:
         collections, roster = load_sample_archive()

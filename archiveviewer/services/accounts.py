@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.errors import KnownError
-from archiveviewer.ports.accounts import Account
+from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
 from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.listing import ServerLister
@@ -36,8 +36,8 @@ from archiveviewer.xmpp.session import AccountSession, SessionState, StateChange
 
 log = logging.getLogger(__name__)
 
-#: Shows a sentence about the connection (the window's status bar).
-StatusListener = Callable[[str], None]
+#: Shows how the connection stands (the window's status bar).
+StatusListener = Callable[[ConnectionStatus], None]
 
 
 @dataclass
@@ -133,11 +133,24 @@ class NetworkOpener:
         self._last_state = change.state
         if came_back and change.state is SessionState.CONNECTED and self.reconnected:
             self.reconnected()
-        if self.status is None:
-            return
-        sentence = {
-            SessionState.CONNECTING: "Connecting…",
-            SessionState.CONNECTED: f"Connected as {self._connected_as}.",
-            SessionState.DISCONNECTED: "Offline: reading the local copy.",
-        }.get(change.state)
-        self.status(change.sentence or sentence or "")
+        if self.status is not None:
+            self.status(status_of(change, self._connected_as))
+
+
+def status_of(change: StateChange, jid: str) -> ConnectionStatus:
+    """The window's view of a session's state change, in a plain sentence."""
+    state = change.state
+    if state is SessionState.CONNECTING:
+        return ConnectionStatus(Link.CONNECTING, f"Connecting as {jid}…")
+    if state is SessionState.CONNECTED:
+        return ConnectionStatus(Link.ONLINE, f"Connected as {jid}.")
+    if state is SessionState.RECONNECTING:
+        wait = change.retry_in or 0
+        reason = change.sentence or "The connection to the server was lost."
+        return ConnectionStatus(
+            Link.RETRYING, f"Offline: {reason} Retrying in {wait:g} s.", retry_in=wait
+        )
+    if state is SessionState.FAILED:
+        reason = change.sentence or "The connection failed."
+        return ConnectionStatus(Link.OFFLINE, f"Offline: {reason} Use Connect to try again.")
+    return ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy.")

@@ -16,10 +16,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from archiveviewer.domain import Collection, CollectionId
-from archiveviewer.ports.accounts import Account, AccountOpener, PasswordKeeper, Session
+from archiveviewer.ports.accounts import (
+    Account,
+    AccountOpener,
+    ConnectionStatus,
+    PasswordKeeper,
+    Session,
+)
 from archiveviewer.ports.archive import (
     ArchiveCommands,
     ArchiveReader,
@@ -30,6 +36,7 @@ from archiveviewer.ports.archive import (
 from archiveviewer.ui import settings
 from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountConnector
+from archiveviewer.ui.accounts.status import ConnectionLabel
 from archiveviewer.ui.actions import Actions
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.commands import RemovalCommands
@@ -67,7 +74,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("archiveviewer")
         self.bridge = bridge
         self.archive = ShownArchive(reader, commands, sample)
         self._settings = store
@@ -79,6 +85,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._set_tab_order()
         restore_layout(self, self._splitters(), self._settings)
+        self.set_title(None)
         self.reload()
 
     # -- building ------------------------------------------------------------------------
@@ -151,8 +158,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
     def _build_status_bar(self) -> None:
-        self.connection = QLabel()
-        self.connection.setObjectName("connectionStatus")
+        self.connection = ConnectionLabel()
         self.statusBar().addPermanentWidget(self.connection)
         self.syncer = SyncRunner(self.context, self.statusBar())
         self.progress, self.cancel_sync = self.syncer.progress, self.syncer.cancel_button
@@ -184,6 +190,7 @@ class MainWindow(QMainWindow):
         a, accounts = self.act, self.accounts
         a["add_account"].triggered.connect(accounts.add_account)
         self.banner_button.clicked.connect(accounts.add_account)
+        a["connect"].triggered.connect(accounts.reconnect)
         # sync
         a["sync"].triggered.connect(self.syncer.sync)
         self.cancel_sync.clicked.connect(self.syncer.cancel)
@@ -277,8 +284,20 @@ class MainWindow(QMainWindow):
         self.conversation_model.set_collection(None)
         self.reload()
 
-    def _show_session(self, session: Session) -> None:
+    def _show_session(self, account: Account, session: Session) -> None:
         self.set_archive(session.reader, session.commands, sample=False, listing=session.listing)
+        self.set_title(account)
+
+    def set_title(self, account: Account | None) -> None:
+        """Name the account shown in the title ("sample archive" for the sample)."""
+        if account is not None:
+            self.accounts.account = account
+        shown = self.accounts.account
+        if self.archive.sample or shown is None:
+            name = self.tr("sample archive") if self.archive.sample else "archiveviewer"
+        else:
+            name = shown.jid
+        self.setWindowTitle(name if name == "archiveviewer" else f"{name} — archiveviewer")
 
     def _update_actions(self) -> None:
         opened, browser = self.pane.collection, self.browser
@@ -293,7 +312,11 @@ class MainWindow(QMainWindow):
             "export": opened is not None,
             "sync": not self.syncer.running,
         }
-        self.act.update(available, self.read_only)
+        self.act.update(available, self.read_only, self.connection.online)
+        self.act["connect"].setText(
+            self.tr("Re&connect") if self.connection.status and self.connection.online
+            else self.tr("Co&nnect")
+        )
         self.decrypt_button.setEnabled(self.act["decrypt"].isEnabled())
         self.decrypt_button.setToolTip(self.act["decrypt"].toolTip())
 
@@ -328,13 +351,17 @@ class MainWindow(QMainWindow):
     def _show_error(self, text: str, details: str) -> None:
         ErrorDialog(text, details, self).open()
 
-    def show_connection(self, text: str) -> None:
-        """Say in the status bar how the connection stands (kept until the next change)."""
-        self.connection.setText(text)
-        self.connection.setToolTip(text)
+    def show_connection(self, status: ConnectionStatus) -> None:
+        """Say in the status bar how the connection stands; offline, server actions say why not."""
+        self.connection.show_status(status)
+        self._update_actions()
 
-    def connect_account(self, account: Account, password: str) -> Any:
-        """Connect the account whose replica is already shown (at start-up); returns the task."""
+    def connect_account(self, account: Account, password: str | None) -> Any:
+        """Connect the account whose replica is already shown (at start-up); returns the task.
+
+        Without a password, the account dialog asks for it, filled in.
+        """
+        self.set_title(account)
         return self.accounts.connect_account(account, password)
 
     def sync_on_connect(self) -> None:

@@ -107,16 +107,28 @@ class FakeCommands:
 
 
 class FakePasswords:
-    """``PasswordKeeper`` that remembers in a dict."""
+    """``PasswordKeeper`` that remembers in a dict; ``keyring_works=False``: as on a bare desktop."""
 
-    def __init__(self) -> None:
+    def __init__(self, keyring_works: bool = True) -> None:
+        self.keyring_works = keyring_works
         self.saved: dict[str, str] = {}
+        self.held: dict[str, str] = {}
 
-    def remember(self, jid: str, password: str) -> None:
-        self.saved[jid] = password
+    def remember(self, jid: str, password: str) -> bool:
+        self.held[jid] = password
+        if self.keyring_works:
+            self.saved[jid] = password
+        return self.keyring_works
+
+    def hold(self, jid: str, password: str) -> None:
+        self.held[jid] = password
+
+    def recall(self, jid: str) -> str | None:
+        return self.held.get(jid, self.saved.get(jid))
 
     def forget(self, jid: str) -> None:
         self.saved.pop(jid, None)
+        self.held.pop(jid, None)
 
 
 @dataclass
