@@ -21,8 +21,8 @@ from archiveviewer.ui.threads import command
 
 SUBJECT_WARNING = (
     "The subject is not encrypted. The messages of this conversation are encrypted, but "
-    "XEP-0136 keeps the subject as plain text: anyone who can read your archive on the "
-    "server can read it.\n\nSave this subject unencrypted?"
+    "the server's archive keeps the subject as plain text: anyone who can read your archive "
+    "on the server can read it.\n\nSave this subject unencrypted?"
 )
 
 
