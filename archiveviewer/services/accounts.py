@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.errors import KnownError
@@ -68,6 +68,8 @@ class NetworkOpener:
         self.status = status
         #: Called when a lost connection is back (the program syncs then).
         self.reconnected: Callable[[], None] | None = None
+        #: The waits between reconnection attempts (None: the session's own; tests shorten them).
+        self.reconnect_delays: tuple[float, ...] | None = None
         self._opened: dict[str, OpenedAccount] = {}
         self._connected_as = ""
         self._last_state: SessionState | None = None
@@ -98,7 +100,10 @@ class NetworkOpener:
         self._connected_as = account.jid
         login = Login(account.jid, password, account.host, account.port, self.workspace.ca_certs)
         pin = self.workspace.pins().get(login.server)
-        network = AccountSession(login.settings(pinned_fingerprint=pin))
+        settings = login.settings(pinned_fingerprint=pin)
+        if self.reconnect_delays is not None:
+            settings = replace(settings, reconnect_delays=self.reconnect_delays)
+        network = AccountSession(settings)
         network.add_state_listener(self._on_state)
         await network.connect()
         opened.connection.network = network

@@ -76,7 +76,6 @@ class AccountConnector(QObject):
         self._show_connection = show_connection
         #: The account shown (None: the sample, or nothing chosen yet).
         self.account: Account | None = None
-        self._told_no_keyring = False
 
     @command
     async def add_account(self) -> None:
@@ -161,9 +160,9 @@ class AccountConnector(QObject):
             self._passwords.hold(entry.account.jid, entry.password)
             return
         if not self._passwords.remember(entry.account.jid, entry.password) and (
-            not self._told_no_keyring
+            not self._settings.get(settings.TOLD_NO_KEYRING)
         ):
-            self._told_no_keyring = True
+            self._settings.set(settings.TOLD_NO_KEYRING, 1)
             title = self.tr("Password kept until you quit")
             text = self.tr(
                 "This computer has no password store that archiveviewer can use, so your "

@@ -49,6 +49,8 @@ SYNC_INTERVAL_MINUTES = Setting("sync/intervalMinutes", int, 0)
 TIMES_IN_UTC = Setting("view/timesInUtc", int, 0)
 #: Offer to keep passwords in the system keyring (1), or always ask once per run (0).
 REMEMBER_PASSWORDS = Setting("accounts/rememberPasswords", int, 1)
+#: The user was told that this computer has no keyring (1): said once, not at every start.
+TOLD_NO_KEYRING = Setting("accounts/toldNoKeyring", int, 0)
 #: The folder of the local copies (one file per account); empty: the platform's data folder.
 DATA_FOLDER = Setting("storage/dataFolder", str, "")
 #: Debounce of search-as-you-type, in milliseconds.
