@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
-    from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
+    from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.workspace import Workspace
+    from archiveviewer.ui.help.about import ProgramFacts
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
@@ -76,13 +77,14 @@ def build_program(
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import Worker
-    from archiveviewer.services.workspace import Workspace
+    from archiveviewer.services.workspace import default_data_dir
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import (
         ACCOUNT_HOST,
         ACCOUNT_JID,
         ACCOUNT_PORT,
         APPLICATION,
+        DATA_FOLDER,
         ORGANISATION,
         Settings,
     )
@@ -90,7 +92,9 @@ def build_program(
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    opener = NetworkOpener(workspace or Workspace(), Worker())
+    workspace = workspace or _workspace(store.get(DATA_FOLDER))
+    opener = NetworkOpener(workspace, Worker())
+    facts, default_folder = program_facts(), str(default_data_dir())
     jid = store.get(ACCOUNT_JID)
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
@@ -104,6 +108,8 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            facts=facts,
+            default_folder=default_folder,
         )
         window.show_connection(ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy."))
         program = Program(window, opener, account, passwords.recall(jid))
@@ -118,11 +124,53 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            facts=facts,
+            default_folder=default_folder,
         )
         program = Program(window, opener)
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect
     return program
+
+
+def _workspace(folder: str) -> Workspace:
+    """The user's folders; the local copies where the settings say, if they say."""
+    from pathlib import Path
+
+    from archiveviewer.services.workspace import Workspace
+
+    return Workspace(Path(folder)) if folder else Workspace()
+
+
+def program_facts() -> ProgramFacts:
+    """What Help → About shows: the version, the licence, links and the libraries in use."""
+    import platform
+    import sqlite3
+    from importlib import metadata
+
+    from PySide6.QtCore import qVersion
+
+    from archiveviewer.ui.help.about import ProgramFacts
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    libraries = [("Python", platform.python_version()), ("Qt", qVersion())]
+    libraries += [("PySide6", version("PySide6-Essentials")), ("SQLite", sqlite3.sqlite_version)]
+    libraries += [
+        (name, version(name)) for name in ("slixmpp", "qasync", "cryptography", "keyring")
+    ]
+    links = (
+        (
+            "GNU General Public License, version 3 or later",
+            "https://www.gnu.org/licenses/gpl-3.0.html",
+        ),
+        ("XEP-0136: Message Archiving", "https://xmpp.org/extensions/xep-0136.html"),
+    )
+    return ProgramFacts(__version__, "GPL-3.0-or-later", links, tuple(libraries))
 
 
 def build_window() -> MainWindow:

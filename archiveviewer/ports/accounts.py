@@ -109,3 +109,15 @@ class AccountOpener(Protocol):
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         """Accept exactly this certificate (SHA-256 fingerprint) for ``host`` from now on."""
         ...
+
+    async def close_account(self, account: Account) -> None:
+        """Disconnect the account and close its local copy (another one is shown now)."""
+        ...
+
+    def delete_local_copy(self, account: Account) -> None:
+        """Delete the account's local copy from this computer (after ``close_account``)."""
+        ...
+
+    def sample(self) -> ArchiveReader:
+        """The sample archive, read-only."""
+        ...

@@ -28,6 +28,7 @@ from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
+from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
@@ -113,6 +114,34 @@ class NetworkOpener:
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         """Accept exactly this certificate for ``host`` from now on."""
         self.workspace.pin(host, fingerprint)
+
+    async def close_account(self, account: Account) -> None:
+        """Disconnect the account and close its replica (the window shows another now)."""
+        opened = self._opened.pop(account.jid.lower(), None)
+        if opened is None:
+            return
+        if opened.connection.network is not None:
+            await opened.connection.network.disconnect()
+            opened.connection.network = None
+        opened.reader.close()
+        opened.replica.close()
+
+    def delete_local_copy(self, account: Account) -> None:
+        """Delete the account's replica and saved roster from this computer."""
+        replica = self.workspace.replica_path(account.jid)
+        for path in (
+            replica,
+            replica.with_name(replica.name + "-wal"),
+            replica.with_name(replica.name + "-shm"),
+            self.workspace.roster_path(account.jid),
+        ):
+            path.unlink(missing_ok=True)
+
+    def sample(self) -> MemoryArchive:
+        """The sample archive (``resources/sample-archive.xml``), read-only."""
+        from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
+
+        return MemoryArchive(read_sample_archive(), SAMPLE_ROSTER)
 
     async def close(self) -> None:
         """Disconnect every account and close its replica (the window hears no more)."""

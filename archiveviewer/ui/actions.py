@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -35,7 +35,9 @@ class ActionSpec:
 
 
 SPECS = (
-    ActionSpec("add_account", "&Add account…", "Connect your own XMPP account", None, False, "list-add"),
+    ActionSpec(
+        "add_account", "&Add account…", "Connect your own XMPP account", None, False, "list-add"
+    ),
     ActionSpec("accounts", "Acc&ounts…", "Switch between, edit or remove your saved accounts"),
     ActionSpec(
         "connect",
@@ -177,6 +179,11 @@ class Actions:
                 continue
             action.setEnabled(available.get(name, True))
             action.setToolTip(spec.tip)
+
+    def name_connect(self, connected: bool) -> None:
+        """ "Reconnect" while connected, "Connect" otherwise."""
+        text = ("Re&connect", "Co&nnect")[not connected]
+        self.by_name["connect"].setText(QCoreApplication.translate("Actions", text))
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(what it does, its keys) for every action that has a shortcut, in menu order."""

@@ -11,7 +11,7 @@ through the :class:`MessageBridge`, and work leaves the UI thread only as
 from __future__ import annotations
 
 import itertools
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,7 +33,7 @@ from archiveviewer.ports.archive import (
     SearchResult,
     ServerListing,
 )
-from archiveviewer.ui import settings
+from archiveviewer.ui import settings, threads
 from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountConnector
 from archiveviewer.ui.accounts.status import ConnectionLabel
@@ -44,11 +44,14 @@ from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.geometry import restore_layout, save_layout
+from archiveviewer.ui.help.about import ProgramFacts
+from archiveviewer.ui.help.commands import HelpCommands
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.reader.commands import ConversationCommands
 from archiveviewer.ui.reader.pane import ConversationPane
 from archiveviewer.ui.search.panel import SearchPanel
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.settings.commands import SettingsCommands
 from archiveviewer.ui.sync.runner import SyncRunner
 
 
@@ -71,15 +74,19 @@ class MainWindow(QMainWindow):
         passwords: PasswordKeeper | None = None,
         opener: AccountOpener | None = None,
         conversation_text: ConversationText,
+        facts: ProgramFacts | None = None,
+        default_folder: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.bridge = bridge
         self.archive = ShownArchive(reader, commands, sample)
         self._settings = store
-        self._tz = tz
+        self._tz = UTC if store.get(settings.TIMES_IN_UTC) else tz
+        self.help = HelpCommands(facts, self)
         self.act = Actions(self)
         self._build_surfaces(passwords, opener, conversation_text)
+        self.preferences = SettingsCommands(store, default_folder, self._periodic_sync, self)
         self._build_widgets()
         self._build_menus()
         self._connect_signals()
@@ -104,25 +111,21 @@ class MainWindow(QMainWindow):
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
         self.conversation_commands = ConversationCommands(self.context)
         self.removals = RemovalCommands(self.context, tz)
-        self.accounts = AccountConnector(
-            bridge,
-            self._settings,
-            passwords,
-            opener,
-            self,
-            show_session=self._show_session,
-            connected=self.sync_on_connect,
-            show_connection=self.show_connection,
+        self.accounts = AccountConnector(bridge, self._settings, passwords, opener, self)
+        self.accounts.show_session, self.accounts.show_sample = (
+            self._show_session,
+            self._show_sample,
+        )
+        self.accounts.connected, self.accounts.show_connection = (
+            self.sync_on_connect,
+            self.show_connection,
         )
         # The widgets tests and tools reach by name.
         b, p = self.browser, self.pane
         self.contact_model, self.contact_filter_model = b.contact_model, b.contact_filter_model
         self.date_model, self.collection_model = b.date_model, b.collection_model
-        self.contact_filter, self.all_contacts, self.contacts = (
-            b.contact_filter,
-            b.all_contacts,
-            b.contacts,
-        )
+        self.contact_filter, self.all_contacts = b.contact_filter, b.all_contacts
+        self.contacts = b.contacts
         self.all_dates, self.dates, self.collections = b.all_dates, b.dates, b.collections
         self.conversation_model, self.conversation = p.model, p.view
         self.conversation_title, self.decrypt_button = p.title, p.decrypt_button
@@ -191,6 +194,12 @@ class MainWindow(QMainWindow):
         a["add_account"].triggered.connect(accounts.add_account)
         self.banner_button.clicked.connect(accounts.add_account)
         a["connect"].triggered.connect(accounts.reconnect)
+        a["accounts"].triggered.connect(accounts.manage)
+        a["sample"].triggered.connect(self._open_sample)
+        # settings and help
+        a["settings"].triggered.connect(self.preferences.show)
+        a["about"].triggered.connect(self.help.about)
+        a["shortcuts"].triggered.connect(self.help.shortcuts)
         # sync
         a["sync"].triggered.connect(self.syncer.sync)
         self.cancel_sync.clicked.connect(self.syncer.cancel)
@@ -211,22 +220,10 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.close)
 
     def _set_tab_order(self) -> None:
-        chain = [
-            self.contact_filter,
-            self.all_contacts,
-            self.contacts,
-            self.all_dates,
-            self.dates,
-            self.tabs,
-            self.collections,
-            self.search.field,
-            self.search.contact,
-            self.search.since,
-            self.search.until,
-            self.search.results,
-            self.decrypt_button,
-            self.conversation,
-        ]
+        b, search = self.browser, self.search
+        chain = [b.contact_filter, b.all_contacts, b.contacts, b.all_dates, b.dates, self.tabs]
+        chain += [b.collections, search.field, search.contact, search.since, search.until]
+        chain += [search.results, self.decrypt_button, self.conversation]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -288,16 +285,25 @@ class MainWindow(QMainWindow):
         self.set_archive(session.reader, session.commands, sample=False, listing=session.listing)
         self.set_title(account)
 
+    def _periodic_sync(self) -> None:
+        if self.archive.commands is not None and self.connection.online and not self.syncer.running:
+            self.syncer.sync()
+
+    def _show_sample(self, reader: ArchiveReader) -> None:
+        self.set_archive(reader, None, sample=True)
+        self.set_title(None)
+
+    @threads.command
+    async def _open_sample(self) -> None:
+        await self.accounts.open_sample()
+
     def set_title(self, account: Account | None) -> None:
         """Name the account shown in the title ("sample archive" for the sample)."""
         if account is not None:
             self.accounts.account = account
-        shown = self.accounts.account
-        if self.archive.sample or shown is None:
-            name = self.tr("sample archive") if self.archive.sample else "archiveviewer"
-        else:
-            name = shown.jid
-        self.setWindowTitle(name if name == "archiveviewer" else f"{name} — archiveviewer")
+        shown = None if self.archive.sample else self.accounts.account
+        name = self.tr("sample archive") if self.archive.sample else shown.jid if shown else ""
+        self.setWindowTitle(f"{name} — archiveviewer" if name else "archiveviewer")
 
     def _update_actions(self) -> None:
         opened, browser = self.pane.collection, self.browser
@@ -313,9 +319,8 @@ class MainWindow(QMainWindow):
             "sync": not self.syncer.running,
         }
         self.act.update(available, self.read_only, self.connection.online)
-        self.act["connect"].setText(
-            self.tr("Re&connect") if self.connection.status and self.connection.online
-            else self.tr("Co&nnect")
+        self.act.name_connect(
+            connected=self.connection.status is not None and self.connection.online
         )
         self.decrypt_button.setEnabled(self.act["decrypt"].isEnabled())
         self.decrypt_button.setToolTip(self.act["decrypt"].toolTip())

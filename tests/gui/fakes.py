@@ -107,7 +107,7 @@ class FakeCommands:
 
 
 class FakePasswords:
-    """``PasswordKeeper`` that remembers in a dict; ``keyring_works=False``: as on a bare desktop."""
+    """``PasswordKeeper`` in a dict; ``keyring_works=False``: as on a bare desktop."""
 
     def __init__(self, keyring_works: bool = True) -> None:
         self.keyring_works = keyring_works
@@ -153,5 +153,19 @@ class FakeOpener:
             raise self.problems.pop(0)
         return self.session
 
+    closed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         self.trusted.append((host, fingerprint))
+
+    async def close_account(self, account: Account) -> None:
+        self.closed.append(account.jid)
+
+    def delete_local_copy(self, account: Account) -> None:
+        self.deleted.append(account.jid)
+
+    def sample(self) -> MemoryArchive:
+        from tests.gui.sample_data import ROSTER, sample_collections
+
+        return MemoryArchive(sample_collections(), ROSTER)

@@ -151,13 +151,13 @@ def test_a_server_away_longer_than_the_waits_is_reconnected_and_synced(
 ) -> None:
     server = make_prosody()
     jid, password = server.new_user("romeo")
-    workspace = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=server.ca_cert)
+    space = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=server.ca_cert)
     wait_for(qtbot, on_server(server, jid, password, lambda s: store_all(s, SEED)))
     store.set(keys.ACCOUNT_JID, jid)
     store.set(keys.ACCOUNT_HOST, "127.0.0.1")
     store.set(keys.ACCOUNT_PORT, server.port)
     keyring.set_password("archiveviewer", jid, password)
-    program = programs(workspace, store)
+    program = programs(space, store)
     program.opener.reconnect_delays = (0.2, 0.4)  # "given up" came after these, before
     window = program.window
     program.start()
@@ -191,13 +191,13 @@ def test_connect_works_after_the_server_was_unreachable_at_start(
 ) -> None:
     server = make_prosody()
     jid, password = server.new_user("romeo")
-    workspace = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=server.ca_cert)
+    space = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=server.ca_cert)
     store.set(keys.ACCOUNT_JID, jid)
     store.set(keys.ACCOUNT_HOST, "127.0.0.1")
     store.set(keys.ACCOUNT_PORT, server.port)
     keyring.set_password("archiveviewer", jid, password)
     server.stop()
-    program = programs(workspace, store)
+    program = programs(space, store)
     window = program.window
     program.start()
     qtbot.waitUntil(lambda: "Could not reach" in window.connection.text(), timeout=20000)
@@ -218,9 +218,9 @@ def test_a_note_typed_while_the_connection_drops_is_kept_and_sent_when_back(
 ) -> None:
     server = make_prosody()
     jid, password = server.new_user("romeo")
-    workspace = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=server.ca_cert)
+    space = Workspace(tmp_path / "data", tmp_path / "config", ca_certs=server.ca_cert)
     wait_for(qtbot, on_server(server, jid, password, lambda s: store_all(s, SEED)))
-    program = programs(workspace, store)
+    program = programs(space, store)
     program.opener.reconnect_delays = (0.2, 0.4)
     window = program.window
     add_account(qtbot, window, server, jid, password)

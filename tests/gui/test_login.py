@@ -98,7 +98,8 @@ def test_without_a_keyring_the_password_is_kept_for_the_run_and_the_user_told_on
     told = dialog(qtbot, "noKeyring")
     assert isinstance(told, QMessageBox)
     assert "kept only until you quit" in told.text()
-    assert "keyrings.alt" not in told.text() and "install" not in told.text()
+    assert "keyrings.alt" not in told.text()
+    assert "install" not in told.text()
     told.accept()
     qtbot.waitUntil(lambda: no_dialog("noKeyring"))
     assert passwords.recall(ROMEO) == "s3cret"
@@ -106,7 +107,8 @@ def test_without_a_keyring_the_password_is_kept_for_the_run_and_the_user_told_on
     window.act["connect"].trigger()  # reconnecting uses the held password, asks nothing
     qtbot.waitUntil(lambda: len(opener.opened) == 2)
     assert opener.opened[-1][1] == "s3cret"
-    assert no_dialog("account") and no_dialog("noKeyring")
+    assert no_dialog("account")
+    assert no_dialog("noKeyring")
 
 
 def test_a_saved_account_without_a_password_asks_at_start_filled_in(
@@ -130,9 +132,7 @@ def test_a_saved_account_without_a_password_asks_at_start_filled_in(
     assert opener.opened[0] == (account, "pw")
 
 
-def test_offline_server_actions_are_disabled_and_say_why(
-    window: object, qtbot: QtBot
-) -> None:
+def test_offline_server_actions_are_disabled_and_say_why(window: object, qtbot: QtBot) -> None:
     from archiveviewer.ui.window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -159,7 +159,8 @@ def test_a_note_that_cannot_be_sent_stays_in_its_dialog(
     from tests.gui.fakes import FakeCommands
     from tests.gui.test_window import choose_contact, open_row
 
-    assert isinstance(window, MainWindow) and isinstance(commands, FakeCommands)
+    assert isinstance(window, MainWindow)
+    assert isinstance(commands, FakeCommands)
     choose_contact(window, "mercutio@verona.example")
     open_row(window, 0)
     commands.fail_with = NotConnected("Could not add the note: there is no connection.")

@@ -27,9 +27,21 @@ from archiveviewer.ports.accounts import (
     PasswordKeeper,
     Session,
 )
+from archiveviewer.ports.archive import ArchiveReader
 from archiveviewer.ui import settings
-from archiveviewer.ui.accounts.dialogs import AccountDialog, CertificateDialog, tell
-from archiveviewer.ui.accounts.saved import save_account
+from archiveviewer.ui.accounts.dialogs import (
+    AccountDialog,
+    CertificateDialog,
+    choose_removal,
+    tell,
+)
+from archiveviewer.ui.accounts.manager import AccountList, Choice
+from archiveviewer.ui.accounts.saved import (
+    drop_account,
+    make_current,
+    save_account,
+    saved_accounts,
+)
 from archiveviewer.ui.dialogs.asking import ask
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
@@ -48,9 +60,9 @@ class Entry:
 class AccountConnector(QObject):
     """Opens accounts through ``opener``; dialogs open over ``window``.
 
-    ``show_session`` shows an opened account's archive; ``connected`` runs
-    after that (the sync on connect); ``show_connection`` says in the status
-    bar how the connection stands.
+    The window sets ``show_session`` (show an opened account's archive),
+    ``show_sample``, ``connected`` (runs after an account opened: the sync on
+    connect) and ``show_connection`` (how the connection stands).
     """
 
     def __init__(
@@ -60,10 +72,6 @@ class AccountConnector(QObject):
         passwords: PasswordKeeper | None,
         opener: AccountOpener | None,
         window: QWidget,
-        *,
-        show_session: Callable[[Account, Session], None],
-        connected: Callable[[], None],
-        show_connection: Callable[[ConnectionStatus], None],
     ) -> None:
         super().__init__(window)
         self.bridge = bridge
@@ -71,9 +79,11 @@ class AccountConnector(QObject):
         self._passwords = passwords
         self._opener = opener
         self._window = window
-        self._show_session = show_session
-        self._connected = connected
-        self._show_connection = show_connection
+        # What the window does with an opened account, set by the window.
+        self.show_session: Callable[[Account, Session], None] = lambda _a, _s: None
+        self.show_sample: Callable[[ArchiveReader], None] = lambda _r: None
+        self.connected: Callable[[], None] = lambda: None
+        self.show_connection: Callable[[ConnectionStatus], None] = lambda _s: None
         #: The account shown (None: the sample, or nothing chosen yet).
         self.account: Account | None = None
 
@@ -108,6 +118,76 @@ class AccountConnector(QObject):
             return
         await self._try(self.account, password)
 
+    @command
+    async def manage(self) -> None:
+        """The account list: open, edit or remove a saved account, add one, or the sample."""
+        shown = self.account
+        dialog = AccountList(saved_accounts(self._settings), shown, self._window)
+        chosen = dialog.chosen
+        result = await ask(dialog)
+        account = chosen()
+        if result == Choice.ADD:
+            await self._ask_until_open(None, None)
+        elif result == Choice.SAMPLE:
+            await self.open_sample()
+        elif account is None:
+            return
+        elif result == Choice.OPEN:
+            await self._switch(account)
+        elif result == Choice.EDIT:
+            await self._ask_until_open(account, None)
+        elif result == Choice.REMOVE:
+            await self._remove(account)
+
+    async def open_sample(self) -> None:
+        """Show the sample archive again (and at the next start); the account is closed."""
+        if self._opener is None:
+            return
+        previous, self.account = self.account, None
+        self.show_sample(self._opener.sample())
+        make_current(self._settings, None)
+        self.show_connection(
+            ConnectionStatus(Link.OFFLINE, self.tr("Browsing the sample archive."))
+        )
+        if previous is not None:
+            await self._opener.close_account(previous)
+
+    async def _switch(self, account: Account) -> None:
+        previous = self.account
+        if previous is not None and previous.jid.lower() == account.jid.lower():
+            await self.reconnect()
+            return
+        password = self._passwords.recall(account.jid) if self._passwords else None
+        if password is None:
+            await self._ask_until_open(account, None)
+        else:
+            await self._try(account, password)
+        if previous is not None and self.account is not previous and self._opener is not None:
+            make_current(self._settings, self.account)
+            await self._opener.close_account(previous)
+
+    async def _remove(self, account: Account) -> None:
+        keep = await choose_removal(self._window, account.jid)
+        if keep is None:
+            return
+        shown = self.account is not None and self.account.jid.lower() == account.jid.lower()
+        if shown:
+            await self.open_sample()
+        drop_account(self._settings, account.jid)
+        if self._passwords is not None:
+            self._passwords.forget(account.jid)
+        if self._opener is not None:
+            await self._opener.close_account(account)
+            if not keep:
+                self._opener.delete_local_copy(account)
+        self.bridge.info(
+            (
+                self.tr("Removed %1; its local copy is kept.")
+                if keep
+                else self.tr("Removed %1 and its local copy.")
+            ).replace("%1", account.jid)
+        )
+
     async def _try(self, account: Account, password: str) -> None:
         try:
             await self._open(account, password)
@@ -122,7 +202,7 @@ class AccountConnector(QObject):
         sentence = self.tr("Offline: %1 Use Connect to try again.").replace(
             "%1", error.user_message
         )
-        self._show_connection(ConnectionStatus(Link.OFFLINE, sentence))
+        self.show_connection(ConnectionStatus(Link.OFFLINE, sentence))
 
     async def _ask_until_open(self, account: Account | None, problem: str | None) -> None:
         """Ask for the account (filled in with ``account``) until it opens or the user stops."""
@@ -185,9 +265,9 @@ class AccountConnector(QObject):
             self._opener.trust_certificate(problem.host, problem.fingerprint)
             session = await self._opener.open(account, password)
         self.account = account
-        self._show_session(account, session)
+        self.show_session(account, session)
         self.bridge.info(self.tr("Connected as %1.").replace("%1", account.jid))
-        self._connected()
+        self.connected()
         return True
 
     async def _trust(self, problem: UntrustedCertificate, fingerprint: str) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.ports.accounts import Account
+from archiveviewer.ui.dialogs.asking import ask
 
 LOCALPART_FORBIDDEN = set("\"&'/:<>@")
 MAX_PART = 1023
@@ -186,11 +187,45 @@ class CertificateDialog(QDialog):
 
 def tell(parent: QWidget, name: str, title: str, text: str) -> QMessageBox:
     """Show a piece of news in a small window, without waiting for it to be closed."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
     box.setObjectName(name)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+async def choose_removal(parent: QWidget, jid: str) -> bool | None:
+    """Ask whether removing the account keeps its local copy: True keep, False delete, None stop."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        parent.tr("Remove account"),
+        parent.tr(
+            "Remove the account %1 from archiveviewer? Its password is forgotten too. The "
+            "archive on the server is not touched.\n\nKeep the local copy of its history on "
+            "this computer?"
+        ).replace("%1", jid),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setObjectName("removeAccount")
+    keep = box.addButton(
+        parent.tr("Remove, keep the local copy"), QMessageBox.ButtonRole.AcceptRole
+    )
+    delete = box.addButton(
+        parent.tr("Remove with its local copy"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    await ask(box)
+    clicked = box.clickedButton()
+    if clicked is keep:
+        return True
+    if clicked is delete:
+        return False
+    return None
 
 
 def _escape(text: str) -> str:

@@ -37,7 +37,9 @@ def current_account(store: Settings) -> Account | None:
     jid = store.get(settings.ACCOUNT_JID)
     if not jid:
         return None
-    return Account(jid, store.get(settings.ACCOUNT_HOST) or None, store.get(settings.ACCOUNT_PORT) or None)
+    return Account(
+        jid, store.get(settings.ACCOUNT_HOST) or None, store.get(settings.ACCOUNT_PORT) or None
+    )
 
 
 def save_account(store: Settings, account: Account) -> None:

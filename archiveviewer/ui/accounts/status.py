@@ -13,7 +13,7 @@ from archiveviewer.ui import plural
 
 
 class ConnectionLabel(QLabel):
-    """"Connecting as …", "Connected as …", "Offline: … Retrying in 8 s." or "Offline: …"."""
+    """ "Connecting as …", "Connected as …", "Offline: … Retrying in 8 s." or "Offline: …"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +46,9 @@ class ConnectionLabel(QLabel):
         text = status.sentence
         if status.link is Link.RETRYING:
             left = max(0, math.ceil(self._retry_at - time.monotonic()))
-            retry = self.tr("Retrying in %n second(s).", "", left) if left else self.tr("Retrying now…")
+            retry = (
+                self.tr("Retrying in %n second(s).", "", left) if left else self.tr("Retrying now…")
+            )
             text = f"{text} {plural.english(retry, left)}"
         self.setText(text)
         self.setToolTip(text)

@@ -9,7 +9,14 @@ one of those still selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView, QWidget
 
@@ -34,12 +41,12 @@ class CollectionTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
 
-    def setModel(self, model: object) -> None:  # noqa: N802 (Qt's name)
+    def setModel(self, model: object) -> None:
         super().setModel(model)  # type: ignore[arg-type]
         self.selectionModel().selectionChanged.connect(self._keep_open_row_selected)
 
-    def selectionCommand(  # noqa: N802 (Qt's name)
-        self, index: QModelIndex, event: QEvent | None = None
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
     ) -> QItemSelectionModel.SelectionFlag:
         command = super().selectionCommand(index, event)
         if (

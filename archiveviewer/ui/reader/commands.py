@@ -117,7 +117,9 @@ class ConversationCommands(SurfaceCommands):
             return
         subject, problem = opened.subject or "", None
         while True:
-            label = self.tr("Subject:") if problem is None else f"{problem}\n\n{self.tr('Subject:')}"
+            label = (
+                self.tr("Subject:") if problem is None else f"{problem}\n\n{self.tr('Subject:')}"
+            )
             typed = await ask_text(self._window, self.tr("Edit subject"), label, subject, False)
             if typed is None or typed.strip() == (opened.subject or ""):
                 return

@@ -200,7 +200,8 @@ class FakeReplica:
 
     def pending_encrypted(self) -> list[CollectionId]:
         return sorted(
-            cid for cid, c in self.collections.items()
+            cid
+            for cid, c in self.collections.items()
             if c.encrypted and cid not in self.decrypted_items
         )
 

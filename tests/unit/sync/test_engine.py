@@ -45,7 +45,9 @@ async def test_first_sync_copies_the_whole_archive() -> None:
     assert replica.collections == server.collections
     assert replica.stored_cursor == server.time_of(25)
     assert (result.mode, result.collections_stored, result.messages_stored) == (
-        SyncMode.CHANGES, 25, 75,
+        SyncMode.CHANGES,
+        25,
+        75,
     )
 
 
@@ -74,9 +76,17 @@ async def test_a_sync_with_no_changes_is_one_request() -> None:
     assert server.requests == ["modified"]
 
 
-@pytest.mark.parametrize(("count", "page_size", "modified_requests"), [
-    (0, 10, 1), (9, 10, 2), (10, 10, 2), (11, 10, 3), (20, 10, 3), (3, 1, 4),
-])
+@pytest.mark.parametrize(
+    ("count", "page_size", "modified_requests"),
+    [
+        (0, 10, 1),
+        (9, 10, 2),
+        (10, 10, 2),
+        (11, 10, 3),
+        (20, 10, 3),
+        (3, 1, 4),
+    ],
+)
 async def test_paging_stops_at_the_first_empty_page(
     count: int, page_size: int, modified_requests: int
 ) -> None:
@@ -101,8 +111,9 @@ async def test_a_server_error_mid_paging_is_an_error_and_keeps_the_stored_pages(
     with pytest.raises(ServerError):
         await sync(server, replica, pages_ahead=1)
     assert replica.stored_cursor == server.time_of(20)
-    assert replica.collections == {cid: c for cid, c in server.collections.items()
-                                   if cid in sorted(server.collections)[:20]}
+    assert replica.collections == {
+        cid: c for cid, c in server.collections.items() if cid in sorted(server.collections)[:20]
+    }
 
     server.before_modified = None
     server.requests.clear()
