@@ -83,7 +83,7 @@ class AccountCommands:
         archive = self._connection.require("sync").archive
 
         def report(p: Progress) -> None:
-            progress(SyncProgress(p.collections_done, p.collections_total or None, "conversations"))
+            progress(SyncProgress(p.collections_done, p.collections_expected, "conversations"))
 
         result = await replicate(
             PluginArchive(archive),

@@ -146,6 +146,8 @@ class Replicator:
             while more or pending:
                 if more and len(pending) < self._pages_ahead:
                     page = await self._next_page(after)
+                    if self._requests == 1 and page.count is not None:
+                        self._report(collections_expected=page.count)
                     more = _has_more(page, after)
                     if page.changes:
                         after = _last_of(page)
@@ -192,20 +194,24 @@ class Replicator:
         # A collection deleted between <modified/> and <retrieve/> is gone: remove it.
         vanished = [cid for cid, c in zip(page.changed, results, strict=True) if c is None]
         removed = [*page.removed, *vanished]
-        await self._store(lambda: self._replica.apply(changed, removed, page.last))
+        # Only removals the replica still held count as the server's news: the
+        # user's own removals from this program are gone from it already.
+        held: list[int | None] = []
+        await self._store(lambda: held.append(self._replica.apply(changed, removed, page.last)))
         self._report(
             collections_done=self._progress.collections_done
             + len(page.changed)
             + len(page.removed),
             messages_done=self._progress.messages_done + sum(len(c.messages) for c in changed),
         )
-        return len(changed), len(removed)
+        return len(changed), held[0] if held and held[0] is not None else len(removed)
 
     def _report(
         self,
         *,
         collections_done: int | None = None,
         collections_total: int | None = None,
+        collections_expected: int | None = None,
         messages_done: int | None = None,
         messages_total: int | None = None,
     ) -> None:
@@ -214,6 +220,9 @@ class Replicator:
             now,
             collections_done=_or(collections_done, now.collections_done),
             collections_total=_or(collections_total, now.collections_total),
+            collections_expected=now.collections_expected
+            if collections_expected is None
+            else collections_expected,
             messages_done=_or(messages_done, now.messages_done),
             messages_total=_or(messages_total, now.messages_total),
         )

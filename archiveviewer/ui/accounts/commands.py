@@ -177,7 +177,8 @@ class AccountConnector(QObject):
         if self._passwords is not None:
             self._passwords.forget(account.jid)
         if self._opener is not None:
-            await self._opener.close_account(account)
+            if not shown:  # the shown one was closed when the sample took its place
+                await self._opener.close_account(account)
             if not keep:
                 self._opener.delete_local_copy(account)
         self.bridge.info(
