@@ -29,10 +29,12 @@ from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import dialog, no_dialog
 from tests.gui.test_live import (  # noqa: F401 (fixtures)
+    FRIAR,
     NURSE,
     SEED,
     START,
     add_account,
+    contact_jids,
     on_server,
     programs,
     store,
@@ -43,7 +45,7 @@ from tests.gui.test_live import (  # noqa: F401 (fixtures)
     wait_for,
     workspace,
 )
-from tests.gui.test_window import choose_contact, open_row, rows
+from tests.gui.test_window import button, choose_contact, open_row, rows
 from tests.secret_service import running_secret_service
 from tests.server.prosody import ProsodyServer
 
@@ -248,3 +250,68 @@ def test_a_note_typed_while_the_connection_drops_is_kept_and_sent_when_back(
     assert Note("Typed while the line was down.") in [
         Note(i.text) for i in on_the_server.items if isinstance(i, Note)
     ]
+
+
+def test_the_sync_summary_counts_the_servers_changes_not_the_users_own_removals(
+    qtbot: QtBot,
+    prosody: ProsodyServer,
+    user: tuple[str, str],  # noqa: F811
+    workspace: Workspace,  # noqa: F811
+    store: Settings,  # noqa: F811
+    programs: Programs,  # noqa: F811
+) -> None:
+    jid, password = user
+    wait_for(qtbot, on_server(prosody, jid, password, lambda s: store_all(s, SEED)))
+    window = programs(workspace, store).window
+    add_account(qtbot, window, prosody, jid, password)
+    qtbot.waitUntil(synced(window), timeout=20000)
+    choose_contact(window, NURSE)
+    open_row(window, 0)
+    window.act["delete_selected"].trigger()
+    button(dialog(qtbot, "confirm"), "Remove from server").click()  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(rows(window, Column.START)) == 1)
+
+    window.act["sync"].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
+    assert window.statusBar().currentMessage() == "Sync finished: nothing changed on the server."
+
+    later = talk(NURSE, START + timedelta(days=30), "Written by another client.")
+    wait_for(qtbot, on_server(prosody, jid, password, lambda s: s.archive.store(later)))
+    window.statusBar().clearMessage()
+    window.act["sync"].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
+    assert window.statusBar().currentMessage() == (
+        "Sync finished: 1 conversation new or changed on the server."
+    )
+
+
+def test_each_account_keeps_its_own_local_copy(
+    qtbot: QtBot,
+    prosody: ProsodyServer,
+    workspace: Workspace,  # noqa: F811
+    store: Settings,  # noqa: F811
+    programs: Programs,  # noqa: F811
+) -> None:
+    romeo, romeo_pw = prosody.new_user("romeo")
+    juliet, juliet_pw = prosody.new_user("juliet")
+    wait_for(qtbot, on_server(prosody, romeo, romeo_pw, lambda s: store_all(s, SEED[:1])))
+    wait_for(qtbot, on_server(prosody, juliet, juliet_pw, lambda s: store_all(s, SEED[2:])))
+    window = programs(workspace, store).window
+    add_account(qtbot, window, prosody, romeo, romeo_pw)
+    qtbot.waitUntil(synced(window), timeout=20000)
+    qtbot.waitUntil(lambda: contact_jids(window) == {NURSE})
+
+    window.act["add_account"].trigger()
+    box = dialog(qtbot, "account")
+    assert isinstance(box, AccountDialog)
+    box.jid.setText(juliet)
+    box.password.setText(juliet_pw)
+    box.host.setText("127.0.0.1")
+    box.port.setValue(prosody.port)
+    box.ok.click()
+    qtbot.waitUntil(lambda: window.windowTitle().startswith(juliet), timeout=20000)
+    qtbot.waitUntil(synced(window), timeout=20000)
+    qtbot.waitUntil(lambda: contact_jids(window) == {FRIAR})
+    assert workspace.replica_path(romeo) != workspace.replica_path(juliet)
+    assert workspace.replica_path(romeo).exists()
+    assert workspace.replica_path(juliet).exists()
