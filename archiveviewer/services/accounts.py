@@ -181,9 +181,8 @@ def status_of(change: StateChange, jid: str) -> ConnectionStatus:
     if state is SessionState.RECONNECTING:
         wait = change.retry_in or 0
         reason = change.sentence or "The connection to the server was lost."
-        return ConnectionStatus(
-            Link.RETRYING, f"Offline: {reason} Retrying in {wait:g} s.", retry_in=wait
-        )
+        # The window adds the countdown ("Retrying in 8 seconds.").
+        return ConnectionStatus(Link.RETRYING, f"Offline: {reason}", retry_in=wait)
     if state is SessionState.FAILED:
         reason = change.sentence or "The connection failed."
         return ConnectionStatus(Link.OFFLINE, f"Offline: {reason} Use Connect to try again.")
