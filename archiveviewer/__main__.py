@@ -2,12 +2,18 @@
 
 import sys
 
-from archiveviewer import cli
 
-if len(sys.argv) > 1 and sys.argv[1] in cli.COMMANDS:
-    raise SystemExit(cli.main())
+def run() -> int:
+    """Run the headless command named in ``sys.argv``, or else the window; the exit code."""
+    from archiveviewer import cli
 
-# The window's modules (Qt) load only when the window is wanted.
-from archiveviewer.app import main
+    if len(sys.argv) > 1 and sys.argv[1] in cli.COMMANDS:
+        return cli.main()
+    # The window's modules (Qt) load only when the window is wanted.
+    from archiveviewer.app import main
 
-raise SystemExit(main())
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

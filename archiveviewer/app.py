@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING
 
 from archiveviewer import __version__
 from archiveviewer.domain import Collection, Contact
+from archiveviewer.errors import KnownError
 from archiveviewer.services.passwords import KeyringPasswords
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
+
+    from PySide6.QtWidgets import QApplication
 
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
@@ -183,6 +186,7 @@ def run_window() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from archiveviewer.ui.i18n import install_translators
     from archiveviewer.ui.settings import APPLICATION, ORGANISATION
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -190,6 +194,8 @@ def run_window() -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    _present_to_the_desktop(app)
+    install_translators(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     program = build_program()
@@ -228,5 +234,49 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
     parser.add_argument("--version", action="version", version=f"archiveviewer {__version__}")
-    parser.parse_args(sys.argv[1:] if argv is None else argv)
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add archiveviewer to your desktop's menu (desktop entry and icon) and exit",
+    )
+    entry.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added and exit",
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return _desktop_entry(install=args.install_desktop_entry)
     return run_window()
+
+
+def _desktop_entry(*, install: bool) -> int:
+    """Install or remove the menu entry under the user's XDG data folder; say what changed."""
+    from archiveviewer.services import desktop
+
+    home = desktop.user_data_home()
+    try:
+        if install:
+            written = desktop.install_desktop_entry(home, desktop.launcher_command())
+            print(f"Added archiveviewer to the menu: {written[0]}")
+        else:
+            removed = desktop.uninstall_desktop_entry(home)
+            print("Removed archiveviewer from the menu." if removed else "It was not in the menu.")
+    except KnownError as error:
+        print(f"archiveviewer: {error.user_message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _present_to_the_desktop(app: QApplication) -> None:
+    """The window icon, and the desktop entry that a desktop ties the window to."""
+    from PySide6.QtGui import QIcon
+
+    from archiveviewer.appinfo import APP_ID, ICON_SIZES, scalable_icon, sized_icon
+
+    icon = QIcon(str(scalable_icon()))
+    for size in ICON_SIZES:
+        icon.addFile(str(sized_icon(size)))
+    app.setWindowIcon(icon)
+    app.setDesktopFileName(APP_ID)

@@ -17,6 +17,7 @@ test_packages=(
     xmlsec1   # an independent XML Encryption implementation to check our crypto against
     openssl   # makes the test server's TLS certificate
     xvfb xauth  # a real X display for screenshots
+    desktop-file-utils appstream  # validate the desktop entry and the AppStream metainfo
     dbus gnome-keyring libsecret-tools  # a real Secret Service for the keyring tests
 )
 

@@ -2,7 +2,9 @@
 
 A new command gets its entry here: an :class:`ActionSpec` in ``SPECS``, its
 name in ``MENUS`` (and ``TOOLBAR`` if it belongs there); the window connects
-its ``triggered`` signal in ``MainWindow._connect_signals``.
+its ``triggered`` signal in ``MainWindow._connect_signals``. Texts are marked
+with ``QT_TRANSLATE_NOOP("Actions", …)`` (Qt's ``QT_TRANSLATE_NOOP``) and translated when the
+actions are built, so the tables stay plain data.
 """
 
 from __future__ import annotations
@@ -13,12 +15,19 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-READ_ONLY_REASON = (
-    "The sample archive is read-only. Add your account to change, sync or decrypt your own history."
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
+
+READ_ONLY_REASON = QT_TRANSLATE_NOOP(
+    "Actions",
+    "The sample archive is read-only. Add your account to change, sync or decrypt your own history.",  # noqa: E501  (one message for the translators)
 )
-OFFLINE_REASON = (
+NOT_CONNECTED_REASON = QT_TRANSLATE_NOOP(
+    "Actions", "Not available: you are browsing an archive without a server connection."
+)
+OFFLINE_REASON = QT_TRANSLATE_NOOP(
+    "Actions",
     "Not available while offline: this needs the server. Use Connect (Ctrl+Shift+R) to try "
-    "again; reading and searching the local copy keep working."
+    "again; reading and searching the local copy keep working.",
 )
 
 
@@ -36,96 +45,156 @@ class ActionSpec:
 
 SPECS = (
     ActionSpec(
-        "add_account", "&Add account…", "Connect your own XMPP account", None, False, "list-add"
+        "add_account",
+        QT_TRANSLATE_NOOP("Actions", "&Add account…"),
+        QT_TRANSLATE_NOOP("Actions", "Connect your own XMPP account"),
+        icon="list-add",
     ),
-    ActionSpec("accounts", "Acc&ounts…", "Switch between, edit or remove your saved accounts"),
+    ActionSpec(
+        "accounts",
+        QT_TRANSLATE_NOOP("Actions", "Acc&ounts…"),
+        QT_TRANSLATE_NOOP("Actions", "Switch between, edit or remove your saved accounts"),
+    ),
     ActionSpec(
         "connect",
-        "Co&nnect",
-        "Connect to the server now (or again)",
+        QT_TRANSLATE_NOOP("Actions", "Co&nnect"),
+        QT_TRANSLATE_NOOP("Actions", "Connect to the server now (or again)"),
         "Ctrl+Shift+R",
-        False,
-        "network-connect",
+        icon="network-connect",
     ),
-    ActionSpec("sample", "Open the s&ample archive", "Browse the sample archive again"),
-    ActionSpec("sync", "&Sync", "Fetch what changed on the server", "Ctrl+R", True, "view-refresh"),
     ActionSpec(
-        "decrypt", "&Decrypt", "Decrypt the open conversation", "Ctrl+D", True, "dialog-password"
+        "sample",
+        QT_TRANSLATE_NOOP("Actions", "Open the s&ample archive"),
+        QT_TRANSLATE_NOOP("Actions", "Browse the sample archive again"),
+    ),
+    ActionSpec(
+        "sync",
+        QT_TRANSLATE_NOOP("Actions", "&Sync"),
+        QT_TRANSLATE_NOOP("Actions", "Fetch what changed on the server"),
+        "Ctrl+R",
+        True,
+        "view-refresh",
+    ),
+    ActionSpec(
+        "decrypt",
+        QT_TRANSLATE_NOOP("Actions", "&Decrypt"),
+        QT_TRANSLATE_NOOP("Actions", "Decrypt the open conversation"),
+        "Ctrl+D",
+        True,
+        "dialog-password",
     ),
     ActionSpec(
         "add_note",
-        "Add &note…",
-        "Add a private note to the open conversation",
+        QT_TRANSLATE_NOOP("Actions", "Add &note…"),
+        QT_TRANSLATE_NOOP("Actions", "Add a private note to the open conversation"),
         None,
         True,
         "document-edit",
     ),
     ActionSpec(
-        "edit_subject", "Edit s&ubject…", "Change the subject of the open conversation", None, True
+        "edit_subject",
+        QT_TRANSLATE_NOOP("Actions", "Edit s&ubject…"),
+        QT_TRANSLATE_NOOP("Actions", "Change the subject of the open conversation"),
+        None,
+        True,
     ),
     ActionSpec(
         "delete_selected",
-        "&Delete selected conversations…",
-        "Remove the selected conversations from the server",
+        QT_TRANSLATE_NOOP("Actions", "&Delete selected conversations…"),
+        QT_TRANSLATE_NOOP("Actions", "Remove the selected conversations from the server"),
         QKeySequence.StandardKey.Delete,
         True,
         "edit-delete",
     ),
     ActionSpec(
         "delete_dates",
-        "Delete conversations of the chosen &day or month…",
-        "Remove every conversation of the day or month chosen in the dates",
+        QT_TRANSLATE_NOOP("Actions", "Delete conversations of the chosen &day or month…"),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Remove every conversation of the day or month chosen in the dates"
+        ),
         None,
         True,
     ),
     ActionSpec(
         "delete_contact",
-        "Delete all conversations with the &contact…",
-        "Remove every conversation with the chosen contact",
+        QT_TRANSLATE_NOOP("Actions", "Delete all conversations with the &contact…"),
+        QT_TRANSLATE_NOOP("Actions", "Remove every conversation with the chosen contact"),
         None,
         True,
     ),
     ActionSpec(
         "copy",
-        "&Copy conversation",
-        "Copy the open conversation as text",
+        QT_TRANSLATE_NOOP("Actions", "&Copy conversation"),
+        QT_TRANSLATE_NOOP("Actions", "Copy the open conversation as text"),
         "Ctrl+Shift+C",
     ),
     ActionSpec(
         "export",
-        "&Export conversation…",
-        "Save the open conversation as a text file",
+        QT_TRANSLATE_NOOP("Actions", "&Export conversation…"),
+        QT_TRANSLATE_NOOP("Actions", "Save the open conversation as a text file"),
         "Ctrl+E",
-        False,
-        "document-save-as",
+        icon="document-save-as",
     ),
-    ActionSpec("find", "&Find", "Search messages", "Ctrl+F", False, "edit-find"),
-    ActionSpec("settings", "Se&ttings…", "Change how archiveviewer syncs and shows times"),
-    ActionSpec("quit", "&Quit", "Quit archiveviewer", "Ctrl+Q", False, "application-exit"),
-    ActionSpec("shortcuts", "&Keyboard shortcuts", "Every keyboard shortcut of the window", "F1"),
-    ActionSpec("about", "&About archiveviewer", "Version, licence and the libraries used"),
+    ActionSpec(
+        "find",
+        QT_TRANSLATE_NOOP("Actions", "&Find"),
+        QT_TRANSLATE_NOOP("Actions", "Search messages"),
+        "Ctrl+F",
+        icon="edit-find",
+    ),
+    ActionSpec(
+        "settings",
+        QT_TRANSLATE_NOOP("Actions", "Se&ttings…"),
+        QT_TRANSLATE_NOOP("Actions", "Change how archiveviewer syncs and shows times"),
+    ),
+    ActionSpec(
+        "quit",
+        QT_TRANSLATE_NOOP("Actions", "&Quit"),
+        QT_TRANSLATE_NOOP("Actions", "Quit archiveviewer"),
+        "Ctrl+Q",
+        icon="application-exit",
+    ),
+    ActionSpec(
+        "shortcuts",
+        QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
+        QT_TRANSLATE_NOOP("Actions", "Every keyboard shortcut of the window"),
+        "F1",
+    ),
+    ActionSpec(
+        "about",
+        QT_TRANSLATE_NOOP("Actions", "&About archiveviewer"),
+        QT_TRANSLATE_NOOP("Actions", "Version, licence and the libraries used"),
+    ),
 )
 
 #: The menus, left to right, each with its actions in order ("-" is a separator).
 MENUS = (
     (
-        "&Archive",
+        QT_TRANSLATE_NOOP("Actions", "&Archive"),
         (
             *("add_account", "accounts", "connect", "sample", "-", "sync", "export", "copy"),
             *("-", "settings", "quit"),
         ),
     ),
     (
-        "&Conversation",
+        QT_TRANSLATE_NOOP("Actions", "&Conversation"),
         (
             *("find", "decrypt", "add_note", "edit_subject"),
             "-",
             *("delete_selected", "delete_dates", "delete_contact"),
         ),
     ),
-    ("&Help", ("shortcuts", "about")),
+    (QT_TRANSLATE_NOOP("Actions", "&Help"), ("shortcuts", "about")),
 )
 TOOLBAR = ("connect", "sync", "decrypt", "add_note", "edit_subject", "delete_selected", "export")
+
+
+def translated(text: str) -> str:
+    """``text`` from the tables above in the user's language."""
+    return QCoreApplication.translate("Actions", text)
+
+
+QT_TRANSLATE_NOOP("Actions", "Main")  # the toolbar's name
 
 
 class Actions:
@@ -135,12 +204,12 @@ class Actions:
         self.by_name: dict[str, QAction] = {}
         self._specs = {spec.name: spec for spec in SPECS}
         for spec in SPECS:
-            action = QAction(spec.text, parent)
+            action = QAction(translated(spec.text), parent)
             if spec.icon is not None and QIcon.hasThemeIcon(spec.icon):
                 action.setIcon(QIcon.fromTheme(spec.icon))
             action.setObjectName(spec.name)
-            action.setToolTip(spec.tip)
-            action.setStatusTip(spec.tip)
+            action.setToolTip(translated(spec.tip))
+            action.setStatusTip(translated(spec.tip))
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
             self.by_name[spec.name] = action
@@ -151,14 +220,14 @@ class Actions:
     def place(self, window: QMainWindow) -> None:
         """Put the actions into the window's menus and its toolbar."""
         for title, names in MENUS:
-            menu = window.menuBar().addMenu(title)
+            menu = window.menuBar().addMenu(translated(title))
             for name in names:
                 if name == "-":
                     menu.addSeparator()
                 else:
                     menu.addAction(self.by_name[name])
             menu.setToolTipsVisible(True)
-        toolbar = window.addToolBar("Main")
+        toolbar = window.addToolBar(translated("Main"))
         toolbar.setObjectName("mainToolbar")
         # Icons with their text beside them; where the theme has none, the text alone.
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
@@ -175,15 +244,15 @@ class Actions:
             spec = self._specs[name]
             if spec.needs_server and (read_only or not online):
                 action.setEnabled(False)
-                action.setToolTip(READ_ONLY_REASON if read_only else OFFLINE_REASON)
+                action.setToolTip(translated(READ_ONLY_REASON if read_only else OFFLINE_REASON))
                 continue
             action.setEnabled(available.get(name, True))
-            action.setToolTip(spec.tip)
+            action.setToolTip(translated(spec.tip))
 
     def name_connect(self, connected: bool) -> None:
         """ "Reconnect" while connected, "Connect" otherwise."""
-        text = ("Re&connect", "Co&nnect")[not connected]
-        self.by_name["connect"].setText(QCoreApplication.translate("Actions", text))
+        text = QT_TRANSLATE_NOOP("Actions", "Re&connect") if connected else "Co&nnect"
+        self.by_name["connect"].setText(translated(text))
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(what it does, its keys) for every action that has a shortcut, in menu order."""
@@ -192,5 +261,5 @@ class Actions:
             keys = self.by_name[spec.name].shortcut()
             if not keys.isEmpty():
                 text = keys.toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append((spec.text.replace("&", "").rstrip("…"), text))
+                rows.append((translated(spec.text).replace("&", "").rstrip("…"), text))
         return rows

@@ -54,10 +54,8 @@ async def main() -> None:
                     results[size][what] = await _time_pages(client, what)
         for what in ("store", "list", "index", "modified"):
             small, large = results[SMALL][what], results[LARGE][what]
-            print(
-                f"{what:9} {SMALL}: {small * 1000:7.2f} ms  {LARGE}: {large * 1000:7.2f} ms"
-                f"  ratio {large / small:5.2f}"
-            )
+            print(f"{what:9} {SMALL}: {small * 1000:7.2f} ms  {LARGE}: {large * 1000:7.2f} ms"
+                  f"  ratio {large / small:5.2f}")
 
 
 if __name__ == "__main__":

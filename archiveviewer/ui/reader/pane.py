@@ -42,11 +42,11 @@ class ConversationPane(QWidget):
         self._name_of = name_of
         self._conversation_text = conversation_text
         self.model = ConversationModel(tz, name_of, model_parent)
-        self.title = QLabel("Choose a conversation to read it.")
+        self.title = QLabel(self.tr("Choose a conversation to read it."))
         self.title.setObjectName("conversationTitle")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.decrypt_button = QPushButton("Decrypt…")
+        self.decrypt_button = QPushButton(self.tr("Decrypt…"))
         self.decrypt_button.setVisible(False)
         self.view = QListView()
         self.view.setObjectName("conversation")

@@ -35,9 +35,8 @@ ALLOWED = '<x xmlns="jabber:x:oob"><url>http://verona.lit/map</url></x>'
 
 
 def _collection_with_payload() -> Collection:
-    message = Message(
-        Direction.FROM, START, "Wherefore art thou Romeo?", payload=(*FORBIDDEN, ALLOWED)
-    )
+    message = Message(Direction.FROM, START, "Wherefore art thou Romeo?",
+                      payload=(*FORBIDDEN, ALLOWED))
     return Collection(id=CollectionId(START, "juliet@capulet.lit"), items=(message,))
 
 
@@ -48,15 +47,16 @@ def test_only_the_body_is_written_by_default(dialect: Dialect) -> None:
     assert [child.tag.rsplit("}", 1)[-1] for child in message] == ["body"]
 
 
-@pytest.mark.parametrize(
-    ("dialect", "save"), [(Dialect.SEED, SaveMode.ALL), (Dialect.URN, SaveMode.MESSAGE)]
-)
+@pytest.mark.parametrize(("dialect", "save"), [(Dialect.SEED, SaveMode.ALL),
+                                               (Dialect.URN, SaveMode.MESSAGE)])
 def test_whole_messages_never_carry_thread_delay_event_or_chat_states(
     dialect: Dialect, save: SaveMode
 ) -> None:
     element = collection_element(_collection_with_payload(), dialect, save=save)
     (message,) = list(element)
-    assert [child.tag for child in message] == [f"{{{dialect.value}}}body", "{jabber:x:oob}x"]
+    assert [child.tag for child in message] == [
+        f"{{{dialect.value}}}body", "{jabber:x:oob}x"
+    ]
 
 
 def test_payload_other_than_the_body_is_kept_when_reading() -> None:
@@ -89,35 +89,22 @@ def test_utc_overrides_the_clock_without_moving_it() -> None:
         "<to secs='5'><body>c</body></to></store>"
     )
     times = [m.time for m in collection_from_element(element, Dialect.SEED).messages]
-    assert times == [
-        START + timedelta(seconds=5),
-        START - timedelta(hours=2),
-        START + timedelta(seconds=10),
-    ]
+    assert times == [START + timedelta(seconds=5), START - timedelta(hours=2),
+                     START + timedelta(seconds=10)]
 
 
 @pytest.mark.parametrize(
     ("xml", "words"),
     [
-        (
-            "<store xmlns='http://jabber.org/protocol/archive' start='2024-05-01T20:00:00Z'/>",
-            "whom it is with",
-        ),
+        ("<store xmlns='http://jabber.org/protocol/archive' start='2024-05-01T20:00:00Z'/>",
+         "whom it is with"),
         ("<store xmlns='http://jabber.org/protocol/archive' with='a@b'/>", "start"),
-        (
-            "<store xmlns='http://jabber.org/protocol/archive' with='a@b' start='yesterday'/>",
-            "not a valid date",
-        ),
-        (
-            "<store xmlns='http://jabber.org/protocol/archive' with='a@b' "
-            "start='2024-05-01T20:00:00Z'><to secs='soon'/></store>",
-            "not a whole number",
-        ),
-        (
-            "<store xmlns='http://jabber.org/protocol/archive' with='a@b' "
-            "start='2024-05-01T20:00:00Z' crypt='maybe'/>",
-            "not true or false",
-        ),
+        ("<store xmlns='http://jabber.org/protocol/archive' with='a@b' start='yesterday'/>",
+         "not a valid date"),
+        ("<store xmlns='http://jabber.org/protocol/archive' with='a@b' "
+         "start='2024-05-01T20:00:00Z'><to secs='soon'/></store>", "not a whole number"),
+        ("<store xmlns='http://jabber.org/protocol/archive' with='a@b' "
+         "start='2024-05-01T20:00:00Z' crypt='maybe'/>", "not true or false"),
     ],
 )
 def test_bad_collections_are_malformed_input(xml: str, words: str) -> None:
@@ -161,10 +148,9 @@ def test_exact_match_is_urn_only() -> None:
 
     element = list_element(Dialect.URN, with_jid="capulet.lit", exact_match=True)
     assert element.get("exactmatch") == "true"
-    assert (
-        remove_element(Dialect.URN, with_jid="capulet.lit", exact_match=True).get("exactmatch")
-        == "true"
-    )
+    assert remove_element(Dialect.URN, with_jid="capulet.lit", exact_match=True).get(
+        "exactmatch"
+    ) == "true"
     with pytest.raises(ValueError, match="urn:xmpp:archive only"):
         list_element(Dialect.SEED, with_jid="capulet.lit", exact_match=True)
 

@@ -113,12 +113,8 @@ def groupchat(secs: tuple[int, int, int], second_line: str) -> Collection:
         id=CollectionId(start=start, with_jid=BALCONY),
         items=(
             Message(Direction.FROM, after(start, secs[0]), second_line, nick="benvolio"),
-            Message(
-                Direction.FROM,
-                after(start, secs[1]),
-                "A bawd, a bawd, a bawd! So ho!",
-                nick="mercutio",
-            ),
+            Message(Direction.FROM, after(start, secs[1]), "A bawd, a bawd, a bawd! So ho!",
+                    nick="mercutio"),
             Message(Direction.FROM, after(start, secs[2]), "What hast thou found?", nick="romeo"),
         ),
     )
@@ -131,10 +127,8 @@ def encrypted_items(element: ET.Element) -> tuple[EncryptedItem, ...]:
         kind = child.tag.removeprefix(XMLENC)
         if kind not in ("EncryptedData", "EncryptedKey"):
             continue
-        key = child.findtext(
-            "{http://www.w3.org/2000/09/xmldsig#}KeyInfo/"
-            "{http://www.w3.org/2000/09/xmldsig#}KeyName"
-        )
+        key = child.findtext("{http://www.w3.org/2000/09/xmldsig#}KeyInfo/"
+                             "{http://www.w3.org/2000/09/xmldsig#}KeyName")
         carried = child.findtext(f"{XMLENC}CarriedKeyName")
         found.append(EncryptedItem(EncryptedKind(kind), element_text(child), key, carried))
     return tuple(found)
@@ -235,239 +229,99 @@ LIST_PAGE = [
 ]
 
 SEED_CASES = [
-    Case(
-        "seed/03-client-requests-archiving-preferences.xml",
-        Prefs(),
-        seed_pref,
-        lambda e: prefs_from_element(e, SEED),
-    ),
-    Case(
-        "seed/04-server-returns-preferences.xml",
-        SEED_PREFS_RESULT,
-        seed_pref,
-        lambda e: prefs_from_element(e, SEED),
-    ),
-    Case(
-        "seed/05-server-returns-service-default-preferences.xml",
-        Prefs(
-            default=SaveRule(SaveMode.FALSE, OtrMode.ALLOW, unset=True),
-            methods=(
-                ("auto", MethodUse.ALLOW),
-                ("local", MethodUse.ALLOW),
-                ("manual", MethodUse.ALLOW),
-            ),
-            auto=AutoArchiving(save=False),
-        ),
-        seed_pref,
-        lambda e: prefs_from_element(e, SEED),
-    ),
-    *[
-        Case(f"seed/{name}.xml", SEED_DEFAULT_TRY, seed_pref, lambda e: prefs_from_element(e, SEED))
-        for name in (
-            "06-client-sets-default-modes",
-            "08-server-pushes-new-modes-1",
-            "08-server-pushes-new-modes-2",
-        )
-    ],
-    *[
-        Case(f"seed/{name}.xml", SEED_ROMEO_ITEM, seed_pref, lambda e: prefs_from_element(e, SEED))
-        for name in (
-            "09-client-sets-modes-for-a-contact",
-            "11-server-pushes-new-modes-1",
-            "11-server-pushes-new-modes-2",
-        )
-    ],
-    *[
-        Case(f"seed/{name}.xml", SEED_METHODS, seed_pref, lambda e: prefs_from_element(e, SEED))
-        for name in (
-            "12-client-sets-method-preferences",
-            "14-server-pushes-new-method-preferences-1",
-            "14-server-pushes-new-method-preferences-2",
-        )
-    ],
-    Case(
-        "seed/15-storing-messages-in-a-collection.xml",
-        Collection(id=SHE_SPEAKS, subject="She speaks!", items=balcony_scene(25)),
-        seed_store,
-        read_seed_collection,
-    ),
-    Case(
-        "seed/18-storing-offline-messages-in-a-collection.xml",
-        Collection(
-            id=SHE_SPEAKS, subject="She speaks!", items=balcony_scene(25, offline=True, note=False)
-        ),
-        seed_store,
-        read_seed_collection,
-    ),
-    Case(
-        "seed/19-storing-groupchat-messages-in-a-collection.xml",
-        groupchat((0, 5, 16), "She will indite him to some supper."),
-        seed_store,
-        read_seed_collection,
-    ),
-    Case(
-        "seed/20-changing-the-subject-of-a-collection-without-appending-messages.xml",
-        Collection(id=SHE_SPEAKS, subject="She speaks twice!"),
-        seed_store,
-        read_seed_collection,
-    ),
-    Case(
-        "seed/22-client-enables-auto-archiving.xml",
-        AutoArchiving(save=True),
-        lambda v: auto_element(v, SEED),
-        auto_from_element,
-    ),
-    Case(
-        "seed/27-receiving-the-first-page-of-a-list.xml",
-        LIST_PAGE,
-        list_result(SEED),
-        lambda e: collections_in(e, SEED),
-        drop=frozenset({RSM_SET}),
-    ),
-    Case(
-        "seed/28-receiving-an-empty-list.xml",
-        [],
-        list_result(SEED),
-        lambda e: collections_in(e, SEED),
-    ),
-    Case(
-        "seed/31-receiving-the-first-page-of-a-collection.xml",
-        Collection(id=SHE_SPEAKS, subject="She speaks!", items=balcony_scene(25, note=False)),
-        seed_collection,
-        read_seed_collection,
-        drop=frozenset({RSM_SET}),
-    ),
-    Case(
-        "seed/33-receiving-an-empty-collection.xml",
-        Collection(id=SHE_SPEAKS, subject="She speaks!"),
-        seed_collection,
-        read_seed_collection,
-    ),
-    Case(
-        "seed/51-receiving-a-page-of-modifications.xml",
-        [
-            Change(ChangeKind.CHANGED, SHE_SPEAKS),
-            Change(ChangeKind.REMOVED, CollectionId(start=t("03:16:37"), with_jid=BALCONY)),
-        ],
-        modified_result(SEED),
-        lambda e: changes_from_element(e, SEED),
-        drop=frozenset({RSM_SET}),
-    ),
-    Case(
-        "seed/52-example-file.xml",
-        [
-            Collection(
-                id=CollectionId(start=SHE_SPEAKS.start, with_jid="juliet@capulet.com"),
-                subject="She speaks!",
-                items=balcony_scene(25, note=False),
-            )
-        ],
-        lambda v: _archive_file(v),
-        lambda e: collections_in(e, SEED),
-    ),
+    Case("seed/03-client-requests-archiving-preferences.xml", Prefs(), seed_pref,
+         lambda e: prefs_from_element(e, SEED)),
+    Case("seed/04-server-returns-preferences.xml", SEED_PREFS_RESULT, seed_pref,
+         lambda e: prefs_from_element(e, SEED)),
+    Case("seed/05-server-returns-service-default-preferences.xml",
+         Prefs(default=SaveRule(SaveMode.FALSE, OtrMode.ALLOW, unset=True),
+               methods=(("auto", MethodUse.ALLOW), ("local", MethodUse.ALLOW),
+                        ("manual", MethodUse.ALLOW)),
+               auto=AutoArchiving(save=False)),
+         seed_pref, lambda e: prefs_from_element(e, SEED)),
+    *[Case(f"seed/{name}.xml", SEED_DEFAULT_TRY, seed_pref, lambda e: prefs_from_element(e, SEED))
+      for name in ("06-client-sets-default-modes", "08-server-pushes-new-modes-1",
+                   "08-server-pushes-new-modes-2")],
+    *[Case(f"seed/{name}.xml", SEED_ROMEO_ITEM, seed_pref, lambda e: prefs_from_element(e, SEED))
+      for name in ("09-client-sets-modes-for-a-contact", "11-server-pushes-new-modes-1",
+                   "11-server-pushes-new-modes-2")],
+    *[Case(f"seed/{name}.xml", SEED_METHODS, seed_pref, lambda e: prefs_from_element(e, SEED))
+      for name in ("12-client-sets-method-preferences",
+                   "14-server-pushes-new-method-preferences-1",
+                   "14-server-pushes-new-method-preferences-2")],
+    Case("seed/15-storing-messages-in-a-collection.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!", items=balcony_scene(25)),
+         seed_store, read_seed_collection),
+    Case("seed/18-storing-offline-messages-in-a-collection.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!",
+                    items=balcony_scene(25, offline=True, note=False)),
+         seed_store, read_seed_collection),
+    Case("seed/19-storing-groupchat-messages-in-a-collection.xml",
+         groupchat((0, 5, 16), "She will indite him to some supper."),
+         seed_store, read_seed_collection),
+    Case("seed/20-changing-the-subject-of-a-collection-without-appending-messages.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks twice!"), seed_store, read_seed_collection),
+    Case("seed/22-client-enables-auto-archiving.xml", AutoArchiving(save=True),
+         lambda v: auto_element(v, SEED), auto_from_element),
+    Case("seed/27-receiving-the-first-page-of-a-list.xml", LIST_PAGE, list_result(SEED),
+         lambda e: collections_in(e, SEED), drop=frozenset({RSM_SET})),
+    Case("seed/28-receiving-an-empty-list.xml", [], list_result(SEED),
+         lambda e: collections_in(e, SEED)),
+    Case("seed/31-receiving-the-first-page-of-a-collection.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!", items=balcony_scene(25, note=False)),
+         seed_collection, read_seed_collection, drop=frozenset({RSM_SET})),
+    Case("seed/33-receiving-an-empty-collection.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!"), seed_collection, read_seed_collection),
+    Case("seed/51-receiving-a-page-of-modifications.xml",
+         [Change(ChangeKind.CHANGED, SHE_SPEAKS),
+          Change(ChangeKind.REMOVED, CollectionId(start=t("03:16:37"), with_jid=BALCONY))],
+         modified_result(SEED), lambda e: changes_from_element(e, SEED),
+         drop=frozenset({RSM_SET})),
+    Case("seed/52-example-file.xml",
+         [Collection(id=CollectionId(start=SHE_SPEAKS.start, with_jid="juliet@capulet.com"),
+                     subject="She speaks!", items=balcony_scene(25, note=False))],
+         lambda v: _archive_file(v), lambda e: collections_in(e, SEED)),
     # requests: built in code here, read back in test_golden_requests.py
-    Case(
-        "seed/24-requesting-the-first-page-of-a-list-with-same-jid.xml",
-        None,
-        lambda _: list_element(SEED, with_jid="juliet@capulet.com", page=PageRequest(max=30)),
-    ),
-    Case(
-        "seed/25-requesting-the-first-page-of-a-list-with-same-jid-between-two-times.xml",
-        None,
-        lambda _: list_element(
-            SEED,
-            with_jid="juliet@capulet.com",
-            start=t("02:00:00"),
-            end=t("04:00:00", "1479-07-21"),
-            page=PageRequest(max=30),
-        ),
-    ),
-    Case(
-        "seed/26-requesting-the-first-page-of-a-list-after-a-time.xml",
-        None,
-        lambda _: list_element(SEED, start=t("02:00:00"), page=PageRequest(max=30)),
-    ),
-    Case(
-        "seed/29-requesting-the-second-page-of-a-list.xml",
-        None,
-        lambda _: list_element(
-            SEED,
-            start=t("02:00:00"),
-            page=PageRequest(max=30, after="1469-07-21T03:16:37Zbalcony@house.capulet.com"),
-        ),
-    ),
-    Case(
-        "seed/30-requesting-the-first-page-of-a-collection.xml",
-        None,
-        lambda _: retrieve_element(SEED, SHE_SPEAKS, page=PageRequest(max=100)),
-    ),
-    Case(
-        "seed/34-requesting-the-second-page-of-a-collection.xml",
-        None,
-        lambda _: retrieve_element(SEED, SHE_SPEAKS, page=PageRequest(max=100, after="99")),
-    ),
-    Case(
-        "seed/35-requesting-the-first-page-of-an-encrypted-collection-with-all-versions-of-keys"
-        ".xml",
-        None,
-        lambda _: retrieve_element(SEED, ENCRYPTED, page=PageRequest(max=5)),
-    ),
-    Case(
-        "seed/37-requesting-the-first-page-of-an-encrypted-collection-with-specified-version-of"
-        "-keys.xml",
-        None,
-        lambda _: retrieve_element(
-            SEED, ENCRYPTED, page=PageRequest(max=1), key_names=["romeoPublicKey1fingerprint"]
-        ),
-    ),
-    Case(
-        "seed/38-removing-a-single-collection.xml",
-        None,
-        lambda _: remove_element(SEED, with_jid=JULIET, start=SHE_SPEAKS.start),
-    ),
-    Case(
-        "seed/39-removing-all-collections-with-a-specified-bare-jid-between-two-times.xml",
-        None,
-        lambda _: remove_element(
-            SEED, with_jid="juliet@capulet.com", start=t("02:00:00"), end=t("04:00:00")
-        ),
-    ),
-    Case(
-        "seed/40-removing-all-collections-after-a-date.xml",
-        None,
-        lambda _: remove_element(SEED, start=t("02:00:00"), end=t("00:00:00", "2038-01-01")),
-    ),
-    Case(
-        "seed/41-removing-all-collections-before-a-date.xml",
-        None,
-        lambda _: remove_element(SEED, start=EARLIEST, end=t("04:00:00")),
-    ),
+    Case("seed/24-requesting-the-first-page-of-a-list-with-same-jid.xml", None,
+         lambda _: list_element(SEED, with_jid="juliet@capulet.com", page=PageRequest(max=30))),
+    Case("seed/25-requesting-the-first-page-of-a-list-with-same-jid-between-two-times.xml", None,
+         lambda _: list_element(SEED, with_jid="juliet@capulet.com", start=t("02:00:00"),
+                                end=t("04:00:00", "1479-07-21"), page=PageRequest(max=30))),
+    Case("seed/26-requesting-the-first-page-of-a-list-after-a-time.xml", None,
+         lambda _: list_element(SEED, start=t("02:00:00"), page=PageRequest(max=30))),
+    Case("seed/29-requesting-the-second-page-of-a-list.xml", None,
+         lambda _: list_element(SEED, start=t("02:00:00"), page=PageRequest(
+             max=30, after="1469-07-21T03:16:37Zbalcony@house.capulet.com"))),
+    Case("seed/30-requesting-the-first-page-of-a-collection.xml", None,
+         lambda _: retrieve_element(SEED, SHE_SPEAKS, page=PageRequest(max=100))),
+    Case("seed/34-requesting-the-second-page-of-a-collection.xml", None,
+         lambda _: retrieve_element(SEED, SHE_SPEAKS, page=PageRequest(max=100, after="99"))),
+    Case("seed/35-requesting-the-first-page-of-an-encrypted-collection-with-all-versions-of-keys"
+         ".xml", None, lambda _: retrieve_element(SEED, ENCRYPTED, page=PageRequest(max=5))),
+    Case("seed/37-requesting-the-first-page-of-an-encrypted-collection-with-specified-version-of"
+         "-keys.xml", None,
+         lambda _: retrieve_element(SEED, ENCRYPTED, page=PageRequest(max=1),
+                                    key_names=["romeoPublicKey1fingerprint"])),
+    Case("seed/38-removing-a-single-collection.xml", None,
+         lambda _: remove_element(SEED, with_jid=JULIET, start=SHE_SPEAKS.start)),
+    Case("seed/39-removing-all-collections-with-a-specified-bare-jid-between-two-times.xml", None,
+         lambda _: remove_element(SEED, with_jid="juliet@capulet.com", start=t("02:00:00"),
+                                  end=t("04:00:00"))),
+    Case("seed/40-removing-all-collections-after-a-date.xml", None,
+         lambda _: remove_element(SEED, start=t("02:00:00"), end=t("00:00:00", "2038-01-01"))),
+    Case("seed/41-removing-all-collections-before-a-date.xml", None,
+         lambda _: remove_element(SEED, start=EARLIEST, end=t("04:00:00"))),
     Case("seed/42-removing-all-collections.xml", None, lambda _: remove_element(SEED)),
-    Case(
-        "seed/43-removing-a-collection-being-recorded-by-the-server.xml",
-        None,
-        lambda _: remove_element(SEED, with_jid=JULIET, open_only=True),
-    ),
-    Case(
-        "seed/44-removing-all-collections-being-recorded-by-the-server.xml",
-        None,
-        lambda _: remove_element(SEED, open_only=True),
-    ),
-    Case(
-        "seed/46-requesting-the-first-page-of-a-list-of-keys.xml",
-        None,
-        lambda _: keys_element(["romeoPublicKey1fingerprint"], page=PageRequest(max=50)),
-    ),
-    Case(
-        "seed/49-deleting-obsolete-encrypted-keys.xml",
-        None,
-        lambda _: delete_element(ENCRYPTED, ["romeoPublicKey1fingerprint"]),
-    ),
-    Case(
-        "seed/50-requesting-a-page-of-modifications.xml",
-        None,
-        lambda _: modified_element(SEED, t("01:14:47"), page=PageRequest(max=50)),
-    ),
+    Case("seed/43-removing-a-collection-being-recorded-by-the-server.xml", None,
+         lambda _: remove_element(SEED, with_jid=JULIET, open_only=True)),
+    Case("seed/44-removing-all-collections-being-recorded-by-the-server.xml", None,
+         lambda _: remove_element(SEED, open_only=True)),
+    Case("seed/46-requesting-the-first-page-of-a-list-of-keys.xml", None,
+         lambda _: keys_element(["romeoPublicKey1fingerprint"], page=PageRequest(max=50))),
+    Case("seed/49-deleting-obsolete-encrypted-keys.xml", None,
+         lambda _: delete_element(ENCRYPTED, ["romeoPublicKey1fingerprint"])),
+    Case("seed/50-requesting-a-page-of-modifications.xml", None,
+         lambda _: modified_element(SEED, t("01:14:47"), page=PageRequest(max=50))),
 ]
 
 
@@ -484,13 +338,11 @@ URN_PREFS_RESULT = Prefs(
     default=SaveRule(SaveMode.BODY, OtrMode.CONCEDE, expire=31536000),
     items=(
         SaveRule(SaveMode.FALSE, OtrMode.REQUIRE, jid="romeo@montague.net"),
-        SaveRule(SaveMode.MESSAGE, OtrMode.FORBID, jid="benvolio@montague.net", expire=630720000),
+        SaveRule(SaveMode.MESSAGE, OtrMode.FORBID, jid="benvolio@montague.net",
+                 expire=630720000),
     ),
-    methods=(
-        ("auto", MethodUse.FORBID),
-        ("local", MethodUse.CONCEDE),
-        ("manual", MethodUse.PREFER),
-    ),
+    methods=(("auto", MethodUse.FORBID), ("local", MethodUse.CONCEDE),
+             ("manual", MethodUse.PREFER)),
     auto=AutoArchiving(save=False),
 )
 URN_LIST_PAGE = [
@@ -499,181 +351,77 @@ URN_LIST_PAGE = [
 ]
 
 URN_CASES = [
-    Case(
-        "urn/01-complete-preferences.xml",
-        URN_PREFS_RESULT,
-        urn_pref,
-        lambda e: prefs_from_element(e, URN),
-    ),
-    Case(
-        "urn/02-service-default-preferences.xml",
-        Prefs(
-            default=SaveRule(SaveMode.FALSE, OtrMode.CONCEDE, unset=True),
-            methods=(
-                ("auto", MethodUse.CONCEDE),
-                ("local", MethodUse.CONCEDE),
-                ("manual", MethodUse.CONCEDE),
-            ),
-            auto=AutoArchiving(save=False),
-        ),
-        urn_pref,
-        lambda e: prefs_from_element(e, URN),
-    ),
-    Case(
-        "urn/03-client-sets-default-modes.xml",
-        Prefs(default=SaveRule(SaveMode.FALSE, OtrMode.PREFER)),
-        urn_pref,
-        lambda e: prefs_from_element(e, URN),
-    ),
-    Case(
-        "urn/04-client-sets-modes-for-a-contact.xml",
-        Prefs(
-            items=(
-                SaveRule(SaveMode.BODY, OtrMode.CONCEDE, jid="romeo@montague.net", expire=604800),
-            )
-        ),
-        urn_pref,
-        lambda e: prefs_from_element(e, URN),
-    ),
-    Case(
-        "urn/05-client-removes-preferences-for-a-contact.xml",
-        ["benvolio@montague.net"],
-        itemremove_element,
-    ),
-    Case(
-        "urn/06-client-removes-session-preferences.xml",
-        ["ffd7076498744578d10edabfe7f4a866"],
-        sessionremove_element,
-    ),
-    Case(
-        "urn/07-client-sets-method-preferences.xml",
-        Prefs(
-            methods=(
-                ("auto", MethodUse.CONCEDE),
-                ("local", MethodUse.FORBID),
-                ("manual", MethodUse.PREFER),
-            )
-        ),
-        urn_pref,
-        lambda e: prefs_from_element(e, URN),
-    ),
-    Case(
-        "urn/08-storing-messages-in-a-collection.xml",
-        Collection(
-            id=SHE_SPEAKS, subject="She speaks!", thread="damduoeg08", items=balcony_scene(18)
-        ),
-        urn_save,
-        read_urn_save,
-    ),
-    Case(
-        "urn/09-collection-created.xml",
-        Collection(id=SHE_SPEAKS, subject="She speaks!", thread="damduoeg08", version=0),
-        lambda v: _wrap_save(urn_collection(v)),
-        read_urn_save,
-    ),
-    Case(
-        "urn/10-changing-the-subject.xml",
-        Collection(id=SHE_SPEAKS, subject="She speaks twice!"),
-        urn_save,
-        read_urn_save,
-    ),
-    Case(
-        "urn/11-storing-offline-messages.xml",
-        Collection(
-            id=SHE_SPEAKS, subject="She speaks!", items=balcony_scene(18, offline=True, note=False)
-        ),
-        urn_save,
-        read_urn_save,
-    ),
-    Case(
-        "urn/12-storing-groupchat-messages.xml",
-        groupchat((0, 6, 9), "She will invite him to some supper."),
-        urn_save,
-        read_urn_save,
-        ignore_attrs=frozenset({"jid"}),
-    ),  # the sender's real JID has no place in the model
-    Case(
-        "urn/13-client-enables-auto-archiving.xml",
-        AutoArchiving(save=True),
-        lambda v: auto_element(v, URN),
-        auto_from_element,
-    ),
-    Case(
-        "urn/14-client-disables-auto-archiving.xml",
-        AutoArchiving(save=False),
-        lambda v: auto_element(v, URN),
-        auto_from_element,
-    ),
-    Case(
-        "urn/16-receiving-the-first-page-of-a-list.xml",
-        URN_LIST_PAGE,
-        list_result(URN),
-        lambda e: collections_in(e, URN),
-        drop=frozenset({RSM_SET}),
-    ),
-    Case(
-        "urn/18-receiving-the-first-page-of-a-collection.xml",
-        Collection(
-            id=SHE_SPEAKS, subject="She speaks!", version=4, items=balcony_scene(18, note=False)
-        ),
-        urn_collection,
-        read_urn_collection,
-        drop=frozenset({RSM_SET}),
-    ),
-    Case(
-        "urn/19-receiving-an-empty-collection.xml",
-        Collection(id=SHE_SPEAKS, subject="She speaks!", version=5),
-        urn_collection,
-        read_urn_collection,
-    ),
-    Case(
-        "urn/24-receiving-a-page-of-modifications.xml",
-        [
-            Change(ChangeKind.CHANGED, SHE_SPEAKS, version=0),
-            Change(
-                ChangeKind.REMOVED, CollectionId(start=t("03:16:37"), with_jid=BALCONY), version=3
-            ),
-        ],
-        modified_result(URN),
-        lambda e: changes_from_element(e, URN),
-        drop=frozenset({RSM_SET}),
-    ),
-    Case(
-        "urn/15-requesting-a-list-with-same-jid-between-two-times.xml",
-        None,
-        lambda _: list_element(
-            URN,
-            with_jid="juliet@capulet.com",
-            start=t("02:00:00"),
-            end=t("04:00:00", "1479-07-21"),
-            page=PageRequest(max=30),
-        ),
-    ),
-    Case(
-        "urn/17-requesting-the-first-page-of-a-collection.xml",
-        None,
-        lambda _: retrieve_element(URN, SHE_SPEAKS, page=PageRequest(max=100)),
-    ),
-    Case(
-        "urn/20-removing-a-single-collection.xml",
-        None,
-        lambda _: remove_element(URN, with_jid=JULIET, start=SHE_SPEAKS.start),
-    ),
-    Case(
-        "urn/21-removing-all-collections-before-a-date.xml",
-        None,
-        lambda _: remove_element(URN, start=EARLIEST, end=t("04:00:00")),
-    ),
-    Case(
-        "urn/22-removing-all-collections-being-recorded.xml",
-        None,
-        lambda _: remove_element(URN, open_only=True),
-    ),
-    Case(
-        "urn/23-requesting-a-page-of-modifications.xml",
-        None,
-        lambda _: modified_element(URN, t("01:14:47"), page=PageRequest(max=50)),
-    ),
+    Case("urn/01-complete-preferences.xml", URN_PREFS_RESULT, urn_pref,
+         lambda e: prefs_from_element(e, URN)),
+    Case("urn/02-service-default-preferences.xml",
+         Prefs(default=SaveRule(SaveMode.FALSE, OtrMode.CONCEDE, unset=True),
+               methods=(("auto", MethodUse.CONCEDE), ("local", MethodUse.CONCEDE),
+                        ("manual", MethodUse.CONCEDE)),
+               auto=AutoArchiving(save=False)),
+         urn_pref, lambda e: prefs_from_element(e, URN)),
+    Case("urn/03-client-sets-default-modes.xml",
+         Prefs(default=SaveRule(SaveMode.FALSE, OtrMode.PREFER)), urn_pref,
+         lambda e: prefs_from_element(e, URN)),
+    Case("urn/04-client-sets-modes-for-a-contact.xml",
+         Prefs(items=(SaveRule(SaveMode.BODY, OtrMode.CONCEDE, jid="romeo@montague.net",
+                               expire=604800),)),
+         urn_pref, lambda e: prefs_from_element(e, URN)),
+    Case("urn/05-client-removes-preferences-for-a-contact.xml", ["benvolio@montague.net"],
+         itemremove_element),
+    Case("urn/06-client-removes-session-preferences.xml", ["ffd7076498744578d10edabfe7f4a866"],
+         sessionremove_element),
+    Case("urn/07-client-sets-method-preferences.xml",
+         Prefs(methods=(("auto", MethodUse.CONCEDE), ("local", MethodUse.FORBID),
+                        ("manual", MethodUse.PREFER))),
+         urn_pref, lambda e: prefs_from_element(e, URN)),
+    Case("urn/08-storing-messages-in-a-collection.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!", thread="damduoeg08",
+                    items=balcony_scene(18)),
+         urn_save, read_urn_save),
+    Case("urn/09-collection-created.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!", thread="damduoeg08", version=0),
+         lambda v: _wrap_save(urn_collection(v)), read_urn_save),
+    Case("urn/10-changing-the-subject.xml", Collection(id=SHE_SPEAKS, subject="She speaks twice!"),
+         urn_save, read_urn_save),
+    Case("urn/11-storing-offline-messages.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!",
+                    items=balcony_scene(18, offline=True, note=False)),
+         urn_save, read_urn_save),
+    Case("urn/12-storing-groupchat-messages.xml",
+         groupchat((0, 6, 9), "She will invite him to some supper."), urn_save, read_urn_save,
+         ignore_attrs=frozenset({"jid"})),  # the sender's real JID has no place in the model
+    Case("urn/13-client-enables-auto-archiving.xml", AutoArchiving(save=True),
+         lambda v: auto_element(v, URN), auto_from_element),
+    Case("urn/14-client-disables-auto-archiving.xml", AutoArchiving(save=False),
+         lambda v: auto_element(v, URN), auto_from_element),
+    Case("urn/16-receiving-the-first-page-of-a-list.xml", URN_LIST_PAGE, list_result(URN),
+         lambda e: collections_in(e, URN), drop=frozenset({RSM_SET})),
+    Case("urn/18-receiving-the-first-page-of-a-collection.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!", version=4,
+                    items=balcony_scene(18, note=False)),
+         urn_collection, read_urn_collection, drop=frozenset({RSM_SET})),
+    Case("urn/19-receiving-an-empty-collection.xml",
+         Collection(id=SHE_SPEAKS, subject="She speaks!", version=5), urn_collection,
+         read_urn_collection),
+    Case("urn/24-receiving-a-page-of-modifications.xml",
+         [Change(ChangeKind.CHANGED, SHE_SPEAKS, version=0),
+          Change(ChangeKind.REMOVED, CollectionId(start=t("03:16:37"), with_jid=BALCONY),
+                 version=3)],
+         modified_result(URN), lambda e: changes_from_element(e, URN),
+         drop=frozenset({RSM_SET})),
+    Case("urn/15-requesting-a-list-with-same-jid-between-two-times.xml", None,
+         lambda _: list_element(URN, with_jid="juliet@capulet.com", start=t("02:00:00"),
+                                end=t("04:00:00", "1479-07-21"), page=PageRequest(max=30))),
+    Case("urn/17-requesting-the-first-page-of-a-collection.xml", None,
+         lambda _: retrieve_element(URN, SHE_SPEAKS, page=PageRequest(max=100))),
+    Case("urn/20-removing-a-single-collection.xml", None,
+         lambda _: remove_element(URN, with_jid=JULIET, start=SHE_SPEAKS.start)),
+    Case("urn/21-removing-all-collections-before-a-date.xml", None,
+         lambda _: remove_element(URN, start=EARLIEST, end=t("04:00:00"))),
+    Case("urn/22-removing-all-collections-being-recorded.xml", None,
+         lambda _: remove_element(URN, open_only=True)),
+    Case("urn/23-requesting-a-page-of-modifications.xml", None,
+         lambda _: modified_element(URN, t("01:14:47"), page=PageRequest(max=50))),
 ]
 
 
@@ -687,7 +435,8 @@ CASES = SEED_CASES + URN_CASES
 
 
 def _check(got: ET.Element, case: Case) -> None:
-    problems = differences(got, payload(case.file), drop=case.drop, ignore_attrs=case.ignore_attrs)
+    problems = differences(got, payload(case.file), drop=case.drop,
+                           ignore_attrs=case.ignore_attrs)
     assert problems == []
 
 
@@ -763,28 +512,16 @@ def test_auto_with_encryption_and_public_keys() -> None:
 @pytest.mark.parametrize(
     ("file", "expected"),
     [
-        (
-            "seed/27-receiving-the-first-page-of-a-list.xml",
-            PageResult(
-                "1469-07-21T02:56:15Zjuliet@capulet.com",
-                0,
-                "1469-07-21T03:16:37Zbalcony@house.capulet.com",
-                1372,
-            ),
-        ),
+        ("seed/27-receiving-the-first-page-of-a-list.xml",
+         PageResult("1469-07-21T02:56:15Zjuliet@capulet.com", 0,
+                    "1469-07-21T03:16:37Zbalcony@house.capulet.com", 1372)),
         ("seed/31-receiving-the-first-page-of-a-collection.xml", PageResult("0", 0, "99", 217)),
-        (
-            "seed/36-receiving-the-first-page-of-an-encrypted-collection.xml",
-            PageResult("0", 0, "4", 7),
-        ),
-        (
-            "seed/51-receiving-a-page-of-modifications.xml",
-            PageResult(None, None, "1469-07-21T04:22:39Z", 1372),
-        ),
-        (
-            "urn/24-receiving-a-page-of-modifications.xml",
-            PageResult(None, None, "ja923ljasnvla09woei777", 1372),
-        ),
+        ("seed/36-receiving-the-first-page-of-an-encrypted-collection.xml",
+         PageResult("0", 0, "4", 7)),
+        ("seed/51-receiving-a-page-of-modifications.xml",
+         PageResult(None, None, "1469-07-21T04:22:39Z", 1372)),
+        ("urn/24-receiving-a-page-of-modifications.xml",
+         PageResult(None, None, "ja923ljasnvla09woei777", 1372)),
         ("seed/28-receiving-an-empty-list.xml", None),
     ],
 )

@@ -35,91 +35,38 @@ def t(hms: str, day: str = "1469-07-21") -> datetime:
 
 
 ROWS: list[tuple[str, ArchiveRequest]] = [
-    (
-        "seed/24-requesting-the-first-page-of-a-list-with-same-jid.xml",
-        ArchiveRequest("list", SEED, with_jid="juliet@capulet.com", page=PageRequest(max=30)),
-    ),
-    (
-        "seed/25-requesting-the-first-page-of-a-list-with-same-jid-between-two-times.xml",
-        ArchiveRequest(
-            "list",
-            SEED,
-            with_jid="juliet@capulet.com",
-            start=t("02:00:00"),
-            end=t("04:00:00", "1479-07-21"),
-            page=PageRequest(max=30),
-        ),
-    ),
-    (
-        "seed/29-requesting-the-second-page-of-a-list.xml",
-        ArchiveRequest(
-            "list",
-            SEED,
-            start=t("02:00:00"),
-            page=PageRequest(max=30, after="1469-07-21T03:16:37Zbalcony@house.capulet.com"),
-        ),
-    ),
-    (
-        "seed/34-requesting-the-second-page-of-a-collection.xml",
-        ArchiveRequest(
-            "retrieve",
-            SEED,
-            with_jid="juliet@capulet.com/chamber",
-            start=t("02:56:15"),
-            page=PageRequest(max=100, after="99"),
-        ),
-    ),
-    (
-        "seed/39-removing-all-collections-with-a-specified-bare-jid-between-two-times.xml",
-        ArchiveRequest(
-            "remove", SEED, with_jid="juliet@capulet.com", start=t("02:00:00"), end=t("04:00:00")
-        ),
-    ),
-    (
-        "seed/43-removing-a-collection-being-recorded-by-the-server.xml",
-        ArchiveRequest("remove", SEED, with_jid="juliet@capulet.com/chamber", open_only=True),
-    ),
-    (
-        "seed/50-requesting-a-page-of-modifications.xml",
-        ArchiveRequest("modified", SEED, page=PageRequest(max=50, after="1469-07-21T01:14:47Z")),
-    ),
-    (
-        "urn/15-requesting-a-list-with-same-jid-between-two-times.xml",
-        ArchiveRequest(
-            "list",
-            URN,
-            with_jid="juliet@capulet.com",
-            start=t("02:00:00"),
-            end=t("04:00:00", "1479-07-21"),
-            page=PageRequest(max=30),
-        ),
-    ),
-    (
-        "urn/17-requesting-the-first-page-of-a-collection.xml",
-        ArchiveRequest(
-            "retrieve",
-            URN,
-            with_jid="juliet@capulet.com/chamber",
-            start=t("02:56:15"),
-            page=PageRequest(max=100),
-        ),
-    ),
-    (
-        "urn/20-removing-a-single-collection.xml",
-        ArchiveRequest("remove", URN, with_jid="juliet@capulet.com/chamber", start=t("02:56:15")),
-    ),
-    (
-        "urn/21-removing-all-collections-before-a-date.xml",
-        ArchiveRequest("remove", URN, start=EARLIEST, end=t("04:00:00")),
-    ),
-    (
-        "urn/22-removing-all-collections-being-recorded.xml",
-        ArchiveRequest("remove", URN, open_only=True),
-    ),
-    (
-        "urn/23-requesting-a-page-of-modifications.xml",
-        ArchiveRequest("modified", URN, start=t("01:14:47"), page=PageRequest(max=50)),
-    ),
+    ("seed/24-requesting-the-first-page-of-a-list-with-same-jid.xml",
+     ArchiveRequest("list", SEED, with_jid="juliet@capulet.com", page=PageRequest(max=30))),
+    ("seed/25-requesting-the-first-page-of-a-list-with-same-jid-between-two-times.xml",
+     ArchiveRequest("list", SEED, with_jid="juliet@capulet.com", start=t("02:00:00"),
+                    end=t("04:00:00", "1479-07-21"), page=PageRequest(max=30))),
+    ("seed/29-requesting-the-second-page-of-a-list.xml",
+     ArchiveRequest("list", SEED, start=t("02:00:00"), page=PageRequest(
+         max=30, after="1469-07-21T03:16:37Zbalcony@house.capulet.com"))),
+    ("seed/34-requesting-the-second-page-of-a-collection.xml",
+     ArchiveRequest("retrieve", SEED, with_jid="juliet@capulet.com/chamber",
+                    start=t("02:56:15"), page=PageRequest(max=100, after="99"))),
+    ("seed/39-removing-all-collections-with-a-specified-bare-jid-between-two-times.xml",
+     ArchiveRequest("remove", SEED, with_jid="juliet@capulet.com", start=t("02:00:00"),
+                    end=t("04:00:00"))),
+    ("seed/43-removing-a-collection-being-recorded-by-the-server.xml",
+     ArchiveRequest("remove", SEED, with_jid="juliet@capulet.com/chamber", open_only=True)),
+    ("seed/50-requesting-a-page-of-modifications.xml",
+     ArchiveRequest("modified", SEED, page=PageRequest(max=50, after="1469-07-21T01:14:47Z"))),
+    ("urn/15-requesting-a-list-with-same-jid-between-two-times.xml",
+     ArchiveRequest("list", URN, with_jid="juliet@capulet.com", start=t("02:00:00"),
+                    end=t("04:00:00", "1479-07-21"), page=PageRequest(max=30))),
+    ("urn/17-requesting-the-first-page-of-a-collection.xml",
+     ArchiveRequest("retrieve", URN, with_jid="juliet@capulet.com/chamber",
+                    start=t("02:56:15"), page=PageRequest(max=100))),
+    ("urn/20-removing-a-single-collection.xml",
+     ArchiveRequest("remove", URN, with_jid="juliet@capulet.com/chamber", start=t("02:56:15"))),
+    ("urn/21-removing-all-collections-before-a-date.xml",
+     ArchiveRequest("remove", URN, start=EARLIEST, end=t("04:00:00"))),
+    ("urn/22-removing-all-collections-being-recorded.xml",
+     ArchiveRequest("remove", URN, open_only=True)),
+    ("urn/23-requesting-a-page-of-modifications.xml",
+     ArchiveRequest("modified", URN, start=t("01:14:47"), page=PageRequest(max=50))),
 ]
 
 
@@ -127,21 +74,16 @@ def build(request: ArchiveRequest) -> ET.Element:
     """The request built by the builders production uses."""
     d = request.dialect
     if request.kind == "list":
-        return list_element(
-            d, with_jid=request.with_jid, start=request.start, end=request.end, page=request.page
-        )
+        return list_element(d, with_jid=request.with_jid, start=request.start,
+                            end=request.end, page=request.page)
     if request.kind == "retrieve":
         assert request.with_jid is not None
         assert request.start is not None
-        return retrieve_element(d, CollectionId(request.start, request.with_jid), page=request.page)
+        return retrieve_element(d, CollectionId(request.start, request.with_jid),
+                                page=request.page)
     if request.kind == "remove":
-        return remove_element(
-            d,
-            with_jid=request.with_jid,
-            start=request.start,
-            end=request.end,
-            open_only=request.open_only,
-        )
+        return remove_element(d, with_jid=request.with_jid, start=request.start,
+                              end=request.end, open_only=request.open_only)
     assert request.kind == "modified"
     return modified_element(d, request.start or EARLIEST, page=request.page)
 

@@ -37,12 +37,8 @@ SEED_AND_URN = frozenset(
         (SEED_AND_URN, Dialect.SEED, Dialect.SEED, (True, False, False)),  # preferred wins
         (SEED_AND_URN, Dialect.URN, Dialect.URN, (True, True, False)),
         (frozenset({"urn:xmpp:archive"}), Dialect.SEED, Dialect.URN, (False, False, False)),
-        (
-            frozenset({"http://jabber.org/protocol/archive#auto"}),
-            Dialect.URN,
-            Dialect.SEED,
-            (False, False, True),
-        ),  # only what is offered
+        (frozenset({"http://jabber.org/protocol/archive#auto"}), Dialect.URN, Dialect.SEED,
+         (False, False, True)),  # only what is offered
     ],
 )
 def test_the_dialect_chosen(

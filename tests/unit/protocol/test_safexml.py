@@ -60,12 +60,8 @@ def test_ordinary_xml_with_namespaces_and_character_references_parses() -> None:
     )
     assert root.tag == "{http://jabber.org/protocol/archive}store"
     assert root.get("{urn:x}a") == "1"
-    assert (
-        root.findtext(
-            "{http://jabber.org/protocol/archive}to/{http://jabber.org/protocol/archive}body"
-        )
-        == "Romeo & Juliet \u2764"
-    )
+    assert root.findtext("{http://jabber.org/protocol/archive}to/"
+                         "{http://jabber.org/protocol/archive}body") == "Romeo & Juliet \u2764"
 
 
 def test_a_declared_encoding_is_honoured() -> None:

@@ -57,5 +57,6 @@ def test_a_callers_own_wording_replaces_the_default() -> None:
 async def test_a_request_without_a_connection_is_not_connected() -> None:
     client = slixmpp.ClientXMPP("romeo@montague.example", "pw")
     with pytest.raises(NotConnected) as caught:
-        await send(client, "get", ET.Element("{jabber:iq:roster}query"), timeout=1.0, action="read")
+        await send(client, "get", ET.Element("{jabber:iq:roster}query"), timeout=1.0,
+                   action="read")
     assert caught.value.user_message == "Could not read: there is no connection to the server."
