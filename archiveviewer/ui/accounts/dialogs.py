@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -196,12 +196,16 @@ def tell(parent: QWidget, name: str, title: str, text: str) -> QMessageBox:
     return box
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AccountDialog", text)
+
+
 async def choose_removal(parent: QWidget, jid: str) -> bool | None:
     """Ask whether removing the account keeps its local copy: True keep, False delete, None stop."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        parent.tr("Remove account"),
-        parent.tr(
+        _tr("Remove account"),
+        _tr(
             "Remove the account %1 from archiveviewer? Its password is forgotten too. The "
             "archive on the server is not touched.\n\nKeep the local copy of its history on "
             "this computer?"
@@ -210,11 +214,9 @@ async def choose_removal(parent: QWidget, jid: str) -> bool | None:
         parent,
     )
     box.setObjectName("removeAccount")
-    keep = box.addButton(
-        parent.tr("Remove, keep the local copy"), QMessageBox.ButtonRole.AcceptRole
-    )
+    keep = box.addButton(_tr("Remove, keep the local copy"), QMessageBox.ButtonRole.AcceptRole)
     delete = box.addButton(
-        parent.tr("Remove with its local copy"), QMessageBox.ButtonRole.DestructiveRole
+        _tr("Remove with its local copy"), QMessageBox.ButtonRole.DestructiveRole
     )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

@@ -16,25 +16,37 @@ from archiveviewer.domain import Collection, with_whom
 from archiveviewer.ports.archive import ContactRow
 from archiveviewer.ui import plural
 from archiveviewer.ui.browser.dates import DateNode
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 from archiveviewer.ui.timefmt import format_day, format_day_time, local
 
 LISTED = 8
 
 
 def _tr(text: str, n: int = -1) -> str:
+    # The texts are marked with QT_TRANSLATE_NOOP where they are written, for lupdate.
     return plural.english(QCoreApplication.translate("Removal", text, None, n), n)
 
 
 def irreversible(n: int) -> str:
     """ "It is removed …" for one conversation, "They are removed …" for more."""
     if n == 1:
-        return _tr("It is removed from the server and from this computer. This cannot be undone.")
-    return _tr("They are removed from the server and from this computer. This cannot be undone.")
+        return _tr(
+            QT_TRANSLATE_NOOP(
+                "Removal",
+                "It is removed from the server and from this computer. This cannot be undone.",
+            )
+        )
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "Removal",
+            "They are removed from the server and from this computer. This cannot be undone.",
+        )
+    )
 
 
 def removed_news(n: int) -> str:
     """ "Removed 1 conversation." / "Removed 3 conversations."."""
-    return _tr("Removed %n conversation(s).", n)
+    return _tr(QT_TRANSLATE_NOOP("Removal", "Removed %n conversation(s)."), n)
 
 
 def selection_text(
@@ -43,16 +55,16 @@ def selection_text(
     """ "Remove these 3 conversations from the server?" and a list of who and when."""
     n = len(collections)
     question = (
-        _tr("Remove this conversation from the server?")
+        _tr(QT_TRANSLATE_NOOP("Removal", "Remove this conversation from the server?"))
         if n == 1
-        else _tr("Remove these %n conversations from the server?", n)
+        else _tr(QT_TRANSLATE_NOOP("Removal", "Remove these %n conversations from the server?"), n)
     )
     lines = [question, ""]
     for c in collections[:LISTED]:
         who = with_whom(name_of(c.with_jid), c.with_jid)
         lines.append(f"• {who}, {format_day_time(c.start, tz)}")
     if n > LISTED:
-        lines.append(_tr("• and %n more", n - LISTED))
+        lines.append(_tr(QT_TRANSLATE_NOOP("Removal", "• and %n more"), n - LISTED))
     lines += ["", irreversible(n)]
     return "\n".join(lines)
 
@@ -60,10 +72,10 @@ def selection_text(
 def period_label(node: DateNode) -> str:
     """ "on Saturday 2 March 2024", "in March 2024" or "in 2024"."""
     if node.kind == "day":
-        return _tr("on %1").replace("%1", format_day(node.first))
+        return _tr(QT_TRANSLATE_NOOP("Removal", "on %1")).replace("%1", format_day(node.first))
     if node.kind == "month":
-        return _tr("in %1").replace("%1", f"{node.first:%B %Y}")
-    return _tr("in %1").replace("%1", str(node.first.year))
+        return _tr(QT_TRANSLATE_NOOP("Removal", "in %1")).replace("%1", f"{node.first:%B %Y}")
+    return _tr(QT_TRANSLATE_NOOP("Removal", "in %1")).replace("%1", str(node.first.year))
 
 
 def period_text(node: DateNode, contact: ContactRow | None) -> str:
@@ -71,15 +83,26 @@ def period_text(node: DateNode, contact: ContactRow | None) -> str:
     n = node.count
     if contact is None:
         question = (
-            _tr("Remove the one conversation %1 from the server?")
+            _tr(QT_TRANSLATE_NOOP("Removal", "Remove the one conversation %1 from the server?"))
             if n == 1
-            else _tr("Remove all %n conversations %1 from the server?", n)
+            else _tr(
+                QT_TRANSLATE_NOOP("Removal", "Remove all %n conversations %1 from the server?"), n
+            )
         ).replace("%1", period_label(node))
     else:
         question = (
-            _tr("Remove the one conversation with %1 (%2) %3 from the server?")
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "Removal", "Remove the one conversation with %1 (%2) %3 from the server?"
+                )
+            )
             if n == 1
-            else _tr("Remove all %n conversations with %1 (%2) %3 from the server?", n)
+            else _tr(
+                QT_TRANSLATE_NOOP(
+                    "Removal", "Remove all %n conversations with %1 (%2) %3 from the server?"
+                ),
+                n,
+            )
         )
         question = _fill(question, contact.label, contact.jid, period_label(node))
     return f"{question}\n\n{irreversible(n)}"
@@ -91,15 +114,28 @@ def contact_text(contact: ContactRow, tz: tzinfo | None) -> str:
     if contact.first and contact.last:
         first, last = local(contact.first, tz).date(), local(contact.last, tz).date()
         span = (
-            _tr(", on %1").replace("%1", format_day(first))
+            _tr(QT_TRANSLATE_NOOP("Removal", ", on %1")).replace("%1", format_day(first))
             if first == last
-            else _fill(_tr(", from %1 to %2"), format_day(first), format_day(last))
+            else _fill(
+                _tr(QT_TRANSLATE_NOOP("Removal", ", from %1 to %2")),
+                format_day(first),
+                format_day(last),
+            )
         )
     n = contact.collections
     question = (
-        _tr("Remove the one conversation with %1 (%2)%3, from the server?")
+        _tr(
+            QT_TRANSLATE_NOOP(
+                "Removal", "Remove the one conversation with %1 (%2)%3, from the server?"
+            )
+        )
         if n == 1
-        else _tr("Remove all %n conversations with %1 (%2)%3, from the server?", n)
+        else _tr(
+            QT_TRANSLATE_NOOP(
+                "Removal", "Remove all %n conversations with %1 (%2)%3, from the server?"
+            ),
+            n,
+        )
     )
     return f"{_fill(question, contact.label, contact.jid, span)}\n\n{irreversible(n)}"
 

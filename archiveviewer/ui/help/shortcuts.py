@@ -15,13 +15,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
+
 #: Keys of the lists that are no menu entry, as (what they do, the keys).
 LIST_KEYS = (
-    ("Next or previous conversation (and select it)", "Up / Down, Ctrl+Up / Ctrl+Down"),
-    ("First or last conversation", "Home / End, Ctrl+Home / Ctrl+End"),
-    ("Select a range of conversations", "Shift+Up / Shift+Down, Shift+click"),
-    ("Add or remove one conversation from the selection", "Ctrl+click, Ctrl+Space"),
-    ("Move between contacts, dates, conversations and search", "Tab / Shift+Tab"),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Next or previous conversation (and select it)"),
+        "Up / Down, Ctrl+Up / Ctrl+Down",
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "First or last conversation"),
+        "Home / End, Ctrl+Home / Ctrl+End",
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Select a range of conversations"),
+        "Shift+Up / Shift+Down, Shift+click",
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Add or remove one conversation from the selection"),
+        "Ctrl+click, Ctrl+Space",
+    ),
+    (
+        QT_TRANSLATE_NOOP(
+            "ShortcutsDialog", "Move between contacts, dates, conversations and search"
+        ),
+        "Tab / Shift+Tab",
+    ),
 )
 
 

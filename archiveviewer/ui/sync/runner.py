@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 from archiveviewer.ports.archive import SyncProgress
 from archiveviewer.ui import plural, threads
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 #: While a sync runs, the list is read again at most this often (seconds).
 SYNC_REFRESH_SECONDS = 1.0
@@ -92,14 +93,20 @@ class SyncRunner(SurfaceCommands):
         if total:  # the server said how many: a bar with an end, and the time left
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-            text = _tr("Syncing: %1 of %n conversation(s)", total).replace("%1", str(done))
+            text = _tr(
+                QT_TRANSLATE_NOOP("SyncRunner", "Syncing: %1 of %n conversation(s)"), total
+            ).replace("%1", str(done))
             if 0 < done < total:
                 left = elapsed * (total - done) / done
-                text += " — " + _tr("about %1 left").replace("%1", duration(left))
+                text += " — " + _tr(QT_TRANSLATE_NOOP("SyncRunner", "about %1 left")).replace(
+                    "%1", duration(left)
+                )
         else:  # no count from the server: a busy bar and what is done so far
             self.progress.setRange(0, 0)
-            text = _tr("Syncing: %n conversation(s) fetched", done)
-        text += " — " + _tr("%1 so far").replace("%1", duration(elapsed))
+            text = _tr(QT_TRANSLATE_NOOP("SyncRunner", "Syncing: %n conversation(s) fetched"), done)
+        text += " — " + _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 so far")).replace(
+            "%1", duration(elapsed)
+        )
         self._bar.showMessage(text)
         self._refresh_during_sync(done)
 
@@ -131,31 +138,46 @@ class SyncRunner(SurfaceCommands):
 
 
 def _tr(text: str, n: int = -1) -> str:
+    # The texts are marked with QT_TRANSLATE_NOOP where they are written, for lupdate.
     return plural.english(QCoreApplication.translate("SyncRunner", text, None, n), n)
 
 
 def summary(changed: int, removed: int) -> str:
     """What the sync brought from the server: "3 conversations changed, 1 removed on the server"."""
     if not changed and not removed:
-        return _tr("Sync finished: nothing changed on the server.")
+        return _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished: nothing changed on the server."))
     parts = []
     if changed:
-        parts.append(_tr("%n conversation(s) new or changed", changed))
+        parts.append(
+            _tr(QT_TRANSLATE_NOOP("SyncRunner", "%n conversation(s) new or changed"), changed)
+        )
     if removed:
-        parts.append(_tr("%n removed", removed))
+        parts.append(_tr(QT_TRANSLATE_NOOP("SyncRunner", "%n removed"), removed))
     joined = (
-        _tr("%1 and %2").replace("%1", parts[0]).replace("%2", parts[1])
+        _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 and %2"))
+        .replace("%1", parts[0])
+        .replace("%2", parts[1])
         if len(parts) == 2
         else parts[0]
     )
-    return _tr("Sync finished: %1 on the server.").replace("%1", joined)
+    return _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished: %1 on the server.")).replace(
+        "%1", joined
+    )
 
 
 def duration(seconds: float) -> str:
     """ "40 s", "3 min 5 s", "2 h 10 min" (rounded to what matters)."""
     s = round(seconds)
     if s < 60:
-        return _tr("%1 s").replace("%1", str(s))
+        return _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 s")).replace("%1", str(s))
     if s < 3600:
-        return _tr("%1 min %2 s").replace("%1", str(s // 60)).replace("%2", str(s % 60))
-    return _tr("%1 h %2 min").replace("%1", str(s // 3600)).replace("%2", str(s % 3600 // 60))
+        return (
+            _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 min %2 s"))
+            .replace("%1", str(s // 60))
+            .replace("%2", str(s % 60))
+        )
+    return (
+        _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 h %2 min"))
+        .replace("%1", str(s // 3600))
+        .replace("%2", str(s % 3600 // 60))
+    )
