@@ -579,6 +579,10 @@
         <translation>Vom Server entfernen</translation>
     </message>
     <message>
+        <source>The server removed more</source>
+        <translation>Der Server hat mehr entfernt</translation>
+    </message>
+    <message>
         <source>Removed the conversations %1.</source>
         <translation>Die Unterhaltungen %1 entfernt.</translation>
     </message>

@@ -55,6 +55,12 @@ TOLD_NO_KEYRING = Setting("accounts/toldNoKeyring", int, 0)
 DATA_FOLDER = Setting("storage/dataFolder", str, "")
 #: Debounce of search-as-you-type, in milliseconds.
 SEARCH_DELAY_MS = Setting("search/delayMs", int, 250)
+#: Where new bookmarks are written: "" (the default) as the server and the other
+#: clients do (XEP-0402, plus private storage unless the server keeps the homes in
+#: step), else a comma-separated choice of "native", "pep", "private".
+BOOKMARK_HOMES = Setting("bookmarks/newHomes", str, "")
+#: Namespaces the Private XML inspector lists, one "element namespace" pair a line.
+PRIVATE_XML_NAMESPACES = Setting("privateXml/namespaces", str, "storage storage:bookmarks")
 
 
 class Settings:
