@@ -19,6 +19,7 @@ test_packages=(
     openssl   # makes the test server's TLS certificate
     xvfb xauth  # a real X display for screenshots
     desktop-file-utils appstream  # validate the desktop entry and the AppStream metainfo
+    dbus gnome-keyring libsecret-tools  # a real Secret Service for the keyring tests
 )
 
 case "${1:-run}" in

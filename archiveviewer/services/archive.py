@@ -136,7 +136,7 @@ class AccountCommands:
         archive = network.archive
 
         def report(p: Progress) -> None:
-            progress(SyncProgress(p.collections_done, p.collections_total or None, "conversations"))
+            progress(SyncProgress(p.collections_done, p.collections_expected, "conversations"))
 
         result = await replicate(
             PluginArchive(archive),

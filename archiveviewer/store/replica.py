@@ -190,7 +190,7 @@ class Replica(ReplicaReads):
         changed: Iterable[Collection],
         removed: Iterable[CollectionId],
         cursor: str,
-    ) -> None:
+    ) -> int:
         """Store one page of replication in one transaction, and move the cursor.
 
         ``changed`` are the retrieved collections of the page's ``<changed/>``
@@ -198,7 +198,9 @@ class Replica(ReplicaReads):
         :meth:`replace_collection`), ``removed`` the ids of its
         ``<removed/>`` entries (absent ones are ignored), ``cursor`` the page's
         ``<last/>`` time, kept as the server's text. If anything fails, nothing
-        is stored and the cursor stays where it was.
+        is stored and the cursor stays where it was. Returns how many of
+        ``removed`` were stored (the others were gone already, e.g. removed
+        from this program).
         """
         with self._write():
             # Newest first: row ids (minus time keys) then grow, which SQLite
@@ -206,9 +208,9 @@ class Replica(ReplicaReads):
             # The sort is stable, so a collection given twice ends as its last version.
             for collection in sorted(changed, key=rows.start_of, reverse=True):
                 rows.store_collection(self._db, collection)
-            for collection_id in removed:
-                rows.remove_collection(self._db, collection_id)
+            gone = sum(rows.remove_collection(self._db, collection_id) for collection_id in removed)
             self._db.execute("UPDATE sync_state SET cursor = ?", (cursor,))
+        return gone
 
     def store_decrypted(self, collection_id: CollectionId, items: Sequence[Message | Note]) -> None:
         """Store the plaintext of an encrypted collection, replacing any stored before.

@@ -128,8 +128,11 @@ class ReplicaWriter(Protocol):
 
     def apply(
         self, changed: Iterable[Collection], removed: Iterable[CollectionId], cursor: str
-    ) -> None:
-        """Store a page's collections, remove its removals and move the cursor, atomically."""
+    ) -> int | None:
+        """Store a page's collections, remove its removals and move the cursor, atomically.
+
+        Returns how many of ``removed`` were held (None: not counted).
+        """
         ...
 
     def replace_collection(self, collection: Collection) -> None:

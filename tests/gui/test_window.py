@@ -385,7 +385,9 @@ def test_sync_finishes_with_counts(
     commands.sync_gate.set()
     window.act["sync"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
-    assert window.statusBar().currentMessage() == "Sync finished: 7 changed, 1 removed."
+    assert window.statusBar().currentMessage() == (
+        "Sync finished: 7 conversations new or changed and 1 removed on the server."
+    )
     assert not window.progress.isVisible()
 
 
