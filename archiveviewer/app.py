@@ -113,6 +113,8 @@ def build_program(
         window.show_connection("Offline: reading the local copy.")
         program = Program(window, opener, account, passwords.recall(jid))
     else:
+        from archiveviewer.formats.sample import SAMPLE_OWNER
+
         collections, roster = load_sample_archive()
         window = MainWindow(
             MemoryArchive(collections, roster),
@@ -123,6 +125,7 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            owner=SAMPLE_OWNER,
         )
         program = Program(window, opener)
     opener.status = window.show_connection

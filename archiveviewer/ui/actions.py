@@ -32,6 +32,12 @@ SPECS = (
     ActionSpec("add_account", "&Add account…", "Connect your own XMPP account"),
     ActionSpec("sync", "&Sync", "Fetch what changed on the server", "Ctrl+R", True),
     ActionSpec("decrypt", "&Decrypt", "Decrypt the open conversation", "Ctrl+D", True),
+    ActionSpec(
+        "find_in_conversation",
+        "&Find in conversation…",
+        "Find words in the open conversation",
+        "Ctrl+Shift+F",
+    ),
     ActionSpec("add_note", "Add &note…", "Add a private note to the open conversation", None, True),
     ActionSpec(
         "edit_subject", "Edit s&ubject…", "Change the subject of the open conversation", None, True
@@ -79,7 +85,7 @@ MENUS = (
     (
         "&Conversation",
         (
-            *("find", "decrypt", "add_note", "edit_subject"),
+            *("find", "find_in_conversation", "decrypt", "add_note", "edit_subject"),
             "-",
             *("delete_selected", "delete_dates", "delete_contact"),
         ),

@@ -12,6 +12,7 @@ from archiveviewer.domain import (
     CollectionId,
     Direction,
     EncryptedItem,
+    EncryptedKind,
     Message,
     Note,
     bare_jid,
@@ -99,9 +100,11 @@ class FakeCommands:
     async def decrypt(self, collection_id: CollectionId) -> Collection:
         self._record("decrypt", collection_id)
         c = self.archive.collection(collection_id)
+        # As the real decryptor does: each EncryptedData becomes its message, keys are consumed.
         items = tuple(
             Message(Direction.FROM, c.start, DECRYPTED_TEXT) if isinstance(i, EncryptedItem) else i
             for i in c.items
+            if not (isinstance(i, EncryptedItem) and i.kind is EncryptedKind.KEY)
         )
         return replace(c, items=items)
 

@@ -17,6 +17,7 @@ from archiveviewer.errors import KnownError
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask, ask_text, confirm
 from archiveviewer.ui.dialogs.passphrase import PassphraseDialog
+from archiveviewer.ui.reader.render import has_encrypted_payload
 from archiveviewer.ui.threads import command
 
 SUBJECT_WARNING = (
@@ -70,7 +71,7 @@ class ConversationCommands(SurfaceCommands):
     async def decrypt(self) -> None:
         """Decrypt the open conversation, asking for the passphrase once per session."""
         opened = self._pane.collection
-        if opened is None or not opened.crypt:
+        if opened is None or not has_encrypted_payload(opened):
             return
         commands = self._archive.server()
         if not self._unlocked:
@@ -97,7 +98,7 @@ class ConversationCommands(SurfaceCommands):
         if not text or not text.strip():
             return
         await self._archive.server().add_note(opened.id, text.strip())
-        self._after_change(opened.id, "Note added.")
+        await self._after_change(opened, self.tr("Note added."))
 
     @command
     async def edit_subject(self) -> None:
@@ -115,12 +116,16 @@ class ConversationCommands(SurfaceCommands):
         ):
             return
         await self._archive.server().set_subject(opened.id, subject.strip())
-        self._after_change(opened.id, "Subject saved.")
+        await self._after_change(opened, self.tr("Subject saved."))
 
-    def _after_change(self, collection_id: CollectionId, news: str) -> None:
+    async def _after_change(self, opened: Collection, news: str) -> None:
+        """Show the change; a conversation the user decrypted stays decrypted."""
         self._browser.refresh_list()
-        if self._pane.is_showing(collection_id):
-            self._pane.show_collection(self._archive.reader.collection(collection_id))
+        changed = self._archive.reader.collection(opened.id)
+        if has_encrypted_payload(changed) and not has_encrypted_payload(opened):
+            changed = await self._archive.server().decrypt(opened.id)
+        if self._pane.is_showing(opened.id):
+            self._pane.show_collection(changed)
         self.bridge.info(news)
 
     def copy_conversation(self) -> None:
