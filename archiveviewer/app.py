@@ -143,6 +143,7 @@ def run_window() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from archiveviewer.ui.i18n import install_translators
     from archiveviewer.ui.settings import APPLICATION, ORGANISATION
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -151,6 +152,7 @@ def run_window() -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     _present_to_the_desktop(app)
+    install_translators(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     program = build_program()

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
+
+from slixmpp import JID
 
 from archiveviewer.cli.base import (
     EXIT_NOTHING_FOUND,
@@ -48,7 +52,11 @@ def add_commands(
     show = add_command(
         commands, "show", "print one conversation from the local copy (offline)", account
     )
-    show.add_argument("with_jid", metavar="WITH", help="the contact's JID, as search prints it")
+    show.add_argument(
+        "with_jid",
+        metavar="WITH",
+        help="the contact's JID, as search prints it (a bare JID finds any of its resources)",
+    )
     show.add_argument("start", metavar="START", help="the start time, as search prints it")
 
 
@@ -60,9 +68,15 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "sync":
         context: Context = args.context
         return _sync(args, path, context.open_source, context.worker)
-    if args.command == "search":
-        return _search(args, path, sys.stdout)
-    return _show(args, path, sys.stdout)
+    try:
+        if args.command == "search":
+            return _search(args, path, sys.stdout)
+        return _show(args, path, sys.stdout)
+    except BrokenPipeError:
+        # The reader went away (``| head``): what it wanted was written; end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 # --- sync ------------------------------------------------------------------------------------
@@ -115,9 +129,12 @@ class ProgressPrinter:
 
 @contextlib.contextmanager
 def _existing_replica(path: Path, jid: str) -> Iterator[Replica]:
+    never = StoreError(f"There is no local copy of {jid}'s archive yet: run “sync” first.")
     if not path.exists():
-        raise StoreError(f"There is no local copy of {jid}'s archive yet: run “sync” first.")
+        raise never
     with Replica(path) as replica:
+        if replica.cursor() is None and replica.last_full_list() is None:
+            raise never  # a file left by a sync that never stored a page
         yield replica
 
 
@@ -126,17 +143,41 @@ def _search(args: argparse.Namespace, path: Path, out: TextIO) -> int:
         hits = replica.search(args.query, SearchFilter(contact=args.contact), limit=args.limit)
     for hit in hits:
         out.write(format_hit(hit, bold=out.isatty()) + "\n")
-    return EXIT_OK if hits else EXIT_NOTHING_FOUND
+    out.flush()
+    if not hits:
+        print(f"archiveviewer: nothing in the local copy matches “{args.query}”", file=sys.stderr)
+        return EXIT_NOTHING_FOUND
+    return EXIT_OK
 
 
 def format_hit(hit: SearchHit, *, bold: bool) -> str:
-    """One search hit as a line: the conversation's WITH and START (for ``show``), then text."""
+    """One search hit as a line: the conversation's WITH and START (what ``show`` takes),
+    then when the message was sent and who wrote it::
+
+        juliet@capulet.com/chamber 1469-07-21T02:56:15Z  at 1469-07-21T02:56:26Z juliet: Art…
+    """
     on, off = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
     snippet = hit.snippet.replace(HIGHLIGHT_START, on).replace(HIGHLIGHT_END, off)
-    when = "" if hit.time is None else format_datetime(hit.time)
-    arrow = {Direction.TO: ">", Direction.FROM: "<", None: "*"}[hit.direction]
+    when = "" if hit.time is None else f"at {format_datetime(hit.time)} "
+    contact = JID(hit.collection.with_jid)
+    speaker = {
+        Direction.TO: "me",
+        Direction.FROM: contact.user or contact.bare or hit.collection.with_jid,
+        None: "note",
+    }[hit.direction]
     conversation = f"{hit.collection.with_jid} {format_datetime(hit.collection.start)}"
-    return f"{conversation}  {when} {arrow} {' '.join(snippet.split())}"
+    return f"{conversation}  {when}{speaker}: {' '.join(snippet.split())}"
+
+
+def _conversations_at(replica: Replica, with_jid: str, start: datetime) -> list[CollectionId]:
+    """The conversation ``with_jid`` + ``start``; for a bare JID, any of its resources."""
+    exact = CollectionId(start, with_jid)
+    if replica.collection(exact) is not None or JID(with_jid).resource:
+        return [exact]
+    near = replica.collections(
+        contact=with_jid, since=start, until=start + timedelta(seconds=1), limit=50
+    )
+    return sorted({s.id for s in near if s.id.start == start}, key=lambda c: c.with_jid)
 
 
 def _show(args: argparse.Namespace, path: Path, out: TextIO) -> int:
@@ -148,8 +189,18 @@ def _show(args: argparse.Namespace, path: Path, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    collection_id = CollectionId(start, args.with_jid)
     with _existing_replica(path, args.jid) as replica:
+        candidates = _conversations_at(replica, args.with_jid, start)
+        if len(candidates) > 1:
+            print(
+                f"archiveviewer: several conversations with {args.with_jid} start "
+                f"{args.start}; name one:",
+                file=sys.stderr,
+            )
+            for candidate in candidates:
+                print(f"  {candidate.with_jid} {format_datetime(candidate.start)}", file=sys.stderr)
+            return EXIT_USAGE
+        collection_id = candidates[0] if candidates else CollectionId(start, args.with_jid)
         collection = replica.collection(collection_id)
         plain = replica.decrypted(collection_id) if collection is not None else None
     if collection is None:

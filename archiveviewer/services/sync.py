@@ -8,8 +8,9 @@ both run :func:`replicate`, which stores every page on the program's one worker.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from archiveviewer.domain import Collection, CollectionId
@@ -73,17 +74,16 @@ class PluginArchive:
         support = self._archive.support or await self._archive.discover()
         return support.manage
 
-    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
-        """One ``<modified/>`` request: the first page of the plugin's iterator."""
-        pages = self._archive.modified(after, max=max_items)
-        try:
-            page = await anext(pages)
-        except StopAsyncIteration:
-            return ModifiedPage((), None)
-        finally:
-            if isinstance(pages, AsyncGenerator):
-                await pages.aclose()  # send nothing more
-        return ModifiedPage(page.changes, page.cursor if page.changes else None, page.count)
+    async def modified_page(
+        self, since: datetime, after: str | None, max_items: int
+    ) -> ModifiedPage:
+        """One ``<modified/>`` request, in the words of the server's dialect."""
+        page = await self._archive.modified_page(since, after, max=max_items)
+        return ModifiedPage(page.changes, page.cursor, page.count)
+
+    async def server_time(self) -> datetime | None:
+        """The server's clock (XEP-0202), None when it does not say."""
+        return await self._archive.server_time()
 
     async def list_page(self, after: str | None, max_items: int) -> ListPage:
         """One ``<list/>`` request for every collection."""

@@ -22,16 +22,18 @@ A server that does not answer ``<modified/>`` gets a full comparison by
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
-from archiveviewer.domain import ChangeKind, Collection, CollectionId
+from archiveviewer.domain import Change, ChangeKind, Collection, CollectionId
 from archiveviewer.errors import MalformedInput, ServerError
+from archiveviewer.sync.cursor import SyncCursor, next_since
 from archiveviewer.sync.fulllist import StoreCall, compare_by_list
 from archiveviewer.sync.ports import (
-    EPOCH_CURSOR,
     ArchiveSource,
     ModifiedPage,
     ReplicaWriter,
@@ -64,8 +66,10 @@ class Replicator:
 
     ``window`` is how many retrieves may be in flight at once, ``page_size``
     the RSM ``<max/>`` of each page, ``pages_ahead`` how many pages may be
-    retrieved before the oldest is stored (it bounds memory). Make a new
-    Replicator for each sync.
+    retrieved before the oldest is stored (it bounds memory).
+    ``full_list_every``: after a sync by changes, compare the whole list too
+    when the last comparison is older than this (None: never), to catch
+    removals a server forgot to report. Make a new Replicator for each sync.
     """
 
     def __init__(
@@ -78,6 +82,7 @@ class Replicator:
         page_size: int = 100,
         pages_ahead: int = 2,
         store: StoreCall | None = None,
+        full_list_every: timedelta | None = timedelta(days=7),
     ) -> None:
         if window < 1 or page_size < 1 or pages_ahead < 1:
             raise ValueError("window, page_size and pages_ahead must be positive")
@@ -91,6 +96,8 @@ class Replicator:
         self._store: StoreCall = store or self._store_on_writer
         self._writer: ThreadPoolExecutor | None = None
         self._requests = 0
+        self._restarted = False
+        self._full_list_every = full_list_every
         self._progress = Progress(SyncMode.CHANGES)
 
     async def run(self) -> SyncResult:
@@ -113,11 +120,29 @@ class Replicator:
         if not await self._source.supports_modified():
             return await self._full_list()
         try:
-            return await self._replicate_changes()
+            changes = await self._replicate_changes()
         except ServerError as exc:
             if exc.condition not in _NO_MODIFIED or self._progress.collections_total:
                 raise
             return await self._full_list()
+        if not self._full_list_due():
+            return changes
+        listed = await self._full_list()
+        return SyncResult(
+            SyncMode.CHANGES,
+            changes.collections_stored + listed.collections_stored,
+            changes.collections_removed + listed.collections_removed,
+            changes.messages_stored + listed.messages_stored,
+            changes.requests + listed.requests,
+            restarted=changes.restarted,
+            compared_list=True,
+        )
+
+    def _full_list_due(self) -> bool:
+        if self._full_list_every is None:
+            return False
+        last = self._replica.last_full_list()
+        return last is None or _now() - last >= self._full_list_every
 
     async def _store_on_writer(self, write: Callable[[], object]) -> None:
         """Run one replica write on this Replicator's writer thread."""
@@ -126,7 +151,7 @@ class Replicator:
         await asyncio.get_running_loop().run_in_executor(self._writer, write)
 
     async def _full_list(self) -> SyncResult:
-        return await compare_by_list(
+        result = await compare_by_list(
             self._source,
             self._replica,
             self._window,
@@ -134,22 +159,34 @@ class Replicator:
             on_progress=self._on_progress,
             store=self._store,
         )
+        return replace(result, compared_list=True)
 
     # --- replication by change log ----------------------------------------------
 
     async def _replicate_changes(self) -> SyncResult:
-        after = self._replica.cursor() or EPOCH_CURSOR
+        stored_cursor = self._replica.cursor()
+        cursor = SyncCursor.decode(stored_cursor)
+        if cursor.complete or cursor.started is None:
+            self._requests += 1
+            cursor = replace(cursor, started=await self._source.server_time())
+        since = cursor.since
+        # A new sync asks from the time alone: a server that orders changes by collection
+        # would skip, after an old id, collections that start earlier and changed since.
+        # An interrupted one goes on after the id it stopped at.
+        after = None if cursor.complete else cursor.after
+        last_seen = cursor.after
         pending: deque[_Page] = deque()
         more = True
         stored = removed = 0
         try:
             while more or pending:
                 if more and len(pending) < self._pages_ahead:
-                    page = await self._next_page(after)
+                    page = await self._next_page(since, after)
                     more = _has_more(page, after)
                     if page.changes:
-                        after = _last_of(page)
-                        pending.append(self._start(page, after))
+                        after = last_seen = _last_of(page)
+                        state = replace(cursor, after=after, complete=False)
+                        pending.append(self._start(page, state.encode()))
                     continue
                 # The page leaves ``pending`` only once stored, so that a failure
                 # cancels (and collects) its remaining retrieves too.
@@ -160,24 +197,55 @@ class Replicator:
         finally:
             for unstored in pending:
                 await _cancel(unstored.retrieves)
+        finished = SyncCursor(
+            since=next_since(cursor.started, last_seen, since),
+            after=last_seen,
+            complete=True,
+        )
+        await self._store(lambda: self._replica.apply([], [], finished.encode()))
+        if stored_cursor is None:
+            # The first sync asked for everything: it is as good as a full comparison.
+            await self._store(functools.partial(self._replica.set_last_full_list, _now()))
         return SyncResult(
-            SyncMode.CHANGES, stored, removed, self._progress.messages_done, self._requests
+            SyncMode.CHANGES,
+            stored,
+            removed,
+            self._progress.messages_done,
+            self._requests,
+            restarted=self._restarted,
         )
 
-    async def _next_page(self, after: str) -> ModifiedPage:
+    async def _next_page(self, since: datetime, after: str | None) -> ModifiedPage:
         self._requests += 1
-        return await self._source.modified_page(after, self._page_size)
+        try:
+            return await self._source.modified_page(since, after, self._page_size)
+        except ServerError as exc:
+            if exc.condition != "item-not-found" or after is None or self._restarted:
+                raise
+        # The server forgot the id (a restart, a purge): start again from the time.
+        # Collections already stored are retrieved again; nothing is lost.
+        self._restarted = True
+        self._requests += 1
+        return await self._source.modified_page(since, None, self._page_size)
 
     def _start(self, page: ModifiedPage, last: str) -> _Page:
-        final: dict[CollectionId, ChangeKind] = {}
+        final: dict[CollectionId, Change] = {}
         for change in page.changes:
             final.pop(change.id, None)  # a later change of the same collection wins
-            final[change.id] = change.kind
-        changed = [cid for cid, kind in final.items() if kind is ChangeKind.CHANGED]
-        gone = [cid for cid, kind in final.items() if kind is ChangeKind.REMOVED]
+            if not self._already_stored(change):
+                final[change.id] = change
+        changed = [cid for cid, c in final.items() if c.kind is ChangeKind.CHANGED]
+        gone = [cid for cid, c in final.items() if c.kind is ChangeKind.REMOVED]
         self._report(collections_total=self._progress.collections_total + len(final))
         tasks = [asyncio.create_task(self._retrieve(cid)) for cid in changed]
         return _Page(changed, tasks, gone, last)
+
+    def _already_stored(self, change: Change) -> bool:
+        """A change (asked for again by the overlap) whose version the replica holds."""
+        if change.kind is not ChangeKind.CHANGED or change.version is None:
+            return False  # the seed says no version
+        stored = self._replica.summary(change.id)
+        return stored is not None and stored.version == change.version
 
     async def _retrieve(self, collection_id: CollectionId) -> Collection | None:
         self._requests += 1
@@ -220,6 +288,10 @@ class Replicator:
         self._on_progress(self._progress)
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 def _or(value: int | None, default: int) -> int:
     return default if value is None else value
 
@@ -233,7 +305,7 @@ def _last_of(page: ModifiedPage) -> str:
     return page.last
 
 
-def _has_more(page: ModifiedPage, after: str) -> bool:
+def _has_more(page: ModifiedPage, after: str | None) -> bool:
     """Whether another page may follow ``page``: only an empty page ends the changes.
 
     A short page is not the end (a server may cap ``<max/>`` below what was

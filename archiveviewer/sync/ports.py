@@ -22,9 +22,10 @@ EPOCH_CURSOR = "1970-01-01T00:00:00Z"
 class ModifiedPage:
     """One result-set page of a ``<modified/>`` request.
 
-    ``changes`` are in the order the server changed them (most recent last);
-    ``last`` is the RSM ``<last/>`` text exactly as the server sent it (the
-    time the last change on the page was made), None on an empty page.
+    ``changes`` are in the order the server sent them (by change, most recent
+    last, says the text; some servers order them by collection); ``last`` is
+    the RSM ``<last/>`` text exactly as the server sent it (the seed: the time
+    of the page's last change; 1.x: an opaque id), None on an empty page.
     """
 
     changes: tuple[Change, ...]
@@ -66,8 +67,21 @@ class ArchiveSource(Protocol):
         """True when the server answers ``<modified/>`` (replication by change log)."""
         ...
 
-    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
-        """The page of collections changed or removed after the time ``after``."""
+    async def modified_page(
+        self, since: datetime, after: str | None, max_items: int
+    ) -> ModifiedPage:
+        """The page of collections changed or removed after the server-side time ``since``.
+
+        ``after`` is the ``<last/>`` of the page before, None for the first
+        page. Each dialect says this its own way (1.x: ``start`` and an
+        opaque RSM id; the seed: the time as RSM ``<after/>``). A stale
+        ``after`` the server no longer knows raises ServerError
+        ``item-not-found``.
+        """
+        ...
+
+    async def server_time(self) -> datetime | None:
+        """The server's clock now (XEP-0202 Entity Time), None when it does not say."""
         ...
 
     async def list_page(self, after: str | None, max_items: int) -> ListPage:
@@ -127,6 +141,10 @@ class ReplicaWriter(Protocol):
 
     def set_last_full_list(self, when: datetime) -> None:
         """Record when the whole list was last compared with the server."""
+        ...
+
+    def last_full_list(self) -> datetime | None:
+        """When the whole list was last compared with the server, None if never."""
         ...
 
 

@@ -42,6 +42,12 @@ class SyncResult:
     collections_removed: int
     messages_stored: int
     requests: int
+    #: The server no longer knew the stored position (an id forgotten on a
+    #: restart): the changes were asked for again from the time of the last sync.
+    restarted: bool = False
+    #: A full comparison by ``<list/>`` ran as well (periodically, to catch
+    #: removals a server forgot to report), or instead (no ``<modified/>``).
+    compared_list: bool = False
 
 
 ProgressCallback = Callable[[Progress], None]

@@ -2,20 +2,28 @@
 
 A new command gets its entry here: an :class:`ActionSpec` in ``SPECS``, its
 name in ``MENUS`` (and ``TOOLBAR`` if it belongs there); the window connects
-its ``triggered`` signal in ``MainWindow._connect_signals``.
+its ``triggered`` signal in ``MainWindow._connect_signals``. Texts are marked
+with ``QT_TRANSLATE_NOOP("Actions", …)`` (Qt's ``QT_TRANSLATE_NOOP``) and translated when the
+actions are built, so the tables stay plain data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-READ_ONLY_REASON = (
-    "The sample archive is read-only. Add your account to change, sync or decrypt your own history."
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
+
+READ_ONLY_REASON = QT_TRANSLATE_NOOP(
+    "Actions",
+    "The sample archive is read-only. Add your account to change, sync or decrypt your own history.",  # noqa: E501  (one message for the translators)
 )
-NOT_CONNECTED_REASON = "Not available: you are browsing an archive without a server connection."
+NOT_CONNECTED_REASON = QT_TRANSLATE_NOOP(
+    "Actions", "Not available: you are browsing an archive without a server connection."
+)
 
 
 @dataclass(frozen=True)
@@ -29,61 +37,99 @@ class ActionSpec:
 
 
 SPECS = (
-    ActionSpec("add_account", "&Add account…", "Connect your own XMPP account"),
-    ActionSpec("sync", "&Sync", "Fetch what changed on the server", "Ctrl+R", True),
-    ActionSpec("decrypt", "&Decrypt", "Decrypt the open conversation", "Ctrl+D", True),
+    ActionSpec(
+        "add_account",
+        QT_TRANSLATE_NOOP("Actions", "&Add account…"),
+        QT_TRANSLATE_NOOP("Actions", "Connect your own XMPP account"),
+    ),
+    ActionSpec(
+        "sync",
+        QT_TRANSLATE_NOOP("Actions", "&Sync"),
+        QT_TRANSLATE_NOOP("Actions", "Fetch what changed on the server"),
+        "Ctrl+R",
+        True,
+    ),
+    ActionSpec(
+        "decrypt",
+        QT_TRANSLATE_NOOP("Actions", "&Decrypt"),
+        QT_TRANSLATE_NOOP("Actions", "Decrypt the open conversation"),
+        "Ctrl+D",
+        True,
+    ),
     ActionSpec(
         "find_in_conversation",
-        "&Find in conversation…",
-        "Find words in the open conversation",
+        QT_TRANSLATE_NOOP("Actions", "&Find in conversation…"),
+        QT_TRANSLATE_NOOP("Actions", "Find words in the open conversation"),
         "Ctrl+Shift+F",
     ),
-    ActionSpec("add_note", "Add &note…", "Add a private note to the open conversation", None, True),
     ActionSpec(
-        "edit_subject", "Edit s&ubject…", "Change the subject of the open conversation", None, True
+        "add_note",
+        QT_TRANSLATE_NOOP("Actions", "Add &note…"),
+        QT_TRANSLATE_NOOP("Actions", "Add a private note to the open conversation"),
+        None,
+        True,
+    ),
+    ActionSpec(
+        "edit_subject",
+        QT_TRANSLATE_NOOP("Actions", "Edit s&ubject…"),
+        QT_TRANSLATE_NOOP("Actions", "Change the subject of the open conversation"),
+        None,
+        True,
     ),
     ActionSpec(
         "delete_selected",
-        "&Delete selected conversations…",
-        "Remove the selected conversations from the server",
+        QT_TRANSLATE_NOOP("Actions", "&Delete selected conversations…"),
+        QT_TRANSLATE_NOOP("Actions", "Remove the selected conversations from the server"),
         QKeySequence.StandardKey.Delete,
         True,
     ),
     ActionSpec(
         "delete_dates",
-        "Delete conversations of the chosen &day or month…",
-        "Remove every conversation of the day or month chosen in the dates",
+        QT_TRANSLATE_NOOP("Actions", "Delete conversations of the chosen &day or month…"),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Remove every conversation of the day or month chosen in the dates"
+        ),
         None,
         True,
     ),
     ActionSpec(
         "delete_contact",
-        "Delete all conversations with the &contact…",
-        "Remove every conversation with the chosen contact",
+        QT_TRANSLATE_NOOP("Actions", "Delete all conversations with the &contact…"),
+        QT_TRANSLATE_NOOP("Actions", "Remove every conversation with the chosen contact"),
         None,
         True,
     ),
     ActionSpec(
         "copy",
-        "&Copy conversation",
-        "Copy the open conversation as text",
+        QT_TRANSLATE_NOOP("Actions", "&Copy conversation"),
+        QT_TRANSLATE_NOOP("Actions", "Copy the open conversation as text"),
         "Ctrl+Shift+C",
     ),
     ActionSpec(
         "export",
-        "&Export conversation…",
-        "Save the open conversation as a text file",
+        QT_TRANSLATE_NOOP("Actions", "&Export conversation…"),
+        QT_TRANSLATE_NOOP("Actions", "Save the open conversation as a text file"),
         "Ctrl+E",
     ),
-    ActionSpec("find", "&Find", "Search messages", "Ctrl+F"),
-    ActionSpec("quit", "&Quit", "Quit archiveviewer", "Ctrl+Q"),
+    ActionSpec(
+        "find",
+        QT_TRANSLATE_NOOP("Actions", "&Find"),
+        QT_TRANSLATE_NOOP("Actions", "Search messages"),
+        "Ctrl+F",
+    ),
+    ActionSpec(
+        "quit",
+        QT_TRANSLATE_NOOP("Actions", "&Quit"),
+        QT_TRANSLATE_NOOP("Actions", "Quit archiveviewer"),
+        "Ctrl+Q",
+    ),
 )
 
 #: The menus, left to right, each with its actions in order ("-" is a separator).
 MENUS = (
-    ("&Archive", ("add_account", "sync", "export", "copy", "quit")),
+    (QT_TRANSLATE_NOOP("Actions", "&Archive"), ("add_account", "sync", "export", "copy", "quit")),
     (
-        "&Conversation",
+        QT_TRANSLATE_NOOP("Actions", "&Conversation"),
         (
             *("find", "find_in_conversation", "decrypt", "add_note", "edit_subject"),
             "-",
@@ -94,6 +140,14 @@ MENUS = (
 TOOLBAR = ("sync", "decrypt", "add_note", "edit_subject", "delete_selected", "export")
 
 
+def translated(text: str) -> str:
+    """``text`` from the tables above in the user's language."""
+    return QCoreApplication.translate("Actions", text)
+
+
+QT_TRANSLATE_NOOP("Actions", "Main")  # the toolbar's name
+
+
 class Actions:
     """Builds every action once; ``update`` enables them for the current state."""
 
@@ -101,10 +155,10 @@ class Actions:
         self.by_name: dict[str, QAction] = {}
         self._specs = {spec.name: spec for spec in SPECS}
         for spec in SPECS:
-            action = QAction(spec.text, parent)
+            action = QAction(translated(spec.text), parent)
             action.setObjectName(spec.name)
-            action.setToolTip(spec.tip)
-            action.setStatusTip(spec.tip)
+            action.setToolTip(translated(spec.tip))
+            action.setStatusTip(translated(spec.tip))
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
             self.by_name[spec.name] = action
@@ -115,14 +169,14 @@ class Actions:
     def place(self, window: QMainWindow) -> None:
         """Put the actions into the window's menus and its toolbar."""
         for title, names in MENUS:
-            menu = window.menuBar().addMenu(title)
+            menu = window.menuBar().addMenu(translated(title))
             for name in names:
                 if name == "-":
                     menu.addSeparator()
                 else:
                     menu.addAction(self.by_name[name])
             menu.setToolTipsVisible(True)
-        toolbar = window.addToolBar("Main")
+        toolbar = window.addToolBar(translated("Main"))
         toolbar.setObjectName("mainToolbar")
         for name in TOOLBAR:
             toolbar.addAction(self.by_name[name])
@@ -133,7 +187,7 @@ class Actions:
             spec = self._specs[name]
             if spec.needs_server and read_only:
                 action.setEnabled(False)
-                action.setToolTip(READ_ONLY_REASON)
+                action.setToolTip(translated(READ_ONLY_REASON))
                 continue
             action.setEnabled(available.get(name, True))
-            action.setToolTip(spec.tip)
+            action.setToolTip(translated(spec.tip))

@@ -14,11 +14,13 @@ import traceback
 from PySide6.QtCore import QObject, Signal
 
 from archiveviewer.errors import KnownError
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
-BUG_SENTENCE = (
-    "Something went wrong. This is a bug in archiveviewer; please copy the details and report it."
+BUG_SENTENCE = QT_TRANSLATE_NOOP(
+    "MessageBridge",
+    "Something went wrong. This is a bug in archiveviewer; please copy the details and report it.",
 )
 
 
@@ -45,4 +47,4 @@ class MessageBridge(QObject):
             return
         details = "".join(traceback.format_exception(error))
         log.error("unexpected error\n%s", details)
-        self.errorShown.emit(BUG_SENTENCE, details)
+        self.errorShown.emit(self.tr(BUG_SENTENCE), details)

@@ -98,14 +98,20 @@ class Counting:
 
     def __init__(self, source: PluginArchive) -> None:
         self.source = source
-        self.counts = {"modified": 0, "list": 0, "retrieve": 0}
+        self.counts = {"time": 0, "modified": 0, "list": 0, "retrieve": 0}
 
     async def supports_modified(self) -> bool:
         return await self.source.supports_modified()
 
-    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
+    async def server_time(self) -> datetime | None:
+        self.counts["time"] += 1
+        return await self.source.server_time()
+
+    async def modified_page(
+        self, since: datetime, after: str | None, max_items: int
+    ) -> ModifiedPage:
         self.counts["modified"] += 1
-        return await self.source.modified_page(after, max_items)
+        return await self.source.modified_page(since, after, max_items)
 
     async def list_page(self, after: str | None, max_items: int) -> ListPage:
         self.counts["list"] += 1
@@ -201,7 +207,8 @@ def run(server: ProsodyServer, work: Path, count: int, messages: int) -> None:
     total = sum(counts.values())
     print(
         f"sync with no changes: {total} archive request(s) {counts} in {idle * 1000:.0f} ms"
-        "  (target 1; plus 2 disco requests per connection)"
+        "  (target 2: the server's clock and one <modified/>; plus 2 disco requests per "
+        "connection)"
     )
 
 

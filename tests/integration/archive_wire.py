@@ -6,6 +6,7 @@ slixmpp client; answers come back as ElementTree elements to be read with ``find
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -59,6 +60,13 @@ class Dialect:
                 self._translate_mode(el)
             if el.tag == f"{{{NS1}}}method" and el.get("use") in self.use:
                 el.set("use", self.use[el.get("use", "")])
+        modified = iq.find(f"{{{NS1}}}modified")
+        after = None if modified is None else modified.find(f"{{{RSM}}}set/{{{RSM}}}after")
+        if modified is not None and after is not None and _is_time(after.text):
+            # The seed's "changed after this time" is the RSM <after/>; 1.x says it with
+            # 'start' and keeps <after/> for the ids the server issued.
+            modified.set("start", after.text or "")
+            modified.find(f"{{{RSM}}}set").remove(after)  # type: ignore[union-attr]
         store = iq.find(f"{{{NS1}}}store")
         if store is not None:
             iq.remove(store)
@@ -72,6 +80,10 @@ class Dialect:
             el.set("save", self.save_all)
         if el.get("otr") in self.otr:
             el.set("otr", self.otr[el.get("otr", "")])
+
+
+def _is_time(text: str | None) -> bool:
+    return bool(text) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+Z", text or "") is not None
 
 
 SEED = Dialect(NS09, "store", "all", {}, {})

@@ -14,6 +14,7 @@ from archiveviewer.crypto import CollectionDecryptor, KeyStore, prepare_encrypte
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.xmpp.session import AccountSettings
+from tests.integration.personalities import PERSONALITIES
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
@@ -88,3 +89,26 @@ def test_rekey_from_the_command_line(
 
     assert cli.main(rekey) == cli.EXIT_OK  # nothing left to do
     assert "rekey: done: 0 conversations" in capsys.readouterr().err
+
+
+def test_rekey_on_a_1x_server_exits_with_the_server_code_and_says_why(
+    make_prosody,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server: ProsodyServer = make_prosody(**PERSONALITIES["opaque_ids"])
+    jid, password = server.new_user("romeo")
+    monkeypatch.setenv(PASSWORD_VARIABLE, password)
+    monkeypatch.setenv(cli_keys.PASSPHRASE_VARIABLE, "parting is such sweet sorrow")
+    data = ["--data-dir", str(tmp_path)]
+    names = []
+    for _ in range(2):
+        assert cli.main(["keys", "generate", *data]) == cli.EXIT_OK
+        names.append(capsys.readouterr().out.strip())
+    rekey = [
+        "rekey", "--jid", jid, "--host", server.host, "--port", str(server.port),
+        "--ca-cert", str(server.ca_cert), *data, "--old", names[0], "--new", names[1],
+    ]  # fmt: skip
+    assert cli.main(rekey) == cli.EXIT_SERVER
+    assert "no way to replace the keys" in capsys.readouterr().err

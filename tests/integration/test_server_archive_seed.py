@@ -13,6 +13,7 @@ from tests.integration.archive_wire import (
     DIALECTS,
     DS,
     NS09,
+    NS1,
     RSM,
     SEED,
     V1,
@@ -527,13 +528,22 @@ async def test_modifications_list_changes_and_removals_in_order(prosody: Prosody
         )
         answer = await exchange(client, d, seed_request(50))
         first = await exchange(client, d, seed_request(50).replace("<max>50</max>", "<max>2</max>"))
-        rest = await exchange(
-            client,
-            d,
-            seed_request(50).replace(
-                "1469-07-21T01:14:47Z", rsm(first.find(d.q("modified")))["last"]
-            ),
-        )
+        last = rsm(first.find(d.q("modified")))["last"]
+        assert last is not None
+        if d is SEED:  # the seed's <last/> is a time, given back as <after/>
+            rest = await exchange(client, d, seed_request(50).replace("1469-07-21T01:14:47Z", last))
+        else:  # 1.x: the time stays in 'start', <after/> is the server's id
+            rest = await send_raw(
+                client,
+                f"<iq type='get'><modified xmlns='{NS1}' start='1469-07-21T01:14:47Z'>"
+                f"<set xmlns='{RSM}'><max>50</max><after>{last}</after></set></modified></iq>",
+            )
+            stale = await send_raw(
+                client,
+                f"<iq type='get'><modified xmlns='{NS1}' start='1970-01-01T00:00:00Z'>"
+                f"<set xmlns='{RSM}'><after>1970-01-01T00:00:00Z</after></set></modified></iq>",
+            )
+            assert error_condition(stale) == "item-not-found"  # a time is not an id of 1.x
     modified = answer.find(d.q("modified"))
     entries = [
         (el.tag.split("}")[1], el.get("start")) for el in modified if not el.tag.endswith("}set")
@@ -571,7 +581,10 @@ async def test_malformed_requests_are_bad_requests(prosody: ProsodyServer, d: Di
         f"<iq type='get'><retrieve xmlns='{ns}' start='1469-07-21T02:56:15Z'/></iq>",
         f"<iq type='get'><retrieve xmlns='{ns}' with='j@c/x' start='1469-13-21T02:56:15Z'/></iq>",
         f"<iq type='set'><remove xmlns='{ns}' end='not a date'/></iq>",
-        f"<iq type='get'><modified xmlns='{ns}'>{rsm_set(5, after='last tuesday')}</modified></iq>",
+        # the seed's time of the last change, 1.x's 'start' (a 1.x <after/> is an opaque id)
+        f"<iq type='get'><modified xmlns='{ns}'>{rsm_set(5, after='last tuesday')}</modified></iq>"
+        if d is SEED
+        else f"<iq type='get'><modified xmlns='{ns}' start='last tuesday'/></iq>",
         store_request(SEED, "", "1469-07-21T02:56:15Z"),
         store_request(SEED, "juliet@capulet.com", "1469-07-21 02:56:15"),
         store_request(

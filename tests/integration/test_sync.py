@@ -143,11 +143,16 @@ class RestartOnPage:
     async def supports_modified(self) -> bool:
         return await self._source.supports_modified()
 
-    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
+    async def server_time(self) -> datetime | None:
+        return await self._source.server_time()
+
+    async def modified_page(
+        self, since: datetime, after: str | None, max_items: int
+    ) -> ModifiedPage:
         self._pages += 1
         if self._pages == self._page:
             await asyncio.to_thread(self._server.restart)
-        return await self._source.modified_page(after, max_items)
+        return await self._source.modified_page(since, after, max_items)
 
     async def list_page(self, after: str | None, max_items: int):  # type: ignore[no-untyped-def]
         return await self._source.list_page(after, max_items)

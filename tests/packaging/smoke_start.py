@@ -1,7 +1,9 @@
 """Start the installed program offscreen, check what a user would see first, then quit.
 
 Run with the Python of the installation under test (``tests/packaging/test_wheel.py`` runs it
-from a fresh virtual environment). Prints ``smoke: ok`` and exits 0, or names what is wrong.
+from a fresh virtual environment). Each further argument is a menu title the window must show
+(``tests/packaging/test_translations.py`` passes German ones and sets ``LANG``). Prints
+``smoke: ok`` and exits 0, or names what is wrong.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def check() -> None:
         problems.append("the sample archive's banner is not shown")
     if qt.windowIcon().isNull():
         problems.append("the application has no icon")
+    menus = [action.text() for w in windows for action in w.menuBar().actions()]
+    for title in sys.argv[1:]:
+        if title not in menus:
+            problems.append(f"no menu {title!r} among {menus}")
     if qt.desktopFileName() != APP_ID:
         problems.append(f"the desktop file name is {qt.desktopFileName()!r}, not {APP_ID!r}")
     qt.quit()

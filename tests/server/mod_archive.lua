@@ -23,6 +23,16 @@
 --   archive_default_otr = "allow"     the server's default OTR mode (v0.9 words)
 --   archive_flush_delay = 0.2         seconds of quiet after changes before they are written
 --                                     (a long burst is written every 2 s)
+--   archive_personality = { ... }     behave like a deployed server we did not write (any of):
+--       "opaque_ids"          RSM ids of list and (1.x) modified are random tokens that this
+--                             process alone knows: after a restart they are item-not-found
+--       "modified_by_start"   1.x <modified/> lists the collections changed after 'start' in
+--                             the order of their collection start, not of the change
+--       "start_is_range"      <remove with start/> without 'end' removes from start on
+--       "ignore_open"         <remove open='true'/> ignores 'open': everything that matches goes
+--       "drop_notes"          <note/> items are accepted and never kept
+--       "list_retrieve_only"  1.x list and retrieve only (Openfire Monitoring's shape): every
+--                             other request is feature-not-implemented, the seed is not offered
 --
 -- Data lives in two key-value stores of Prosody's storage API, one record per user:
 -- "archive136" (collections and the change log) and "archive136_prefs". Writes are batched
@@ -46,6 +56,15 @@ local MAX_PAGE = module:get_option_number("archive_max_page_size", 100);
 local REQUIRED_SAVE = module:get_option_string("archive_required_save", "false");
 local ALLOW_SAVE_ALL = module:get_option_boolean("archive_allow_save_all", true);
 local FLUSH_DELAY = module:get_option_number("archive_flush_delay", 0.2);
+local PERSONALITY = module:get_option_set("archive_personality", {});
+local OPAQUE_IDS = PERSONALITY:contains("opaque_ids");
+local MODIFIED_BY_START = PERSONALITY:contains("modified_by_start");
+local START_IS_RANGE = PERSONALITY:contains("start_is_range");
+local IGNORE_OPEN = PERSONALITY:contains("ignore_open");
+local DROP_NOTES = PERSONALITY:contains("drop_notes");
+local LIST_RETRIEVE_ONLY = PERSONALITY:contains("list_retrieve_only");
+-- The servers modelled speak 1.x only: with any personality the seed is not offered.
+local SEED_OFFERED = PERSONALITY:empty();
 
 local host = module.host;
 local archive_store = module:open_store("archive136");
@@ -96,8 +115,13 @@ local dialects = {
 };
 
 local features = {};
+local ALL_FEATURES = { "auto", "manage", "manual", "pref" };
+local offered = {
+	[NS09] = SEED_OFFERED and ALL_FEATURES or {},
+	[NS1] = LIST_RETRIEVE_ONLY and { "manage" } or ALL_FEATURES,
+};
 for _, ns in ipairs({ NS09, NS1 }) do
-	for _, name in ipairs({ "auto", "manage", "manual", "pref" }) do
+	for _, name in ipairs(offered[ns] or {}) do
 		local var = ns .. dialects[ns].feature_sep .. name;
 		table.insert(features, var);
 		module:add_feature(var);
@@ -823,6 +847,23 @@ local function paginate(view, rsm, id_of, parse_id)
 	return page, first - 1, n;
 end
 
+-- RSM ids leave through id_out and come back through id_in. With the personality
+-- "opaque_ids" they are random tokens that only this process knows (nil: unknown id).
+local token_of, value_of = {}, {};
+local function id_out(value)
+	if not OPAQUE_IDS or value == nil then return value; end
+	local token = token_of[value];
+	if not token then
+		token = new_id();
+		token_of[value], value_of[token] = token, value;
+	end
+	return token;
+end
+local function id_in(id)
+	if not OPAQUE_IDS then return id; end
+	return value_of[id];
+end
+
 local function add_set(el, page, offset, count, first_id, last_id)
 	if count == 0 then return; end
 	el:tag("set", { xmlns = NS_RSM });
@@ -954,6 +995,8 @@ local function store_into(state, el)
 			links[child.name] = link;
 		elseif child.name == "x" and ns == "jabber:x:data" then
 			form = tostring(child); -- 1.x: one form per collection, the last one wins
+		elseif DROP_NOTES and child.name == "note" and (ns == NS09 or ns == NS1) then
+			-- the personality "drop_notes": accepted, never kept
 		else
 			if (child.name == "to" or child.name == "from" or child.name == "note")
 				and (ns == NS09 or ns == NS1) and not valid_message(child) then
@@ -1018,11 +1061,12 @@ local function list(event, d)
 	if not rsm then return nil, "modify", "bad-request", err; end
 	local selected, serr = select_collections(state, el, parse_bool(el.attr.exactmatch));
 	if not selected then return nil, "modify", "bad-request", serr; end
-	local page, offset, count = paginate(selected, rsm, collection_id, identity);
+	local page, offset, count = paginate(selected, rsm, collection_id, id_in);
 	if not page then return nil, "cancel", "item-not-found", offset; end
 	local reply = st.reply(event.stanza):tag("list", { xmlns = d.ns });
 	for _, c in ipairs(page) do reply:tag(d.collection, collection_attrs(c, d)):up(); end
-	add_set(reply, page, offset, count, page[1] and page[1].key, page[#page] and page[#page].key);
+	add_set(reply, page, offset, count, page[1] and id_out(page[1].key),
+		page[#page] and id_out(page[#page].key));
 	return reply;
 end
 
@@ -1071,8 +1115,8 @@ local function remove(event, d)
 	local selected, err = select_collections(state, el, parse_bool(el.attr.exactmatch));
 	if not selected then return nil, "modify", "bad-request", err; end
 	local only_start = el.attr.start and not el.attr["end"] and el.attr.with;
-	local start_key = only_start and sort_key(parse_time(el.attr.start));
-	local open = parse_bool(el.attr.open);
+	local start_key = only_start and not START_IS_RANGE and sort_key(parse_time(el.attr.start));
+	local open = parse_bool(el.attr.open) and not IGNORE_OPEN;
 	local open_keys = {};
 	for _, o in pairs(state.open) do open_keys[o.key] = true; end
 	local matched = {};
@@ -1089,37 +1133,91 @@ local function remove(event, d)
 	return st.reply(event.stanza);
 end
 
+-- The latest change of each collection changed after ``after_t`` (µs), in change order.
+local function latest_changes_after(state, after_t)
+	local found = {};
+	for i = upper_bound(state.changes, after_t, change_time), #state.changes do
+		local ch = state.changes[i];
+		if state.latest[ch.key] == ch.t then table.insert(found, ch); end
+	end
+	return found;
+end
+
+local function time_us(value)
+	local secs, us = parse_time(value);
+	return secs and (secs * 1000000 + us);
+end
+
+-- v0.9: <after/> is the time of the last change seen; <last/> the time of the page's last.
+local function modified_09(state, el, rsm)
+	local since = rsm.after or el.attr.start; -- start: read liberally, as 1.x puts it
+	local after = -math.huge;
+	if since then
+		after = time_us(since);
+		if not after then return nil, "modify", "bad-request", "after must be a date and time"; end
+	end
+	return latest_changes_after(state, after), function(ch) return format_us(ch.t); end;
+end
+
+-- 1.x: 'start' is the time; <after/> is an id this server issued, opaque to the client.
+local function modified_1x(state, el, rsm)
+	local since = -math.huge;
+	if el.attr.start then
+		since = time_us(el.attr.start);
+		if not since then return nil, "modify", "bad-request", "start must be a date and time"; end
+	end
+	local changes = latest_changes_after(state, since);
+	local id_of = function(ch) return "c" .. string.format("%d", ch.t); end;
+	if MODIFIED_BY_START then
+		-- the personality "modified_by_start": ordered by collection, not by change
+		table.sort(changes, function(x, y) return x.key < y.key; end);
+		id_of = function(ch) return "k" .. ch.key; end;
+	end
+	if rsm.after then
+		local value = id_in(rsm.after);
+		local position;
+		for i, ch in ipairs(changes) do
+			if id_of(ch) == value then position = i; break; end
+		end
+		if not position and value then
+			-- the id of a change since superseded: resume after where it would sort
+			local kind, rest = value:sub(1, 1), value:sub(2);
+			position = 0;
+			for i, ch in ipairs(changes) do
+				local here = kind == "c" and ch.t <= (tonumber(rest) or -1)
+					or kind == "k" and ch.key <= rest;
+				if here then position = i; end
+			end
+			if kind ~= "c" and kind ~= "k" then position = nil; end
+		end
+		if not position then return nil, "cancel", "item-not-found", "unknown <after/> id"; end
+		local rest = {};
+		for i = position + 1, #changes do table.insert(rest, changes[i]); end
+		changes = rest;
+	end
+	return changes, function(ch) return id_out(id_of(ch)); end;
+end
+
 local function modified(event, d)
 	local el = event.stanza.tags[1];
 	local state = get_state(event.origin.username);
 	purge_expired(state);
 	local rsm, err = parse_rsm(el);
 	if not rsm then return nil, "modify", "bad-request", err; end
-	local since = rsm.after or el.attr.start;
-	local after = -math.huge;
-	if since then
-		local secs, us = parse_time(since);
-		if not secs then return nil, "modify", "bad-request", "after must be a date and time"; end
-		after = secs * 1000000 + us;
-	end
-	-- Changes after the time, each collection at its latest change only; the rest is counted.
+	local changes, id_of, cond, text = (d.ns == NS1 and modified_1x or modified_09)(state, el, rsm);
+	if not changes then return nil, id_of, cond, text; end
+	-- The changes after the point asked for, each collection at its latest change only; the
+	-- rest is counted.
 	local max = math.min(rsm.max or MAX_PAGE, MAX_PAGE);
-	local page, offset, count = {}, 0, 0;
-	for i = upper_bound(state.changes, after, change_time), #state.changes do
-		local ch = state.changes[i];
-		if state.latest[ch.key] == ch.t then
-			count = count + 1;
-			if #page < max then table.insert(page, ch); end
-		end
-	end
+	local page = {};
+	for i = 1, math.min(max, #changes) do page[i] = changes[i]; end
 	local reply = st.reply(event.stanza):tag("modified", { xmlns = d.ns });
 	for _, ch in ipairs(page) do
 		local attrs = { with = ch.with, start = ch.start };
 		if d.ns == NS1 then attrs.version = tostring(ch.version or 0); end
 		reply:tag(ch.removed and "removed" or "changed", attrs):up();
 	end
-	add_set(reply, page, offset, count, page[1] and format_us(page[1].t),
-		page[#page] and format_us(page[#page].t));
+	add_set(reply, page, 0, #changes, page[1] and id_of(page[1]), page[#page] and id_of(page[#page]));
 	return reply;
 end
 
@@ -1194,7 +1292,15 @@ local function guarded(handler, d)
 	end
 end
 
+local function not_offered()
+	return nil, "cancel", "feature-not-implemented", "this server lists and retrieves only";
+end
+
 local function route(ns, name, types, handler)
+	if (ns == NS09 and not SEED_OFFERED)
+		or (LIST_RETRIEVE_ONLY and name ~= "list" and name ~= "retrieve") then
+		handler = not_offered;
+	end
 	for _, iq_type in ipairs(types) do
 		local h = guarded(handler, dialects[ns]);
 		module:hook("iq-" .. iq_type .. "/self/" .. ns .. ":" .. name, h);

@@ -43,6 +43,7 @@ BASE_MODULES = (
     "bookmarks",
     "ping",
     "register",
+    "time",
 )
 """Prosody modules the tests rely on, besides our own ``archive``."""
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.ports.archive import ArchiveReader, CollectionRow, ServerListing
 from archiveviewer.ui import threads
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 from archiveviewer.ui.roles import ValueRole
 from archiveviewer.ui.timefmt import format_day_time
 
@@ -57,11 +58,11 @@ class Column(enum.IntEnum):
 
 
 HEADERS = {
-    Column.CONTACT: "Contact",
-    Column.START: "Started",
-    Column.SUBJECT: "Subject",
+    Column.CONTACT: QT_TRANSLATE_NOOP("CollectionListModel", "Contact"),
+    Column.START: QT_TRANSLATE_NOOP("CollectionListModel", "Started"),
+    Column.SUBJECT: QT_TRANSLATE_NOOP("CollectionListModel", "Subject"),
     Column.LOCK: "",
-    Column.MESSAGES: "Messages",
+    Column.MESSAGES: QT_TRANSLATE_NOOP("CollectionListModel", "Messages"),
 }
 
 
@@ -210,9 +211,10 @@ class CollectionListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            header = HEADERS[Column(section)]
+            return self.tr(header) if header else header
         if role == Qt.ItemDataRole.ToolTipRole and section == Column.LOCK:
-            return "Encrypted"
+            return self.tr("Encrypted")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -229,14 +231,14 @@ class CollectionListModel(QAbstractTableModel):
             return self._text(header, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.LOCK:
-                return "Encrypted" if c.crypt else None
+                return self.tr("Encrypted") if c.crypt else None
             if column == Column.MESSAGES and c.crypt and header.messages == 0:
-                return "Encrypted: the messages can be counted once decrypted"
+                return self.tr("Encrypted: the messages can be counted once decrypted")
             return c.with_jid if column == Column.CONTACT else None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.LOCK and c.crypt:
             return self._lock
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.LOCK:
-            return "encrypted" if c.crypt else "not encrypted"
+            return self.tr("encrypted") if c.crypt else self.tr("not encrypted")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.MESSAGES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -76,10 +76,10 @@ class ArchiveBrowser(QObject):
     def _build_contacts(self) -> QWidget:
         self.contact_filter = QLineEdit()
         self.contact_filter.setObjectName("contactFilter")
-        self.contact_filter.setPlaceholderText("Filter contacts")
+        self.contact_filter.setPlaceholderText(self.tr("Filter contacts"))
         self.contact_filter.setClearButtonEnabled(True)
-        self.all_contacts = QPushButton("Everyone")
-        self.all_contacts.setToolTip("Show conversations with everyone")
+        self.all_contacts = QPushButton(self.tr("Everyone"))
+        self.all_contacts.setToolTip(self.tr("Show conversations with everyone"))
         self.contacts = QListView()
         self.contacts.setObjectName("contacts")
         self.contacts.setModel(self.contact_filter_model)
@@ -98,10 +98,10 @@ class ArchiveBrowser(QObject):
         top = QHBoxLayout()
         top.addWidget(self.contact_filter, 1)
         top.addWidget(self.all_contacts)
-        return _panel("Contacts", top, self.contacts)
+        return _panel(self.tr("Contacts"), top, self.contacts)
 
     def _build_dates(self) -> QWidget:
-        self.all_dates = QPushButton("All dates")
+        self.all_dates = QPushButton(self.tr("All dates"))
         self.dates = QTreeView()
         self.dates.setObjectName("dates")
         self.dates.setHeaderHidden(True)
@@ -110,7 +110,7 @@ class ArchiveBrowser(QObject):
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.all_dates)
-        return _panel("Dates", top, self.dates)
+        return _panel(self.tr("Dates"), top, self.dates)
 
     def _build_collections(self, line_height: int) -> QTableView:
         # A table, not a tree: QTreeView lays out every row again on each page

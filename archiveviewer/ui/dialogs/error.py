@@ -16,7 +16,7 @@ class ErrorDialog(QMessageBox):
         self.details = details
         self.copy_button: QPushButton | None = None
         if details:
-            self.copy_button = QPushButton("Copy details")
+            self.copy_button = QPushButton(self.tr("Copy details"))
             self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
             self.copy_button.clicked.connect(self.copy_details)
 

@@ -11,10 +11,10 @@ class PassphraseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("passphrase")
-        self.setWindowTitle("Decrypt")
+        self.setWindowTitle(self.tr("Decrypt"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -22,8 +22,10 @@ class PassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         explain = QLabel(
-            "This conversation is encrypted. Enter the passphrase of your private key "
-            "to read it. It is kept in memory until you quit."
+            self.tr(
+                "This conversation is encrypted. Enter the passphrase of your private key "
+                "to read it. It is kept in memory until you quit."
+            )
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)

@@ -65,7 +65,7 @@ class SearchPanel(QWidget):
         self._bridge = bridge
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
-        self.field.setPlaceholderText("Search messages (Ctrl+F)")
+        self.field.setPlaceholderText(self.tr("Search messages (Ctrl+F)"))
         self.field.setClearButtonEnabled(True)
         self.contact = QComboBox()
         self.contact.setObjectName("searchContact")
@@ -89,11 +89,11 @@ class SearchPanel(QWidget):
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Contact:"))
+        filters.addWidget(QLabel(self.tr("Contact:")))
         filters.addWidget(self.contact, 1)
-        filters.addWidget(QLabel("From:"))
+        filters.addWidget(QLabel(self.tr("From:")))
         filters.addWidget(self.since)
-        filters.addWidget(QLabel("To:"))
+        filters.addWidget(QLabel(self.tr("To:")))
         filters.addWidget(self.until)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +119,7 @@ class SearchPanel(QWidget):
         """Offer these contacts in the contact filter."""
         self.contact.blockSignals(True)
         self.contact.clear()
-        self.contact.addItem("All contacts", None)
+        self.contact.addItem(self.tr("All contacts"), None)
         for c in contacts:
             self.contact.addItem(c.label, c.jid)
         self.contact.blockSignals(False)
@@ -156,16 +156,16 @@ class SearchPanel(QWidget):
             self._bridge.error(error)
             return
         self.model.set_hits(hits)
-        self.summary.setText(_summary(len(hits)))
+        self.summary.setText(self._summary(len(hits)))
+
+    def _summary(self, count: int) -> str:
+        if count == 0:
+            return self.tr("No messages match.")
+        if count >= RESULT_LIMIT:
+            return self.tr("The first %n matching messages:", "", count)
+        return self.tr("%n matching message(s):", "", count)
 
     def _activate(self, index: QModelIndex) -> None:
         hit: SearchResult = self.model.hit(index.row())
         self.hitActivated.emit(hit)
 
-
-def _summary(count: int) -> str:
-    if count == 0:
-        return "No messages match."
-    if count >= RESULT_LIMIT:
-        return f"The first {count} matching messages:"
-    return f"{count} matching message{'s' if count != 1 else ''}:"

@@ -8,9 +8,11 @@ by :mod:`archiveviewer.protocol` (plain ElementTree, no stanza classes).
 from slixmpp.plugins.base import register_plugin
 
 from archiveviewer.protocol.features import ArchiveSupport
+from archiveviewer.xmpp.xep_0136.behaviour import Noticed, ServerBehaviour
 from archiveviewer.xmpp.xep_0136.pages import (
     ChangePage,
     CollectionPage,
+    RemoveOutcome,
     RetrievePage,
     StoreIncomplete,
 )
@@ -23,7 +25,10 @@ __all__ = [
     "ArchiveSupport",
     "ChangePage",
     "CollectionPage",
+    "Noticed",
     "PrefsListener",
+    "RemoveOutcome",
     "RetrievePage",
+    "ServerBehaviour",
     "StoreIncomplete",
 ]

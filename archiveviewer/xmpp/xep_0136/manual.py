@@ -1,11 +1,13 @@
-"""Manual archiving, removing and replacing keys: the requests that change the archive."""
+"""Manual archiving and replacing keys: the requests that add to the archive.
+
+Removing (and notes, which are checked) is in :mod:`.removal`.
+"""
 
 from __future__ import annotations
 
 import logging
 import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Sequence
-from datetime import datetime
 
 from archiveviewer.domain import (
     Collection,
@@ -13,10 +15,9 @@ from archiveviewer.domain import (
     Dialect,
     EncryptedItem,
     EncryptedKind,
-    Note,
     SaveMode,
 )
-from archiveviewer.errors import KnownError, MalformedInput, ServerError
+from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.protocol import codec, requests
 from archiveviewer.protocol.names import names_of
 from archiveviewer.protocol.paging import (
@@ -28,7 +29,7 @@ from archiveviewer.protocol.paging import (
 )
 from archiveviewer.protocol.requests import PageRequest, PageResult
 from archiveviewer.xmpp.xep_0136.base import ArchiveBase
-from archiveviewer.xmpp.xep_0136.pages import StoreIncomplete
+from archiveviewer.xmpp.xep_0136.pages import StoreIncomplete, unsupported
 
 log = logging.getLogger(__name__)
 
@@ -101,42 +102,6 @@ class ManualArchiving(ArchiveBase):
         element = codec.store_element(Collection(id=id, subject=subject), dialect)
         await self._query("set", element, "change the subject")
 
-    async def add_note(self, id: CollectionId, note: Note) -> None:
-        """Append a private note to a collection."""
-        await self.store(Collection(id=id, items=(note,)))
-
-    # --- removing -----------------------------------------------------------------------
-
-    async def remove(self, id: CollectionId) -> None:
-        """Remove one collection. Raises ServerError (item-not-found) if there is none."""
-        dialect = await self._dialect()
-        request = requests.remove_element(dialect, with_jid=id.with_jid, start=id.start)
-        await self._query("set", request, "remove the conversation")
-
-    async def remove_range(
-        self,
-        with_: str | None = None,
-        start: datetime | None = None,
-        end: datetime | None = None,
-    ) -> None:
-        """Remove every collection with *with_* (full, bare JID or domain) from *start* until *end*.
-
-        Leave out what should not limit the removal: no argument at all
-        removes the whole archive. (With *with_* and *start* but no *end*
-        the seed means the one collection that starts then: see
-        :meth:`remove`.) Raises ServerError (item-not-found) when nothing
-        matched.
-        """
-        dialect = await self._dialect()
-        request = requests.remove_element(dialect, with_jid=with_, start=start, end=end)
-        await self._query("set", request, "remove the conversations")
-
-    async def remove_open(self, with_: str | None = None) -> None:
-        """Remove the collections the server is recording right now (all, or with *with_*)."""
-        dialect = await self._dialect()
-        request = requests.remove_element(dialect, with_jid=with_, open_only=True)
-        await self._query("set", request, "remove the conversations being recorded")
-
     # --- replacing keys (seed) ------------------------------------------------------------
 
     async def keys(
@@ -188,7 +153,7 @@ class ManualArchiving(ArchiveBase):
 
     async def _require_seed_keys(self) -> None:
         if await self._dialect() is not Dialect.SEED:
-            raise KnownError(
+            raise unsupported(
                 "This server's message archiving (urn:xmpp:archive) has no way to replace "
                 "the keys of encrypted conversations."
             )

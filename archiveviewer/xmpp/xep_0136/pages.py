@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from archiveviewer.domain import Change, Collection
+from archiveviewer.domain import Change, Collection, CollectionId
 from archiveviewer.errors import ServerError
 
 
@@ -46,6 +46,32 @@ class ChangePage:
     count: int | None
 
 
+@dataclass(frozen=True)
+class RemoveOutcome:
+    """What a remove of one collection took off the server, as its list shows.
+
+    ``removed`` holds the collection asked for first, then ``extra``: other
+    collections the server removed too (a server that reads ``start``
+    without ``end`` as a range does). When ``extra`` is not empty, tell the
+    user (:attr:`sentence`); their local copies can be stored back.
+    """
+
+    removed: tuple[CollectionId, ...]
+    extra: tuple[CollectionId, ...] = ()
+
+    @property
+    def sentence(self) -> str | None:
+        """What to tell the user, None when exactly one went."""
+        if not self.extra:
+            return None
+        n = len(self.extra)
+        what = "another conversation" if n == 1 else f"{n} other conversations"
+        return (
+            f"The server removed {what} as well as the one you asked for. "
+            "The local copy still holds them: you can store them on the server again."
+        )
+
+
 class StoreIncomplete(ServerError):
     """The server refused part of an upload; ``stored`` items went in before it did.
 
@@ -62,3 +88,12 @@ class StoreIncomplete(ServerError):
         )
         self.stored = stored
         self.total = total
+
+
+def unsupported(sentence: str) -> ServerError:
+    """What the server cannot do (or was seen not to do), as the server's failure.
+
+    A ServerError (``feature-not-implemented``), so that callers and exit codes
+    tell it from a lost connection.
+    """
+    return ServerError(sentence, condition="feature-not-implemented", error_type="cancel")

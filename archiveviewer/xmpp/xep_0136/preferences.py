@@ -11,10 +11,11 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
 from archiveviewer.domain import AutoArchiving, Dialect, MethodUse, Prefs, SaveRule
-from archiveviewer.errors import KnownError, MalformedInput
+from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol import prefs
 from archiveviewer.protocol.names import names_of
 from archiveviewer.xmpp.xep_0136.base import ArchiveBase
+from archiveviewer.xmpp.xep_0136.pages import unsupported
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +94,13 @@ class ArchivePreferences(ArchiveBase):
     async def remove_item(self, jid: str) -> None:
         """Remove the contact preference for *jid* (urn:xmpp:archive's ``itemremove``).
 
-        The seed dialect has no way to remove one: this raises KnownError
+        The seed dialect has no way to remove one: this raises ServerError (feature-not-implemented)
         rather than pretend; the caller may set the contact's modes to the
         default ones instead.
         """
         dialect = await self._dialect()
         if dialect is Dialect.SEED:
-            raise KnownError(
+            raise unsupported(
                 "This server speaks the 2007 draft of message archiving, which cannot remove "
                 f"the preference for {jid}. Set it to the same values as the default instead."
             )
@@ -112,12 +113,12 @@ class ArchivePreferences(ArchiveBase):
 
         *encrypt* and *keys* (extra public keys as XML Signature ``KeyInfo``
         elements, as XML text) exist in the seed dialect only; asking for
-        them from a urn:xmpp:archive server raises KnownError.
+        them from a urn:xmpp:archive server raises ServerError (feature-not-implemented).
         """
         dialect = await self._dialect()
         key_info = tuple(keys)
         if dialect is Dialect.URN and (encrypt or key_info):
-            raise KnownError(
+            raise unsupported(
                 "This server's message archiving (urn:xmpp:archive) cannot encrypt "
                 "automatically archived conversations."
             )

@@ -3,7 +3,8 @@
 Requests are built and results read by :mod:`archiveviewer.protocol`; the
 plugin sends them and pages through the answers. Its parts live by concern:
 :mod:`.base` (discovery, sending, list, retrieve), :mod:`.manual` (store,
-subject, notes, remove, keys), :mod:`.preferences`, :mod:`.replication`.
+subject, keys), :mod:`.removal` (checked removes, notes, and what the server
+was seen to do: :mod:`.behaviour`), :mod:`.preferences`, :mod:`.replication`.
 Every method is a coroutine that builds its own request, so several may be
 in flight at once (``asyncio.gather``). Every failure is raised as a typed
 error with a sentence: a server error in the middle of paging is raised,
@@ -15,14 +16,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from archiveviewer.domain import Dialect
-from archiveviewer.xmpp.xep_0136.manual import ManualArchiving
 from archiveviewer.xmpp.xep_0136.preferences import ArchivePreferences, PrefsListener
+from archiveviewer.xmpp.xep_0136.removal import RemovingChecked
 from archiveviewer.xmpp.xep_0136.replication import Replication
 
 __all__ = ["XEP_0136", "PrefsListener"]
 
 
-class XEP_0136(ArchivePreferences, ManualArchiving, Replication):  # slixmpp names plugins so
+class XEP_0136(ArchivePreferences, RemovingChecked, Replication):  # slixmpp's naming
     """Message archiving: discover, list, retrieve, store, remove, prefs, replication, keys."""
 
     name = "xep_0136"
@@ -42,6 +43,7 @@ class XEP_0136(ArchivePreferences, ManualArchiving, Replication):  # slixmpp nam
     def plugin_init(self) -> None:
         self._init_base()
         self._init_manual()
+        self._init_removal()
         self._init_preferences()
 
     def plugin_end(self) -> None:

@@ -21,6 +21,7 @@ from archiveviewer import cli
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
+from archiveviewer.sync.cursor import SyncCursor
 from tests.unit.cli.sync_child import archive
 from tests.unit.cli.test_cli import JID
 
@@ -52,7 +53,7 @@ def check_consistent(path: Path) -> int:
     server = archive()
     in_order = list(server.collections)  # put() order is change order
     with Replica(path) as replica:
-        cursor = replica.cursor()
+        cursor = SyncCursor.decode(replica.cursor()).after
         covered = (
             0
             if cursor is None

@@ -18,6 +18,7 @@ from archiveviewer.domain import (
 )
 from archiveviewer.errors import ServerError, StoreError
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
+from archiveviewer.sync.cursor import SyncCursor
 from archiveviewer.sync.ports import (
     EPOCH_CURSOR,
     CollectionHeader,
@@ -63,7 +64,20 @@ class FakeServer:
     requests: list[str] = field(default_factory=list)
     in_flight: int = 0
     max_in_flight: int = 0
-    before_modified: Callable[[str], object] | None = None
+    before_modified: Callable[[str | None], object] | None = None
+    #: The server's clock answers XEP-0202 (else the engine falls back to <last/>).
+    tells_time: bool = True
+    #: Ids the server forgot (a restart): such an <after/> is item-not-found.
+    forgotten: set[str] = field(default_factory=set)
+    #: <modified/> lists the changed collections in the order of their start (and pages by
+    #: collection), as some deployed 1.x servers do, not in the order of the change.
+    order_by_start: bool = False
+    #: <changed/> says the collection's version (1.x).
+    reports_versions: bool = False
+    #: 'start' is ignored: every change is listed again on each new sync.
+    ignores_since: bool = False
+    #: Removals the server forgot to put in its change log.
+    forgets_removals: bool = False
     before_list: Callable[[str | None], object] | None = None
     before_retrieve: Callable[[CollectionId], object] | None = None
     retrieve_delay: float = 0.0
@@ -78,33 +92,72 @@ class FakeServer:
     def delete(self, collection_id: CollectionId) -> None:
         self.clock += 1
         del self.collections[collection_id]
-        self._changes[collection_id] = (self.clock, ChangeKind.REMOVED)
+        if self.forgets_removals:
+            self._changes.pop(collection_id, None)
+        else:
+            self._changes[collection_id] = (self.clock, ChangeKind.REMOVED)
 
     def time_of(self, tick: int) -> str:
-        return format_datetime(BASE + timedelta(days=1000, seconds=tick))
+        return format_datetime(self._when(tick))
+
+    def _when(self, tick: int) -> datetime:
+        # A change a day: far more than the engine's safety overlap.
+        return BASE + timedelta(days=1000 + tick)
 
     def _tick_of(self, text: str) -> int:
         if text == EPOCH_CURSOR:
             return 0
-        return int((parse_datetime(text) - BASE - timedelta(days=1000)).total_seconds())
+        return (parse_datetime(text) - BASE - timedelta(days=1000)).days
 
     # --- ArchiveSource -------------------------------------------------------------
 
     async def supports_modified(self) -> bool:
         return self.has_modified
 
-    async def modified_page(self, after: str, max_items: int) -> ModifiedPage:
+    async def server_time(self) -> datetime | None:
+        self.requests.append("time")
+        # An hour after the last change: the sync runs after the changes it copies.
+        return self._when(self.clock) + timedelta(hours=1) if self.tells_time else None
+
+    async def modified_page(
+        self, since: datetime, after: str | None, max_items: int
+    ) -> ModifiedPage:
         self.requests.append("modified")
         await _hook(self.before_modified, after)
         if not self.has_modified:
             raise server_error("feature-not-implemented")
-        since = self._tick_of(after)
+        if after in self.forgotten:
+            self.forgotten.discard(after)  # ids issued after the restart are known again
+            raise server_error("item-not-found")
+        if self.order_by_start:
+            return self._modified_by_start(since, after, max_items)
+        after_tick = self._tick_of(after) if after is not None else 0
         entries = sorted(
-            (tick, kind, cid) for cid, (tick, kind) in self._changes.items() if tick > since
+            (tick, kind, cid)
+            for cid, (tick, kind) in self._changes.items()
+            if tick > after_tick and (self.ignores_since or self._when(tick) > since)
         )[:max_items]
-        changes = tuple(Change(kind, cid) for _, kind, cid in entries)
+        changes = tuple(Change(kind, cid, self._version(cid)) for _, kind, cid in entries)
         last = self.time_of(entries[-1][0]) if entries else None
         return ModifiedPage(changes, last)
+
+    def _version(self, cid: CollectionId) -> int | None:
+        held = self.collections.get(cid)
+        return held.version if held is not None and self.reports_versions else None
+
+    def _modified_by_start(
+        self, since: datetime, after: str | None, max_items: int
+    ) -> ModifiedPage:
+        def key(cid: CollectionId) -> str:
+            return f"k{format_datetime(cid.start)}{cid.with_jid}"
+
+        entries = sorted(
+            (key(cid), kind, cid)
+            for cid, (tick, kind) in self._changes.items()
+            if self._when(tick) > since and (after is None or key(cid) > after)
+        )[:max_items]
+        changes = tuple(Change(kind, cid) for _, kind, cid in entries)
+        return ModifiedPage(changes, entries[-1][0] if entries else None)
 
     async def list_page(self, after: str | None, max_items: int) -> ListPage:
         self.requests.append("list")
@@ -166,6 +219,11 @@ class FakeReplica:
     def cursor(self) -> str | None:
         return self.stored_cursor
 
+    @property
+    def last_id(self) -> str | None:
+        """The server's <last/> the stored cursor resumes after."""
+        return SyncCursor.decode(self.stored_cursor).after
+
     def apply(
         self, changed: Iterable[Collection], removed: Iterable[CollectionId], cursor: str
     ) -> None:
@@ -197,6 +255,9 @@ class FakeReplica:
 
     def set_last_full_list(self, when: datetime) -> None:
         self.full_list_at = when
+
+    def last_full_list(self) -> datetime | None:
+        return self.full_list_at
 
     def pending_encrypted(self) -> list[CollectionId]:
         return sorted(

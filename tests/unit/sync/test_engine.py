@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 from archiveviewer.errors import MalformedInput, ServerError, StoreError
 from archiveviewer.sync import Progress, Replicator, SyncMode
+from archiveviewer.sync.cursor import BEGINNING
 from archiveviewer.sync.ports import ModifiedPage
 from tests.unit.sync.fakes import (
     FakeReplica,
@@ -43,7 +45,7 @@ async def test_first_sync_copies_the_whole_archive() -> None:
     server, replica = server_with(25), FakeReplica()
     result = await sync(server, replica)
     assert replica.collections == server.collections
-    assert replica.stored_cursor == server.time_of(25)
+    assert replica.last_id == server.time_of(25)
     assert (result.mode, result.collections_stored, result.messages_stored) == (
         SyncMode.CHANGES, 25, 75,
     )
@@ -63,15 +65,15 @@ async def test_incremental_sync_applies_edits_additions_and_removals() -> None:
     assert replica.collections == server.collections
     assert ids[1] not in replica.collections
     assert (result.collections_stored, result.collections_removed) == (2, 1)
-    assert sorted(server.requests) == ["modified", "modified", "retrieve", "retrieve"]
+    assert sorted(server.requests) == ["modified", "modified", "retrieve", "retrieve", "time"]
 
 
-async def test_a_sync_with_no_changes_is_one_request() -> None:
+async def test_a_sync_with_no_changes_is_the_clock_and_one_request() -> None:
     server, replica = server_with(5), FakeReplica()
     await sync(server, replica)
     server.requests.clear()
     await sync(server, replica)
-    assert server.requests == ["modified"]
+    assert server.requests == ["time", "modified"]
 
 
 @pytest.mark.parametrize(("count", "page_size", "modified_requests"), [
@@ -84,7 +86,7 @@ async def test_paging_stops_at_the_first_empty_page(
     await sync(server, replica, page_size=page_size)
     assert replica.collections == server.collections
     assert server.requests.count("modified") == modified_requests
-    assert replica.stored_cursor == (server.time_of(count) if count else None)
+    assert replica.last_id == (server.time_of(count) if count else None)
 
 
 async def test_a_server_error_mid_paging_is_an_error_and_keeps_the_stored_pages() -> None:
@@ -100,7 +102,7 @@ async def test_a_server_error_mid_paging_is_an_error_and_keeps_the_stored_pages(
     server.before_modified = fail_third_page
     with pytest.raises(ServerError):
         await sync(server, replica, pages_ahead=1)
-    assert replica.stored_cursor == server.time_of(20)
+    assert replica.last_id == server.time_of(20)
     assert replica.collections == {cid: c for cid, c in server.collections.items()
                                    if cid in sorted(server.collections)[:20]}
 
@@ -122,7 +124,7 @@ async def test_a_failed_retrieve_stores_nothing_of_its_page() -> None:
     server.before_retrieve = fail
     with pytest.raises(ServerError):
         await sync(server, replica)
-    assert replica.stored_cursor == server.time_of(10)
+    assert replica.last_id == server.time_of(10)
     assert len(replica.collections) == 10
     assert victim not in replica.collections
 
@@ -150,7 +152,7 @@ async def test_a_store_failure_leaves_the_cursor_where_it_was() -> None:
     server, replica = server_with(25), FakeReplica(fail_apply_at=2)
     with pytest.raises(StoreError):
         await sync(server, replica)
-    assert replica.stored_cursor == server.time_of(10)
+    assert replica.last_id == server.time_of(10)
     assert len(replica.collections) == 10
 
 
@@ -170,7 +172,7 @@ async def test_cancelling_keeps_the_replica_at_the_last_stored_page_and_resumes(
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert replica.stored_cursor == server.time_of(10)
+    assert replica.last_id == server.time_of(10)
     assert set(replica.collections) == set(sorted(server.collections)[:10])
     assert server.in_flight == 0  # no retrieve left running
 
@@ -217,8 +219,8 @@ async def test_a_short_page_is_not_the_end() -> None:
     server, replica = server_with(25), FakeReplica()
     real = server.modified_page
 
-    async def capped(after: str, max_items: int) -> ModifiedPage:
-        return await real(after, min(max_items, 4))  # the server sends at most 4
+    async def capped(since: datetime, after: str | None, max_items: int) -> ModifiedPage:
+        return await real(since, after, min(max_items, 4))  # the server sends at most 4
 
     server.modified_page = capped  # type: ignore[method-assign]
     await sync(server, replica)
@@ -228,8 +230,8 @@ async def test_a_short_page_is_not_the_end() -> None:
 async def test_a_page_that_does_not_move_the_cursor_is_malformed() -> None:
     server, replica = server_with(3), FakeReplica()
 
-    async def stuck(after: str, max_items: int) -> ModifiedPage:
-        changes = (await FakeServer.modified_page(server, "1970-01-01T00:00:00Z", 1)).changes
+    async def stuck(since: datetime, after: str | None, max_items: int) -> ModifiedPage:
+        changes = (await FakeServer.modified_page(server, BEGINNING, None, 1)).changes
         return ModifiedPage(changes, "2001-01-01T00:00:00Z")
 
     server.modified_page = stuck  # type: ignore[method-assign]
@@ -242,8 +244,8 @@ async def test_a_page_without_a_last_time_is_malformed() -> None:
     server, replica = server_with(10), FakeReplica()
     real = server.modified_page
 
-    async def no_last(after: str, max_items: int) -> ModifiedPage:
-        page = await real(after, max_items)
+    async def no_last(since: datetime, after: str | None, max_items: int) -> ModifiedPage:
+        page = await real(since, after, max_items)
         return ModifiedPage(page.changes, None)
 
     server.modified_page = no_last  # type: ignore[method-assign]
@@ -291,7 +293,7 @@ async def test_the_writer_thread_is_shut_down_after_a_failure() -> None:
     replica.fail_apply_at = 2
     with pytest.raises(StoreError):
         await Replicator(server, replica, page_size=10).run()
-    assert replica.stored_cursor == server.time_of(10)
+    assert replica.last_id == server.time_of(10)
     assert replica.threads
     assert not any(t.is_alive() for t in replica.threads)
 
