@@ -9,7 +9,7 @@ and key work runs on the program's one worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from archiveviewer.crypto import CollectionDecryptor, KeyStore
 from archiveviewer.domain import Collection, CollectionId, Dialect, Note
@@ -69,7 +69,8 @@ class AccountCommands:
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         """Add a note on the server, then refresh the collection in the replica."""
         archive = self._connection.require("add the note").archive
-        await archive.add_note(collection_id, Note(text=text))
+        # The note carries its time, so the reader can show when it was written.
+        await archive.add_note(collection_id, Note(text=text, time=datetime.now(UTC)))
         await self.retrieve(collection_id)
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
