@@ -31,8 +31,8 @@ def zone_label(moment: datetime, tz: tzinfo | None) -> str:
     sign = "+" if offset.total_seconds() >= 0 else "-"
     minutes = abs(int(offset.total_seconds())) // 60
     utc = f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-    name = shown.tzname()
-    return utc if not name or name.startswith("UTC") else f"{name} ({utc})"
+    label = shown.tzname()
+    return utc if not label or label.startswith("UTC") else f"{label} ({utc})"
 
 
 def local_midnight(day: date, tz: tzinfo | None) -> datetime:

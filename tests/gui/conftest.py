@@ -89,6 +89,7 @@ def make_window(
         sample: bool = False,
         opener: FakeOpener | None = None,
         passwords: FakePasswords | None = None,
+        owner: str | None = None,
     ) -> MainWindow:
         window = MainWindow(
             archive,
@@ -100,6 +101,7 @@ def make_window(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            owner=owner,
         )
         qtbot.addWidget(window)
         window.show()

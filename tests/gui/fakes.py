@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from archiveviewer.domain import (
     Collection,
@@ -74,7 +74,7 @@ class FakeCommands:
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         self._record("add_note", (collection_id, text))
         c = self.archive.collection(collection_id)
-        self.archive.put(replace(c, items=(*c.items, Note(text))))
+        self.archive.put(replace(c, items=(*c.items, Note(text, datetime.now(UTC)))))
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
         self._record("set_subject", (collection_id, subject))

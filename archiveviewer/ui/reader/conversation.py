@@ -101,7 +101,8 @@ class ConversationModel(QAbstractListModel):
         assert self._collection is not None
         time = _item_time(item)
         stamp = format_time(time, self._tz) if time is not None else "        "
-        return f"{stamp}   {item_text(item, self._name_of(self._collection.with_jid), self._own_name())}"
+        contact = self._name_of(self._collection.with_jid)
+        return f"{stamp}   {item_text(item, contact, self._own_name())}"
 
     def _tooltip(self, item: Item) -> str | None:
         if isinstance(item, Note):

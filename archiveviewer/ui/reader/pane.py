@@ -8,7 +8,7 @@ from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from archiveviewer.domain import Collection, CollectionId, with_whom
 from archiveviewer.ports.archive import ConversationText
@@ -121,11 +121,9 @@ class ConversationPane(QWidget):
         self.view.setFocus()
 
     def _title(self, c: Collection) -> str:
-        subject = html.escape(c.subject) if c.subject else "<i>%s</i>" % self.tr("No subject")
+        subject = html.escape(c.subject) if c.subject else f"<i>{self.tr('No subject')}</i>"
         who = html.escape(with_whom(self._name_of(c.with_jid), c.with_jid))
-        when = html.escape(
-            f"{format_day_time(c.start, self._tz)} {zone_label(c.start, self._tz)}"
-        )
+        when = html.escape(f"{format_day_time(c.start, self._tz)} {zone_label(c.start, self._tz)}")
         lock = self.tr(" · encrypted") if c.crypt else ""
         started = self.tr("with %1 · started %2").replace("%1", who).replace("%2", when)
         return f"<h3>{subject}</h3>{started}{lock}"

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
@@ -46,11 +45,6 @@ _URL = re.compile(r"\b(?:https?://|xmpp:|mailto:|www\.)[^\s<>\"']+[^\s<>\"'.,;:!
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Reader", text)
-
-
-def nick_colour(nick: str) -> str:
-    """The same colour for a nick every time (a stable hash, not Python's salted one)."""
-    return NICK_COLOURS[zlib.crc32(nick.encode()) % len(NICK_COLOURS)]
 
 
 def linkify(text: str) -> str:
@@ -94,8 +88,8 @@ class Rendering:
     ``block_of[ordinal]`` is the paragraph number of an item taken so far.
     """
 
-    def __init__(self, paragraphs: Iterator[tuple[int | None, str]] = iter(())) -> None:
-        self._paragraphs = paragraphs
+    def __init__(self, paragraphs: Iterable[tuple[int | None, str]] = ()) -> None:
+        self._paragraphs = iter(paragraphs)
         self._blocks = 0
         self.block_of: dict[int, int] = {}
         self.done = False
@@ -134,6 +128,8 @@ class ConversationRenderer:
 
     def _paragraphs(self, collection: Collection, names: Names) -> Iterator[tuple[int | None, str]]:
         day: date | None = None
+        # Nicks get colours in the order they first speak, so the first seven never share one.
+        colours: dict[str, str] = {}
         for ordinal in shown_items(collection):
             item = collection.items[ordinal]
             moment = _time_of(item)
@@ -141,7 +137,9 @@ class ConversationRenderer:
             if shown is not None and moment is not None and shown.date() != day:
                 day = shown.date()
                 yield None, self._day_separator(moment)
-            yield ordinal, self._paragraph(item, names, moment, shown)
+            if isinstance(item, Message) and item.nick and item.nick not in colours:
+                colours[item.nick] = NICK_COLOURS[len(colours) % len(NICK_COLOURS)]
+            yield ordinal, self._paragraph(item, names, moment, shown, colours)
 
     def _day_separator(self, moment: datetime) -> str:
         shown = local(moment, self.tz)
@@ -149,11 +147,16 @@ class ConversationRenderer:
         return f'<p align="center" style="color:{MUTED}; margin-top:8px">{html.escape(text)}</p>'
 
     def _paragraph(
-        self, item: Item, names: Names, moment: datetime | None, shown: datetime | None
+        self,
+        item: Item,
+        names: Names,
+        moment: datetime | None,
+        shown: datetime | None,
+        colours: dict[str, str],
     ) -> str:
         stamp = _stamp(moment, shown)
         if isinstance(item, Message):
-            return _message(item, names, stamp)
+            return _message(item, names, stamp, colours)
         if isinstance(item, Note):
             label = html.escape(_tr("Note"))
             return (
@@ -181,11 +184,11 @@ def _stamp(moment: datetime | None, shown: datetime | None) -> str:
     return f'<span style="color:{MUTED}" title="{exact}">{_clock(shown)}</span>'
 
 
-def _message(message: Message, names: Names, stamp: str) -> str:
+def _message(message: Message, names: Names, stamp: str, colours: dict[str, str]) -> str:
     if message.direction is Direction.TO:
         who, colour = names.own, SENT_COLOUR
     elif message.nick:
-        who, colour = message.nick, nick_colour(message.nick)
+        who, colour = message.nick, colours[message.nick]
     else:
         who, colour = names.contact, RECEIVED_COLOUR
     weight = "font-weight:bold; " if message.direction is Direction.TO else ""

@@ -9,7 +9,14 @@ whole text (find, pointing at an item far down) finishes the layout first.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QHelpEvent, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QHelpEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from archiveviewer.ui.reader.render import ACTION_SCHEME, DECRYPT_LINK, Rendering
@@ -68,7 +75,9 @@ class ReaderView(QTextBrowser):
     def finish(self, ordinal: int | None = None) -> None:
         """Put the rest in now, or as far as item ``ordinal`` (find and pointing need it)."""
         self._timer.stop()
-        while not self._rendering.done and (ordinal is None or ordinal not in self._rendering.block_of):
+        while not self._rendering.done and (
+            ordinal is None or ordinal not in self._rendering.block_of
+        ):
             self._append(self._rendering.take(LATER_CHUNK))
         if not self._rendering.done:
             self._timer.start()
@@ -102,9 +111,7 @@ class ReaderView(QTextBrowser):
         if not block.isValid():
             return None
         cursor = QTextCursor(block)
-        cursor.movePosition(
-            QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-        )
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
     def point_at(self, ordinal: int, words: tuple[str, ...] = ()) -> bool:
@@ -117,16 +124,18 @@ class ReaderView(QTextBrowser):
         self.setExtraSelections(self._marks(cursor, words))
         return True
 
-    def _marks(self, paragraph: QTextCursor, words: tuple[str, ...]) -> list[QTextEdit.ExtraSelection]:
+    def _marks(
+        self, paragraph: QTextCursor, words: tuple[str, ...]
+    ) -> list[QTextEdit.ExtraSelection]:
         marks: list[QTextEdit.ExtraSelection] = []
         doc = self.document()
         for word in (w for w in words if w):
             found = doc.find(word, paragraph.selectionStart())
             while not found.isNull() and found.selectionEnd() <= paragraph.selectionEnd():
                 mark = QTextEdit.ExtraSelection()
-                mark.cursor = found  # type: ignore[misc]
-                mark.format.setBackground(QColor("#f5d76e"))  # type: ignore[attr-defined]
-                mark.format.setForeground(QColor("#000000"))  # type: ignore[attr-defined]
+                mark.cursor = found
+                mark.format.setBackground(QColor("#f5d76e"))
+                mark.format.setForeground(QColor("#000000"))
                 marks.append(mark)
                 found = doc.find(word, found.selectionEnd())
         return marks
@@ -168,5 +177,3 @@ class ReaderView(QTextBrowser):
         """The hover text at a point of the viewport (a time's exact UTC)."""
         cursor = self.cursorForPosition(QPoint(x, y))
         return cursor.charFormat().toolTip()
-
-
