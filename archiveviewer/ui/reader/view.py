@@ -24,7 +24,9 @@ from archiveviewer.ui.reader.render import ACTION_SCHEME, DECRYPT_LINK, Renderin
 #: Paragraphs put in at once when a conversation opens (more than a screenful).
 FIRST_CHUNK = 100
 #: Paragraphs put in per later turn of the event loop (well under 50 ms each).
-LATER_CHUNK = 40
+LATER_CHUNK = 12
+#: Paragraphs removed per turn from a document no longer shown.
+RETIRE_CHUNK = 400
 #: The links the desktop may open; anything else in an archive is not followed.
 OPENABLE = frozenset({"http", "https", "mailto", "xmpp"})
 
@@ -40,13 +42,10 @@ class ReaderView(QTextBrowser):
         self.setObjectName("conversation")
         self.setOpenLinks(False)
         self.setUndoRedoEnabled(False)
-        self.document().setUndoRedoEnabled(False)
-        option = self.document().defaultTextOption()
-        # A URL or a word longer than the pane breaks where it must instead of widening it.
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
+        self.setDocument(self._new_document(""))
         self.anchorClicked.connect(self._follow)
         self._rendering = Rendering()
+        self._retired: list[QTextDocument] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -59,9 +58,22 @@ class ReaderView(QTextBrowser):
         self._timer.stop()
         self._rendering = rendering
         self.setExtraSelections([])
-        self.setHtml(rendering.take(FIRST_CHUNK))
-        if not rendering.done:
-            self._timer.start()
+        # A fresh document: emptying one that holds 10,000 paragraphs costs a third of a second.
+        old = self.document()
+        self.setDocument(self._new_document(rendering.take(FIRST_CHUNK)))
+        self._retired.append(old)
+        self._timer.start()
+
+    def _new_document(self, first: str) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.font())
+        option = doc.defaultTextOption()
+        # A URL or a word longer than the pane breaks where it must instead of widening it.
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        doc.setHtml(first)
+        return doc
 
     def clear_text(self) -> None:
         """Show nothing."""
@@ -72,6 +84,11 @@ class ReaderView(QTextBrowser):
         """True when every chunk is in the document."""
         return self._rendering.done
 
+    @property
+    def settled(self) -> bool:
+        """True when every chunk is in and every document no longer shown is gone."""
+        return self._rendering.done and not self._retired
+
     def finish(self, ordinal: int | None = None) -> None:
         """Put the rest in now, or as far as item ``ordinal`` (find and pointing need it)."""
         self._timer.stop()
@@ -79,14 +96,27 @@ class ReaderView(QTextBrowser):
             ordinal is None or ordinal not in self._rendering.block_of
         ):
             self._append(self._rendering.take(LATER_CHUNK))
-        if not self._rendering.done:
-            self._timer.start()
+        self._timer.start()
 
     def _append_next(self) -> None:
         if not self._rendering.done:
             self._append(self._rendering.take(LATER_CHUNK))
-        if not self._rendering.done:
+        elif self._retired:
+            self._dismantle(self._retired[0])
+        if not self._rendering.done or self._retired:
             self._timer.start()
+
+    def _dismantle(self, doc: QTextDocument) -> None:
+        """Empty a document no longer shown a piece at a time: deleting it whole stalls."""
+        if doc.blockCount() <= 1:
+            self._retired.pop(0)
+            doc.deleteLater()
+            return
+        cursor = QTextCursor(doc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        start = doc.findBlockByNumber(max(0, doc.blockCount() - RETIRE_CHUNK)).position()
+        cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
 
     def _append(self, chunk: str) -> None:
         if not chunk:
@@ -95,8 +125,10 @@ class ReaderView(QTextBrowser):
         kept = bar.value()
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()  # one change for the layout to follow, not two
         cursor.insertBlock()
         cursor.insertHtml(chunk)
+        cursor.endEditBlock()
         bar.setValue(kept)
 
     # -- items -----------------------------------------------------------------------
