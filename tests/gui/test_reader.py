@@ -160,7 +160,7 @@ def test_one_placeholder_per_encrypted_payload_decrypted_in_place(
     open_only(window, "tybalt@capulet.example")
     text = paragraphs(window)
     assert [p for p in text if "Encrypted message" in p] == [
-        "--:--:--  🔒 Encrypted message — Decrypt…"
+        "--:--:--  Encrypted message — Decrypt…"
     ]
     assert window.collection_model.index(0, 4).data() == "encrypted"  # no bare "?"
     click_text(window, "Decrypt…")

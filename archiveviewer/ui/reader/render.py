@@ -160,14 +160,14 @@ class ConversationRenderer:
         if isinstance(item, Note):
             label = html.escape(_tr("Note"))
             return (
-                f'<p style="margin-left:5em; text-indent:-5em">{stamp}&nbsp; '
+                f'<p style="margin-left:72px; text-indent:-72px">{stamp}&nbsp; '
                 f'<i><span style="color:{MUTED}">✎ {label}:</span> {linkify(item.text)}</i></p>'
             )
         text = html.escape(_tr("Encrypted message"))
         action = html.escape(_tr("Decrypt…"))
         return (
-            f'<p style="margin-left:5em; text-indent:-5em">{stamp}&nbsp; '
-            f'<i>🔒 {text}</i> — <a href="{DECRYPT_LINK}">{action}</a></p>'
+            f'<p style="margin-left:72px; text-indent:-72px">{stamp}&nbsp; '
+            f'<b><i>{text}</i></b> — <a href="{DECRYPT_LINK}">{action}</a></p>'
         )
 
 
@@ -194,7 +194,7 @@ def _message(message: Message, names: Names, stamp: str, colours: dict[str, str]
     weight = "font-weight:bold; " if message.direction is Direction.TO else ""
     body = linkify(message.body or "")
     return (
-        f'<p style="margin-left:5em; text-indent:-5em">{stamp}&nbsp; '
+        f'<p style="margin-left:72px; text-indent:-72px">{stamp}&nbsp; '
         f'<span style="{weight}color:{colour}">{html.escape(who)}</span>: {body}</p>'
     )
 
