@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.workspace import Workspace
+    from archiveviewer.ui.bookmarks.menu import BookmarkMenus
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
@@ -50,6 +51,8 @@ class Program:
     opener: NetworkOpener
     account: Account | None = None
     password: str | None = None
+    #: The bookmark and private XML menu entries (#15), kept alive with the window.
+    menus: BookmarkMenus | None = None
 
     def start(self) -> None:
         """Connect the saved account in the background, if its password is remembered."""
@@ -130,7 +133,41 @@ def build_program(
         program = Program(window, opener)
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect
+    # --- bookmarks and private XML (#15): "Tools → Bookmarks…", "Advanced → Private XML…" ---
+    program.menus = _bookmark_menus(window, opener, store)
     return program
+
+
+def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -> BookmarkMenus:
+    """The bookmark and private XML entries, over the account the settings name (#15).
+
+    The factories look the account up when the user opens a window, so an
+    account added after start is the one edited; with none, they say so.
+    """
+    from archiveviewer.errors import NotConnected
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.bookmarks import BookmarkCommands
+    from archiveviewer.services.connection import Connection
+    from archiveviewer.services.private_xml import PrivateXmlCommands
+    from archiveviewer.ui.bookmarks.menu import BookmarkMenus
+    from archiveviewer.ui.settings import ACCOUNT_HOST, ACCOUNT_JID, ACCOUNT_PORT
+
+    def connection() -> Connection:
+        jid = store.get(ACCOUNT_JID)
+        if not jid:
+            raise NotConnected("Add your account first: bookmarks are kept on your server.")
+        account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
+        connection = opener.offline(account).connection
+        connection.require("open your bookmarks")
+        return connection
+
+    return BookmarkMenus(
+        window,
+        lambda: BookmarkCommands(connection()),
+        lambda: PrivateXmlCommands(connection()),
+        window.bridge,
+        store,
+    )
 
 
 def build_window() -> MainWindow:
@@ -186,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             "the window (the sample archive until you add your account)."
         ),
         epilog=(
-            "Headless commands: sync, search, show, keys, rekey "
+            "Headless commands: sync, search, show, keys, rekey, bookmarks, private "
             "(python -m archiveviewer COMMAND --help, or archiveviewer-cli COMMAND --help)."
         ),
     )
