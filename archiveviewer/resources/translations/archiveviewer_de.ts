@@ -37,6 +37,14 @@
         <translation>Die geöffnete Unterhaltung entschlüsseln</translation>
     </message>
     <message>
+        <source>&amp;Find in conversation…</source>
+        <translation>Im Gespräch &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>Find words in the open conversation</source>
+        <translation>Wörter im geöffneten Gespräch suchen</translation>
+    </message>
+    <message>
         <source>Add &amp;note…</source>
         <translation>&amp;Notiz hinzufügen …</translation>
     </message>
@@ -187,6 +195,17 @@
     </message>
 </context>
 <context>
+    <name>ConversationCommands</name>
+    <message>
+        <source>Note added.</source>
+        <translation>Notiz hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Subject saved.</source>
+        <translation>Betreff gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>ConversationPane</name>
     <message>
         <source>Choose a conversation to read it.</source>
@@ -197,12 +216,43 @@
         <source>Decrypt…</source>
         <translation>Entschlüsseln …</translation>
     </message>
+    <message>
+        <source>No subject</source>
+        <translation>Kein Betreff</translation>
+    </message>
+    <message>
+        <source> · encrypted</source>
+        <translation> · verschlüsselt</translation>
+    </message>
+    <message>
+        <source>with %1 · started %2</source>
+        <translation>mit %1 · begonnen %2</translation>
+    </message>
 </context>
 <context>
     <name>ErrorDialog</name>
     <message>
         <source>Copy details</source>
         <translation>Details kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in this conversation</source>
+        <translation>In diesem Gespräch suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Vorherige</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Nächste</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
     </message>
 </context>
 <context>
@@ -214,6 +264,10 @@
     <message>
         <source>Searc&amp;h</source>
         <translation>Such&amp;e</translation>
+    </message>
+    <message>
+        <source>me</source>
+        <translation>ich</translation>
     </message>
 </context>
 <context>
@@ -236,6 +290,22 @@
     <message>
         <source>This conversation is encrypted. Enter the passphrase of your private key to read it. It is kept in memory until you quit.</source>
         <translation>Diese Unterhaltung ist verschlüsselt. Geben Sie die Passphrase Ihres privaten Schlüssels ein, um sie zu lesen. Sie bleibt im Speicher, bis Sie das Programm beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <source>Note</source>
+        <extracomment>The link scheme of the reader&apos;s own actions (Decrypt in place); never opened by the desktop. Name colours: medium tones that read on light and dark backgrounds alike.</extracomment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Encrypted message</source>
+        <translation>Verschlüsselte Nachricht</translation>
+    </message>
+    <message>
+        <source>Decrypt…</source>
+        <translation>Entschlüsseln…</translation>
     </message>
 </context>
 <context>

@@ -121,7 +121,8 @@ class ConversationPane(QWidget):
         self.view.setFocus()
 
     def _title(self, c: Collection) -> str:
-        subject = html.escape(c.subject) if c.subject else f"<i>{self.tr('No subject')}</i>"
+        no_subject = self.tr("No subject")
+        subject = html.escape(c.subject) if c.subject else f"<i>{no_subject}</i>"
         who = html.escape(with_whom(self._name_of(c.with_jid), c.with_jid))
         when = html.escape(f"{format_day_time(c.start, self._tz)} {zone_label(c.start, self._tz)}")
         lock = self.tr(" · encrypted") if c.crypt else ""

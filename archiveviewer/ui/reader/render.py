@@ -43,10 +43,6 @@ MUTED = "#888888"
 _URL = re.compile(r"\b(?:https?://|xmpp:|mailto:|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Reader", text)
-
-
 def linkify(text: str) -> str:
     """``text`` escaped for HTML, its web addresses as links and line breaks kept."""
     out: list[str] = []
@@ -158,13 +154,13 @@ class ConversationRenderer:
         if isinstance(item, Message):
             return _message(item, names, stamp, colours)
         if isinstance(item, Note):
-            label = html.escape(_tr("Note"))
+            label = html.escape(QCoreApplication.translate("Reader", "Note"))
             return (
                 f'<p style="margin-left:72px; text-indent:-72px">{stamp}&nbsp; '
                 f'<i><span style="color:{MUTED}">✎ {label}:</span> {linkify(item.text)}</i></p>'
             )
-        text = html.escape(_tr("Encrypted message"))
-        action = html.escape(_tr("Decrypt…"))
+        text = html.escape(QCoreApplication.translate("Reader", "Encrypted message"))
+        action = html.escape(QCoreApplication.translate("Reader", "Decrypt…"))
         return (
             f'<p style="margin-left:72px; text-indent:-72px">{stamp}&nbsp; '
             f'<b><i>{text}</i></b> — <a href="{DECRYPT_LINK}">{action}</a></p>'
