@@ -128,6 +128,8 @@ def build_program(
         window.show_connection(ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy."))
         program = Program(window, opener, account, passwords.recall(jid))
     else:
+        from archiveviewer.formats.sample import SAMPLE_OWNER
+
         collections, roster = load_sample_archive()
         window = MainWindow(
             MemoryArchive(collections, roster),
@@ -141,6 +143,7 @@ def build_program(
             keys=keys,
             facts=facts,
             default_folder=default_folder,
+            owner=SAMPLE_OWNER,
         )
         program = Program(window, opener)
     opener.status = window.show_connection

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from archiveviewer.crypto import CollectionDecryptor, KeyStore
@@ -113,7 +113,8 @@ class AccountCommands:
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         """Add a note on the server, then refresh the collection in the replica."""
         archive = self._connection.require("add the note").archive
-        await archive.add_note(collection_id, Note(text=text))
+        # The note carries its time, so the reader can show when it was written.
+        await archive.add_note(collection_id, Note(text=text, time=datetime.now(UTC)))
         await self.retrieve(collection_id)
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:

@@ -84,6 +84,12 @@ SPECS = (
         "dialog-password",
     ),
     ActionSpec(
+        "find_in_conversation",
+        QT_TRANSLATE_NOOP("Actions", "&Find in conversation…"),
+        QT_TRANSLATE_NOOP("Actions", "Find words in the open conversation"),
+        "Ctrl+Shift+F",
+    ),
+    ActionSpec(
         "add_note",
         QT_TRANSLATE_NOOP("Actions", "Add &note…"),
         QT_TRANSLATE_NOOP("Actions", "Add a private note to the open conversation"),
@@ -193,7 +199,7 @@ MENUS = (
     (
         QT_TRANSLATE_NOOP("Actions", "&Conversation"),
         (
-            *("find", "decrypt", "add_note", "edit_subject"),
+            *("find", "find_in_conversation", "decrypt", "add_note", "edit_subject"),
             "-",
             *("delete_selected", "delete_dates", "delete_contact"),
         ),

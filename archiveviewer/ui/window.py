@@ -80,8 +80,10 @@ class MainWindow(QMainWindow):
         keys: KeyRing | None = None,
         facts: ProgramFacts | None = None,
         default_folder: str = "",
+        owner: str | None = None,
     ) -> None:
         super().__init__()
+        self._owner = owner
         self.setObjectName("mainWindow")
         self.bridge = bridge
         self.archive = ShownArchive(reader, commands, sample)
@@ -110,7 +112,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         archive, bridge, tz = self.archive, self.bridge, self._tz
         self.browser = ArchiveBrowser(archive, tz, bridge, self)
-        self.pane = ConversationPane(tz, self.name_of, conversation_text, self)
+        self.pane = ConversationPane(
+            tz, self.name_of, conversation_text, self, own_name=self.own_name
+        )
         delay = self._settings.get(settings.SEARCH_DELAY_MS)
         self.search = SearchPanel(archive.reader, tz, self.name_of, bridge, delay)
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
@@ -214,6 +218,8 @@ class MainWindow(QMainWindow):
         reading = self.conversation_commands
         a["decrypt"].triggered.connect(reading.decrypt)
         self.decrypt_button.clicked.connect(reading.decrypt)
+        self.pane.view.decryptRequested.connect(reading.decrypt)
+        a["find_in_conversation"].triggered.connect(self.pane.open_find)
         a["add_note"].triggered.connect(reading.add_note)
         a["edit_subject"].triggered.connect(reading.edit_subject)
         a["copy"].triggered.connect(reading.copy_conversation)
@@ -252,6 +258,15 @@ class MainWindow(QMainWindow):
     def sync_task(self) -> Any:
         """The running sync's task, or None."""
         return self.syncer.task
+
+    def own_name(self) -> str:
+        """How the reader names the user: their roster name if any, else their JID's user part."""
+        jid = self._owner if self.archive.sample else self._settings.get(settings.ACCOUNT_JID)
+        if not jid:
+            return self.tr("me")
+        name = self.name_of(jid)
+        bare = jid.split("/", 1)[0]
+        return name if name != bare else bare.split("@", 1)[0]
 
     def name_of(self, jid: str) -> str:
         """The roster name of ``jid``'s bare JID, or the bare JID (a resource is noise here)."""
@@ -317,12 +332,13 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         opened, browser = self.pane.collection, self.browser
         available = {
-            "decrypt": bool(opened and opened.crypt),
+            "decrypt": self.pane.can_decrypt,
             "add_note": opened is not None,
             "edit_subject": opened is not None,
             "delete_selected": bool(browser.selected_collections()),
             "delete_dates": browser.date is not None,
             "delete_contact": browser.contact is not None and browser.contact.collections > 0,
+            "find_in_conversation": opened is not None,
             "copy": opened is not None,
             "export": opened is not None,
             "sync": not self.syncer.running,
@@ -350,7 +366,7 @@ class MainWindow(QMainWindow):
         """Open the hit's collection, scrolled to its message and highlighted."""
         if self.open_collection(hit.collection_id) is None:
             return
-        self.pane.point_at(hit.ordinal)
+        self.pane.point_at(hit.ordinal, self.search.words())
 
     def focus_search(self) -> None:
         """Show the search tab with the cursor in its field."""

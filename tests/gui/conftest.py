@@ -112,6 +112,7 @@ def make_window(
         opener: FakeOpener | None = None,
         passwords: FakePasswords | None = None,
         keys: KeyRing | None = None,
+        owner: str | None = None,
     ) -> MainWindow:
         window = MainWindow(
             archive,
@@ -124,6 +125,7 @@ def make_window(
             opener=opener,
             conversation_text=export_text,
             keys=keys,
+            owner=owner,
         )
         qtbot.addWidget(window)
         window.show()

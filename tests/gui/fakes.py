@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from archiveviewer.domain import (
     Collection,
     CollectionId,
     Direction,
     EncryptedItem,
+    EncryptedKind,
     Message,
     Note,
     bare_jid,
@@ -77,7 +78,7 @@ class FakeCommands:
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         self._record("add_note", (collection_id, text))
         c = self.archive.collection(collection_id)
-        self.archive.put(replace(c, items=(*c.items, Note(text))))
+        self.archive.put(replace(c, items=(*c.items, Note(text, datetime.now(UTC)))))
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
         self._record("set_subject", (collection_id, subject))
@@ -103,9 +104,11 @@ class FakeCommands:
     async def decrypt(self, collection_id: CollectionId) -> Collection:
         self._record("decrypt", collection_id)
         c = self.archive.collection(collection_id)
+        # As the real decryptor does: each EncryptedData becomes its message, keys are consumed.
         items = tuple(
             Message(Direction.FROM, c.start, DECRYPTED_TEXT) if isinstance(i, EncryptedItem) else i
             for i in c.items
+            if not (isinstance(i, EncryptedItem) and i.kind is EncryptedKind.KEY)
         )
         return replace(c, items=items)
 

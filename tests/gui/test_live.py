@@ -216,8 +216,7 @@ def test_add_account_syncs_then_open_annotate_search_and_delete(
     window.search.results.activated.emit(window.search.model.index(0, 0))
     assert window.conversation_model.collection is not None
     assert window.conversation_model.collection.id == SEED[1].id
-    current = window.conversation.currentIndex().data()
-    assert current.endswith("The rope ladder is ready.")
+    assert window.pane.selected_text().endswith("The rope ladder is ready.")
 
     window.tabs.setCurrentIndex(0)
     choose_contact(window, NURSE)

@@ -99,7 +99,7 @@ def test_collection_row_shows_local_start_subject_lock_and_count(archive: Memory
     assert model.index(0, Column.START).data() == "2024-04-01 08:15"  # 06:15 UTC
     assert model.index(0, Column.LOCK).data(Qt.ItemDataRole.ToolTipRole) == "Encrypted"
     assert model.index(0, Column.LOCK).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert model.index(0, Column.MESSAGES).data() == "?"  # unknown until decrypted
+    assert model.index(0, Column.MESSAGES).data() == "encrypted"  # not a count until decrypted
     model.show(JULIET, None, datetime(2023, 12, 1, tzinfo=UTC))
     model.fetchMore(QModelIndex())
     assert [model.index(0, c).data() for c in Column] == [

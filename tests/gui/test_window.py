@@ -352,7 +352,9 @@ def test_decrypt_asks_once_and_says_when_no_key_fits(
     box.accept()
     _decrypt(window, qtbot, PASSPHRASE)
     qtbot.waitUntil(lambda: window.conversation_model.index(0, 0).data().endswith(DECRYPTED_TEXT))
-    open_row(window, 0)
+    shown = window.conversation_model.collection
+    assert shown is not None
+    window.open_collection(shown.id)  # encrypted again
     _decrypt(window, qtbot, None)  # unlocked already: no second question
     qtbot.waitUntil(lambda: [c[0] for c in commands.calls].count("decrypt") == 2)
     assert no_dialog("passphrase")
@@ -422,10 +424,8 @@ def test_search_as_you_type_opens_the_message(window: MainWindow, qtbot: QtBot) 
     opened = window.conversation_model.collection
     assert opened is not None
     assert opened.id == hit.collection_id
-    current = window.conversation.currentIndex()
-    assert current.row() == hit.ordinal == 2
-    assert window.conversation.selectionModel().isSelected(current)
-    assert current.data().endswith("Mercutio: A plague o' both your houses!")
+    assert window.pane.pointed == hit.ordinal == 2
+    assert window.pane.selected_text().endswith("Mercutio: A plague o' both your houses!")
 
 
 def test_search_filters_by_contact_and_date(window: MainWindow, qtbot: QtBot) -> None:

@@ -211,6 +211,14 @@
         <translation>Die geöffnete Unterhaltung entschlüsseln</translation>
     </message>
     <message>
+        <source>&amp;Find in conversation…</source>
+        <translation>Im Gespräch &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>Find words in the open conversation</source>
+        <translation>Wörter im geöffneten Gespräch suchen</translation>
+    </message>
+    <message>
         <source>Add &amp;note…</source>
         <translation>&amp;Notiz hinzufügen …</translation>
     </message>
@@ -771,6 +779,18 @@
         <source>Decrypt…</source>
         <translation>Entschlüsseln …</translation>
     </message>
+    <message>
+        <source>No subject</source>
+        <translation>Kein Betreff</translation>
+    </message>
+    <message>
+        <source> · encrypted</source>
+        <translation> · verschlüsselt</translation>
+    </message>
+    <message>
+        <source>with %1 · started %2</source>
+        <translation>mit %1 · begonnen %2</translation>
+    </message>
 </context>
 <context>
     <name>ErrorDialog</name>
@@ -792,6 +812,25 @@
     <message>
         <source>never</source>
         <translation>nie</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in this conversation</source>
+        <translation>In diesem Gespräch suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>&amp;Vorherige</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Nächste</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1030,10 @@
     <message>
         <source>Searc&amp;h</source>
         <translation>Such&amp;e</translation>
+    </message>
+    <message>
+        <source>me</source>
+        <translation>ich</translation>
     </message>
     <message>
         <source>sample archive</source>
@@ -1253,6 +1296,22 @@
     <message>
         <source>Private XML saved.</source>
         <translation>Privates XML gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <source>Note</source>
+        <extracomment>The link scheme of the reader&apos;s own actions (Decrypt in place); never opened by the desktop. Name colours: medium tones that read on light and dark backgrounds alike.</extracomment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Encrypted message</source>
+        <translation>Verschlüsselte Nachricht</translation>
+    </message>
+    <message>
+        <source>Decrypt…</source>
+        <translation>Entschlüsseln …</translation>
     </message>
 </context>
 <context>

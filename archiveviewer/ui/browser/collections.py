@@ -254,5 +254,8 @@ class CollectionListModel(QAbstractTableModel):
         if column == Column.MESSAGES:
             if self._remote:
                 return ""  # a server's list does not count messages
-            return "?" if c.crypt and header.messages == 0 else str(header.messages)
+            if c.crypt and header.messages == 0:
+                # Encrypted messages can only be counted once decrypted: say so, not "?".
+                return self.tr("encrypted")
+            return str(header.messages)
         return None

@@ -17,6 +17,7 @@ from archiveviewer.errors import KnownError
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask, ask_text, confirm
 from archiveviewer.ui.dialogs.passphrase import PassphraseDialog
+from archiveviewer.ui.reader.render import has_encrypted_payload
 from archiveviewer.ui.threads import command
 
 SUBJECT_WARNING = (
@@ -70,7 +71,7 @@ class ConversationCommands(SurfaceCommands):
     async def decrypt(self) -> None:
         """Decrypt the open conversation, asking for the passphrase once per session."""
         opened = self._pane.collection
-        if opened is None or not opened.crypt:
+        if opened is None or not has_encrypted_payload(opened):
             return
         commands = self._archive.server()
         if not self._unlocked:
@@ -103,7 +104,7 @@ class ConversationCommands(SurfaceCommands):
             except KnownError as error:
                 problem = self._not_sent(error)
                 continue
-            self._after_change(opened.id, self.tr("Note added."))
+            await self._after_change(opened, self.tr("Note added."))
             return
 
     @command
@@ -136,7 +137,7 @@ class ConversationCommands(SurfaceCommands):
             except KnownError as error:
                 problem = self._not_sent(error)
                 continue
-            self._after_change(opened.id, self.tr("Subject saved."))
+            await self._after_change(opened, self.tr("Subject saved."))
             return
 
     def _not_sent(self, error: KnownError) -> str:
@@ -144,10 +145,14 @@ class ConversationCommands(SurfaceCommands):
             "%1", error.user_message
         )
 
-    def _after_change(self, collection_id: CollectionId, news: str) -> None:
+    async def _after_change(self, opened: Collection, news: str) -> None:
+        """Show the change; a conversation the user decrypted stays decrypted."""
         self._browser.refresh_list()
-        if self._pane.is_showing(collection_id):
-            self._pane.show_collection(self._archive.reader.collection(collection_id))
+        changed = self._archive.reader.collection(opened.id)
+        if has_encrypted_payload(changed) and not has_encrypted_payload(opened):
+            changed = await self._archive.server().decrypt(opened.id)
+        if self._pane.is_showing(opened.id):
+            self._pane.show_collection(changed)
         self.bridge.info(news)
 
     def copy_conversation(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 
 from archiveviewer.domain import (
     Collection,
+    Direction,
     EncryptedItem,
     Item,
     Message,
@@ -28,10 +29,11 @@ Index = QModelIndex | QPersistentModelIndex
 ENCRYPTED_TEXT = "Encrypted message: choose Decrypt to read it."
 
 
-def item_text(item: Item, contact_name: str) -> str:
-    """The item as one line of plain text, without its time."""
+def item_text(item: Item, contact_name: str, own_name: str = "me") -> str:
+    """The item as one line of plain text, without its time; the user is ``own_name``."""
     if isinstance(item, Message):
-        return f"{speaker(item, contact_name)}: {item.body or ''}"
+        who = own_name if item.direction is Direction.TO else speaker(item, contact_name)
+        return f"{who}: {item.body or ''}"
     if isinstance(item, Note):
         return f"Note: {item.text}"
     return ENCRYPTED_TEXT
@@ -47,11 +49,16 @@ class ConversationModel(QAbstractListModel):
     """The items of one collection, in order."""
 
     def __init__(
-        self, tz: tzinfo | None, name_of: Callable[[str], str], parent: QObject | None = None
+        self,
+        tz: tzinfo | None,
+        name_of: Callable[[str], str],
+        parent: QObject | None = None,
+        own_name: Callable[[], str] = lambda: "me",
     ) -> None:
         super().__init__(parent)
         self._tz = tz
         self._name_of = name_of
+        self._own_name = own_name
         self._collection: Collection | None = None
 
     @property
@@ -94,7 +101,8 @@ class ConversationModel(QAbstractListModel):
         assert self._collection is not None
         time = _item_time(item)
         stamp = format_time(time, self._tz) if time is not None else "        "
-        return f"{stamp}   {item_text(item, self._name_of(self._collection.with_jid))}"
+        contact = self._name_of(self._collection.with_jid)
+        return f"{stamp}   {item_text(item, contact, self._own_name())}"
 
     def _tooltip(self, item: Item) -> str | None:
         if isinstance(item, Note):

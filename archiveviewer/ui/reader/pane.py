@@ -1,4 +1,4 @@
-"""The conversation view: its title, the Decrypt button and the items, one a row."""
+"""The conversation pane: its title, the Decrypt button, the text and a find bar."""
 
 from __future__ import annotations
 
@@ -6,21 +6,17 @@ import html
 from collections.abc import Callable
 from datetime import tzinfo
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QListView,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from archiveviewer.domain import Collection, CollectionId, with_whom
 from archiveviewer.ports.archive import ConversationText
 from archiveviewer.ui.reader.conversation import ConversationModel
-from archiveviewer.ui.timefmt import format_day_time
+from archiveviewer.ui.reader.find import FindBar
+from archiveviewer.ui.reader.render import ConversationRenderer, Names, has_encrypted_payload
+from archiveviewer.ui.reader.view import ReaderView
+from archiveviewer.ui.timefmt import format_day_time, zone_label
 
 
 class ConversationPane(QWidget):
@@ -36,26 +32,25 @@ class ConversationPane(QWidget):
         conversation_text: ConversationText,
         model_parent: QWidget,
         parent: QWidget | None = None,
+        own_name: Callable[[], str] = lambda: "me",
     ) -> None:
         super().__init__(parent)
         self._tz = tz
         self._name_of = name_of
+        self._own_name = own_name
         self._conversation_text = conversation_text
-        self.model = ConversationModel(tz, name_of, model_parent)
+        self._renderer = ConversationRenderer(tz)
+        self.pointed: int | None = None
+        self.model = ConversationModel(tz, name_of, model_parent, own_name)
         self.title = QLabel(self.tr("Choose a conversation to read it."))
         self.title.setObjectName("conversationTitle")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.decrypt_button = QPushButton(self.tr("Decrypt…"))
         self.decrypt_button.setVisible(False)
-        self.view = QListView()
-        self.view.setObjectName("conversation")
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.setUniformItemSizes(False)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = ReaderView()
+        self.find_bar = FindBar(self.view)
+        self.find_bar.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.decrypt_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -63,11 +58,20 @@ class ConversationPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_bar)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.close_find)
 
     @property
     def collection(self) -> Collection | None:
         """The conversation shown, if any."""
         return self.model.collection
+
+    @property
+    def can_decrypt(self) -> bool:
+        """True when the conversation shown still holds encrypted items."""
+        return has_encrypted_payload(self.model.collection)
 
     def is_showing(self, collection_id: CollectionId) -> bool:
         """True when the conversation shown is the one with this id."""
@@ -77,8 +81,14 @@ class ConversationPane(QWidget):
     def show_collection(self, collection: Collection | None) -> None:
         """Show this conversation (None: nothing)."""
         self.model.set_collection(collection)
+        self.pointed = None
         self.title.setText(self._title(collection) if collection else "")
-        self.decrypt_button.setVisible(bool(collection and collection.crypt))
+        self.decrypt_button.setVisible(self.can_decrypt)
+        if collection is None:
+            self.view.clear_text()
+        else:
+            names = Names(self._own_name(), self._name_of(collection.with_jid))
+            self.view.show_rendering(self._renderer.render(collection, names))
         self.shown.emit()
 
     def as_text(self) -> str | None:
@@ -89,19 +99,32 @@ class ConversationPane(QWidget):
         contact = self._name_of(opened.with_jid)
         return self._conversation_text(opened, contact, lambda t: format_day_time(t, self._tz))
 
-    def point_at(self, ordinal: int) -> None:
-        """Scroll to the item ``ordinal``, select it and put the focus on the list."""
-        index = self.model.index(ordinal, 0)
-        if not index.isValid():
-            return
-        selection = self.view.selectionModel()
-        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+    def point_at(self, ordinal: int, words: tuple[str, ...] = ()) -> None:
+        """Scroll to the item ``ordinal``, select it, mark ``words`` and focus the text."""
+        if self.view.point_at(ordinal, words):
+            self.pointed = ordinal
+        self.view.setFocus()
+
+    def selected_text(self) -> str:
+        """The text the user has selected, as the clipboard would get it."""
+        return self.view.textCursor().selection().toPlainText()
+
+    def open_find(self) -> None:
+        """Show the find bar with the cursor in its field."""
+        self.find_bar.setVisible(True)
+        self.find_bar.field.setFocus()
+        self.find_bar.field.selectAll()
+
+    def close_find(self) -> None:
+        """Hide the find bar and give the focus back to the text."""
+        self.find_bar.setVisible(False)
         self.view.setFocus()
 
     def _title(self, c: Collection) -> str:
-        subject = html.escape(c.subject) if c.subject else "<i>No subject</i>"
+        no_subject = self.tr("No subject")
+        subject = html.escape(c.subject) if c.subject else f"<i>{no_subject}</i>"
         who = html.escape(with_whom(self._name_of(c.with_jid), c.with_jid))
-        when = html.escape(format_day_time(c.start, self._tz))
-        lock = " · encrypted" if c.crypt else ""
-        return f"<h3>{subject}</h3>with {who} · started {when}{lock}"
+        when = html.escape(f"{format_day_time(c.start, self._tz)} {zone_label(c.start, self._tz)}")
+        lock = self.tr(" · encrypted") if c.crypt else ""
+        started = self.tr("with %1 · started %2").replace("%1", who).replace("%2", when)
+        return f"<h3>{subject}</h3>{started}{lock}"

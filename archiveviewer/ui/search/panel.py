@@ -129,6 +129,10 @@ class SearchPanel(QWidget):
         self.field.setFocus()
         self.field.selectAll()
 
+    def words(self) -> tuple[str, ...]:
+        """The words of the search, to mark in the conversation a hit opens."""
+        return tuple(w.strip('"*') for w in self.field.text().split() if w.strip('"*'))
+
     def filters(self) -> SearchFilters:
         """The contact and UTC time range chosen in the filters."""
         since, until = _day(self.since), _day(self.until)
