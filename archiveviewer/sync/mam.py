@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
-from archiveviewer.store.archives import ArchivePage, ArchiveRange, Edge
+from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, Edge
 from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
 

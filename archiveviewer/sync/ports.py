@@ -21,7 +21,7 @@ from archiveviewer.domain import (
     Note,
 )
 from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
-from archiveviewer.store.archives import ArchivePage, ArchiveRange
+from archiveviewer.store.archive_types import ArchivePage, ArchiveRange
 
 #: The ``<after/>`` of the very first ``<modified/>`` request (XEP-0136 §Replication).
 EPOCH_CURSOR = "1970-01-01T00:00:00Z"

@@ -12,7 +12,8 @@ from archiveviewer.services.history import (
     choose_source,
 )
 from archiveviewer.store import Replica
-from archiveviewer.store.archives import ArchivePage, ArchiveStore, Edge
+from archiveviewer.store.archive_types import ArchivePage, Edge
+from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.ports import MESSAGE_ARCHIVE_ABILITIES, ArchiveAction
 from tests.unit.sync.archive_fakes import ACCOUNT, T0

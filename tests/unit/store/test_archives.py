@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from archiveviewer.domain import ArchivedMessage, Direction, Message
 from archiveviewer.store import Replica
-from archiveviewer.store.archives import ArchivePage, ArchiveStore, Edge
+from archiveviewer.store.archive_types import ArchivePage, Edge
+from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
 from tests.unit.sync.archive_fakes import ACCOUNT, T0
 
