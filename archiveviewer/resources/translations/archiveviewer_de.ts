@@ -730,6 +730,16 @@
     </message>
 </context>
 <context>
+    <name>ContactTexts</name>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n Unterhaltung</numerusform>
+            <numerusform>%n Unterhaltungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversationCommands</name>
     <message>
         <source>A private note, kept with this conversation:</source>
@@ -1425,6 +1435,17 @@
     <message>
         <source>E&amp;xpire after:</source>
         <translation>&amp;Löschen nach:</translation>
+    </message>
+</context>
+<context>
+    <name>SampleBanner</name>
+    <message>
+        <source>This is a sample archive. Add your account to see your own history.</source>
+        <translation>Dies ist ein Beispielarchiv. Fügen Sie Ihr Konto hinzu, um Ihren eigenen Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>Konto hinzufügen …</translation>
     </message>
 </context>
 <context>

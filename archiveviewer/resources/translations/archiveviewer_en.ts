@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>ContactTexts</name>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n conversation</numerusform>
+            <numerusform>%n conversations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KeysWindow</name>
     <message numerus="yes">
         <source>%n conversation(s)</source>

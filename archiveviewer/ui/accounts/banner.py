@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-SAMPLE_BANNER = "This is a sample archive. Add your account to see your own history."
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
+
+SAMPLE_BANNER = QT_TRANSLATE_NOOP(
+    "SampleBanner", "This is a sample archive. Add your account to see your own history."
+)
 
 
 class SampleBanner(QFrame):
@@ -16,9 +20,9 @@ class SampleBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(self.palette().ColorRole.AlternateBase)
-        self.label = QLabel(SAMPLE_BANNER)
+        self.label = QLabel(self.tr(SAMPLE_BANNER))
         self.label.setWordWrap(True)
-        self.button = QPushButton("Add account…")
+        self.button = QPushButton(self.tr("Add account…"))
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)

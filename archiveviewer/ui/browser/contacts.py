@@ -20,12 +20,22 @@ from archiveviewer.ui.roles import FilterTextRole, HtmlRole, ValueRole
 Index = QModelIndex | QPersistentModelIndex
 
 
+class ContactTexts(QObject):
+    """The contact list's sentences (a QObject, so that lupdate finds their plural forms)."""
+
+    def conversations(self, count: int) -> str:
+        """"1 conversation", "2 conversations", in the user's language."""
+        return self.tr("%n conversation(s)", "", count)
+
+
+_TEXTS = ContactTexts()
+
+
 def details(contact: ContactRow) -> str:
     """The JID (if a name hides it), the groups and the number of conversations."""
     parts = [contact.jid] if contact.name else []
     parts += list(contact.groups)
-    count = contact.collections
-    parts.append(f"{count} conversation{'s' if count != 1 else ''}")
+    parts.append(_TEXTS.conversations(contact.collections))
     return " · ".join(parts)
 
 
