@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow
 
 from archiveviewer import app as program
 from archiveviewer.appinfo import APP_ID
@@ -26,8 +26,9 @@ def check() -> None:
     windows = [w for w in qt.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
     if not windows:
         problems.append("no main window is shown")
-    labels = [label.text() for w in windows for label in w.findChildren(QLabel)]
-    if not any("sample archive" in text.lower() for text in labels):
+    banners = [b for w in windows for b in w.findChildren(QFrame, "banner") if b.isVisible()]
+    texts = [label.text() for b in banners for label in b.findChildren(QLabel)]
+    if not any(texts):  # in whatever language the locale asks for
         problems.append("the sample archive's banner is not shown")
     if qt.windowIcon().isNull():
         problems.append("the application has no icon")
