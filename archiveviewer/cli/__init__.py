@@ -51,6 +51,7 @@ __all__ = [
 GROUP_MODULES = (
     "archiveviewer.cli.archive",
     "archiveviewer.cli.keys",
+    "archiveviewer.cli.files",
 )
 
 
