@@ -41,8 +41,9 @@ def test_an_export_imports_and_searches_like_an_account(
     data_dir: Path, tmp_path: Path, export_format: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "export.xml"
-    assert main(["export", "--jid", SAMPLE_OWNER, "--data-dir", str(data_dir),
-                 "--format", export_format, "--with", "juliet@capulet.lit", str(out)]) == EXIT_OK  # fmt: skip
+    code = main(["export", "--jid", SAMPLE_OWNER, "--data-dir", str(data_dir),
+                 "--format", export_format, "--with", "juliet@capulet.lit", str(out)])  # fmt: skip
+    assert code == EXIT_OK
     imports = tmp_path / "imported"
     assert main(["import", "--data-dir", str(imports), str(out)]) == EXIT_OK
     said = capsys.readouterr().out
