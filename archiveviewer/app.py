@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import Settings
@@ -50,6 +51,7 @@ class Program:
     opener: NetworkOpener
     account: Account | None = None
     password: str | None = None
+    files: WindowFiles | None = None
 
     def start(self) -> None:
         """Connect the saved account in the background, if its password is remembered."""
@@ -61,6 +63,8 @@ class Program:
     async def close(self) -> None:
         """Disconnect, close every replica, then stop the worker (the program's last step)."""
         await self.opener.close()
+        if self.files is not None:
+            self.files.close()
         self.opener.worker.shutdown()
 
 
@@ -76,9 +80,11 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
+    from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import Worker
     from archiveviewer.services.workspace import Workspace
@@ -95,8 +101,14 @@ def build_program(
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    opener = NetworkOpener(workspace or Workspace(), Worker())
+    workspace = workspace or Workspace()
+    opener = NetworkOpener(workspace, Worker())
     jid = store.get(ACCOUNT_JID)
+    files = WindowFiles(
+        opener.worker,
+        jid or SAMPLE_OWNER,
+        roster=lambda: workspace.load_roster(jid) if jid else SAMPLE_ROSTER,
+    )
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         opened = opener.offline(account)
@@ -109,9 +121,10 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            files=files,
         )
         window.show_connection("Offline: reading the local copy.")
-        program = Program(window, opener, account, passwords.recall(jid))
+        program = Program(window, opener, account, passwords.recall(jid), files)
     else:
         collections, roster = load_sample_archive()
         window = MainWindow(
@@ -123,8 +136,9 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            files=files,
         )
-        program = Program(window, opener)
+        program = Program(window, opener, files=files)
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect
     return program

@@ -21,6 +21,7 @@ from archiveviewer.services.files import (
     ExportFormat,
     ExportProgress,
     ExportSelection,
+    ReplicaSource,
     export_archive,
     open_archive_file,
 )
@@ -77,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
         lambda done, total: line.update(f"export: {done}/{total} conversations")
     )
     with Replica(path) as replica:
+        source = ReplicaSource(replica, selection, plaintext=args.format != "xep0136")
         outcome = export_archive(
-            replica, args.jid, ExportFormat(args.format), selection, args.out,
+            source, args.jid, ExportFormat(args.format), args.out,
             roster=workspace.load_roster(args.jid), progress=progress,
         )  # fmt: skip
     line.finish(

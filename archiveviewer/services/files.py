@@ -13,6 +13,7 @@ replica is read-only by use (nothing syncs it) and is deleted with its folder.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import threading
 import xml.etree.ElementTree as ET
@@ -20,8 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
-from archiveviewer.domain import Collection, Contact, bare_jid
+from archiveviewer.domain import Collection, CollectionId, Contact, bare_jid
 from archiveviewer.errors import KnownError, MalformedInput
 from archiveviewer.formats.conversations import archived_messages, conversations
 from archiveviewer.formats.files import write_private
@@ -31,7 +33,7 @@ from archiveviewer.formats.xep0136_file import archive_text_pieces, read_archive
 from archiveviewer.formats.xep0227 import PepNode, PortableAccount, RosterItem, account_text
 from archiveviewer.formats.xep0227_file import read_export
 from archiveviewer.protocol.safexml import SafeTreeBuilder
-from archiveviewer.store import CollectionSummary, Replica
+from archiveviewer.store import Replica
 
 
 class ExportFormat(enum.Enum):
@@ -84,51 +86,90 @@ class ExportProgress:
     """Shared between the export (on the worker) and the caller: progress and Cancel."""
 
     on_step: Callable[[int, int], None] | None = None
-    _stop: threading.Event = field(default_factory=threading.Event)
+    stop: threading.Event = field(default_factory=threading.Event)
 
     def cancel(self) -> None:
         """Stop the export at the next conversation."""
-        self._stop.set()
+        self.stop.set()
 
     @property
     def cancelled(self) -> bool:
-        return self._stop.is_set()
+        """True once :meth:`cancel` was called."""
+        return self.stop.is_set()
 
 
 _PAGE = 200
 
 
+class CollectionSource(Protocol):
+    """Where an export reads: the ids of the conversations chosen, then each one whole."""
+
+    def ids(self) -> list[CollectionId]:
+        """The chosen conversations, oldest first."""
+        ...
+
+    def collection(self, collection_id: CollectionId) -> Collection | None:
+        """The conversation with its items (None: it went away meanwhile)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ReplicaSource:
+    """The selected conversations of a replica; ``plaintext``: decrypted items where stored."""
+
+    replica: Replica
+    selection: ExportSelection
+    plaintext: bool = True
+
+    def ids(self) -> list[CollectionId]:
+        found: list[CollectionId] = []
+        while True:
+            page = self.replica.collections(
+                contact=self.selection.contact, since=self.selection.since,
+                until=self.selection.until, limit=_PAGE, offset=len(found), newest_first=False,
+            )  # fmt: skip
+            found.extend(summary.id for summary in page)
+            if len(page) < _PAGE:
+                return found
+
+    def collection(self, collection_id: CollectionId) -> Collection | None:
+        stored = self.replica.collection(collection_id)
+        if stored is None or not (self.plaintext and stored.encrypted):
+            return stored
+        plain = self.replica.decrypted(collection_id)
+        return stored if plain is None else dataclasses.replace(stored, items=plain)
+
+
 def export_archive(
-    replica: Replica,
+    source: CollectionSource,
     owner: str,
     export_format: ExportFormat,
-    selection: ExportSelection,
     path: Path,
     *,
     roster: Sequence[Contact] = (),
     account: AccountData | None = None,
     progress: ExportProgress | None = None,
 ) -> ExportOutcome:
-    """Write the selected conversations of ``owner``'s replica to ``path`` (blocking).
+    """Write the source's conversations of ``owner`` to ``path`` (blocking: run it on the worker).
 
-    Text, HTML and XEP-0227 show what was decrypted; the XEP-0136 file keeps
-    encrypted conversations as they are. Raises :class:`Cancelled` when
-    ``progress`` was cancelled, :class:`KnownError` when the file cannot be
-    written.
+    Raises :class:`Cancelled` when ``progress`` was cancelled (no file is
+    left), :class:`KnownError` when the file cannot be written.
     """
     progress = progress or ExportProgress()
-    total = _count(replica, selection)
+    ids = source.ids()
     counted = [0, 0]
-    keep_encrypted = export_format == ExportFormat.XEP0136
 
     def selected() -> Iterator[Collection]:
-        for collection in _collections(replica, selection, plaintext=not keep_encrypted):
+        for collection_id in ids:
             if progress.cancelled:
                 raise Cancelled("The export was cancelled; no file was written.")
+            collection = source.collection(collection_id)
+            if collection is None:
+                continue
             counted[0] += 1
             counted[1] += len(collection.messages)
             if progress.on_step is not None:
-                progress.on_step(counted[0], total)
+                progress.on_step(counted[0], len(ids))
             yield collection
 
     names = {bare_jid(c.jid).lower(): c.name for c in roster if c.name}
@@ -156,38 +197,6 @@ def _pieces(
         tuple(archived_messages(collections, bare_jid(owner))),
     )  # fmt: skip
     return account_text(portable)
-
-
-def _count(replica: Replica, selection: ExportSelection) -> int:
-    return sum(1 for _ in _headers(replica, selection))
-
-
-def _headers(replica: Replica, selection: ExportSelection) -> Iterator[CollectionSummary]:
-    offset = 0
-    while True:
-        page = replica.collections(
-            contact=selection.contact, since=selection.since, until=selection.until,
-            limit=_PAGE, offset=offset, newest_first=False,
-        )  # fmt: skip
-        yield from page
-        if len(page) < _PAGE:
-            return
-        offset += len(page)
-
-
-def _collections(
-    replica: Replica, selection: ExportSelection, *, plaintext: bool
-) -> Iterator[Collection]:
-    for header in list(_headers(replica, selection)):
-        collection_id = header.id
-        stored = replica.collection(collection_id)
-        if stored is None:
-            continue  # removed by a sync meanwhile
-        plain = replica.decrypted(collection_id) if plaintext and stored.encrypted else None
-        if plain is not None:
-            stored = Collection(stored.id, stored.subject, stored.crypt, stored.thread,
-                                stored.version, plain)  # fmt: skip
-        yield stored
 
 
 def suggested_file_name(

@@ -106,6 +106,21 @@ SPECS = (
         "Ctrl+E",
     ),
     ActionSpec(
+        "export_archive",
+        QT_TRANSLATE_NOOP("Actions", "E&xport conversations…"),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Save conversations as a web page, text, an archive file or a portable export",
+        ),
+        "Ctrl+Shift+E",
+    ),
+    ActionSpec(
+        "open_file",
+        QT_TRANSLATE_NOOP("Actions", "&Open archive file…"),
+        QT_TRANSLATE_NOOP("Actions", "Browse an archive file or a portable export, read-only"),
+        QKeySequence.StandardKey.Open,
+    ),
+    ActionSpec(
         "find",
         QT_TRANSLATE_NOOP("Actions", "&Find"),
         QT_TRANSLATE_NOOP("Actions", "Search messages"),
@@ -121,7 +136,10 @@ SPECS = (
 
 #: The menus, left to right, each with its actions in order ("-" is a separator).
 MENUS = (
-    (QT_TRANSLATE_NOOP("Actions", "&Archive"), ("add_account", "sync", "export", "copy", "quit")),
+    (
+        QT_TRANSLATE_NOOP("Actions", "&Archive"),
+        ("add_account", "open_file", "sync", "export", "export_archive", "copy", "quit"),
+    ),
     (
         QT_TRANSLATE_NOOP("Actions", "&Conversation"),
         (

@@ -27,6 +27,7 @@ from archiveviewer.ports.archive import (
     SearchResult,
     ServerListing,
 )
+from archiveviewer.ports.files import ArchiveFiles, OpenedFile
 from archiveviewer.ui import settings
 from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountConnector
@@ -36,6 +37,7 @@ from archiveviewer.ui.browser.commands import RemovalCommands
 from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
+from archiveviewer.ui.files.commands import FileCommands
 from archiveviewer.ui.geometry import restore_layout, save_layout
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.reader.commands import ConversationCommands
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         passwords: PasswordKeeper | None = None,
         opener: AccountOpener | None = None,
         conversation_text: ConversationText,
+        files: ArchiveFiles | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -74,6 +77,9 @@ class MainWindow(QMainWindow):
         self._tz = tz
         self.act = Actions(self)
         self._build_surfaces(passwords, opener, conversation_text)
+        self.files = None if files is None else FileCommands(
+            self.context, files, store, self.show_file
+        )  # fmt: skip
         self._build_widgets()
         self._build_menus()
         self._connect_signals()
@@ -200,6 +206,10 @@ class MainWindow(QMainWindow):
         a["delete_dates"].triggered.connect(self.removals.delete_dates)
         a["delete_contact"].triggered.connect(self.removals.delete_contact)
         # the window
+        # archive files
+        if self.files is not None:
+            a["export_archive"].triggered.connect(self.files.export_archive)
+            a["open_file"].triggered.connect(self.files.open_archive_file)
         a["find"].triggered.connect(self.focus_search)
         a["quit"].triggered.connect(self.close)
 
@@ -277,6 +287,11 @@ class MainWindow(QMainWindow):
         self.conversation_model.set_collection(None)
         self.reload()
 
+    def show_file(self, opened: OpenedFile) -> None:
+        """Browse an opened archive file, read-only."""
+        self.set_archive(opened.reader, None, sample=False)
+        self.setWindowTitle(f"archiveviewer — {opened.title}")
+
     def _show_session(self, session: Session) -> None:
         self.set_archive(session.reader, session.commands, sample=False, listing=session.listing)
 
@@ -292,6 +307,8 @@ class MainWindow(QMainWindow):
             "copy": opened is not None,
             "export": opened is not None,
             "sync": not self.syncer.running,
+            "export_archive": self.files is not None,
+            "open_file": self.files is not None,
         }
         self.act.update(available, self.read_only)
         self.decrypt_button.setEnabled(self.act["decrypt"].isEnabled())

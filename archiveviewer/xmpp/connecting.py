@@ -53,7 +53,6 @@ class AccountSettings:
     reconnect_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 60.0)
 
 
-
 # --- building the client -------------------------------------------------------------
 
 

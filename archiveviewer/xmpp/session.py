@@ -237,5 +237,3 @@ def contacts_of(query: ET.Element | None) -> tuple[Contact, ...]:
             Contact(jid=str(JID(jid)), name=item.get("name") or None, groups=tuple(sorted(groups)))
         )
     return tuple(sorted(contacts, key=lambda c: c.jid))
-
-

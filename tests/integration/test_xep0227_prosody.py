@@ -27,7 +27,13 @@ from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.formats.conversations import conversations
 from archiveviewer.formats.xep0227 import PepItem, PepNode, RosterItem
 from archiveviewer.formats.xep0227_file import read_export
-from archiveviewer.services.files import AccountData, ExportFormat, ExportSelection, export_archive
+from archiveviewer.services.files import (
+    AccountData,
+    ExportFormat,
+    ExportSelection,
+    ReplicaSource,
+    export_archive,
+)
 from archiveviewer.store import Replica
 from tests.helpers import close_client, connect_client, send_raw
 from tests.integration.prosody_export import migrate
@@ -122,7 +128,7 @@ def _export_here(folder: Path, owner: str, juliet: str) -> None:
                          (PepItem(ROOM, f"<conference xmlns='{NATIVE}' name='Verona' "
                                   "autojoin='true'><nick>romeo</nick></conference>"),)),),
         )  # fmt: skip
-        export_archive(replica, owner, ExportFormat.XEP0227, ExportSelection(),
+        export_archive(ReplicaSource(replica, ExportSelection()), owner, ExportFormat.XEP0227,
                        folder / f"{owner}.xml", account=data)  # fmt: skip
 
 

@@ -164,4 +164,3 @@ class SearchPanel(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         hit: SearchResult = self.model.hit(index.row())
         self.hitActivated.emit(hit)
-

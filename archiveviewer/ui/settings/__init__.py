@@ -42,6 +42,8 @@ ACCOUNT_PORT = Setting("account/port", int, 0)
 SYNC_ON_CONNECT = Setting("sync/onConnect", int, 1)
 #: Debounce of search-as-you-type, in milliseconds.
 SEARCH_DELAY_MS = Setting("search/delayMs", int, 250)
+#: The folder the last export was saved in (empty: the home folder).
+LAST_EXPORT_FOLDER = Setting("files/lastExportFolder", str, "")
 
 
 class Settings:
