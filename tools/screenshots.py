@@ -237,7 +237,8 @@ def _shoot_files(app: object, window: object) -> None:
     from archiveviewer.ui.files.dialog import ExportDialog
     from archiveviewer.ui.window import MainWindow
 
-    assert isinstance(window, MainWindow) and window.files is not None
+    assert isinstance(window, MainWindow)
+    assert window.files is not None
     export = ExportDialog(
         window,
         selected=(),
