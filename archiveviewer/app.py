@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.workspace import Workspace
+    from archiveviewer.ui.bookmarks.menu import BookmarkMenus
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
@@ -51,6 +52,8 @@ class Program:
     opener: NetworkOpener
     account: Account | None = None
     password: str | None = None
+    #: The bookmark and private XML menu entries (#15), kept alive with the window.
+    menus: BookmarkMenus | None = None
     files: WindowFiles | None = None
 
     def start(self) -> None:
@@ -86,7 +89,7 @@ def build_program(
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.memory import MemoryArchive
-    from archiveviewer.services.worker import Worker
+    from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import (
@@ -97,12 +100,13 @@ def build_program(
         ORGANISATION,
         Settings,
     )
+    from archiveviewer.ui.threads import QtExecutor
     from archiveviewer.ui.window import MainWindow
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
     workspace = workspace or Workspace()
-    opener = NetworkOpener(workspace, Worker())
+    opener = NetworkOpener(workspace, Worker(executor=QtExecutor(THREADS)))
     jid = store.get(ACCOUNT_JID)
     files = WindowFiles(
         opener.worker,
@@ -124,7 +128,7 @@ def build_program(
             files=files,
         )
         window.show_connection("Offline: reading the local copy.")
-        program = Program(window, opener, account, passwords.recall(jid), files)
+        program = Program(window, opener, account, passwords.recall(jid), files=files)
     else:
         collections, roster = load_sample_archive()
         window = MainWindow(
@@ -141,7 +145,41 @@ def build_program(
         program = Program(window, opener, files=files)
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect
+    # --- bookmarks and private XML (#15): "Tools → Bookmarks…", "Advanced → Private XML…" ---
+    program.menus = _bookmark_menus(window, opener, store)
     return program
+
+
+def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -> BookmarkMenus:
+    """The bookmark and private XML entries, over the account the settings name (#15).
+
+    The factories look the account up when the user opens a window, so an
+    account added after start is the one edited; with none, they say so.
+    """
+    from archiveviewer.errors import NotConnected
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.bookmarks import BookmarkCommands
+    from archiveviewer.services.connection import Connection
+    from archiveviewer.services.private_xml import PrivateXmlCommands
+    from archiveviewer.ui.bookmarks.menu import BookmarkMenus
+    from archiveviewer.ui.settings import ACCOUNT_HOST, ACCOUNT_JID, ACCOUNT_PORT
+
+    def connection() -> Connection:
+        jid = store.get(ACCOUNT_JID)
+        if not jid:
+            raise NotConnected("Add your account first: bookmarks are kept on your server.")
+        account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
+        connection = opener.offline(account).connection
+        connection.require("open your bookmarks")
+        return connection
+
+    return BookmarkMenus(
+        window,
+        lambda: BookmarkCommands(connection()),
+        lambda: PrivateXmlCommands(connection()),
+        window.bridge,
+        store,
+    )
 
 
 def build_window() -> MainWindow:
@@ -197,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             "the window (the sample archive until you add your account)."
         ),
         epilog=(
-            "Headless commands: sync, search, show, keys, rekey "
+            "Headless commands: sync, search, show, keys, rekey, bookmarks, private "
             "(python -m archiveviewer COMMAND --help, or archiveviewer-cli COMMAND --help)."
         ),
     )

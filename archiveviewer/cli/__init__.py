@@ -51,6 +51,8 @@ __all__ = [
 GROUP_MODULES = (
     "archiveviewer.cli.archive",
     "archiveviewer.cli.keys",
+    "archiveviewer.cli.bookmarks",
+    "archiveviewer.cli.private",
     "archiveviewer.cli.files",
 )
 

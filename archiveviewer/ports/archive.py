@@ -182,8 +182,12 @@ class ArchiveCommands(Protocol):
         """Fetch the collection's items from the server into the replica."""
         ...
 
-    async def remove_collections(self, ids: Sequence[CollectionId]) -> None:
-        """Remove exactly these collections from the server."""
+    async def remove_collections(self, ids: Sequence[CollectionId]) -> str | None:
+        """Remove exactly these collections from the server.
+
+        Returns a sentence for the user when the server removed others too (they are
+        put back from the local copy), None when it removed exactly these.
+        """
         ...
 
     async def remove_range(

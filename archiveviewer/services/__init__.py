@@ -14,8 +14,10 @@ capability:
 * ``sync``: replication of the server's archive into the replica;
 * ``keys``: unlocking keys, key files, re-keying;
 * ``replica_reader`` and ``memory``: the window's ``ArchiveReader`` over the replica or a list;
+* ``bookmarks``: the bookmarks of every home (``BookmarkEditor``), ``private_xml``: any
+  private XML namespace (``PrivateXmlEditor``);
 * ``worker``: the program's one pool of threads, which every service uses for blocking work.
 
-Preferences, bookmarks, private XML and archive files land here as they arrive.
+Preferences and archive files land here as they arrive.
 Services may use asyncio; they never import ``ui``, PySide6, ``app`` or ``cli``.
 """

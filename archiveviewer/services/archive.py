@@ -9,7 +9,9 @@ and key work runs on the program's one worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from archiveviewer.crypto import CollectionDecryptor, KeyStore
 from archiveviewer.domain import Collection, CollectionId, Dialect, Note
@@ -21,6 +23,10 @@ from archiveviewer.services.sync import WINDOW_PAGE_SIZE, PluginArchive, replica
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress
+from archiveviewer.sync.restore import restore
+
+if TYPE_CHECKING:
+    from archiveviewer.xmpp.xep_0136 import XEP_0136
 
 
 class AccountCommands:
@@ -42,12 +48,40 @@ class AccountCommands:
         collection = await archive.retrieve(collection_id)
         await self._worker.run(self._replica.replace_collection, collection)
 
-    async def remove_collections(self, ids: Sequence[CollectionId]) -> None:
-        """Remove exactly these collections from the server, then from the replica."""
+    async def remove_collections(self, ids: Sequence[CollectionId]) -> str | None:
+        """Remove exactly these collections from the server, then from the replica.
+
+        A server that reads a remove of one as a range takes others with it (the
+        plugin's check by listing finds them): those are stored on the server again
+        from the replica at once, and the returned sentence says so. None when the
+        server removed exactly what was asked.
+        """
         archive = self._connection.require("remove conversations").archive
+        asked, gone = set(ids), set[CollectionId]()
+        unasked: list[CollectionId] = []
         for collection_id in ids:
-            await archive.remove(collection_id)
+            if collection_id in gone:
+                continue  # an earlier remove took it already
+            outcome = await archive.remove(collection_id)
+            gone.update(outcome.removed)
+            unasked += [extra for extra in outcome.extra if extra not in asked]
             await self._worker.run(self._replica.remove_collection, collection_id)
+        return await self._put_back(archive, unasked) if unasked else None
+
+    async def _put_back(self, archive: XEP_0136, ids: list[CollectionId]) -> str:
+        """Store ``ids`` on the server again from the replica; what to tell the user."""
+        copies = {i: await self._worker.run(self._replica.collection, i) for i in ids}
+        restored, lost = await restore(archive, _Copies(copies), ids)
+        sentence = f"The server removed {_conversations(len(ids))} that you did not ask to remove."
+        if restored:
+            which = "It was" if len(ids) == 1 else "They were"
+            if lost:
+                which = f"{len(restored)} of them were"
+            sentence += f" {which} stored on the server again from the local copy."
+        if lost:
+            which = "It" if len(ids) == 1 else f"{len(lost)} of them"
+            sentence += f" {which} had no local copy and could not be put back."
+        return sentence
 
     async def remove_range(
         self, contact: str | None, start: datetime | None, end: datetime | None
@@ -116,3 +150,17 @@ class AccountCommands:
         network = self._connection.network
         support = network.archive.support if network is not None else None
         return Dialect.SEED if support is None else support.dialect
+
+
+@dataclass(frozen=True)
+class _Copies:
+    """Collections read from the replica beforehand, so restoring reads no file on the loop."""
+
+    held: dict[CollectionId, Collection | None]
+
+    def collection(self, collection_id: CollectionId) -> Collection | None:
+        return self.held.get(collection_id)
+
+
+def _conversations(n: int) -> str:
+    return "another conversation" if n == 1 else f"{n} other conversations"

@@ -22,10 +22,18 @@ THREADS = 2
 
 
 class Worker:
-    """A pool of worker threads that services await on the event loop."""
+    """A pool of worker threads that services await on the event loop.
 
-    def __init__(self, threads: int = THREADS) -> None:
-        self._pool = concurrent.futures.ThreadPoolExecutor(
+    ``executor`` is the pool itself; by default Python's own. The window passes one
+    whose threads Qt manages (``ui.threads.QtExecutor``): under qasync a result is
+    handed to the loop by a Qt signal emitted from the worker thread, and PySide6 is
+    only dependable at that when Qt knows the thread.
+    """
+
+    def __init__(
+        self, threads: int = THREADS, executor: concurrent.futures.Executor | None = None
+    ) -> None:
+        self._pool = executor or concurrent.futures.ThreadPoolExecutor(
             threads, thread_name_prefix="archiveviewer-worker"
         )
 

@@ -10,6 +10,9 @@ The grammar a user gets:
 * words, matched without case or accents: ``romeo`` finds "Roméo";
 * ``"a phrase"`` (an unclosed quote runs to the end of the text);
 * ``word*`` or ``"a phra"*`` for a prefix;
+* any part of a run of Chinese, Japanese, Korean, Thai (and other scripts
+  written without spaces): ``日本語`` finds "日本語です" (see
+  :mod:`archiveviewer.store.scripts`);
 * ``AND``, ``OR``, ``NOT`` in capitals between terms, and ``-word`` for
   ``NOT word``; terms side by side must all match.
 
@@ -21,6 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from archiveviewer.store.scripts import query_text
 
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 # A quoted phrase (closed or running to the end) with an optional prefix star,
@@ -38,7 +43,7 @@ class _Term:
     negated: bool
 
     def fts(self) -> str:
-        quoted = '"' + self.text.replace('"', '""') + '"'
+        quoted = '"' + query_text(self.text).replace('"', '""') + '"'
         return quoted + " *" if self.prefix else quoted
 
 
@@ -100,3 +105,13 @@ def fts_query(text: str) -> str:
     if excluded:
         query = f"({query})" + "".join(f" NOT {t.fts()}" for t in excluded)
     return query
+
+
+def ranked_terms(text: str) -> list[tuple[str, bool]]:
+    """The terms of a user's search text that rank a hit: (text, is a prefix), not the excluded.
+
+    Read as :func:`fts_query` reads them: ``-word`` alone counts as the word.
+    """
+    terms = [t for t in _tokens(text) if isinstance(t, _Term)]
+    kept = [t for t in terms if not t.negated] or terms
+    return [(t.text, t.prefix) for t in kept]

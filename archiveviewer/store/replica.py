@@ -23,7 +23,7 @@ from types import TracebackType
 
 from archiveviewer.domain import Collection, CollectionId, EncryptedItem, Message, Note
 from archiveviewer.errors import StoreError
-from archiveviewer.store import listing
+from archiveviewer.store import index, listing
 from archiveviewer.store.codec import (
     contact_of,
     encrypted_from_row,
@@ -42,13 +42,16 @@ from archiveviewer.store.listing import (
     DatePeriod,
     Removal,
 )
-from archiveviewer.store.schema import migrate, version_of
+from archiveviewer.store.schema import Progress, migrate, version_of
 from archiveviewer.store.search import (
+    HitCounts,
+    SearchCursor,
     SearchFilter,
     SearchHit,
     SearchOrder,
-    count_hits,
+    SearchPage,
     run_search,
+    search_page,
 )
 
 _FILE_MODE = 0o600
@@ -89,15 +92,18 @@ class Replica:
     or use it as a context manager.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, progress: Progress | None = None) -> None:
         """Open (creating or upgrading if needed) the replica at ``path``.
 
-        Raises :class:`StoreError` when the file cannot be opened, is not a
-        replica, or was written by a newer version; the file is then left as
-        it was.
+        An upgrade that rebuilds the search index tells ``progress`` (done,
+        total) collections after each committed batch; interrupted, it goes
+        on from there the next time the file is opened. Raises
+        :class:`StoreError` when the file cannot be opened, is not a replica,
+        or was written by a newer version; the file is then left as it was.
         """
         self.path = Path(path)
         self._lock = threading.RLock()
+        self._counts = HitCounts()
         with translated():
             try:
                 create_private_file(self.path)
@@ -108,7 +114,7 @@ class Replica:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             try:
                 self._configure()
-                migrate(self._db)
+                migrate(self._db, progress=progress)
             except BaseException:
                 self._db.close()
                 raise
@@ -183,7 +189,10 @@ class Replica:
         is stored and the cursor stays where it was.
         """
         with self._write():
-            for collection in changed:
+            # Newest first: row ids (minus time keys) then grow, which SQLite
+            # appends and FTS5 buffers without flushing (see index.py).
+            # The sort is stable, so a collection given twice ends as its last version.
+            for collection in sorted(changed, key=_start, reverse=True):
                 _store(self._db, collection)
             for collection_id in removed:
                 _remove(self._db, collection_id)
@@ -344,15 +353,40 @@ class Replica:
         ``text`` is read as words, ``"phrases"``, ``prefix*``, ``AND``/``OR``/``NOT``
         and ``-word`` (see :mod:`archiveviewer.store.query`), without case or
         accents, and never raises a syntax error: text with nothing to search
-        for gives no hits. Decrypted plaintext is searched too.
+        for gives no hits. Decrypted plaintext is searched too. Prefer
+        :meth:`search_page`, whose cursor costs nothing however deep one pages.
         """
         with self._read():
             return run_search(self._db, text, search_filter or SearchFilter(), order, limit, offset)
 
-    def count_hits(self, text: str, search_filter: SearchFilter | None = None) -> int:
-        """How many hits :meth:`search` has in all for this text and filter."""
+    def search_page(
+        self,
+        text: str,
+        search_filter: SearchFilter | None = None,
+        *,
+        order: SearchOrder = SearchOrder.NEWEST,
+        limit: int = 50,
+        after: SearchCursor | None = None,
+    ) -> SearchPage:
+        """One page of hits and a cursor to the next (None after the last hit).
+
+        Text and filter read as in :meth:`search`. Pass the previous page's
+        ``next`` as ``after`` (with the same text, filter and order) to go on:
+        every hit comes exactly once, in a stable order. Newest and oldest
+        first are exact; relevance ranks the newest 200 matches by BM25, then
+        the next 200, and so on (see ``docs/search.md``).
+        """
         with self._read():
-            return count_hits(self._db, text, search_filter or SearchFilter())
+            return search_page(self._db, text, search_filter or SearchFilter(), order, limit, after)
+
+    def count_hits(self, text: str, search_filter: SearchFilter | None = None) -> int:
+        """How many hits :meth:`search` has in all for this text and filter.
+
+        Slower than a page on the most common words (it reads every posting):
+        ask for it after showing the first page. Remembered until the next write.
+        """
+        with self._read():
+            return self._counts.count(self._db, text, search_filter or SearchFilter())
 
 
 class _Reading:
@@ -417,6 +451,10 @@ class _Transaction(_Reading):
 # --- statements shared by the writes above ------------------------------------------
 
 
+def _start(collection: Collection) -> datetime:
+    return collection.start
+
+
 def _now() -> str:
     return time_text(datetime.now(UTC))
 
@@ -478,41 +516,14 @@ def _store(db: sqlite3.Connection, collection: Collection) -> None:
 def _insert_items(
     db: sqlite3.Connection, row_id: int, rows: Sequence[tuple[object, ...]], *, decrypted: bool
 ) -> None:
-    """Insert ``items`` rows (the columns after ``collection`` and ``decrypted``) and index them.
-
-    The search index is written here, in one statement for the collection,
-    rather than by a trigger row by row (see schema migration 4): several
-    times faster, and in the same transaction as the rows.
-    """
-    if not rows:
-        return
-    flag = int(decrypted)
-    db.executemany(
-        "INSERT INTO items (collection, decrypted, ordinal, kind, direction, time, text, nick,"
-        " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(row_id, flag, *row) for row in rows],
-    )
-    db.execute(
-        "INSERT INTO items_fts (rowid, text)"
-        " SELECT id, text FROM items WHERE collection = ? AND decrypted = ?",
-        (row_id, flag),
-    )
+    """Insert ``items`` rows (the columns after ``collection`` and ``decrypted``) and index them."""
+    index.insert_items(db, row_id, rows, decrypted=decrypted)  # type: ignore[arg-type]
 
 
 def _delete_items(db: sqlite3.Connection, row_id: int, *, decrypted: bool | None = None) -> None:
-    """Delete a collection's ``items`` rows (only the plain or decrypted ones if asked), unindexed.
-
-    The index entries go first, in one statement: an external-content FTS5
-    index must be told the text it indexed.
-    """
-    flags = (0, 1) if decrypted is None else (int(decrypted),)
-    for flag in flags:
-        db.execute(
-            "INSERT INTO items_fts (items_fts, rowid, text)"
-            " SELECT 'delete', id, text FROM items WHERE collection = ? AND decrypted = ?",
-            (row_id, flag),
-        )
-        db.execute("DELETE FROM items WHERE collection = ? AND decrypted = ?", (row_id, flag))
+    """Delete a collection's ``items`` rows (only plain or decrypted ones if asked), unindexed."""
+    for flag in (0, 1) if decrypted is None else (int(decrypted),):
+        index.delete_items(db, row_id, flag)
 
 
 #: When an encrypted collection was decrypted, and its plaintext ``items`` rows.

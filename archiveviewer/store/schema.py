@@ -12,14 +12,35 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
 from archiveviewer.errors import StoreError
+from archiveviewer.store import reindex
 from archiveviewer.store.codec import contact_of
 
 #: "AVR1" in ASCII: this file is an archiveviewer replica.
 APPLICATION_ID = 0x41565231
 
 Migration = Callable[[sqlite3.Connection], None]
+_T = TypeVar("_T")
+#: Told (done, total) after each committed step of a long migration.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A migration too long for one transaction: many committed steps, then a final one.
+
+    ``prepare`` must be idempotent; ``step`` does one batch and returns
+    (done, total), or None when nothing is left; ``finish`` runs in the
+    transaction that bumps the version. Killed between steps, the next run
+    goes on from the last committed one.
+    """
+
+    prepare: Migration
+    step: Callable[[sqlite3.Connection], tuple[int, int] | None]
+    finish: Migration
 
 
 def _v1_tables(db: sqlite3.Connection) -> None:
@@ -172,11 +193,13 @@ def _v4_index_without_triggers(db: sqlite3.Connection) -> None:
 
 
 #: Every migration, oldest first; the schema version is its length.
-MIGRATIONS: Sequence[Migration] = (
+MIGRATIONS: Sequence[Migration | Staged] = (
     _v1_tables,
     _v2_search_index,
     _v3_contact_column,
     _v4_index_without_triggers,
+    # Items under time keys and a tagged, time-ordered search index (docs/search.md).
+    Staged(reindex.prepare, reindex.step, reindex.finish),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -211,22 +234,52 @@ def version_of(db: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(db: sqlite3.Connection, target: int = LATEST_VERSION) -> None:
-    """Bring the replica up to ``target``, one migration per transaction.
+def migrate(
+    db: sqlite3.Connection, target: int = LATEST_VERSION, progress: Progress | None = None
+) -> None:
+    """Bring the replica up to ``target``, one migration (or step of one) per transaction.
 
-    ``db`` must be in autocommit mode (``isolation_level=None``).
+    ``db`` must be in autocommit mode (``isolation_level=None``). ``progress``
+    is told (done, total) after each committed step of a staged migration.
     """
     current = version_of(db)
     for number in range(current + 1, target + 1):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if version_of(db) != number - 1:
-                # Another process migrated while we waited for the lock.
-                db.execute("ROLLBACK")
-                continue
-            MIGRATIONS[number - 1](db)
-            db.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
+        migration = MIGRATIONS[number - 1]
+        if isinstance(migration, Staged):
+            _run_steps(db, number, migration, progress)
+            final = migration.finish
+        else:
+            final = migration
+        _in_transaction(db, number, final, bump=True)
+
+
+def _run_steps(
+    db: sqlite3.Connection, number: int, migration: Staged, progress: Progress | None
+) -> None:
+    ran, _ = _in_transaction(db, number, migration.prepare, bump=False)
+    while ran:
+        ran, done = _in_transaction(db, number, migration.step, bump=False)
+        if done is None:
+            return
+        if progress is not None:
+            progress(*done)
+
+
+def _in_transaction(
+    db: sqlite3.Connection, number: int, work: Callable[[sqlite3.Connection], _T], *, bump: bool
+) -> tuple[bool, _T | None]:
+    """Run ``work`` towards version ``number`` in one transaction; (False, None) if done before."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if version_of(db) != number - 1:
+            # Another process migrated while we waited for the lock.
             db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+            return False, None
+        result = work(db)
+        if bump:
+            db.execute(f"PRAGMA user_version = {number}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return True, result

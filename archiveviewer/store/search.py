@@ -1,4 +1,12 @@
-"""Full-text search over the replica: the hit type and the SQL behind it."""
+"""Full-text search over the replica: the hit types, paging, and the SQL behind it.
+
+How the index is laid out is in :mod:`archiveviewer.store.index`; why, and
+what it costs, in ``docs/search.md``. In short: filters are tokens in the
+index and dates are row-id ranges, so FTS5 applies them itself; row ids are
+time keys, so newest- and oldest-first stop after one page; relevance ranks
+a bounded candidate set, the newest :data:`RELEVANCE_BLOCK` matches, by BM25,
+then the next block, so that every hit is reachable in a stable order.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +19,11 @@ from typing import Any
 
 from archiveviewer.domain import CollectionId, Direction
 from archiveviewer.store.codec import optional_time, parse_time, time_text
+from archiveviewer.store.index import KEYS_PER_SECOND, contact_tag, row_id, time_key
 from archiveviewer.store.listing import contact_clause
 from archiveviewer.store.query import fts_query
+from archiveviewer.store.ranking import Ranker
+from archiveviewer.store.scripts import shown_text
 
 #: Markers around each matched term in :attr:`SearchHit.snippet`.
 HIGHLIGHT_START = "\x02"
@@ -21,12 +32,16 @@ HIGHLIGHT_END = "\x03"
 ELLIPSIS = "…"
 _SNIPPET_TOKENS = 16
 _HIGHLIGHT = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", re.DOTALL)
+#: How many matches (newest first) relevance ranks together; see the module docstring.
+RELEVANCE_BLOCK = 200
+_LOWEST_KEY = -(2**63)
+_HIGHEST_KEY = 2**63 - 1
 
 
 class SearchOrder(enum.Enum):
     """How search results are sorted."""
 
-    RELEVANCE = "relevance"  # FTS5 bm25, best first
+    RELEVANCE = "relevance"  # bm25 within blocks of the newest matches, best first
     NEWEST = "newest"
     OLDEST = "oldest"
 
@@ -46,12 +61,14 @@ class SearchFilter:
     ``contact`` is a bare JID (matches all of its resources) or a full JID
     (matches that resource only); the bare part compares without case. ``since`` is
     inclusive, ``until`` exclusive. ``direction`` keeps messages only.
+    ``kinds`` keeps only those kinds of text (e.g. notes and subjects).
     """
 
     contact: str | None = None
     since: datetime | None = None
     until: datetime | None = None
     direction: Direction | None = None
+    kinds: frozenset[HitKind] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,8 @@ class SearchHit:
     ``snippet`` is the matching text cut around the hit, with each matched
     term between :data:`HIGHLIGHT_START` and :data:`HIGHLIGHT_END`;
     :meth:`highlights` gives the plain text and the marked spans. ``score``
-    is FTS5's bm25 rank: lower is better.
+    is the BM25 rank within the relevance block (lower is better; see
+    :mod:`archiveviewer.store.ranking`), 0 in the time orders.
     """
 
     collection: CollectionId
@@ -97,61 +115,207 @@ class SearchHit:
         return "".join(plain), tuple(spans)
 
 
-def _filters(search_filter: SearchFilter) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    if search_filter.contact is not None:
-        clause, contact_params = contact_clause(search_filter.contact)
-        clauses.append(clause)
-        params.extend(contact_params)
-    if search_filter.since is not None:
-        clauses.append("i.time >= ?")
-        params.append(time_text(search_filter.since))
-    if search_filter.until is not None:
-        clauses.append("i.time < ?")
-        params.append(time_text(search_filter.until))
-    if search_filter.direction is not None:
-        clauses.append("i.direction = ?")
-        params.append(search_filter.direction.value)
-    return "".join(f" AND {c}" for c in clauses), params
+@dataclass(frozen=True)
+class SearchCursor:
+    """Where the next page of a search starts; opaque, from :attr:`SearchPage.next`."""
+
+    order: SearchOrder
+    key: int  # time orders: the last hit's row id; relevance: the first row id of the block
+    position: int = 0  # relevance: hits of the block already given
 
 
-_COLUMNS = f"""
-    c.with_jid, c.start, i.ordinal, i.kind, i.decrypted, i.time, i.direction, i.nick,
-    snippet(items_fts, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}',
-            {_SNIPPET_TOKENS}),
-    bm25(items_fts)
-"""
-_FROM = """
-    FROM items_fts JOIN items i ON i.id = items_fts.rowid
-    JOIN collections c ON c.id = i.collection
-"""
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of hits, and the cursor to the next (None when there is no more)."""
+
+    hits: tuple[SearchHit, ...]
+    next: SearchCursor | None
 
 
-def _by_relevance(where: str) -> str:
-    # FTS5 sorts by rank itself when it drives the loop, so LIMIT stops early
-    # and snippets are made for the returned rows only.
-    return f"""
-        SELECT {_COLUMNS} {_FROM}
-        WHERE items_fts MATCH ? {where}
-        ORDER BY items_fts.rank LIMIT ? OFFSET ?
+@dataclass(frozen=True)
+class _Plan:
+    """A search as SQL: the MATCH expression, a row-id range, and checks FTS5 cannot make.
+
+    Row ids are minus time keys (:mod:`archiveviewer.store.index`): ascending
+    row ids are newest first.
     """
 
+    text: str
+    match: str
+    first: int  # row ids >= first (the newest time allowed)
+    last: int  # row ids <= last (the oldest time allowed)
+    checks: str  # on items ``i`` and collections ``c``; empty when none
+    params: tuple[object, ...]
 
-def _by_time(where: str, direction: str) -> str:
-    # Choose the page first without snippets, then make snippets for that page only.
-    return f"""
-        WITH page AS (
-            SELECT i.id AS id, i.time AS time, i.ordinal AS ordinal {_FROM}
-            WHERE items_fts MATCH ? {where}
-            ORDER BY i.time {direction}, i.id {direction} LIMIT ? OFFSET ?
-        )
-        SELECT {_COLUMNS}
-        FROM page CROSS JOIN items_fts ON items_fts.rowid = page.id
-        JOIN items i ON i.id = page.id JOIN collections c ON c.id = i.collection
-        WHERE items_fts MATCH ?
-        ORDER BY page.time {direction}, page.id {direction}
-    """  # noqa: S608 -- fixed SQL fragments; every value is bound
+    def where(self, first: int | None = None, last: int | None = None) -> tuple[str, list[object]]:
+        """The WHERE clause and its parameters, narrowed to row ids [first, last] if given."""
+        first = self.first if first is None else max(first, self.first)
+        last = self.last if last is None else min(last, self.last)
+        sql = "items_fts MATCH ? AND items_fts.rowid BETWEEN ? AND ?" + self.checks
+        return sql, [self.match, first, last, *self.params]
+
+    def joins(self) -> str:
+        """The joins the checks need, empty when there are none."""
+        return _JOIN if self.checks else ""
+
+
+def _plan(text: str, search_filter: SearchFilter) -> _Plan | None:
+    """The plan of a search, None when it can match nothing."""
+    query = fts_query(text)
+    if not query or search_filter.kinds == frozenset():
+        return None
+    terms: list[str] = []
+    checks: list[str] = []
+    params: list[object] = []
+    if search_filter.contact is not None:
+        terms.append(f'tags : "{contact_tag(search_filter.contact)}"')
+        if "/" in search_filter.contact:  # the resource is checked on the row
+            clause, contact_params = contact_clause(search_filter.contact)
+            checks.append(clause)
+            params.extend(contact_params)
+    if search_filter.direction is not None:
+        terms.append(f'tags : "d{search_filter.direction.value}"')
+    if search_filter.kinds is not None:
+        terms.append(_kinds_match(search_filter.kinds))
+    terms.append(f"text : ({query})")
+    first, last = _LOWEST_KEY, _HIGHEST_KEY
+    # Keys start at their time's key and move up only past taken ones, so the
+    # range is exact at ``since`` and a second wider at ``until``; the row
+    # checks make it exact.
+    if search_filter.since is not None:
+        last = row_id(time_key(search_filter.since))
+        checks.append("i.time >= ?")
+        params.append(time_text(search_filter.since))
+    if search_filter.until is not None:
+        first = row_id(time_key(search_filter.until) + KEYS_PER_SECOND)
+        checks.append("i.time < ?")
+        params.append(time_text(search_filter.until))
+    clauses = "".join(f" AND {c}" for c in checks)
+    return _Plan(text, " AND ".join(terms), first, last, clauses, tuple(params))
+
+
+def _kinds_match(kinds: frozenset[HitKind]) -> str:
+    # Messages carry a direction token instead of a kind token (index.TAGS_SQL).
+    tokens = ['"dto"', '"dfrom"'] if HitKind.MESSAGE in kinds else []
+    tokens += [f'"k{kind.value}"' for kind in (HitKind.NOTE, HitKind.SUBJECT) if kind in kinds]
+    return f"tags : ({' OR '.join(tokens)})"
+
+
+_JOIN = " JOIN items i ON i.id = items_fts.rowid JOIN collections c ON c.id = i.collection"
+_SNIPPET = (
+    f"snippet(items_fts, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}',"
+    f" {_SNIPPET_TOKENS})"
+)
+_COLUMNS = f"""
+    items_fts.rowid, c.with_jid, c.start, i.ordinal, i.kind, i.decrypted, i.time, i.direction,
+    i.nick, {_SNIPPET}
+"""
+
+
+def _by_time(
+    db: sqlite3.Connection, plan: _Plan, newest: bool, limit: int, offset: int, after: int | None
+) -> list[tuple[Any, ...]]:
+    """Rows of one page in time order, after row id ``after``: FTS5 reads from one end and stops."""
+    if after is None:
+        where, params = plan.where()
+    elif newest:
+        where, params = plan.where(first=after + 1)
+    else:
+        where, params = plan.where(last=after - 1)
+    direction = "ASC" if newest else "DESC"
+    sql = (
+        f"SELECT {_COLUMNS}, 0.0 FROM items_fts {_JOIN} WHERE {where}"  # noqa: S608 -- fixed SQL
+        f" ORDER BY items_fts.rowid {direction} LIMIT ? OFFSET ?"
+    )
+    return db.execute(sql, [*params, limit, offset]).fetchall()
+
+
+def _block(db: sqlite3.Connection, plan: _Plan, first: int) -> list[tuple[int, str | None]]:
+    """The newest :data:`RELEVANCE_BLOCK` matches from row id ``first`` on, with their text."""
+    where, params = plan.where(first=first)
+    sql = (
+        "SELECT items_fts.rowid, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
+        f" FROM items_fts {_JOIN} WHERE {where}"
+        " ORDER BY items_fts.rowid LIMIT ?"
+    )
+    return db.execute(sql, [*params, RELEVANCE_BLOCK]).fetchall()
+
+
+def _by_relevance(
+    db: sqlite3.Connection, plan: _Plan, limit: int, first: int, position: int
+) -> tuple[list[tuple[Any, ...]], SearchCursor | None]:
+    """Rows of one page by relevance from the block starting at ``first``, after ``position``."""
+    ranker = Ranker(plan.text)
+    chosen: list[tuple[int, float]] = []
+    while True:
+        block = _block(db, plan, first)
+        last_block = len(block) < RELEVANCE_BLOCK
+        if position >= len(block):  # an offset past this whole block
+            if last_block:
+                return _details(db, plan, chosen), None
+            first, position = block[-1][0] + 1, position - len(block)
+            continue
+        scores = ranker.scores([text for _, text in block])
+        ranked = sorted(zip((key for key, _ in block), scores, strict=True), key=_best_first)
+        taken = ranked[position : position + limit - len(chosen)]
+        chosen += taken
+        position += len(taken)
+        if position < len(ranked):  # the page is full inside this block
+            cursor = SearchCursor(SearchOrder.RELEVANCE, first, position)
+            return _details(db, plan, chosen), cursor
+        if last_block:
+            return _details(db, plan, chosen), None
+        first, position = block[-1][0] + 1, 0
+        if len(chosen) == limit:
+            return _details(db, plan, chosen), SearchCursor(SearchOrder.RELEVANCE, first, 0)
+
+
+def _best_first(hit: tuple[int, float]) -> tuple[float, int]:
+    key, score = hit
+    return score, key  # ties: newest first
+
+
+def _details(
+    db: sqlite3.Connection, plan: _Plan, chosen: list[tuple[int, float]]
+) -> list[tuple[Any, ...]]:
+    """The columns and snippets of these hits, with their scores, in this order."""
+    if not chosen:
+        return []
+    keys = [key for key, _ in chosen]
+    marks = ", ".join("?" * len(keys))
+    # The unary + keeps FTS5 from seeking once per key (much slower): it walks
+    # the block's range instead, and snippets are made for these rows only.
+    sql = (
+        f"SELECT {_COLUMNS} FROM items_fts {_JOIN}"  # noqa: S608 -- fixed SQL
+        f" WHERE items_fts MATCH ? AND items_fts.rowid BETWEEN ? AND ?"
+        f" AND +items_fts.rowid IN ({marks})"
+    )
+    rows = {row[0]: row for row in db.execute(sql, [plan.match, min(keys), max(keys), *keys])}
+    return [(*rows[key], score) for key, score in chosen]
+
+
+def search_page(
+    db: sqlite3.Connection,
+    text: str,
+    search_filter: SearchFilter,
+    order: SearchOrder,
+    limit: int,
+    after: SearchCursor | None,
+) -> SearchPage:
+    """One page of a search and the cursor to the next; see :meth:`Replica.search_page`."""
+    if after is not None and after.order is not order:
+        raise ValueError("a search cursor goes on in the order it was made for")
+    plan = _plan(text, search_filter)
+    if plan is None or limit <= 0:
+        return SearchPage((), None)
+    if order is SearchOrder.RELEVANCE:
+        first, position = (_LOWEST_KEY, 0) if after is None else (after.key, after.position)
+        rows, cursor = _by_relevance(db, plan, limit, first, position)
+        return SearchPage(tuple(_hit(row) for row in rows), cursor)
+    key = None if after is None else after.key
+    rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit + 1, 0, key)
+    cursor = SearchCursor(order, rows[limit - 1][0]) if len(rows) > limit else None
+    return SearchPage(tuple(_hit(row) for row in rows[:limit]), cursor)
 
 
 def run_search(
@@ -162,32 +326,54 @@ def run_search(
     limit: int,
     offset: int,
 ) -> list[SearchHit]:
-    """Run a user's search text; see :meth:`Replica.search`."""
-    query = fts_query(text)
-    if not query:
+    """Run a user's search text, a page at an offset; see :meth:`Replica.search`."""
+    plan = _plan(text, search_filter)
+    if plan is None or limit <= 0:
         return []
-    where, params = _filters(search_filter)
     if order is SearchOrder.RELEVANCE:
-        sql = _by_relevance(where)
-        args: list[object] = [query, *params, limit, offset]
+        rows, _ = _by_relevance(db, plan, limit, _LOWEST_KEY, offset)
     else:
-        sql = _by_time(where, "DESC" if order is SearchOrder.NEWEST else "ASC")
-        args = [query, *params, limit, offset, query]
-    return [_hit(row) for row in db.execute(sql, args)]
+        rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit, offset, None)
+    return [_hit(row) for row in rows]
 
 
-def count_hits(db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
-    """How many hits a search has in all; see :meth:`Replica.count_hits`."""
-    query = fts_query(text)
-    if not query:
+class HitCounts:
+    """Counts of hits per search, remembered until the replica changes.
+
+    Counting reads every posting of the query's terms, which on the most
+    common words takes longer than a page: the window shows the page first
+    and the count when it comes, and asks again for free while paging.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, SearchFilter], int] = {}
+        self._version: tuple[int, int] | None = None
+
+    def count(self, db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
+        """How many hits a search has in all; see :meth:`Replica.count_hits`."""
+        # data_version moves when another connection commits to the file,
+        # total_changes when this one writes.
+        version = (int(db.execute("PRAGMA data_version").fetchone()[0]), db.total_changes)
+        if version != self._version:
+            self._counts.clear()
+            self._version = version
+        key = (text, search_filter)
+        if key not in self._counts:
+            self._counts[key] = _count(db, text, search_filter)
+        return self._counts[key]
+
+
+def _count(db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
+    plan = _plan(text, search_filter)
+    if plan is None:
         return 0
-    where, params = _filters(search_filter)
-    sql = f"SELECT count(*) {_FROM} WHERE items_fts MATCH ? {where}"
-    return int(db.execute(sql, [query, *params]).fetchone()[0])
+    where, params = plan.where()
+    sql = f"SELECT count(*) FROM items_fts {plan.joins()} WHERE {where}"  # noqa: S608
+    return int(db.execute(sql, params).fetchone()[0])
 
 
 def _hit(row: sqlite3.Row | tuple[Any, ...]) -> SearchHit:
-    with_jid, start, ordinal, kind, decrypted, time, direction, nick, snippet, score = row
+    _, with_jid, start, ordinal, kind, decrypted, time, direction, nick, snippet, score = row
     hit_kind = HitKind(kind)
     return SearchHit(
         collection=CollectionId(start=parse_time(start), with_jid=with_jid),
@@ -197,6 +383,6 @@ def _hit(row: sqlite3.Row | tuple[Any, ...]) -> SearchHit:
         time=optional_time(time),
         direction=None if direction is None else Direction(direction),
         nick=nick,
-        snippet=snippet or "",
+        snippet=shown_text(snippet or ""),
         score=score,
     )

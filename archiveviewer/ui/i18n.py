@@ -26,16 +26,27 @@ def translations_dir() -> Path:
 def install_translators(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """Load and install the translators for ``locale`` (the system's when None).
 
-    The translators are parented to ``app`` so that they live as long as it does. English
-    needs ours too: it holds the plural forms.
+    The translators are parented to ``app`` so that they live as long as it does. Where
+    we have no translation for the locale (or it is ``C``), ours falls back to English,
+    which holds the plural forms ("1 conversation", "2 conversations").
     """
     locale = locale or QLocale()
     installed = []
     qt_own = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase", qt_own), ("archiveviewer", str(translations_dir()))):
+    ours = str(translations_dir())
+    candidates = (
+        ("qtbase", qt_own, locale),
+        ("archiveviewer", ours, locale),
+        ("archiveviewer", ours, QLocale(QLocale.Language.English)),
+    )
+    loaded_ours = False
+    for name, folder, language in candidates:
+        if name == "archiveviewer" and loaded_ours:
+            break
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder) and app.installTranslator(translator):
+        if translator.load(language, name, "_", folder) and app.installTranslator(translator):
             installed.append(translator)
+            loaded_ours = loaded_ours or name == "archiveviewer"
     return installed
 
 

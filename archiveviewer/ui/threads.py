@@ -11,6 +11,9 @@ thread, a task or an executor of its own; it uses one of the three doors here:
 * :func:`start`: a coroutine the UI starts without awaiting it (the next page
   of a server's list, a sync that Cancel may stop). It runs on the same loop;
   whoever starts it keeps the future to cancel it or to ask whether it is done.
+* :class:`QtExecutor`: the threads of the services' one ``Worker`` in the
+  window are Qt's (a ``QThreadPool``), so that the result of blocking work comes
+  back to the loop from a thread Qt knows.
 * :class:`Background`: a plain, slow *read* (every contact with its counts,
   the days of the date tree) runs in one worker thread, one at a time and in
   order, and its value comes back to a ``then`` on the UI thread through a
@@ -27,8 +30,10 @@ the "Threading" section of ``docs/ARCHITECTURE.md`` too.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import functools
+import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
@@ -87,6 +92,78 @@ class _Job(QRunnable):
 
 #: (succeeded, value or error)
 _Outcome = tuple[bool, Any]
+
+
+class _Call(QRunnable):
+    """One call submitted to a :class:`QtExecutor`; its outcome goes into ``future``."""
+
+    def __init__(
+        self,
+        future: concurrent.futures.Future[Any],
+        call: Callable[[], Any],
+        done: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        self._future = future
+        self._call = call
+        self._done = done
+
+    def run(self) -> None:
+        try:
+            if not self._future.set_running_or_notify_cancel():
+                return
+            try:
+                value = self._call()
+            except BaseException as error:  # the awaiting task gets it
+                self._future.set_exception(error)
+            else:
+                self._future.set_result(value)
+        finally:
+            self._done()
+
+
+class QtExecutor(concurrent.futures.Executor):
+    """A ``concurrent.futures`` executor whose threads are a ``QThreadPool``'s."""
+
+    def __init__(self, threads: int) -> None:
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(threads)
+        self._lock = threading.Lock()
+        self._calls: set[_Call] = set()  # kept alive until run (Python owns them)
+        self._closed = False
+
+    def submit(
+        self, fn: Callable[..., T], /, *args: Any, **kwargs: Any
+    ) -> concurrent.futures.Future[T]:
+        """Run ``fn(*args, **kwargs)`` on a pool thread; its future."""
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the worker has been shut down")
+            call = _Call(
+                future, functools.partial(fn, *args, **kwargs), lambda: self._finished(call)
+            )
+            call.setAutoDelete(False)
+            self._calls.add(call)
+        self._pool.start(call)
+        return future
+
+    def _finished(self, call: _Call) -> None:
+        with self._lock:
+            self._calls.discard(call)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Refuse new calls; optionally cancel those not started; wait for the rest."""
+        with self._lock:
+            self._closed = True
+            waiting = list(self._calls)
+        if cancel_futures:
+            for call in waiting:
+                if self._pool.tryTake(call):
+                    call._future.cancel()
+                    self._finished(call)
+        if wait:
+            self._pool.waitForDone()
 
 
 class Background(QObject):

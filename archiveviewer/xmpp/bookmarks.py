@@ -22,11 +22,9 @@ homes, so what the service holds is what the server holds, and a bookmark the
 server accepted but dropped (Prosody 0.12 keeps no ``<url/>`` bookmarks) is
 reported as an error rather than as saved.
 
-Attributes in a namespace of their own (``foo:bar='…'``) survive a write
-because :func:`archiveviewer.xmpp.iq.send` maps their namespaces to prefixes,
-without which slixmpp would drop them. Private XML storage has no
-notifications: after another resource's change, the private home is as last
-read until the next :meth:`BookmarkService.load`.
+Namespaced attributes survive a write (:func:`archiveviewer.xmpp.iq.send` maps
+their prefixes). Private XML storage has no notifications: it is as last read
+until the next :meth:`BookmarkService.load`.
 """
 
 from __future__ import annotations
@@ -235,7 +233,7 @@ class BookmarkService:
         async with self._lock:
             for home in WRITE_ORDER:
                 if home in targets:
-                    await self._write(home, bookmark)
+                    await self.write_home(home, bookmark)
         entries = await self.load()
         check_kept(key, targets, entries)
         return entries
@@ -253,7 +251,7 @@ class BookmarkService:
         async with self._lock:
             for home in WRITE_ORDER:
                 if home in targets and home in support.homes:
-                    await self._erase(home, key)
+                    await self.erase_home(home, key)
         entries = await self.load()
         check_gone(key, targets, entries)
         return entries
@@ -264,7 +262,8 @@ class BookmarkService:
                 return entry.homes
         return frozenset()
 
-    async def _write(self, home: BookmarkHome, bookmark: Bookmark) -> None:
+    async def write_home(self, home: BookmarkHome, bookmark: Bookmark) -> None:
+        """Write ``bookmark`` (already checked) into this one home, as it is (no read back)."""
         if home is BookmarkHome.NATIVE:
             assert isinstance(bookmark, Conference)  # check_homes refused URLs here
             await self._publish(
@@ -277,7 +276,8 @@ class BookmarkService:
             storage = await self._read_private()
             await self._store_private(codec.with_bookmark(storage, bookmark))
 
-    async def _erase(self, home: BookmarkHome, key: str) -> None:
+    async def erase_home(self, home: BookmarkHome, key: str) -> None:
+        """Take the bookmark ``key`` out of this one home (no read back)."""
         if home is BookmarkHome.NATIVE:
             if key in {codec.key_of(b) for b in await self._read_native()}:
                 await self._retract(key)

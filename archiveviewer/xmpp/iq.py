@@ -28,10 +28,11 @@ from slixmpp.xmlstream import StanzaBase
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher.idsender import MatchIDSender
 
-from archiveviewer.errors import NotConnected, ServerError, Timeout
+from archiveviewer.errors import KnownError, NotConnected, ServerError, Timeout
 
 _STANZAS = "{urn:ietf:params:xml:ns:xmpp-stanzas}"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
+_STREAM_NAMESPACES = frozenset({_XML_NS, "http://etherx.jabber.org/streams"})
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,25 @@ def prefix_attribute_namespaces(client: Any, payload: ET.Element) -> None:
             namespace = name[1:].partition("}")[0]
             if namespace != _XML_NS and namespace not in mapped:
                 mapped[namespace] = f"ns{len(mapped)}"
+    _refuse_prefixed_elements(mapped, payload)
+
+
+def _refuse_prefixed_elements(mapped: dict[str, str], payload: ET.Element) -> None:
+    """Refuse, before sending, an element whose namespace the stream maps to a prefix.
+
+    slixmpp 1.x writes such an element as ``<ns3:ns3:name>``, which is not XML:
+    the server closes the stream. It happens when another client's data uses
+    one namespace both for an attribute and for an element (measured with
+    Prosody 0.12); refusing keeps the connection and the stored data intact.
+    """
+    for element in payload.iter():
+        namespace = element.tag[1:].partition("}")[0] if element.tag.startswith("{") else ""
+        if namespace in mapped and namespace not in _STREAM_NAMESPACES:
+            raise KnownError(
+                f"This data cannot be sent: it uses the namespace “{namespace}” both for an "
+                "attribute and for an element, which this program cannot yet write without "
+                "breaking the connection. Nothing was sent; the server still holds what it held."
+            )
 
 
 async def _exchange(

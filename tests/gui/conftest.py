@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.formats.text import export_text
 from archiveviewer.services.memory import MemoryArchive
+from archiveviewer.ui.i18n import install_translators
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
@@ -23,6 +24,12 @@ from tests.gui.sample_data import ROSTER, sample_collections
 
 #: Tests show times in UTC+2 so that "local time" differs from the stored UTC.
 TZ = timezone(timedelta(hours=2))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def translators(qapp: QApplication) -> None:
+    """The translators the program installs at start (English here: tests read English)."""
+    install_translators(qapp, QLocale(QLocale.Language.English))
 
 
 @pytest.fixture

@@ -45,6 +45,8 @@ class FakeCommands:
         self.sync_gate = asyncio.Event()
         self.sync_cancelled = False
         self.unlocks = 0
+        #: What remove_collections says when the server removed more than asked.
+        self.removal_news: str | None = None
 
     def _record(self, name: str, value: object) -> None:
         self.calls.append((name, value))
@@ -55,10 +57,11 @@ class FakeCommands:
     async def retrieve(self, collection_id: CollectionId) -> None:
         self._record("retrieve", collection_id)
 
-    async def remove_collections(self, ids: Sequence[CollectionId]) -> None:
+    async def remove_collections(self, ids: Sequence[CollectionId]) -> str | None:
         self._record("remove_collections", list(ids))
         for i in ids:
             self.archive.discard(i)
+        return self.removal_news
 
     async def remove_range(
         self, contact: str | None, start: datetime | None, end: datetime | None

@@ -76,3 +76,22 @@ def test_the_sample_is_the_shipped_archive_file(
     assert opened.items == shipped[0].items
     model = window.contact_model
     assert sum(model.contact(row).collections for row in range(model.rowCount())) == len(shipped)
+
+
+def test_without_an_account_the_bookmark_menus_say_to_add_one(
+    qtbot: QtBot, user_settings_in: Path, event_loop_qt: object
+) -> None:
+    from archiveviewer.app import build_program
+
+    program = build_program()
+    window = program.window
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "&Tools" in titles
+    assert "A&dvanced" in titles
+    shown: list[str] = []
+    window.bridge.errorShown.connect(lambda text, _details: shown.append(text))
+    assert program.menus is not None
+    program.menus.open_bookmarks.trigger()
+    program.menus.open_private.trigger()
+    assert shown == ["Add your account first: bookmarks are kept on your server."] * 2

@@ -152,6 +152,19 @@ def test_delete_selection_names_what_goes_and_removes_it(
     assert window.statusBar().currentMessage() == "Removed 2 conversations."
 
 
+def test_a_server_that_removed_more_than_asked_is_reported_in_a_dialog(
+    window: MainWindow, commands: FakeCommands, qtbot: QtBot
+) -> None:
+    commands.removal_news = "The server removed another conversation you did not ask to remove."
+    choose_contact(window, JULIET)
+    select_rows(window, 0)
+    window.act["delete_selected"].trigger()
+    button(dialog(qtbot, "confirm"), "Remove from server").click()
+    told = dialog(qtbot, "inform")
+    assert isinstance(told, QMessageBox)
+    assert told.text() == commands.removal_news
+
+
 def test_cancelled_delete_removes_nothing(
     window: MainWindow, commands: FakeCommands, qtbot: QtBot
 ) -> None:

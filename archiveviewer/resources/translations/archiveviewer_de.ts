@@ -356,6 +356,13 @@
     </message>
 </context>
 <context>
+    <name>RemovalCommands</name>
+    <message>
+        <source>The server removed more</source>
+        <translation>Der Server hat mehr entfernt</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search messages (Ctrl+F)</source>

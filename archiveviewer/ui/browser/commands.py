@@ -13,7 +13,7 @@ from datetime import tzinfo
 from archiveviewer.errors import KnownError
 from archiveviewer.ui.browser import removal
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
-from archiveviewer.ui.dialogs.asking import confirm
+from archiveviewer.ui.dialogs.asking import confirm, inform
 from archiveviewer.ui.threads import command
 
 
@@ -35,8 +35,10 @@ class RemovalCommands(SurfaceCommands):
             return
         if not await self._agreed(removal.selection_text(chosen, self._browser.name_of, self._tz)):
             return
-        await self._archive.server().remove_collections([c.id for c in chosen])
+        unasked = await self._archive.server().remove_collections([c.id for c in chosen])
         self._after_removal(f"Removed {len(chosen)} conversation{'s' if len(chosen) != 1 else ''}.")
+        if unasked:
+            await inform(self._window, self.tr("The server removed more"), unasked)
 
     @command
     async def delete_dates(self) -> None:

@@ -43,6 +43,15 @@ async def confirm(parent: QWidget, title: str, text: str, accept_label: str) -> 
     return box.clickedButton() is yes
 
 
+async def inform(parent: QWidget, title: str, text: str) -> None:
+    """Tell the user something that needs reading (more than a status-bar line); wait for OK."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("inform")
+    await ask(box)
+
+
 async def ask_text(
     parent: QWidget, title: str, label: str, text: str, multiline: bool
 ) -> str | None:

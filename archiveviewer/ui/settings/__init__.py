@@ -42,6 +42,12 @@ ACCOUNT_PORT = Setting("account/port", int, 0)
 SYNC_ON_CONNECT = Setting("sync/onConnect", int, 1)
 #: Debounce of search-as-you-type, in milliseconds.
 SEARCH_DELAY_MS = Setting("search/delayMs", int, 250)
+#: Where new bookmarks are written: "" (the default) as the server and the other
+#: clients do (XEP-0402, plus private storage unless the server keeps the homes in
+#: step), else a comma-separated choice of "native", "pep", "private".
+BOOKMARK_HOMES = Setting("bookmarks/newHomes", str, "")
+#: Namespaces the Private XML inspector lists, one "element namespace" pair a line.
+PRIVATE_XML_NAMESPACES = Setting("privateXml/namespaces", str, "storage storage:bookmarks")
 #: The folder the last export was saved in (empty: the home folder).
 LAST_EXPORT_FOLDER = Setting("files/lastExportFolder", str, "")
 

@@ -1,0 +1,1 @@
+"""The Bookmarks window, its edit dialog and list model, and the menu entries that open it."""

@@ -1,0 +1,1 @@
+"""The Private XML inspector (the Advanced menu)."""

@@ -1,0 +1,151 @@
+"""Save PNGs of the Bookmarks window and the Private XML inspector into docs/screenshots/.
+
+    .venv/bin/python tools/bookmark_screenshots.py
+
+Runs itself under ``xvfb-run -a`` without a display. A throw-away Prosody
+without mod_bookmarks (so that homes can disagree) gets a fresh account whose
+bookmarks are written by hand into each home, as other clients would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SCREEN = "1280x860x24"
+
+NATIVE = """<pubsub xmlns='http://jabber.org/protocol/pubsub'>
+  <publish node='urn:xmpp:bookmarks:1'><item id='{jid}'>
+    <conference xmlns='urn:xmpp:bookmarks:1' name='{name}' autojoin='true'>
+      <nick>{nick}</nick>{extensions}</conference></item></publish>
+  <publish-options><x xmlns='jabber:x:data' type='submit'>
+    <field var='FORM_TYPE' type='hidden'>
+      <value>http://jabber.org/protocol/pubsub#publish-options</value></field>
+    <field var='pubsub#persist_items'><value>true</value></field>
+    <field var='pubsub#access_model'><value>whitelist</value></field>
+    <field var='pubsub#max_items'><value>max</value></field>
+    <field var='pubsub#send_last_published_item'><value>never</value></field>
+  </x></publish-options></pubsub>"""
+PRIVATE = """<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'>
+  <conference jid='council@muc.example.org' name='Council' autojoin='true'>
+    <nick>ophelia</nick><password>rosemary</password></conference>
+  <conference jid='players@muc.example.org' name='The players'><nick>hamlet</nick></conference>
+  <url url='https://shakespeare.example/hamlet' name='The play'/>
+</storage></query>"""
+EXTENSIONS = "<extensions><state xmlns='urn:example:other-client'>pinned</state></extensions>"
+
+
+def _rerun_under_xvfb() -> int:
+    if shutil.which("xvfb-run") is None:
+        print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
+        return 1
+    command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__]
+    return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
+
+
+def main() -> int:
+    """Start the server, seed the bookmarks, and save one PNG per view."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
+        return _rerun_under_xvfb()
+    sys.path.insert(0, str(ROOT))
+    import qasync
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from tests.server.prosody import ProsodyServer
+
+    app = QApplication(sys.argv)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with tempfile.TemporaryDirectory() as work:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, work)
+        server = ProsodyServer(Path(work) / "prosody")
+        server.modules = tuple(m for m in server.modules if m != "bookmarks")
+        with server, loop:
+            loop.run_until_complete(_shoot(app, server, Path(work)))
+    return 0
+
+
+async def _shoot(app: Any, server: Any, work: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from archiveviewer.protocol.untrusted_xml import parse_untrusted
+    from archiveviewer.services.bookmarks import BookmarkCommands
+    from archiveviewer.services.connection import Connection
+    from archiveviewer.services.private_xml import PrivateXmlCommands
+    from archiveviewer.ui.bookmarks.dialog import BookmarkDialog
+    from archiveviewer.ui.bookmarks.window import BookmarksWindow
+    from archiveviewer.ui.messages import MessageBridge
+    from archiveviewer.ui.private_xml.inspector import PrivateXmlInspector
+    from archiveviewer.ui.settings import Settings
+    from archiveviewer.xmpp import iq
+    from archiveviewer.xmpp.session import AccountSession, AccountSettings
+
+    jid, password = server.new_user("hamlet")
+    session = AccountSession(
+        AccountSettings(
+            jid=jid, password=password, host="127.0.0.1", port=server.port, ca_certs=server.ca_cert
+        )
+    )
+    await session.connect()
+    client = session.client
+    for room, name, nick, extensions in (
+        ("council@muc.example.org", "Council", "hamlet", EXTENSIONS),
+        ("elsinore@muc.example.org", "Elsinore watch", "hamlet", ""),
+    ):
+        payload = NATIVE.format(jid=room, name=name, nick=nick, extensions=extensions)
+        await iq.send(client, "set", parse_untrusted(payload), timeout=10, sentence=str)
+    await iq.send(client, "set", parse_untrusted(PRIVATE), timeout=10, sentence=str)
+    connection = Connection()
+    connection.network = session
+    settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+    window = BookmarksWindow(BookmarkCommands(connection), MessageBridge(), settings)
+    window.show()
+    window.show_view(await window.editor.load())
+    await _settle(app)
+    _save(window, "bookmarks-list.png")
+    window.select("council@muc.example.org")
+    await _settle(app)
+    _save(window, "bookmarks-divergence.png")
+    row = window.selected()
+    assert row is not None
+    dialog = BookmarkDialog(window.editor.check, row.bookmark, title="Edit bookmark", parent=window)
+    dialog.show()
+    await _settle(app)
+    _save(dialog, "bookmark-edit-dialog.png")
+    dialog.reject()
+    inspector = PrivateXmlInspector(PrivateXmlCommands(connection), MessageBridge(), settings)
+    inspector.show()
+    inspector.namespaces.setCurrentRow(0)
+    for _ in range(50):
+        await asyncio.sleep(0.1)
+        if inspector.text.toPlainText():
+            break
+    await _settle(app)
+    _save(inspector, "private-xml-inspector.png")
+    await session.disconnect()
+
+
+async def _settle(app: Any) -> None:
+    for _ in range(5):
+        app.processEvents()
+        await asyncio.sleep(0.05)
+
+
+def _save(widget: Any, name: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(OUT / name))
+    print(OUT / name)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
