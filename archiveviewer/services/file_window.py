@@ -36,10 +36,15 @@ _PAGE = 500
 
 @dataclass(frozen=True)
 class ReaderSource:
-    """The conversations an :class:`ExportChoice` picks, read through the window's reader."""
+    """The conversations an :class:`ExportChoice` picks, read through the window's reader.
+
+    ``stored``: read each conversation from this replica as stored, still
+    encrypted (the reader shows the decrypted text), for the XEP-0136 file.
+    """
 
     reader: ArchiveReader
     choice: ExportChoice
+    stored: Replica | None = None
 
     def ids(self) -> list[CollectionId]:
         if self.choice.collections:
@@ -54,6 +59,8 @@ class ReaderSource:
                 return sorted(found)
 
     def collection(self, collection_id: CollectionId) -> Collection | None:
+        if self.stored is not None:
+            return self.stored.collection(collection_id)
         try:
             return self.reader.collection(collection_id)
         except KnownError:
@@ -90,11 +97,14 @@ class WindowFiles:
     ) -> ExportSummary:
         """Write the chosen conversations on the worker; Cancel stops it and leaves no file."""
         progress = ExportProgress(control.on_step, control.stop)
+        export_format = ExportFormat(choice.export_format)
+        keep_encrypted = export_format == ExportFormat.XEP0136 and isinstance(reader, ReplicaReader)
+        stored = reader.replica if keep_encrypted and isinstance(reader, ReplicaReader) else None
         outcome = await self._worker.run(
             export_archive,
-            ReaderSource(reader, choice),
+            ReaderSource(reader, choice, stored),
             self.owner,
-            ExportFormat(choice.export_format),
+            export_format,
             choice.path,
             roster=self.roster_of(),
             progress=progress,
