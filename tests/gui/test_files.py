@@ -23,6 +23,7 @@ from archiveviewer.services.worker import Worker
 from archiveviewer.ui import settings as keys
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.threads import QtExecutor
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import TZ, dialog, no_dialog
 from tests.gui.sample_data import ROSTER, sample_collections
@@ -33,7 +34,9 @@ OWNER = "romeo@montague.example"
 
 @pytest.fixture
 def files() -> Iterator[WindowFiles]:
-    worker = Worker()
+    # The window's worker threads are Qt's (as app.py makes them): progress signals are
+    # emitted from them, which PySide6 handles dependably only from threads Qt knows.
+    worker = Worker(executor=QtExecutor(2))
     service = WindowFiles(worker, OWNER, roster=lambda: ROSTER)
     yield service
     service.close()
