@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -13,8 +14,10 @@ from archiveviewer.cli.base import (
     StatusLine,
     add_command,
     has_jid,
+    login_of,
     workspace_of,
 )
+from archiveviewer.domain import Collection
 from archiveviewer.errors import MalformedInput, StoreError
 from archiveviewer.protocol.xep0082 import parse_datetime
 from archiveviewer.services.files import (
@@ -24,12 +27,15 @@ from archiveviewer.services.files import (
     ReplicaSource,
     export_archive,
     open_archive_file,
+    read_archive_file,
 )
+from archiveviewer.services.login import Login, connect
+from archiveviewer.services.upload import UploadOutcome, upload
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
 
 #: The commands this module adds to the command line.
-COMMANDS = ("export", "import")
+COMMANDS = ("export", "import", "upload")
 
 
 def add_commands(
@@ -55,12 +61,18 @@ def add_commands(
     imported.add_argument(
         "file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export"
     )
+    upload_ = add_command(
+        commands, "upload", "store a file's conversations on the server (manual archiving)", account
+    )
+    upload_.add_argument("file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``export`` or ``import``; return the exit code."""
     if args.command == "import":
         return _import(args)
+    if args.command == "upload":
+        return _upload(args)
     if not has_jid(args, usage=True):
         return EXIT_USAGE
     selection = _selection(args)
@@ -122,3 +134,28 @@ def _import(args: argparse.Namespace) -> int:
         f"  archiveviewer search --data-dir {imports.data_dir} --jid {name} QUERY"
     )
     return EXIT_OK
+
+
+def _upload(args: argparse.Namespace) -> int:
+    if not has_jid(args, usage=True):
+        return EXIT_USAGE
+    if not args.file.is_file():
+        print(f"archiveviewer: there is no file {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    collections = read_archive_file(args.file)
+    line = StatusLine(sys.stderr)
+    outcome = asyncio.run(_store_all(login_of(args), collections, line))
+    line.finish(
+        f"upload: {outcome.stored} conversations stored, {outcome.skipped} already on the server"
+    )
+    return EXIT_OK
+
+
+async def _store_all(
+    login: Login, collections: list[Collection], line: StatusLine
+) -> UploadOutcome:
+    async with connect(login) as session:
+        return await upload(
+            session.archive, collections,
+            on_step=lambda done, total: line.update(f"upload: {done}/{total} conversations"),
+        )  # fmt: skip

@@ -222,6 +222,14 @@ class OpenedArchive:
     conversations: int
 
 
+def read_archive_file(path: Path) -> list[Collection]:
+    """The conversations of an XEP-0136 archive file or of a XEP-0227 export's first account."""
+    if _root_of(path) != "{urn:xmpp:pie:0}server-data":
+        return read_archive(path)
+    accounts = read_export(path)
+    return conversations(accounts[0].archive) if accounts else []
+
+
 def open_archive_file(path: Path, replica_path: Path) -> OpenedArchive:
     """Read an XEP-0136 archive file or a XEP-0227 export into a new replica at ``replica_path``."""
     kind = _root_of(path)
