@@ -83,11 +83,13 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
+    from archiveviewer.crypto import KeyStore
     from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
+    from archiveviewer.services.keys import KeyRingService
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import Workspace
@@ -106,7 +108,10 @@ def build_program(
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
     workspace = workspace or Workspace()
-    opener = NetworkOpener(workspace, Worker(executor=QtExecutor(THREADS)))
+    worker = Worker(executor=QtExecutor(THREADS))
+    opener = NetworkOpener(workspace, worker)
+    keys_store = KeyStore(opener.workspace.keys_dir)
+    keys = KeyRingService(keys_store, worker)
     jid = store.get(ACCOUNT_JID)
     files = WindowFiles(
         opener.worker,
@@ -116,6 +121,7 @@ def build_program(
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         opened = opener.offline(account)
+        keys = KeyRingService(keys_store, worker, opened.replica.encrypted_key_names)
         window = MainWindow(
             opened.reader,
             opened.commands,
@@ -126,6 +132,7 @@ def build_program(
             opener=opener,
             conversation_text=export_text,
             files=files,
+            keys=keys,
         )
         window.show_connection("Offline: reading the local copy.")
         program = Program(window, opener, account, passwords.recall(jid), files=files)
@@ -141,12 +148,37 @@ def build_program(
             opener=opener,
             conversation_text=export_text,
             files=files,
+            keys=keys,
         )
         program = Program(window, opener, files=files)
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect
     # --- bookmarks and private XML (#15): "Tools → Bookmarks…", "Advanced → Private XML…" ---
     program.menus = _bookmark_menus(window, opener, store)
+
+    # Archiving preferences (issue #14): the dialog works on the account the window shows;
+    # after every change of the connection, a stream that starts with automatic archiving
+    # on is reported (once: the service keeps count).
+    from archiveviewer.services.prefs import PrefsService
+
+    prefs_of: dict[str, PrefsService] = {}
+
+    def current_prefs() -> PrefsService | None:
+        jid = store.get(ACCOUNT_JID)
+        if not jid:
+            return None
+        connection = opener.offline(Account(jid)).connection
+        service = prefs_of.get(jid.lower())
+        if service is None or service.connection is not connection:
+            service = prefs_of[jid.lower()] = PrefsService(connection)
+        return service
+
+    def connection_changed(text: str) -> None:
+        window.show_connection(text)
+        window.prefs_entry.stream_started()
+
+    window.prefs_entry.source = current_prefs
+    opener.status = connection_changed
     return program
 
 
@@ -156,6 +188,8 @@ def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) 
     The factories look the account up when the user opens a window, so an
     account added after start is the one edited; with none, they say so.
     """
+    from PySide6.QtCore import QCoreApplication
+
     from archiveviewer.errors import NotConnected
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.bookmarks import BookmarkCommands
@@ -167,7 +201,11 @@ def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) 
     def connection() -> Connection:
         jid = store.get(ACCOUNT_JID)
         if not jid:
-            raise NotConnected("Add your account first: bookmarks are kept on your server.")
+            raise NotConnected(
+                QCoreApplication.translate(
+                    "BookmarkMenus", "Add your account first: bookmarks are kept on your server."
+                )
+            )
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         connection = opener.offline(account).connection
         connection.require("open your bookmarks")
@@ -194,6 +232,7 @@ def run_window() -> int:
 
     from archiveviewer.ui.i18n import install_translators
     from archiveviewer.ui.settings import APPLICATION, ORGANISATION
+    from archiveviewer.ui.threads import UiThreadCollector
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -202,6 +241,7 @@ def run_window() -> int:
     app.setApplicationVersion(__version__)
     _present_to_the_desktop(app)
     install_translators(app)
+    UiThreadCollector(app)  # Qt objects are destroyed on the UI thread only
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     program = build_program()

@@ -179,13 +179,18 @@ class MethodUse(enum.Enum):
 
 @dataclass(frozen=True)
 class SaveRule:
-    """A ``<default/>`` (``jid`` is None) or ``<item/>`` preference."""
+    """A ``<default/>`` (``jid`` is None) or ``<item/>`` preference.
+
+    ``exactmatch`` (``urn:xmpp:archive`` items only): a bare JID or a domain
+    matches that JID alone, not its resources or the domain's users.
+    """
 
     save: SaveMode
     otr: OtrMode
     jid: str | None = None
     expire: int | None = None
     unset: bool = False
+    exactmatch: bool = False
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,12 @@ class AuthenticationFailed(KnownError):
     """The server refused the account's name or password."""
 
 
+class InsecureConnection(KnownError):
+    """The server offered no encryption, so the login was not attempted."""
+
+    fault = Fault.REMOTE
+
+
 class HostUnreachable(KnownError):
     """No connection to the server could be opened (DNS, refused, network down)."""
 
@@ -93,6 +99,19 @@ class HostUnreachable(KnownError):
 
 class CryptoError(KnownError):
     """Decryption or key handling failed; the sentence names the keys involved."""
+
+
+class KeyNotHeld(CryptoError):
+    """Data is encrypted for keys that none of the unlocked private keys opens.
+
+    ``key_names`` are the names the archive gives those keys (empty when it
+    names none), so that the window or the command line can offer to import
+    a key under one of them.
+    """
+
+    def __init__(self, user_message: str, *, key_names: tuple[str, ...]) -> None:
+        super().__init__(user_message)
+        self.key_names = key_names
 
 
 class StoreError(KnownError):

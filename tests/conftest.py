@@ -98,3 +98,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     for server in dict.fromkeys(servers):
         tail = "\n".join(server.log_text().splitlines()[-200:])
         report.sections.append((f"Prosody log ({server.workdir})", tail))
+
+
+def pytest_report_header() -> str:
+    """Name the independent XML Encryption library that the interop tests run against."""
+    import xmlsec
+
+    library = ".".join(map(str, xmlsec.get_libxmlsec_version()))
+    return f"xml encryption interop: python-xmlsec {xmlsec.__version__}, libxmlsec1 {library}"

@@ -1,8 +1,10 @@
 """Save PNGs of the Bookmarks window and the Private XML inspector into docs/screenshots/.
 
     .venv/bin/python tools/bookmark_screenshots.py
+    LANG=de_DE.UTF-8 .venv/bin/python tools/bookmark_screenshots.py   # bookmarks-de.png …
 
-Runs itself under ``xvfb-run -a`` without a display. A throw-away Prosody
+Runs itself under ``xvfb-run -a`` without a display; speaks the locale's language
+(outside English the files are named with it: ``bookmarks-de.png``). A throw-away Prosody
 without mod_bookmarks (so that homes can disagree) gets a fresh account whose
 bookmarks are written by hand into each home, as other clients would.
 """
@@ -60,9 +62,11 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from archiveviewer.ui.i18n import install_translators
     from tests.server.prosody import ProsodyServer
 
     app = QApplication(sys.argv)
+    install_translators(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with tempfile.TemporaryDirectory() as work:
@@ -76,7 +80,7 @@ def main() -> int:
 
 
 async def _shoot(app: Any, server: Any, work: Path) -> None:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QLocale, QSettings
 
     from archiveviewer.protocol.untrusted_xml import parse_untrusted
     from archiveviewer.services.bookmarks import BookmarkCommands
@@ -111,17 +115,22 @@ async def _shoot(app: Any, server: Any, work: Path) -> None:
     window = BookmarksWindow(BookmarkCommands(connection), MessageBridge(), settings)
     window.show()
     window.show_view(await window.editor.load())
+    language = QLocale().name().partition("_")[0]
+    english = language in ("en", "C")
     await _settle(app)
-    _save(window, "bookmarks-list.png")
+    if english:
+        _save(window, "bookmarks-list.png")
     window.select("council@muc.example.org")
     await _settle(app)
-    _save(window, "bookmarks-divergence.png")
+    _save(window, "bookmarks-divergence.png" if english else f"bookmarks-{language}.png")
+    suffix = "" if english else f"-{language}"
     row = window.selected()
     assert row is not None
-    dialog = BookmarkDialog(window.editor.check, row.bookmark, title="Edit bookmark", parent=window)
+    title = window.tr("Edit bookmark")
+    dialog = BookmarkDialog(window.editor.check, row.bookmark, title=title, parent=window)
     dialog.show()
     await _settle(app)
-    _save(dialog, "bookmark-edit-dialog.png")
+    _save(dialog, f"bookmark-edit-dialog{suffix}.png")
     dialog.reject()
     inspector = PrivateXmlInspector(PrivateXmlCommands(connection), MessageBridge(), settings)
     inspector.show()
@@ -131,7 +140,7 @@ async def _shoot(app: Any, server: Any, work: Path) -> None:
         if inspector.text.toPlainText():
             break
     await _settle(app)
-    _save(inspector, "private-xml-inspector.png")
+    _save(inspector, f"private-xml-inspector{suffix}.png")
     await session.disconnect()
 
 

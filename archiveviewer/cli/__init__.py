@@ -53,6 +53,7 @@ GROUP_MODULES = (
     "archiveviewer.cli.keys",
     "archiveviewer.cli.bookmarks",
     "archiveviewer.cli.private",
+    "archiveviewer.cli.prefs",
     "archiveviewer.cli.files",
 )
 

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from slixmpp import JID
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
@@ -32,8 +33,17 @@ from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 from archiveviewer.services.login import Login
 from archiveviewer.services.sync import SourceOpener, replicate
 from archiveviewer.services.worker import Worker
-from archiveviewer.store import HIGHLIGHT_END, HIGHLIGHT_START, Replica, SearchFilter, SearchHit
+from archiveviewer.store import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    DamagedReplica,
+    Replica,
+    SearchFilter,
+    SearchHit,
+    rebuild,
+)
 from archiveviewer.sync import Progress, SyncResult
+from archiveviewer.sync.skipped import summary as unreadable_summary
 
 #: The commands this module adds to the command line.
 COMMANDS = ("sync", "search", "show")
@@ -44,20 +54,36 @@ def add_commands(
     account: argparse.ArgumentParser,
 ) -> None:
     """Add ``sync``, ``search`` and ``show`` to the command line."""
-    add_command(commands, "sync", "bring the local copy up to date with the server", account)
+    sync = add_command(commands, "sync", "bring the local copy up to date with the server", account)
+    sync.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="first move the (damaged) local copy aside and start a new one with what can "
+        "still be read from it; the sync then fetches the rest again",
+    )
     search = add_command(commands, "search", "search the local copy (offline)", account)
-    search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, OR, -word')
-    search.add_argument("--with", dest="contact", help="only conversations with this JID")
-    search.add_argument("--limit", type=int, default=50, help="most hits to print (50)")
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        type=arguments.query,
+        help='words, "phrases", prefix*, OR, -word (to begin with -word, put -- before it)',
+    )
+    search.add_argument(
+        "--with", dest="contact", type=arguments.contact, help="only conversations with this JID"
+    )
+    search.add_argument("--limit", type=arguments.limit, default=50, help="most hits to print (50)")
     show = add_command(
         commands, "show", "print one conversation from the local copy (offline)", account
     )
     show.add_argument(
         "with_jid",
         metavar="WITH",
+        type=arguments.contact,
         help="the contact's JID, as search prints it (a bare JID finds any of its resources)",
     )
-    show.add_argument("start", metavar="START", help="the start time, as search prints it")
+    show.add_argument(
+        "start", metavar="START", type=arguments.time, help="the start time, as search prints it"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,8 +111,20 @@ def run(args: argparse.Namespace) -> int:
 def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worker: Worker) -> int:
     login = login_of(args)
     progress = ProgressPrinter(sys.stderr)
-    with Replica(path) as replica:
-        result = asyncio.run(_replicate(login, replica, open_source, worker, progress))
+    if args.rebuild and path.exists():
+        rebuilt = rebuild(path)
+        print(
+            f"sync: the damaged local copy was moved to {rebuilt.damaged_copy}; "
+            f"{rebuilt.kept} conversations were kept from it, the rest comes from the server "
+            "again",
+            file=sys.stderr,
+        )
+    try:
+        with Replica(path) as replica:
+            replica.require_writable()
+            result = asyncio.run(_replicate(login, replica, open_source, worker, progress))
+    except DamagedReplica as exc:
+        raise DamagedReplica(f"{exc.user_message} Run “sync --rebuild” to do so.") from None
     progress.finish(result)
     return EXIT_OK
 
@@ -117,10 +155,12 @@ class ProgressPrinter:
 
     def finish(self, result: SyncResult) -> None:
         """Print what the sync did."""
+        unreadable = unreadable_summary(result.skipped)
         self._line.finish(
             f"sync: done: {result.collections_stored} conversations stored, "
             f"{result.collections_removed} removed, {result.messages_stored} messages "
-            f"({result.mode.value})"
+            f"({result.mode.value})",
+            *([f"sync: {unreadable}"] if unreadable else []),
         )
 
 

@@ -14,10 +14,10 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from archiveviewer import __version__
+from archiveviewer.cli import arguments
 from archiveviewer.errors import CryptoError, KnownError, MalformedInput, ServerError, StoreError
 from archiveviewer.services.login import Login
 from archiveviewer.services.passwords import read_password
@@ -91,14 +91,18 @@ def add_command(
 
 def build_parser(groups: Iterable[Any]) -> argparse.ArgumentParser:
     """The command line's grammar: each group's sub-parsers, on the shared account options."""
-    parser = argparse.ArgumentParser(
+    parser = arguments.OneLineParser(
         prog="archiveviewer",
         description=DESCRIPTION,
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"archiveviewer {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Its sub-parsers are OneLineParsers too; the cast keeps add_command's plain type.
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", required=True, metavar="COMMAND"),
+    )
     account = account_options()
     for group in groups:
         group.add_commands(commands, account)
@@ -111,13 +115,18 @@ def account_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--jid",
         default=os.environ.get("ARCHIVEVIEWER_JID"),
+        type=arguments.jid,
         help="the account, e.g. romeo@montague.net (default: $ARCHIVEVIEWER_JID)",
     )
     options.add_argument("--host", help="server host name (default: from the JID's DNS)")
-    options.add_argument("--port", type=int, help="server port (default 5222)")
-    options.add_argument("--ca-cert", type=Path, help="trust this CA certificate file (PEM)")
+    options.add_argument("--port", type=arguments.port, help="server port (default 5222)")
     options.add_argument(
-        "--data-dir", type=Path, help=f"where local copies are kept ({default_data_dir()})"
+        "--ca-cert", type=arguments.ca_certificate, help="trust this CA certificate file (PEM)"
+    )
+    options.add_argument(
+        "--data-dir",
+        type=arguments.data_dir,
+        help=f"where local copies are kept ({default_data_dir()})",
     )
     return options
 
@@ -137,8 +146,9 @@ def has_jid(args: argparse.Namespace, *, usage: bool = False) -> bool:
     """
     if args.jid:
         return True
-    if usage:
-        sys.stderr.write(args.context.usage)
+    if usage:  # one line, like every other wrong command line
+        arguments.usage_error("archiveviewer", "--jid is required (or set ARCHIVEVIEWER_JID)")
+        return False
     print("archiveviewer: error: --jid is required (or set ARCHIVEVIEWER_JID)", file=sys.stderr)
     return False
 

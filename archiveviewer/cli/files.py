@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -120,7 +121,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"archiveviewer: there is no file {args.file}", file=sys.stderr)
         return EXIT_USAGE
     imports = Workspace(workspace_of(args).data_dir / "imports")
-    name = args.jid or args.file.stem
+    # An XEP-0136 file does not name its owner: the copy is named after the file.
+    name = args.jid or "archive@" + (re.sub(r"[^a-z0-9.-]+", "-", args.file.stem.lower()) or "file")
     target = imports.replica_path(name)
     target.unlink(missing_ok=True)  # a fresh copy of the file each time
     opened = open_archive_file(args.file, target)

@@ -1,7 +1,11 @@
-"""Headless key commands: ``keys generate|import|export-public|list`` and ``rekey``.
+"""Headless key commands: ``keys generate|import|rename|export-public|list`` and ``rekey``.
 
 Keys live in ``DATA_DIR/keys`` (the folder the window uses), each private key
-passphrase-encrypted. The passphrase is read from ARCHIVEVIEWER_KEY_PASSPHRASE
+passphrase-encrypted. A key is called by the name the archives give it: import
+a key from another client with ``--name`` set to what that client calls it (the
+KeyName in its encrypted conversations), or rename it later; a key imported
+without a name is called by its fingerprint, and keeps any name it is found to
+open. The passphrase is read from ARCHIVEVIEWER_KEY_PASSPHRASE
 or, on a terminal, asked for. ``rekey`` logs in like ``sync`` and moves every
 encrypted conversation from the old key to the new one; run again, it resumes.
 """
@@ -26,9 +30,15 @@ from archiveviewer.cli.base import (
     has_jid,
     login_of,
 )
-from archiveviewer.crypto import KeyStore, PublicKey, RekeyResult
+from archiveviewer.crypto import (
+    KeyStore,
+    PublicKey,
+    RekeyResult,
+    check_name,
+    key_file_needs_passphrase,
+)
 from archiveviewer.errors import CryptoError
-from archiveviewer.services.keys import is_encrypted_pem, read_key_file, rekey_on_server
+from archiveviewer.services.keys import read_key_file, rekey_on_server
 from archiveviewer.services.workspace import default_data_dir
 
 #: The commands this module adds to the command line.
@@ -56,12 +66,26 @@ def add_commands(
     )
     keys = add_command(commands, "keys", "the private keys of encrypted conversations")
     actions = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
-    add_command(actions, "generate", "make a new RSA key", data)
-    imported = add_command(actions, "import", "import a PEM private key file", data)
+    named = argparse.ArgumentParser(add_help=False)
+    named.add_argument(
+        "--name",
+        metavar="NAME",
+        help="what the archives call the key (another client's KeyName); "
+        "without it, the key's fingerprint",
+    )
+    add_command(actions, "generate", "make a new RSA key", data, named)
+    imported = add_command(
+        actions, "import", "import a private key file (PEM, DER or PKCS#12)", data, named
+    )
     imported.add_argument("file", metavar="FILE", type=Path)
+    renamed = add_command(actions, "rename", "call a key by another name", data)
+    renamed.add_argument("old", metavar="OLD", help="the key's name, alias or fingerprint")
+    renamed.add_argument("new", metavar="NEW", help="its new name (the old one stays an alias)")
     export = add_command(actions, "export-public", "print a public key as PEM", data)
     export.add_argument("name", metavar="NAME", help="the key's name, as `keys list` prints it")
-    add_command(actions, "list", "print the names of the keys", data)
+    add_command(
+        actions, "list", "print each key: name, fingerprint, size, added, other names", data
+    )
     again = add_command(
         commands, "rekey", "move the server's encrypted conversations to another key", account
     )
@@ -78,17 +102,25 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "rekey":
         return _rekey(args, store)
     if args.keys_command == "generate":
-        print(store.generate(read_passphrase(confirm=True)).name)
+        print(store.generate(read_passphrase(confirm=True), name=args.name).name)
     elif args.keys_command == "import":
-        print(_import(store, args.file).name)
+        print(_import(store, args.file, args.name).name)
+    elif args.keys_command == "rename":
+        print(store.rename(args.old, args.new).name)
     elif args.keys_command == "export-public":
         sys.stdout.write(store.export_public_key(args.name).decode("ascii"))
     else:
-        names = store.names()
-        for name in names:
-            print(name)
-        return EXIT_OK if names else EXIT_NOTHING_FOUND
+        return _list(store)
     return EXIT_OK
+
+
+def _list(store: KeyStore) -> int:
+    keys = store.keys()
+    for key in keys:
+        added = "-" if key.created is None else key.created.date().isoformat()
+        also = ", ".join(key.aliases) if key.aliases else "-"
+        print(f"{key.name}\t{key.fingerprint}\tRSA {key.bits}\t{added}\t{also}")
+    return EXIT_OK if keys else EXIT_NOTHING_FOUND
 
 
 def read_passphrase(
@@ -106,13 +138,15 @@ def read_passphrase(
     return first
 
 
-def _import(store: KeyStore, path: Path) -> PublicKey:
-    pem = read_key_file(path)
+def _import(store: KeyStore, path: Path, name: str | None) -> PublicKey:
+    data = read_key_file(path)
     file_passphrase = os.environ.get(FILE_PASSPHRASE_VARIABLE) or None
-    if file_passphrase is None and is_encrypted_pem(pem):
+    if file_passphrase is None and key_file_needs_passphrase(data):
         file_passphrase = read_passphrase(variable=FILE_PASSPHRASE_VARIABLE, what=f"file {path}")
+    if name is not None:
+        check_name(name)  # before asking for a passphrase it would not use
     passphrase = read_passphrase(confirm=True)
-    return store.import_private_key(pem, passphrase, pem_passphrase=file_passphrase)
+    return store.import_private_key(data, passphrase, pem_passphrase=file_passphrase, name=name)
 
 
 def _rekey(args: argparse.Namespace, store: KeyStore) -> int:

@@ -2,7 +2,8 @@
 
 The interface other layers use:
 
-- :class:`KeyStore`, :class:`PublicKey`, :class:`PrivateKey`: the user's RSA keys.
+- :class:`KeyStore`, :class:`PublicKey`, :class:`PrivateKey`, :class:`StoredKey`: the
+  user's RSA keys, called by the names the archives give them.
 - :class:`CollectionDecryptor`: decrypts collections, caching data keys per session.
 - :func:`prepare_encrypted_store`: turns plaintext messages into what an encrypted store uploads.
 - :func:`rekey` with a :class:`KeyArchive` session: replaces EncryptedKeys of an obsolete key.
@@ -15,7 +16,15 @@ from archiveviewer.crypto.encrypt import (
     EncryptionProfile,
     prepare_encrypted_store,
 )
-from archiveviewer.crypto.keystore import KeyStore, PrivateKey, PublicKey, public_key_from_pem
+from archiveviewer.crypto.keyfiles import key_file_needs_passphrase
+from archiveviewer.crypto.keystore import (
+    KeyStore,
+    PrivateKey,
+    PublicKey,
+    StoredKey,
+    check_name,
+    public_key_from_pem,
+)
 from archiveviewer.crypto.rekey import KeyArchive, RekeyResult, rekey
 
 __all__ = [
@@ -28,6 +37,9 @@ __all__ = [
     "PrivateKey",
     "PublicKey",
     "RekeyResult",
+    "StoredKey",
+    "check_name",
+    "key_file_needs_passphrase",
     "prepare_encrypted_store",
     "public_key_from_pem",
     "rekey",

@@ -109,8 +109,12 @@ def _cbc_algorithm(cipher: BlockCipher, key: bytes) -> algorithms.AES | TripleDE
     return algorithms.AES(key)
 
 
-def decrypt_block(uri: str, key: bytes, data: bytes) -> bytes:
-    """Decrypt a CipherValue (IV first) with the block algorithm ``uri``."""
+def decrypt_block(uri: str, key: bytes, data: bytes | bytearray) -> bytes | bytearray:
+    """Decrypt a CipherValue (IV first) with the block algorithm ``uri``.
+
+    The result may be a bytearray: CBC decrypts into one buffer and drops
+    the padding in place, so a large payload is never copied once more.
+    """
     cipher = block_cipher(uri)
     if len(key) != cipher.key_size:
         raise CryptoError(
@@ -122,13 +126,13 @@ def decrypt_block(uri: str, key: bytes, data: bytes) -> bytes:
     return _decrypt_cbc(cipher, key, data)
 
 
-def _decrypt_gcm(key: bytes, data: bytes) -> bytes:
+def _decrypt_gcm(key: bytes, data: bytes | bytearray) -> bytes:
     if len(data) < GCM_IV_BYTES + GCM_TAG_BYTES:
         raise CryptoError("the encrypted data is too short for AES-GCM")
     try:
         # Slicing a memoryview avoids copying a large payload once more.
-        view = memoryview(data)
-        return AESGCM(key).decrypt(view[:GCM_IV_BYTES], view[GCM_IV_BYTES:], None)
+        with memoryview(data) as view:
+            return AESGCM(key).decrypt(view[:GCM_IV_BYTES], view[GCM_IV_BYTES:], None)
     except InvalidTag:
         raise CryptoError(
             "the encrypted data has been altered or the data key is wrong "
@@ -136,20 +140,23 @@ def _decrypt_gcm(key: bytes, data: bytes) -> bytes:
         ) from None
 
 
-def _decrypt_cbc(cipher: BlockCipher, key: bytes, data: bytes) -> bytes:
+def _decrypt_cbc(cipher: BlockCipher, key: bytes, data: bytes | bytearray) -> bytearray:
     size = cipher.block_size
     if len(data) < 2 * size or len(data) % size:
         raise CryptoError("the encrypted data has a length that CBC mode cannot produce")
-    view = memoryview(data)
-    decryptor = Cipher(_cbc_algorithm(cipher, key), modes.CBC(view[:size])).decryptor()
-    plain = decryptor.update(view[size:])
+    plain = bytearray(len(data) - size + size - 1)
+    with memoryview(data) as view:
+        decryptor = Cipher(_cbc_algorithm(cipher, key), modes.CBC(view[:size])).decryptor()
+        written = decryptor.update_into(view[size:], plain)
     decryptor.finalize()  # no padding mode, so nothing is held back
+    del plain[written:]
     # XML Encryption padding: the last byte says how many bytes to drop; the
     # others are arbitrary, so only this byte can be checked.
     pad = plain[-1]
     if not 1 <= pad <= size:
         raise CryptoError("the padding of the decrypted data is wrong (wrong key or damaged data)")
-    return plain[:-pad]
+    del plain[-pad:]
+    return plain
 
 
 def encrypt_block(uri: str, key: bytes, plaintext: bytes) -> bytes:

@@ -2,23 +2,29 @@
 
 A :class:`CollectionDecryptor` lives for one session. Each data key is
 unwrapped once and then kept in memory (never on disk), keyed by its name,
-which XEP-0136 makes unique for the user. Every failure is a
-:class:`~archiveviewer.errors.CryptoError` whose sentence names the collection
-and the keys involved; no partial plaintext is ever returned.
+which XEP-0136 makes unique for the user. The data key may come in a sibling
+EncryptedKey (XEP-0136), inside the EncryptedData's KeyInfo (the W3C layout)
+or in a sibling that a RetrievalMethod points to. Every failure is a
+:class:`~archiveviewer.errors.CryptoError` whose sentence names the
+collection and the keys involved; no partial plaintext is ever returned.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import TypeVar
 
 from archiveviewer.crypto import algorithms
 from archiveviewer.crypto.content import read_plaintext_items
 from archiveviewer.crypto.keystore import PrivateKey
+from archiveviewer.crypto.unwrap import Attempt, HeldKeys, Learned, candidates, label, quoted
 from archiveviewer.crypto.xmlenc import (
+    EncryptedDataElement,
     EncryptedKeyElement,
     read_encrypted_data,
-    read_encrypted_key,
 )
 from archiveviewer.domain import (
     Collection,
@@ -27,9 +33,16 @@ from archiveviewer.domain import (
     EncryptedItem,
     EncryptedKind,
     Item,
+    Message,
+    Note,
 )
-from archiveviewer.errors import CryptoError
+from archiveviewer.errors import CryptoError, KeyNotHeld
 from archiveviewer.protocol.xep0082 import format_datetime
+
+T = TypeVar("T")
+#: Reads decrypted bytes (and how sentences name their data key) into what the caller
+#: wants; raises CryptoError if they do not read.
+Reader = Callable[[bytes | bytearray, str], T]
 
 
 def describe(collection: CollectionId | None) -> str:
@@ -39,28 +52,25 @@ def describe(collection: CollectionId | None) -> str:
     return f"the collection with {collection.with_jid} started {format_datetime(collection.start)}"
 
 
-def _names(names: Iterable[str | None]) -> str:
-    shown = sorted({f"“{n}”" for n in names if n})
-    return ", ".join(shown) if shown else "no named key"
-
-
-def _for_key(name: str | None) -> str:
-    return f" for the key “{name}”" if name else ""
-
-
 class CollectionDecryptor:
     """Decrypts encrypted collections; caches unwrapped data keys for the session."""
 
-    def __init__(self, private_keys: Iterable[PrivateKey] = ()) -> None:
-        """Start with the user's unlocked private keys (more can be added later)."""
-        self._private: dict[str, PrivateKey] = {k.name: k for k in private_keys}
+    def __init__(
+        self, private_keys: Iterable[PrivateKey] = (), *, on_learned: Learned | None = None
+    ) -> None:
+        """Start with the user's unlocked private keys (more can be added later).
+
+        ``on_learned(name, key)`` is called when ``key`` opened a data key
+        wrapped for ``name``, a name none of the keys had: pass
+        :meth:`KeyStore.remember_name` to keep it for the next session.
+        """
+        self._held = HeldKeys(private_keys, on_learned)
         self._data_keys: dict[str, bytes] = {}
         self._lock = threading.Lock()
 
     def add_private_key(self, key: PrivateKey) -> None:
         """Make another unlocked private key available for unwrapping."""
-        with self._lock:
-            self._private[key.name] = key
+        self._held.add(key)
 
     @property
     def cached_key_names(self) -> frozenset[str]:
@@ -68,10 +78,20 @@ class CollectionDecryptor:
         with self._lock:
             return frozenset(self._data_keys)
 
+    @property
+    def learned_names(self) -> dict[str, str]:
+        """KeyNames learnt this session, each with the fingerprint of the key that opened it."""
+        return self._held.learned
+
     def forget(self) -> None:
         """Drop every cached data key (at logout or when the user locks the keys)."""
         with self._lock:
             self._data_keys.clear()
+
+    def lock(self) -> None:
+        """Drop the cached data keys and every private key: nothing decrypts until unlocked."""
+        self.forget()
+        self._held.remove_all()
 
     def decrypt_collection(
         self, collection: Collection, dialect: Dialect = Dialect.SEED
@@ -90,15 +110,8 @@ class CollectionDecryptor:
             if not isinstance(item, EncryptedItem):
                 items.append(item)
             elif item.kind is EncryptedKind.DATA:
-                plaintext, name, key = self._decrypt(item, keys, collection.id)
-                what = (
-                    f"The content decrypted from {describe(collection.id)} "
-                    f"with the data key “{name}”"
-                )
-                decoded, clock = read_plaintext_items(
-                    plaintext, collection.id, clock, dialect, what
-                )
-                self._remember(name, key)
+                reader = _content_reader(collection.id, clock, dialect)
+                decoded, clock = self._open(item, keys, collection.id, reader, _has_items)
                 items.extend(decoded)
         return Collection(
             id=collection.id,
@@ -114,108 +127,210 @@ class CollectionDecryptor:
         item: EncryptedItem,
         keys: Sequence[EncryptedItem],
         collection: CollectionId | None = None,
-    ) -> bytes:
+    ) -> bytes | bytearray:
         """Decrypt one EncryptedData to its plaintext bytes.
 
         ``keys`` are the EncryptedKey items that may carry its data key;
-        ``collection`` only serves the error sentence.
+        ``collection`` only serves the error sentence. Bytes cannot show
+        that a guessed RSA 1.5 key was right, so here a key is guessed only
+        where the data authenticates (AES-GCM) or the transport is RSA-OAEP.
         """
-        plaintext, name, key = self._decrypt(item, keys, collection)
-        self._remember(name, key)
-        return plaintext
+        return self._open(item, keys, collection, _as_bytes, plausible=_never)
 
-    def _remember(self, name: str, key: bytes) -> None:
-        # Only a key that has decrypted something is cached: with RSA 1.5 a
-        # wrong private key yields noise rather than an error.
-        with self._lock:
-            self._data_keys.setdefault(name, key)
+    # --- one EncryptedData --------------------------------------------------------
 
-    def _decrypt(
-        self, item: EncryptedItem, keys: Sequence[EncryptedItem], collection: CollectionId | None
-    ) -> tuple[bytes, str, bytes]:
+    def _open(
+        self,
+        item: EncryptedItem,
+        keys: Sequence[EncryptedItem],
+        collection: CollectionId | None,
+        read: Reader[T],
+        plausible: Callable[[T], bool] | None = None,
+    ) -> T:
         where = describe(collection)
-        try:
-            data = read_encrypted_data(item)
-        except CryptoError as exc:
-            raise CryptoError(
-                f"Cannot read the EncryptedData{_for_key(item.key_name)} of {where}: "
-                f"{exc.user_message}."
-            ) from None
+        data = _read_data(item, where)
         name = data.key_name
-        if name is None:
-            raise CryptoError(f"An EncryptedData of {where} does not name its data key.")
         try:
             cipher = algorithms.block_cipher(data.algorithm)
         except CryptoError as exc:
             raise CryptoError(
-                f"Cannot decrypt {where} with the data key “{name}”: {exc.user_message}."
+                f"Cannot decrypt {where} with {label(name)}: {exc.user_message}."
             ) from None
         with self._lock:
-            cached = self._data_keys.get(name)
-        candidates = [cached] if cached else self._unwrap(name, keys, where, cipher.key_size)
-        failure = ""
-        for key in candidates:
-            try:
-                return algorithms.decrypt_block(data.algorithm, key, data.cipher_value), name, key
-            except CryptoError as exc:
-                failure = exc.user_message
-        raise CryptoError(f"Cannot decrypt {where} with the data key “{name}”: {failure}.")
+            cached = self._data_keys.get(name) if name else None
+        elements = [] if cached is not None else candidates(name, data, keys, where)
+        cache_name = name or _anonymous(elements)
+        if cached is None and cache_name is not None:
+            with self._lock:
+                cached = self._data_keys.get(cache_name)
+        if cached is not None:
+            plain = self._decrypt(data, cached, name, where)
+            _drop_ciphertext(data)
+            return read(plain, label(name))
+        if not elements:
+            raise CryptoError(
+                f"{_initial(label(name))} of {where} is not in any EncryptedKey that came with it."
+            )
+        return self._try_keys(data, elements, cache_name, where, cipher.gcm, read, plausible)
 
-    def _unwrap(
-        self, name: str, keys: Sequence[EncryptedItem], where: str, size: int
-    ) -> list[bytes]:
-        candidates = self._candidates(name, keys, where)
-        if not candidates:
-            raise CryptoError(
-                f"The data key “{name}” of {where} is not in any EncryptedKey that came with it."
-            )
-        usable = [k for k in candidates if k.key_name is None or k.key_name in self._private]
-        if not usable:
-            raise CryptoError(
-                f"The data key “{name}” of {where} is encrypted for "
-                f"{_names(k.key_name for k in candidates)}, and you hold only "
-                f"{_names(self._private)}. Import or unlock one of those private keys."
-            )
-        opened: list[bytes] = []
-        errors: list[str] = []
-        for element in usable:
-            for private in self._keys_for(element):
+    def _try_keys(
+        self,
+        data: EncryptedDataElement,
+        elements: list[EncryptedKeyElement],
+        cache_name: str | None,
+        where: str,
+        authenticated: bool,
+        read: Reader[T],
+        plausible: Callable[[T], bool] | None,
+    ) -> T:
+        name = data.key_name
+        attempts = self._held.attempts(elements)
+        failures: list[str] = []
+        unread: CryptoError | None = None
+        size = algorithms.block_cipher(data.algorithm).key_size
+        for attempt in attempts:
+            secret = _unwrap(attempt, size, failures)
+            if secret is None:
+                continue
+            # RSA-OAEP fails cleanly on a wrong key, AES-GCM on a wrong data key;
+            # RSA 1.5 with CBC gives noise, which only reading the content exposes.
+            sure = authenticated or attempt.element.transport.uri != algorithms.RSA_1_5
+            try:
+                plain = algorithms.decrypt_block(data.algorithm, secret, data.cipher_value)
+            except CryptoError as exc:
+                failures.append(f"with “{attempt.private.name}”: {exc.user_message}")
+                continue
+            if sure:
+                _drop_ciphertext(data)
+                result = read(plain, label(name))
+            else:
                 try:
-                    key = algorithms.unwrap_key(
-                        element.transport, private.key, element.cipher_value, size
-                    )
+                    result = read(plain, label(name))
                 except CryptoError as exc:
-                    errors.append(f"with “{private.name}”: {exc.user_message}")
-                else:
-                    opened.append(key)
-        if not opened:
-            raise CryptoError(
-                f"The data key “{name}” of {where} could not be unwrapped "
-                + "; ".join(errors)
+                    unread = unread or exc
+                    continue
+                if not attempt.named and (plausible is None or not plausible(result)):
+                    continue
+            self._remember(cache_name, secret)
+            self._held.learn(attempt)
+            return result
+        if unread is not None and any(a.named for a in attempts):
+            raise unread
+        raise self._not_opened(name, elements, attempts, failures, where)
+
+    def _not_opened(
+        self,
+        name: str | None,
+        elements: Sequence[EncryptedKeyElement],
+        attempts: Sequence[Attempt],
+        failures: Sequence[str],
+        where: str,
+    ) -> CryptoError:
+        if any(a.named for a in attempts):
+            return CryptoError(
+                f"{_initial(label(name))} of {where} could not be unwrapped "
+                + "; ".join(failures)
                 + "."
             )
-        return opened
-
-    def _keys_for(self, element: EncryptedKeyElement) -> list[PrivateKey]:
-        if element.key_name is None:
-            return list(self._private.values())
-        return [self._private[element.key_name]]
+        names = tuple(sorted({e.key_name for e in elements if e.key_name}))
+        first = f"“{names[0]}”" if names else "it was encrypted for"
+        advice = (
+            f"import the private key that your other client calls {first} and give it "
+            "that name, or unlock it if it is already in your key store"
+            if names
+            else "import the private key it was encrypted for, or unlock it if it is "
+            "already in your key store"
+        )
+        if not self._held:
+            return KeyNotHeld(
+                f"{_initial(label(name))} of {where} is encrypted for {quoted(names)}, "
+                f"and no private key is unlocked: {advice}.",
+                key_names=names,
+            )
+        return KeyNotHeld(
+            f"{_initial(label(name))} of {where} is encrypted for {quoted(names)}, "
+            f"and none of your unlocked keys ({self._held.shown()}) opens it: {advice}.",
+            key_names=names,
+        )
 
     @staticmethod
-    def _candidates(
-        name: str, keys: Sequence[EncryptedItem], where: str
-    ) -> list[EncryptedKeyElement]:
-        found = []
-        for item in keys:
-            if item.carried_key_name not in (None, name):
-                continue
-            try:
-                element = read_encrypted_key(item)
-            except CryptoError as exc:
-                raise CryptoError(
-                    f"Cannot read the EncryptedKey{_for_key(item.key_name)} that should carry "
-                    f"the data key “{name}” of {where}: {exc.user_message}."
-                ) from None
-            if element.carried_key_name == name:
-                found.append(element)
-        return found
+    def _decrypt(
+        data: EncryptedDataElement, key: bytes, name: str | None, where: str
+    ) -> bytes | bytearray:
+        try:
+            return algorithms.decrypt_block(data.algorithm, key, data.cipher_value)
+        except CryptoError as exc:
+            raise CryptoError(
+                f"Cannot decrypt {where} with {label(name)}: {exc.user_message}."
+            ) from None
+
+    def _remember(self, name: str | None, key: bytes) -> None:
+        # Only a key that has decrypted something is cached: with RSA 1.5 a
+        # wrong private key yields noise rather than an error.
+        if name is None:
+            return
+        with self._lock:
+            self._data_keys.setdefault(name, key)
+
+
+def _read_data(item: EncryptedItem, where: str) -> EncryptedDataElement:
+    try:
+        return read_encrypted_data(item)
+    except CryptoError as exc:
+        for_key = f" for the key “{item.key_name}”" if item.key_name else ""
+        raise CryptoError(
+            f"Cannot read the EncryptedData{for_key} of {where}: {exc.user_message}."
+        ) from None
+
+
+def _drop_ciphertext(data: EncryptedDataElement) -> None:
+    # Once the data key is known to be right the ciphertext is never needed again:
+    # letting go of it frees its memory while the content is read.
+    data.cipher_value = b""
+
+
+def _unwrap(attempt: Attempt, size: int, failures: list[str]) -> bytes | None:
+    element = attempt.element
+    try:
+        return algorithms.unwrap_key(
+            element.transport, attempt.private.key, element.cipher_value, size
+        )
+    except CryptoError as exc:
+        if attempt.named:
+            failures.append(f"with “{attempt.private.name}”: {exc.user_message}")
+        return None
+
+
+def _anonymous(elements: Sequence[EncryptedKeyElement]) -> str | None:
+    # A data key without a name is cached under a name made from what carries it.
+    if not elements:
+        return None
+    digest = hashlib.sha256(b"".join(sorted(e.cipher_value for e in elements)))
+    return f"unnamed:{digest.hexdigest()[:32]}"
+
+
+def _content_reader(
+    collection: CollectionId, clock: datetime, dialect: Dialect
+) -> Reader[tuple[list[Message | Note], datetime]]:
+    def read(plain: bytes | bytearray, key: str) -> tuple[list[Message | Note], datetime]:
+        what = f"The content decrypted from {describe(collection)} with {key}"
+        return read_plaintext_items(plain, collection, clock, dialect, what)
+
+    return read
+
+
+def _has_items(result: tuple[list[Message | Note], datetime]) -> bool:
+    return bool(result[0])
+
+
+def _as_bytes(plain: bytes | bytearray, _key: str) -> bytes | bytearray:
+    return plain
+
+
+def _never(_plain: bytes | bytearray) -> bool:
+    return False
+
+
+def _initial(text: str) -> str:
+    # str.capitalize would lower-case the key's name as well.
+    return text[:1].upper() + text[1:]

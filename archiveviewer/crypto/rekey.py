@@ -17,7 +17,7 @@ from typing import Protocol
 from archiveviewer.crypto import algorithms
 from archiveviewer.crypto.decrypt import describe
 from archiveviewer.crypto.encrypt import DEFAULT_PROFILE, DataKey, EncryptionProfile, wrap_data_key
-from archiveviewer.crypto.keystore import PrivateKey, PublicKey, fingerprint
+from archiveviewer.crypto.keystore import PrivateKey, PublicKey
 from archiveviewer.crypto.xmlenc import read_encrypted_key
 from archiveviewer.domain import CollectionId, EncryptedItem
 from archiveviewer.errors import CryptoError
@@ -58,12 +58,21 @@ class RekeyResult:
 
 
 async def _by_collection(
-    archive: KeyArchive, key_name: str
-) -> dict[CollectionId, list[EncryptedItem]]:
-    found: dict[CollectionId, list[EncryptedItem]] = {}
-    async for collection, item in archive.keys(key_name):
-        found.setdefault(collection, []).append(item)
+    archive: KeyArchive, key_names: Sequence[str]
+) -> dict[CollectionId, list[tuple[str, EncryptedItem]]]:
+    """Every EncryptedKey the server holds for any of ``key_names``, by collection."""
+    found: dict[CollectionId, list[tuple[str, EncryptedItem]]] = {}
+    for name in key_names:
+        async for collection, item in archive.keys(name):
+            found.setdefault(collection, []).append((name, item))
     return found
+
+
+def _looks_like_fingerprint(name: str) -> bool:
+    groups = name.split(":")
+    return len(groups) == 16 and all(
+        len(g) == 4 and all(c in "0123456789abcdef" for c in g) for g in groups
+    )
 
 
 def _carried_names(items: Sequence[EncryptedItem]) -> set[str]:
@@ -91,17 +100,21 @@ async def rekey(
     The server's old EncryptedKeys of a collection are deleted only after its
     new ones are stored. Safe to run twice and to resume after an error.
     """
-    if old_key.name == new_key.name:
-        raise CryptoError(f"The old and the new key are the same key “{new_key.name}”.")
-    if fingerprint(old_key.key.public_key()) != old_key.name:
+    if _looks_like_fingerprint(old_key.name) and old_key.name != old_key.fingerprint:
         # Unwrapping with the wrong private key can "succeed" with RSA 1.5.
         raise CryptoError(f"The private key given for “{old_key.name}” is a different key.")
-    old = await _by_collection(archive, old_key.name)
-    already_new = await _by_collection(archive, new_key.name)
-    present = {c: _carried_names(items) for c, items in already_new.items()}
+    if old_key.fingerprint == new_key.fingerprint:
+        raise CryptoError(f"The old and the new key are the same key “{new_key.name}”.")
+    # Other clients, and this key's earlier names, may have named it otherwise.
+    old = await _by_collection(archive, old_key.names)
+    already_new = await _by_collection(
+        archive, (new_key.name, *new_key.aliases, new_key.fingerprint)
+    )
+    present = {c: _carried_names([i for _, i in pairs]) for c, pairs in already_new.items()}
     wrapped = already = 0
     failed: list[tuple[CollectionId, str]] = []
-    for done, (collection, items) in enumerate(sorted(old.items()), start=1):
+    for done, (collection, pairs) in enumerate(sorted(old.items()), start=1):
+        items = [item for _, item in pairs]
         try:
             new_items, skipped = _rewrap(
                 items, old_key, new_key, profile, present.get(collection, set()), collection
@@ -111,7 +124,8 @@ async def rekey(
         else:
             if new_items:
                 await archive.store_keys(collection, new_items)
-            await archive.delete_keys(collection, old_key.name)
+            for name in dict.fromkeys(name for name, _ in pairs):
+                await archive.delete_keys(collection, name)
             wrapped += len(new_items)
             already += skipped
         if progress is not None:

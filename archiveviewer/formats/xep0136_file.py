@@ -23,9 +23,11 @@ What a file cannot hold
     writing), and the file does not name the archive's owner.
 
 Reading streams: each ``<store>`` is turned into a Collection as soon as its
-end tag is read and then dropped, so memory follows the largest collection,
-not the file. The parser refuses DTDs and entities (see
-:mod:`archiveviewer.protocol.safexml`); any problem is a
+end tag is read and then dropped, and so is every other element beside it,
+so memory and time follow the largest collection, not the file. The parser
+applies the untrusted-XML policy (no DTD, no entities, bounded sizes: see
+:mod:`archiveviewer.protocol.xmlpolicy`); any problem, and two ``<store>``
+for the same contact and start (which one replica entry cannot hold), is a
 :class:`~archiveviewer.errors.MalformedInput` naming the file.
 """
 
@@ -37,10 +39,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from archiveviewer.domain import Collection, Dialect, SaveMode
+from archiveviewer.domain import Collection, CollectionId, Dialect, SaveMode
 from archiveviewer.errors import KnownError, MalformedInput
 from archiveviewer.protocol.codec import collection_element, collection_from_element
 from archiveviewer.protocol.safexml import parse_stream
+from archiveviewer.protocol.xep0082 import format_datetime
+from archiveviewer.protocol.xmlpolicy import FILE_LIMITS
 from archiveviewer.protocol.xmlutil import element_text
 
 NS = Dialect.SEED.value
@@ -48,7 +52,7 @@ ARCHIVE = f"{{{NS}}}archive"
 STORE = f"{{{NS}}}store"
 
 #: Largest archive file read, in bytes.
-MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = FILE_LIMITS.total_bytes
 
 
 def read_archive(
@@ -61,15 +65,17 @@ def read_archive(
     """
     path = Path(path)
     collections: list[Collection] = []
+    seen: set[CollectionId] = set()
     root_with: list[str | None] = []
 
     def on_end(element: ET.Element, depth: int) -> None:
         if depth != 2 or element.tag != STORE:
-            return
-        collections.append(
-            collection_from_element(element, Dialect.SEED, default_with=root_with[0])
-        )
-        element.clear()  # keep memory to one collection at a time
+            return  # anything beside a <store> is dropped with its subtree (detach_depth)
+        collection = collection_from_element(element, Dialect.SEED, default_with=root_with[0])
+        if collection.id in seen:
+            raise MalformedInput(_duplicate(collection.id))
+        seen.add(collection.id)
+        collections.append(collection)
 
     def on_start(root: ET.Element) -> None:
         if root.tag != ARCHIVE:
@@ -78,7 +84,14 @@ def read_archive(
 
     try:
         with path.open("rb") as stream:
-            parse_stream(stream, max_bytes=max_bytes, on_end=on_end, on_root=on_start)
+            parse_stream(
+                stream,
+                limits=FILE_LIMITS,
+                max_bytes=max_bytes,
+                on_end=on_end,
+                on_root=on_start,
+                detach_depth=2,
+            )
     except MalformedInput as exc:
         raise MalformedInput(
             f"“{path.name}” is not a readable archive file. {exc.user_message}"
@@ -86,6 +99,14 @@ def read_archive(
     except OSError as exc:
         raise KnownError(f"“{path}” could not be opened: {exc.strerror or exc}.") from None
     return collections
+
+
+def _duplicate(collection_id: CollectionId) -> str:
+    return (
+        f"It holds two conversations with {collection_id.with_jid} that start at "
+        f"{format_datetime(collection_id.start)}; one local copy cannot keep both, "
+        "so none was read."
+    )
 
 
 def _not_an_archive(tag: str) -> str:

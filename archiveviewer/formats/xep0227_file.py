@@ -34,6 +34,7 @@ from archiveviewer.formats.xep0227 import (
     user_from_element,
 )
 from archiveviewer.protocol.safexml import SafeTreeBuilder
+from archiveviewer.protocol.xmlpolicy import Limits
 
 NS_XINCLUDE = "http://www.w3.org/2001/XInclude"
 INCLUDE = "{" + NS_XINCLUDE + "}include"
@@ -45,6 +46,7 @@ _LEVEL_NAMES = {2: "<host/>", 3: "<user/>"}
 #: Largest export read (all its files together), in bytes.
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 _CHUNK = 64 * 1024
+_UNBOUNDED_ITEMS = Limits(item_bytes=2**62, total_bytes=2**62)
 
 
 class UnsafeInclude(MalformedInput):
@@ -122,15 +124,17 @@ class _Document:
                 f"“{self._path.name}” is included more than once (a loop of includes)."
             )
         self._export.seen.add(self._path)
+        # The policy's limits on depth, attributes and text apply; the size of the
+        # whole export (all its files) is counted here, against ``max_bytes``.
         builder = SafeTreeBuilder(
-            max_bytes=MAX_EXPORT_BYTES * 4, on_root=self._on_root, on_end=self._on_end
+            limits=_UNBOUNDED_ITEMS, on_root=self._on_root, on_end=self._on_end
         )
         try:
             with self._path.open("rb") as stream:
                 while chunk := stream.read(_CHUNK):
                     self._spend(len(chunk))
                     builder.feed(chunk)
-                return builder.close()
+                return builder.finish()
         except UnsafeInclude:
             raise
         except MalformedInput as exc:

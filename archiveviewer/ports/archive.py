@@ -108,10 +108,15 @@ class SyncProgress:
 
 @dataclass(frozen=True)
 class SyncOutcome:
-    """What a finished sync changed in the replica."""
+    """What a finished sync changed in the replica.
+
+    ``unreadable`` is a sentence naming the conversations the server sent in
+    a form that cannot be read (skipped, tried again next time), or None.
+    """
 
     changed: int
     removed: int
+    unreadable: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ few spellings that differ live in :mod:`.names`.
 - :mod:`.features`: ``archive_support(disco features)`` -> dialects and their parts;
   ``choose_support`` picks one.
 - :mod:`.timing`: ``secs``/``utc`` to absolute times and back.
-- :mod:`.safexml`: ``parse_xml`` (refuses DTDs, entities, oversize input).
+- :mod:`.xmlpolicy`: the untrusted-XML policy, every limit with its reason.
+- :mod:`.safexml`: ``parse_xml``, ``parse_stream`` (refuse DTDs, entities, oversize input).
+- :mod:`.streamguard`: ``StreamGuard``, the policy on the XMPP stream before slixmpp reads it.
 - :mod:`.xep0082`: date-times.
 """

@@ -14,9 +14,12 @@ The functions take and return plain ElementTree elements: pass
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
+
+from slixmpp.jid import JID, InvalidJID
 
 from archiveviewer.domain import (
     Collection,
@@ -43,6 +46,7 @@ from archiveviewer.protocol.names import (
 )
 from archiveviewer.protocol.safexml import parse_xml
 from archiveviewer.protocol.timing import Clock, wire_times
+from archiveviewer.protocol.xep0082 import format_datetime
 from archiveviewer.protocol.xmlutil import (
     bool_attr,
     element_text,
@@ -56,6 +60,10 @@ from archiveviewer.protocol.xmlutil import (
 WHOLE_MESSAGE_MODES = frozenset({SaveMode.ALL, SaveMode.MESSAGE, SaveMode.STREAM})
 
 _ENCRYPTED_KINDS = {kind.value: kind for kind in EncryptedKind}
+#: The most text an EncryptedData/EncryptedKey may hold (its CipherValue, mostly).
+MAX_ENCRYPTED_CHARS = 64 * 1024 * 1024
+_SPLICED_CHARS = 64 * 1024
+_STAND_IN = "\x00"
 
 
 @dataclass(frozen=True)
@@ -100,9 +108,27 @@ def collection_from_element(
     with_jid = element.get("with") or default_with
     if not with_jid:
         raise MalformedInput(f"A <{names.collection}/> element does not say whom it is with.")
-    start = required_time(element, "start")
+    _check_jid(with_jid, names.collection)
+    try:
+        start = required_time(element, "start")
+    except MalformedInput as exc:
+        raise MalformedInput(
+            f"The conversation with {with_jid} cannot be read: its start is wrong. "
+            f"{exc.user_message}"
+        ) from None
+    try:
+        return _collection(element, with_jid, start, _ITEM_TAGS[dialect])
+    except MalformedInput as exc:
+        raise MalformedInput(
+            f"The conversation with {with_jid} that starts at {format_datetime(start)} "
+            f"cannot be read. {exc.user_message}"
+        ) from None
+
+
+def _collection(
+    element: ET.Element, with_jid: str, start: datetime, tags: _ItemTags
+) -> Collection:
     clock = Clock(start)
-    tags = _ITEM_TAGS[dialect]
     items = tuple(
         item for child in element if (item := _item_from_element(child, tags, clock)) is not None
     )
@@ -111,9 +137,26 @@ def collection_from_element(
         subject=element.get("subject"),
         crypt=bool(bool_attr(element, "crypt")),
         thread=element.get("thread"),
-        version=int_attr(element, "version"),
+        version=_version(element),
         items=items,
     )
+
+
+def _version(element: ET.Element) -> int | None:
+    version = int_attr(element, "version")
+    if version is not None and version < 0:
+        raise MalformedInput(f"Its “version” is {version}, not a version number.")
+    return version
+
+
+def _check_jid(with_jid: str, collection: str) -> None:
+    try:
+        JID(with_jid)
+    except InvalidJID:
+        raise MalformedInput(
+            f"A <{collection}/> element is with “{with_jid[:64]}”, which is not an "
+            "XMPP address."
+        ) from None
 
 
 def collections_in(element: ET.Element, dialect: Dialect) -> list[Collection]:
@@ -165,7 +208,7 @@ def _is_body(child: ET.Element, names: DialectNames) -> bool:
 
 def _secs(element: ET.Element) -> int | None:
     text = element.get("secs")
-    if text is not None and text.isascii() and text.isdigit():
+    if text is not None and len(text) < 12 and text.isascii() and text.isdigit():
         return int(text)  # the usual case, without the checks of int_attr
     return int_attr(element, "secs")
 
@@ -192,16 +235,50 @@ def _message_from_element(
 
 
 def encrypted_item_from_element(element: ET.Element) -> EncryptedItem:
-    """Keep an ``EncryptedData``/``EncryptedKey`` as XML, with its key names."""
+    """Keep an ``EncryptedData``/``EncryptedKey`` as XML, with its key names.
+
+    One larger than :data:`MAX_ENCRYPTED_CHARS` is refused before it is copied.
+    """
     kind = _ENCRYPTED_KINDS[local_name(element.tag)]
     key_name = element.findtext(f"{{{XMLDSIG_NS}}}KeyInfo/{{{XMLDSIG_NS}}}KeyName")
     carried = element.findtext(f"{{{XMLENC_NS}}}CarriedKeyName")
     return EncryptedItem(
         kind=kind,
-        xml=element_text(element),
+        xml=_encrypted_xml(element, kind),
         key_name=key_name.strip() if key_name else None,
         carried_key_name=carried.strip() if carried and kind is EncryptedKind.KEY else None,
     )
+
+
+def _encrypted_xml(element: ET.Element, kind: EncryptedKind) -> str:
+    # slixmpp's writer escapes text a character at a time, which for a CipherValue
+    # of many megabytes costs many times its size. Large texts are written as
+    # stand-ins and spliced into the result, so the one copy made is the result.
+    size = sum(len(node.text or "") + len(node.tail or "") for node in element.iter())
+    if size > MAX_ENCRYPTED_CHARS:
+        raise MalformedInput(
+            f"An {kind.value} element holds {size:,} characters of text, more than the "
+            f"{MAX_ENCRYPTED_CHARS:,} this program accepts."
+        )
+    if not any(len(node.text or "") > _SPLICED_CHARS for node in element.iter()):
+        return element_text(element)
+    stand_in = copy.deepcopy(element)  # new elements, the same (shared) strings
+    texts: list[str] = []
+    for node in stand_in.iter():
+        if node.text is not None and len(node.text) > _SPLICED_CHARS:
+            texts.append(node.text)
+            node.text = _STAND_IN  # NUL cannot occur in XML text: it marks the place
+    pieces = element_text(stand_in).split(_STAND_IN)
+    spliced = [pieces[0]]
+    for text, piece in zip(texts, pieces[1:], strict=True):
+        spliced += (_escaped(text), piece)
+    return "".join(spliced)
+
+
+def _escaped(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text  # base64, the usual case: nothing to escape, nothing copied
 
 
 # --- Writing -------------------------------------------------------------------------

@@ -72,6 +72,7 @@ def _rule(element: ET.Element, *, jid: str | None) -> SaveRule:
         jid=jid,
         expire=int_attr(element, "expire"),
         unset=bool(bool_attr(element, "unset")),
+        exactmatch=bool(bool_attr(element, "exactmatch")),
     )
 
 
@@ -109,7 +110,7 @@ def pref_element(prefs: Prefs, dialect: Dialect) -> ET.Element:
     element = ET.Element(names.tag("pref"))
     if prefs.default is not None:
         element.append(_rule_element(prefs.default, "default", names))
-    element.extend(_rule_element(item, "item", names) for item in prefs.items)
+    element.extend([_rule_element(item, "item", names) for item in prefs.items])
     for method_type, use in prefs.methods:
         method = ET.SubElement(element, names.tag("method"))
         set_attr(method, "type", method_type)
@@ -148,6 +149,12 @@ def itemremove_element(jids: Iterable[str]) -> ET.Element:
     return element
 
 
+def itemremove_jids(element: ET.Element) -> tuple[str, ...]:
+    """The JIDs of an ``<itemremove/>`` push (urn only): contacts whose preference is gone."""
+    names = names_of(Dialect.URN)
+    return tuple(_required(item, "jid") for item in element.findall(names.tag("item")))
+
+
 def sessionremove_element(threads: Iterable[str]) -> ET.Element:
     """``<sessionremove><session thread='…'/></sessionremove>`` (urn only)."""
     names = names_of(Dialect.URN)
@@ -165,6 +172,13 @@ def _rule_element(rule: SaveRule, local: str, names: DialectNames) -> ET.Element
     set_attr(element, "expire", rule.expire)
     if rule.unset:
         set_attr(element, "unset", True)
+    if rule.exactmatch and (local != "item" or names.dialect is not Dialect.URN):
+        raise KnownError(
+            "Exact matching exists only for contact preferences, on servers that speak "
+            "the newer archiving protocol (urn:xmpp:archive)."
+        )
+    if rule.exactmatch:
+        set_attr(element, "exactmatch", True)
     return element
 
 

@@ -215,12 +215,15 @@ def changes_from_element(element: ET.Element, dialect: Dialect) -> list[Change]:
         if not with_jid:
             tag = local_name(child.tag)
             raise MalformedInput(f"A <{tag}/> entry does not say whom it is with.")
+        try:
+            start, version = required_time(child, "start"), int_attr(child, "version")
+        except MalformedInput as exc:
+            raise MalformedInput(
+                f"The server's list of changes names a conversation with {with_jid[:64]} "
+                f"that cannot be read. {exc.user_message}"
+            ) from None
         changes.append(
-            Change(
-                kind=kind,
-                id=CollectionId(start=required_time(child, "start"), with_jid=with_jid),
-                version=int_attr(child, "version"),
-            )
+            Change(kind=kind, id=CollectionId(start=start, with_jid=with_jid), version=version)
         )
     return changes
 

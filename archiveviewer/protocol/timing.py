@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from archiveviewer.errors import MalformedInput
+
 _SECOND_US = 1_000_000
 
 
@@ -32,9 +34,19 @@ class Clock:
         self._now = start
 
     def read(self, secs: int | None, utc: datetime | None) -> datetime:
-        """The absolute time of the next message, given its attributes."""
+        """The absolute time of the next message, given its attributes.
+
+        Raises :class:`MalformedInput` when ``secs`` takes the clock outside
+        the years 1 to 9999 (a peer's nonsense, never a program error).
+        """
         if secs is not None:
-            self._now += timedelta(seconds=secs)
+            try:
+                self._now += timedelta(seconds=secs)
+            except OverflowError:
+                raise MalformedInput(
+                    f"The “secs” of a message ({str(secs)[:24]}) takes its time "
+                    "beyond the years a date can have."
+                ) from None
         return utc if utc is not None else self._now
 
 

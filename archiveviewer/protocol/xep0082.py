@@ -20,7 +20,7 @@ LATEST = datetime.max.replace(tzinfo=UTC)
 
 _DATETIME = re.compile(
     r"""
-    (?P<year>-?\d{4,})-(?P<month>\d{2})-(?P<day>\d{2})
+    (?P<year>-?\d{4,9})-(?P<month>\d{2})-(?P<day>\d{2})
     T(?P<hour>\d{2}):(?P<minute>\d{2}):(?P<second>\d{2})
     (?:\.(?P<fraction>\d+))?
     (?P<zone>Z|[+-]\d{2}:\d{2})?

@@ -26,9 +26,16 @@ def element_text(element: ET.Element, *, outer_ns: str = "") -> str:
     """
     alone = copy.copy(element)
     alone.tail = None
-    if _has_foreign_attributes(alone):
-        return ET.tostring(alone, encoding="unicode")
-    return str(tostring(alone, xmlns=outer_ns))
+    try:
+        if _has_foreign_attributes(alone):
+            return ET.tostring(alone, encoding="unicode")
+        return str(tostring(alone, xmlns=outer_ns))
+    except RecursionError:
+        # Our readers never nest this deep (see xmlpolicy.MAX_DEPTH); a tree
+        # built some other way still gets a sentence, not a traceback.
+        raise MalformedInput(
+            f"A <{local_name(element.tag)}/> element is nested too deeply to be kept."
+        ) from None
 
 
 def _has_foreign_attributes(element: ET.Element) -> bool:
@@ -57,18 +64,25 @@ def required_time(element: ET.Element, name: str) -> datetime:
     return value
 
 
+#: The largest whole number an attribute may hold: what SQLite's INTEGER can keep.
+MAX_INT = 2**63 - 1
+
+
 def int_attr(element: ET.Element, name: str) -> int | None:
-    """An integer attribute, or None when absent or empty."""
+    """An integer attribute from ``-MAX_INT`` to ``MAX_INT``, or None when absent or empty."""
     text = element.get(name)
     if text is None or not text.strip():
         return None
     try:
-        return int(text.strip())
+        value = int(text.strip()) if len(text) <= 40 else None
     except ValueError:
+        value = None
+    if value is None or abs(value) > MAX_INT:
         raise MalformedInput(
             f"The “{name}” of a <{local_name(element.tag)}/> element is “{text[:32]}”, "
-            "not a whole number."
-        ) from None
+            "not a whole number this program can hold."
+        )
+    return value
 
 
 def bool_attr(element: ET.Element, name: str) -> bool | None:

@@ -16,8 +16,9 @@ capability:
 * ``replica_reader`` and ``memory``: the window's ``ArchiveReader`` over the replica or a list;
 * ``bookmarks``: the bookmarks of every home (``BookmarkEditor``), ``private_xml``: any
   private XML namespace (``PrivateXmlEditor``);
-* ``worker``: the program's one pool of threads, which every service uses for blocking work.
+* ``worker``: the program's one pool of threads, which every service uses for blocking work;
+* ``prefs``: archiving preferences and automatic archiving, checked before sending.
 
-Preferences and archive files land here as they arrive.
+Archive files land here as they arrive.
 Services may use asyncio; they never import ``ui``, PySide6, ``app`` or ``cli``.
 """

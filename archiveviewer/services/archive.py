@@ -24,6 +24,7 @@ from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress
 from archiveviewer.sync.restore import restore
+from archiveviewer.sync.skipped import summary as unreadable_summary
 
 if TYPE_CHECKING:
     from archiveviewer.xmpp.xep_0136 import XEP_0136
@@ -39,7 +40,10 @@ class AccountCommands:
         self._keys = keys
         self._connection = connection
         self._worker = worker
-        self._decryptor = CollectionDecryptor()
+        # A key that opens data wrapped for a name it did not have keeps that name.
+        self._decryptor = CollectionDecryptor(
+            on_learned=lambda name, key: keys.remember_name(name, key.fingerprint)
+        )
         self._unlocked = False
 
     async def retrieve(self, collection_id: CollectionId) -> None:
@@ -115,6 +119,7 @@ class AccountCommands:
     async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         """Replicate the server's changes into the replica (incremental after the first run)."""
         archive = self._connection.require("sync").archive
+        self._replica.require_writable()  # read-only media: say so before asking the server
 
         def report(p: Progress) -> None:
             progress(SyncProgress(p.collections_done, p.collections_total or None, "conversations"))
@@ -126,7 +131,11 @@ class AccountCommands:
             on_progress=report,
             page_size=WINDOW_PAGE_SIZE,
         )
-        return SyncOutcome(result.collections_stored, result.collections_removed)
+        return SyncOutcome(
+            result.collections_stored,
+            result.collections_removed,
+            unreadable_summary(result.skipped),
+        )
 
     async def unlock(self, passphrase: str) -> None:
         """Open every private key in the keys folder that this passphrase opens."""

@@ -12,6 +12,8 @@ from archiveviewer.store.listing import (
     DatePeriod,
     Removal,
 )
+from archiveviewer.store.opening import DamagedReplica
+from archiveviewer.store.rebuild import Rebuilt, rebuild
 from archiveviewer.store.replica import Replica
 from archiveviewer.store.search import (
     HIGHLIGHT_END,
@@ -27,12 +29,15 @@ __all__ = [
     "HIGHLIGHT_START",
     "CollectionSummary",
     "ContactSummary",
+    "DamagedReplica",
     "DateCount",
     "DatePeriod",
     "HitKind",
+    "Rebuilt",
     "Removal",
     "Replica",
     "SearchFilter",
     "SearchHit",
     "SearchOrder",
+    "rebuild",
 ]

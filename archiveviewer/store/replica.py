@@ -23,7 +23,7 @@ from types import TracebackType
 
 from archiveviewer.domain import Collection, CollectionId, EncryptedItem, Message, Note
 from archiveviewer.errors import StoreError
-from archiveviewer.store import index, listing
+from archiveviewer.store import index, listing, unreadable
 from archiveviewer.store.codec import (
     contact_of,
     encrypted_from_row,
@@ -42,7 +42,15 @@ from archiveviewer.store.listing import (
     DatePeriod,
     Removal,
 )
-from archiveviewer.store.schema import Progress, migrate, version_of
+from archiveviewer.store.opening import (
+    connect_read_only,
+    damaged,
+    full_check,
+    not_writable,
+    quick_check,
+    read_only_reason,
+)
+from archiveviewer.store.schema import LATEST_VERSION, Progress, migrate, version_of
 from archiveviewer.store.search import (
     HitCounts,
     SearchCursor,
@@ -100,10 +108,20 @@ class Replica:
         on from there the next time the file is opened. Raises
         :class:`StoreError` when the file cannot be opened, is not a replica,
         or was written by a newer version; the file is then left as it was.
+        A replica that cannot be written (read-only media) is opened for
+        reading: :attr:`read_only` says why, and every write raises
+        :class:`StoreError` with that reason. The file is checked for damage
+        before the first write (see :mod:`archiveviewer.store.opening`).
         """
         self.path = Path(path)
         self._lock = threading.RLock()
         self._counts = HitCounts()
+        self._checked = False
+        #: Why this replica cannot be written (the end of a sentence), None if it can.
+        self.read_only: str | None = read_only_reason(self.path)
+        if self.read_only is not None:
+            self._open_read_only()
+            return
         with translated():
             try:
                 create_private_file(self.path)
@@ -118,6 +136,30 @@ class Replica:
             except BaseException:
                 self._db.close()
                 raise
+
+    def _open_read_only(self) -> None:
+        with translated():
+            self._db = connect_read_only(self.path)
+            try:
+                self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+                if version_of(self._db) != LATEST_VERSION:
+                    raise StoreError(
+                        f"The local archive copy “{self.path}” was written by another version "
+                        f"of this program and {self.read_only}, so it cannot be upgraded "
+                        "to be read."
+                    )
+            except BaseException:
+                self._db.close()
+                raise
+
+    def check(self) -> list[str]:
+        """Check the whole file (every page, every index, the search index).
+
+        Returns the problems found, in SQLite's words; empty when it is sound.
+        Slower than the quick check run before the first write.
+        """
+        with self._read():
+            return full_check(self._db)
 
     @classmethod
     def open(cls, path: Path | str) -> Replica:
@@ -155,7 +197,23 @@ class Replica:
 
     # --- writing ---------------------------------------------------------------
 
+    def require_writable(self) -> None:
+        """Raise the :class:`StoreError` of a write now, if this replica cannot be written.
+
+        A sync calls it before connecting, so a copy on read-only media is
+        refused at once, with the reason.
+        """
+        if self.read_only is not None:
+            raise not_writable(self.path, self.read_only)
+
     def _write(self) -> _Transaction:
+        self.require_writable()
+        if not self._checked:
+            with self._read():
+                problems = quick_check(self._db)
+            if problems:
+                raise damaged(self.path, problems)
+            self._checked = True
         return _Transaction(self._db, self._lock)
 
     def replace_collection(self, collection: Collection) -> None:
@@ -227,6 +285,21 @@ class Replica:
         with self._write():
             self._db.execute("UPDATE sync_state SET last_full_list = ?", (time_text(when),))
 
+    def record_unreadable(self, failures: dict[CollectionId, str]) -> None:
+        """Remember collections a sync could not read, with the reason for each."""
+        with self._write():
+            unreadable.record(self._db, failures, _now())
+
+    def forget_unreadable(self, ids: Iterable[CollectionId]) -> None:
+        """Forget recorded unreadable collections (read at last, or gone)."""
+        with self._write():
+            unreadable.forget(self._db, ids)
+
+    def unreadable(self) -> dict[CollectionId, str]:
+        """The collections recorded as unreadable, with their reasons."""
+        with self._read():
+            return unreadable.recorded(self._db)
+
     # --- reading -----------------------------------------------------------------
 
     def _read(self) -> _Reading:
@@ -271,6 +344,24 @@ class Replica:
         with self._read():
             rows = self._db.execute("SELECT with_jid, start FROM collections")
             return {_id(jid, start) for jid, start in rows}
+
+    def encrypted_key_names(self) -> dict[CollectionId, frozenset[str]]:
+        """For each collection with EncryptedKeys, the public-key names they are wrapped for.
+
+        An EncryptedKey that names no public key counts as ``""``.
+        """
+        with self._read():
+            rows = self._db.execute(
+                """
+                SELECT c.with_jid, c.start, COALESCE(e.key_name, '') FROM encrypted_items e
+                JOIN collections c ON c.id = e.collection
+                WHERE e.kind = 'EncryptedKey'
+                """
+            )
+            found: dict[CollectionId, set[str]] = {}
+            for jid, start, name in rows:
+                found.setdefault(_id(jid, start), set()).add(name)
+        return {key: frozenset(names) for key, names in found.items()}
 
     def pending_encrypted(self) -> list[CollectionId]:
         """Collections holding encrypted items whose plaintext is not stored, oldest first."""

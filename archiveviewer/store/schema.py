@@ -192,6 +192,25 @@ def _v4_index_without_triggers(db: sqlite3.Connection) -> None:
     db.execute("DROP TRIGGER items_fts_delete")
 
 
+def _v5_unreadable_collections(db: sqlite3.Connection) -> None:
+    """Collections a sync could not read, kept until a later sync reads them.
+
+    The cursor moves past a page that holds one, so it must be remembered
+    here (see :mod:`archiveviewer.store.unreadable`).
+    """
+    db.execute(
+        """
+        CREATE TABLE unreadable_collections (
+            with_jid TEXT NOT NULL,
+            start TEXT NOT NULL,          -- as collections.start
+            reason TEXT NOT NULL,         -- the sentence shown to the user
+            since TEXT NOT NULL,          -- when a sync first failed to read it
+            PRIMARY KEY (with_jid, start)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 #: Every migration, oldest first; the schema version is its length.
 MIGRATIONS: Sequence[Migration | Staged] = (
     _v1_tables,
@@ -200,6 +219,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     _v4_index_without_triggers,
     # Items under time keys and a tagged, time-ordered search index (docs/search.md).
     Staged(reindex.prepare, reindex.step, reindex.finish),
+    # Conversations a sync could not read, kept to retry and to name (sync/skipped.py).
+    _v5_unreadable_collections,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -17,6 +17,10 @@ its last write finished, before :meth:`Replicator.run` returns.
 
 A server that does not answer ``<modified/>`` gets a full comparison by
 ``<list/>`` instead (see :mod:`archiveviewer.sync.fulllist`).
+
+A collection that cannot be read is skipped, not fatal: it is recorded
+before the page that holds it is stored, retried at the start of the next
+sync, and named in the result (see :mod:`archiveviewer.sync.skipped`).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from archiveviewer.sync.progress import (
     SyncResult,
     ignore_progress,
 )
+from archiveviewer.sync.skipped import Skip, Skips, UnreadableLog, log_of
 from archiveviewer.sync.window import RetrieveWindow
 
 #: Conditions with which a server says it has no ``<modified/>``.
@@ -56,7 +61,7 @@ class _Page:
     """A ``<modified/>`` page whose changed collections are being retrieved."""
 
     changed: list[CollectionId]
-    retrieves: list[asyncio.Task[Collection | None]]
+    retrieves: list[asyncio.Task[Collection | Skip | None]]
     removed: list[CollectionId]
     last: str
 
@@ -83,6 +88,7 @@ class Replicator:
         pages_ahead: int = 2,
         store: StoreCall | None = None,
         full_list_every: timedelta | None = timedelta(days=7),
+        unreadable: UnreadableLog | None = None,
     ) -> None:
         if window < 1 or page_size < 1 or pages_ahead < 1:
             raise ValueError("window, page_size and pages_ahead must be positive")
@@ -99,6 +105,10 @@ class Replicator:
         self._restarted = False
         self._full_list_every = full_list_every
         self._progress = Progress(SyncMode.CHANGES)
+        self._log = unreadable or log_of(replica)
+        self._skips = Skips(self._log, self._store)
+        self._retried = 0  # recorded collections read and stored at last
+        self._retries = 0
 
     async def run(self) -> SyncResult:
         """Sync once. Raises the :class:`KnownError` of the first failure.
@@ -110,7 +120,15 @@ class Replicator:
         if self._given_store is None:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="replica-writer")
         try:
-            return await self._run()
+            self._skips = Skips(self._log, self._store)
+            await self._retry_unreadable()
+            result = await self._run()
+            return replace(
+                result,
+                collections_stored=result.collections_stored + self._retried,
+                requests=result.requests + self._retries,
+                skipped=self._skips.result(),
+            )
         finally:
             if self._writer is not None:
                 self._writer.shutdown(wait=True)  # at most one page's write to finish
@@ -144,6 +162,23 @@ class Replicator:
         last = self._replica.last_full_list()
         return last is None or _now() - last >= self._full_list_every
 
+    async def _retry_unreadable(self) -> None:
+        """Retrieve again every collection an earlier sync could not read."""
+        for collection_id in list(self._skips.known):
+            self._retries += 1
+            collection = await self._skips.retrieve(self._window, collection_id)
+            if collection is Skip.SKIPPED:
+                await self._skips.record([collection_id])
+                continue
+            if collection is None:
+                await self._store(
+                    functools.partial(self._replica.remove_collection, collection_id)
+                )
+            else:
+                await self._store(functools.partial(self._replica.replace_collection, collection))
+                self._retried += 1
+            await self._skips.settled([collection_id])
+
     async def _store_on_writer(self, write: Callable[[], object]) -> None:
         """Run one replica write on this Replicator's writer thread."""
         if self._writer is None:
@@ -158,6 +193,7 @@ class Replicator:
             page_size=self._page_size,
             on_progress=self._on_progress,
             store=self._store,
+            skips=self._skips,
         )
         return replace(result, compared_list=True)
 
@@ -247,20 +283,24 @@ class Replicator:
         stored = self._replica.summary(change.id)
         return stored is not None and stored.version == change.version
 
-    async def _retrieve(self, collection_id: CollectionId) -> Collection | None:
+    async def _retrieve(self, collection_id: CollectionId) -> Collection | Skip | None:
         self._requests += 1
-        collection = await self._window.retrieve(collection_id)
-        if collection is not None:
+        collection = await self._skips.retrieve(self._window, collection_id)
+        if isinstance(collection, Collection):
             self._report(messages_total=self._progress.messages_total + len(collection.messages))
         return collection
 
     async def _store_page(self, page: _Page) -> tuple[int, int]:
         results = [await task for task in page.retrieves]
-        changed = [c for c in results if c is not None]
+        changed = [c for c in results if isinstance(c, Collection)]
         # A collection deleted between <modified/> and <retrieve/> is gone: remove it.
         vanished = [cid for cid, c in zip(page.changed, results, strict=True) if c is None]
         removed = [*page.removed, *vanished]
+        read = [cid for cid, c in zip(page.changed, results, strict=True) if c is not Skip.SKIPPED]
+        # Skipped ones are recorded before the cursor moves past them.
+        await self._skips.record(page.changed)
         await self._store(lambda: self._replica.apply(changed, removed, page.last))
+        await self._skips.settled([*read, *page.removed])
         self._report(
             collections_done=self._progress.collections_done
             + len(page.changed)
@@ -322,7 +362,7 @@ def _has_more(page: ModifiedPage, after: str | None) -> bool:
     return True
 
 
-async def _cancel(tasks: list[asyncio.Task[Collection | None]]) -> None:
+async def _cancel(tasks: list[asyncio.Task[Collection | Skip | None]]) -> None:
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)

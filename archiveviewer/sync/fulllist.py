@@ -5,7 +5,8 @@ collections retrieved (new ones, and those whose version or message count
 differs from the stored one) and local ones the server no longer lists
 deleted. An error while listing therefore deletes nothing. Each collection is
 stored in its own transaction, so an interrupted comparison keeps what it
-stored and the next one skips it.
+stored and the next one skips it. A collection that cannot be read is
+recorded and skipped (see :mod:`archiveviewer.sync.skipped`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from archiveviewer.domain import CollectionId
 from archiveviewer.errors import MalformedInput
 from archiveviewer.sync.ports import ArchiveSource, CollectionHeader, ReplicaWriter
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, SyncResult
+from archiveviewer.sync.skipped import MemoryLog, Skip, Skips
 from archiveviewer.sync.window import RetrieveWindow
 
 StoreCall = Callable[[Callable[[], object]], Awaitable[None]]
@@ -33,12 +35,14 @@ async def compare_by_list(
     page_size: int,
     on_progress: ProgressCallback,
     store: StoreCall,
+    skips: Skips | None = None,
 ) -> SyncResult:
     """Make the replica equal the server's list; see the module docstring."""
+    skips = skips or Skips(MemoryLog(), store)
     headers, requests = await _all_headers(source, page_size)
     stale = [h.id for h in headers.values() if _needs_retrieve(replica, h)]
     gone = sorted(replica.collection_ids() - headers.keys())
-    run = _Comparison(replica, window, on_progress, store, len(stale) + len(gone))
+    run = _Comparison(replica, window, on_progress, store, len(stale) + len(gone), skips)
     await run.retrieve_all(stale, window_size=window.size)
     for collection_id in gone:
         await run.remove(collection_id)
@@ -93,11 +97,13 @@ class _Comparison:
         on_progress: ProgressCallback,
         store: StoreCall,
         total: int,
+        skips: Skips,
     ) -> None:
         self._replica = replica
         self._window = window
         self._on_progress = on_progress
         self._store = store
+        self._skips = skips
         self.progress = Progress(SyncMode.FULL_LIST, collections_total=total)
         self.stored = 0
         self.removed = 0
@@ -116,7 +122,11 @@ class _Comparison:
     async def _work(self, queue: Iterator[CollectionId]) -> None:
         # Workers share one iterator: each takes the next id when it is free.
         for collection_id in queue:
-            collection = await self._window.retrieve(collection_id)
+            collection = await self._skips.retrieve(self._window, collection_id)
+            if collection is Skip.SKIPPED:
+                await self._skips.record([collection_id])
+                self._count(collections=1, messages=0)
+                continue
             if collection is None:
                 await self.remove(collection_id)
                 continue

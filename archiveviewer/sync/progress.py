@@ -6,6 +6,8 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from archiveviewer.domain import CollectionId
+
 
 class SyncMode(enum.Enum):
     """How the replica is brought up to date."""
@@ -34,8 +36,21 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class SkippedCollection:
+    """A collection the sync could not read, and the sentence that says why."""
+
+    id: CollectionId
+    reason: str
+
+
+@dataclass(frozen=True)
 class SyncResult:
-    """What a finished sync did."""
+    """What a finished sync did.
+
+    ``skipped`` are the collections that could not be read: the rest was
+    stored, and they are tried again by the next sync (see
+    :mod:`archiveviewer.sync.skipped`).
+    """
 
     mode: SyncMode
     collections_stored: int
@@ -48,6 +63,7 @@ class SyncResult:
     #: A full comparison by ``<list/>`` ran as well (periodically, to catch
     #: removals a server forgot to report), or instead (no ``<modified/>``).
     compared_list: bool = False
+    skipped: tuple[SkippedCollection, ...] = ()
 
 
 ProgressCallback = Callable[[Progress], None]

@@ -106,6 +106,15 @@ SPECS = (
         "Ctrl+E",
     ),
     ActionSpec(
+        "archiving_prefs",
+        QT_TRANSLATE_NOOP("Actions", "Archiving &preferences…"),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Read and change what your server archives, for whom, and for how long"
+        ),
+        None,
+        True,
+    ),
+    ActionSpec(
         "export_archive",
         QT_TRANSLATE_NOOP("Actions", "E&xport conversations…"),
         QT_TRANSLATE_NOOP(
@@ -127,6 +136,11 @@ SPECS = (
         "Ctrl+F",
     ),
     ActionSpec(
+        "keys",
+        QT_TRANSLATE_NOOP("Actions", "&Keys…"),
+        QT_TRANSLATE_NOOP("Actions", "The private keys of encrypted conversations"),
+    ),
+    ActionSpec(
         "quit",
         QT_TRANSLATE_NOOP("Actions", "&Quit"),
         QT_TRANSLATE_NOOP("Actions", "Quit archiveviewer"),
@@ -138,7 +152,17 @@ SPECS = (
 MENUS = (
     (
         QT_TRANSLATE_NOOP("Actions", "&Archive"),
-        ("add_account", "open_file", "sync", "export", "export_archive", "copy", "quit"),
+        (
+            "add_account",
+            "open_file",
+            "sync",
+            "archiving_prefs",
+            "keys",
+            "export",
+            "export_archive",
+            "copy",
+            "quit",
+        ),
     ),
     (
         QT_TRANSLATE_NOOP("Actions", "&Conversation"),

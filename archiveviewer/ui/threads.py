@@ -11,6 +11,10 @@ thread, a task or an executor of its own; it uses one of the three doors here:
 * :func:`start`: a coroutine the UI starts without awaiting it (the next page
   of a server's list, a sync that Cancel may stop). It runs on the same loop;
   whoever starts it keeps the future to cancel it or to ask whether it is done.
+* :class:`UiThreadCollector`: Python's cyclic garbage collector runs on the
+  UI thread only. Left automatic, it runs in whatever thread happens to
+  allocate, often a worker, and destroying a Qt object there crashes the
+  program.
 * :class:`QtExecutor`: the threads of the services' one ``Worker`` in the
   window are Qt's (a ``QThreadPool``), so that the result of blocking work comes
   back to the loop from a thread Qt knows.
@@ -33,12 +37,13 @@ import asyncio
 import concurrent.futures
 import contextlib
 import functools
+import gc
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
 import qasync
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 T = TypeVar("T")
 
@@ -92,6 +97,35 @@ class _Job(QRunnable):
 
 #: (succeeded, value or error)
 _Outcome = tuple[bool, Any]
+
+
+class UiThreadCollector(QObject):
+    """Turns off automatic garbage collection and collects on the UI thread instead.
+
+    Every ``interval_ms`` it collects the generations whose counts passed their
+    thresholds, as the automatic collector would have, so memory behaves as before.
+    :meth:`stop` gives collection back to Python.
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 500) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_due)
+        gc.disable()
+        self._timer.start()
+
+    def collect_due(self) -> None:
+        """Collect what the automatic collector would have collected by now."""
+        thresholds, counts = gc.get_threshold(), gc.get_count()
+        due = [g for g in range(3) if counts[g] > thresholds[g]]
+        if due:
+            gc.collect(max(due))
+
+    def stop(self) -> None:
+        """Stop collecting here and turn automatic collection back on."""
+        self._timer.stop()
+        gc.enable()
 
 
 class _Call(QRunnable):

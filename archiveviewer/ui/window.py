@@ -28,6 +28,7 @@ from archiveviewer.ports.archive import (
     ServerListing,
 )
 from archiveviewer.ports.files import ArchiveFiles, OpenedFile
+from archiveviewer.ports.keys import KeyRing
 from archiveviewer.ui import settings
 from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountConnector
@@ -39,7 +40,9 @@ from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.files.commands import FileCommands
 from archiveviewer.ui.geometry import restore_layout, save_layout
+from archiveviewer.ui.keys.window import KeysWindow
 from archiveviewer.ui.messages import MessageBridge
+from archiveviewer.ui.prefs import PrefsEntry
 from archiveviewer.ui.reader.commands import ConversationCommands
 from archiveviewer.ui.reader.pane import ConversationPane
 from archiveviewer.ui.search.panel import SearchPanel
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         passwords: PasswordKeeper | None = None,
         opener: AccountOpener | None = None,
         conversation_text: ConversationText,
+        keys: KeyRing | None = None,
         files: ArchiveFiles | None = None,
     ) -> None:
         super().__init__()
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         self.archive = ShownArchive(reader, commands, sample)
         self._settings = store
         self._tz = tz
+        self._keys = keys
         self.act = Actions(self)
         self._build_surfaces(passwords, opener, conversation_text)
         self.files = None if files is None else FileCommands(
@@ -103,6 +108,8 @@ class MainWindow(QMainWindow):
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
         self.conversation_commands = ConversationCommands(self.context)
         self.removals = RemovalCommands(self.context, tz)
+        # The preferences dialog and the automatic-archiving warning; app.py gives its source.
+        self.prefs_entry = PrefsEntry(self.act["archiving_prefs"], self, bridge)
         self.accounts = AccountConnector(
             bridge,
             self._settings,
@@ -205,6 +212,8 @@ class MainWindow(QMainWindow):
         a["delete_selected"].triggered.connect(self.removals.delete_selected)
         a["delete_dates"].triggered.connect(self.removals.delete_dates)
         a["delete_contact"].triggered.connect(self.removals.delete_contact)
+        # keys
+        a["keys"].triggered.connect(self.open_keys)
         # the window
         # archive files
         if self.files is not None:
@@ -336,6 +345,19 @@ class MainWindow(QMainWindow):
         """Show the search tab with the cursor in its field."""
         self.tabs.setCurrentWidget(self.search)
         self.search.focus_field()
+
+    def open_keys(self) -> KeysWindow | None:
+        """Show the Keys window (one at a time); None when there is no key store."""
+        if self._keys is None:
+            self.bridge.info(self.tr("There is no key store in this archive."))
+            return None
+        window = self.findChild(KeysWindow, "keysWindow") or KeysWindow(
+            self._keys, self.bridge, self
+        )
+        window.show()
+        window.raise_()
+        window.reload()
+        return window
 
     # -- messages and connection ----------------------------------------------------------------
 

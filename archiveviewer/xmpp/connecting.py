@@ -1,8 +1,12 @@
 """Building an account's slixmpp client and one attempt to connect and log in.
 
 :class:`ConnectAttempt` turns slixmpp's events into one outcome: logged in,
-or a typed :class:`~archiveviewer.errors.KnownError` with a sentence. The
-session (:mod:`.session`) makes one per try and reconnects on top of it.
+or a typed :class:`~archiveviewer.errors.KnownError` with a sentence that
+names the cause: the server unreachable or closing the stream, data that is
+not valid XML (the client is a :class:`~.guarded.GuardedClient`), a
+certificate refused and why (:mod:`.tlsfailure`), no encryption offered, or
+the name and password refused. Until TLS is verified no password is sent.
+The session (:mod:`.session`) makes one per try and reconnects on top of it.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from slixmpp import JID
 from archiveviewer.errors import (
     AuthenticationFailed,
     HostUnreachable,
+    InsecureConnection,
     KnownError,
     Timeout,
     UntrustedCertificate,
 )
+from archiveviewer.xmpp.guarded import GuardedClient
+from archiveviewer.xmpp.tlsfailure import verify_failure_cause
 from archiveviewer.xmpp.tlsprobe import fingerprint_of, format_fingerprint, probe_fingerprint
 
 log = logging.getLogger(__name__)
@@ -56,8 +63,8 @@ class AccountSettings:
 # --- building the client -------------------------------------------------------------
 
 
-def build_client(settings: AccountSettings, pin: Pin) -> slixmpp.ClientXMPP:
-    client = slixmpp.ClientXMPP(settings.jid, settings.password)
+def build_client(settings: AccountSettings, pin: Pin) -> GuardedClient:
+    client = GuardedClient(settings.jid, settings.password)
     client.enable_direct_tls = settings.direct_tls
     client.enable_starttls = True
     client.enable_plaintext = False
@@ -101,13 +108,14 @@ class Pin:
 class ConnectAttempt:
     """One connection attempt, resolved by the first decisive slixmpp event."""
 
-    def __init__(self, client: slixmpp.ClientXMPP, settings: AccountSettings, pin: Pin) -> None:
+    def __init__(self, client: GuardedClient, settings: AccountSettings, pin: Pin) -> None:
         self.client = client
         self.settings = settings
         self.pin = pin
         self.outcome: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.last_network_error: str | None = None
         self.cert_failed = False
+        self.cert_error: object = None
         self.cert_reason: str | None = None
 
     async def run(self) -> None:
@@ -122,6 +130,7 @@ class ConnectAttempt:
         for name, handler in handlers.items():
             self.client.add_event_handler(name, handler)
         self.pin.mismatch = None
+        self.client.forget_refusal()
         try:
             self.client.connect(self.settings.host, self.settings.port)
             await asyncio.wait_for(asyncio.shield(self.outcome), self.settings.timeout)
@@ -165,6 +174,16 @@ class ConnectAttempt:
             self.outcome.set_result(None)
 
     def _on_auth_failed(self, _event: Any) -> None:
+        if not isinstance(self.client.socket, ssl.SSLObject | ssl.SSLSocket):
+            # slixmpp refuses to send a password in the clear: no SASL
+            # mechanism was tried, so the server refused nothing.
+            self._fail(
+                InsecureConnection(
+                    f"The server {self._where()} does not offer an encrypted connection, "
+                    "so the login was not attempted and the password was not sent."
+                )
+            )
+            return
         self._fail(
             AuthenticationFailed(
                 f"The server {self._where()} refused the login for {JID(self.settings.jid).bare}: "
@@ -183,12 +202,17 @@ class ConnectAttempt:
 
     def _on_invalid_chain(self, error: Any) -> None:
         self.cert_failed = True
+        self.cert_error = error
         self.cert_reason = getattr(error, "verify_message", None) or (str(error) if error else None)
         if not self.outcome.done():
             self.outcome.set_result(None)
         self.client.abort()
 
     def _on_disconnected(self, reason: Any) -> None:
+        refusal = self.client.stream_refusal
+        if refusal is not None:
+            self._fail(refusal)
+            return
         if isinstance(reason, ssl.SSLCertVerificationError):
             # The handshake failure can close the transport before slixmpp
             # reports ssl_invalid_chain: both mean the same.
@@ -223,8 +247,10 @@ class ConnectAttempt:
             log.info("could not read the certificate for its fingerprint: %s", exc)
             seen = None
         shown = f" Its SHA-256 fingerprint is {seen}." if seen else ""
+        cause = verify_failure_cause(self.cert_error, JID(self.settings.jid).domain)
         raise UntrustedCertificate(
-            f"The certificate of the server {self._where()} is not trusted.{shown} "
+            f"The certificate of the server {self._where()} is not trusted: {cause}. "
+            f"The password was not sent.{shown} "
             "Only trust it if you know it is the server's own.",
             host=self._server_name(),
             fingerprint=seen,

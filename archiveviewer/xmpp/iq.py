@@ -29,6 +29,8 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher.idsender import MatchIDSender
 
 from archiveviewer.errors import KnownError, NotConnected, ServerError, Timeout
+from archiveviewer.protocol.streamguard import StreamRefused
+from archiveviewer.xmpp.guarded import stream_refusal
 
 _STANZAS = "{urn:ietf:params:xml:ns:xmpp-stanzas}"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -85,6 +87,14 @@ def connection_lost(action: str) -> NotConnected:
     return NotConnected(
         f"Could not {action}: the connection to the server was lost before it answered."
     )
+
+
+def _lost(client: ClientXMPP, action: str) -> KnownError:
+    """Why the connection dropped: what the stream guard refused, if it closed it."""
+    refusal = stream_refusal(client)
+    if refusal is not None:
+        return StreamRefused(f"Could not {action}. {refusal.user_message}")
+    return connection_lost(action)
 
 
 def timed_out(action: str, timeout: float) -> Timeout:
@@ -183,7 +193,7 @@ async def _exchange(
 
     def on_lost(_event: object) -> None:
         if not answered.done():
-            answered.set_exception(connection_lost(action))
+            answered.set_exception(_lost(client, action))
 
     name = f"archiveviewer iq {request['id']}"
     matcher = MatchIDSender({"id": request["id"], "self": client.boundjid, "peer": request["to"]})

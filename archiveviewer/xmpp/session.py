@@ -21,7 +21,12 @@ from typing import Any
 from slixmpp import JID
 
 from archiveviewer.domain import Contact
-from archiveviewer.errors import AuthenticationFailed, KnownError, UntrustedCertificate
+from archiveviewer.errors import (
+    AuthenticationFailed,
+    InsecureConnection,
+    KnownError,
+    UntrustedCertificate,
+)
 from archiveviewer.xmpp import disco, iq
 from archiveviewer.xmpp.connecting import AccountSettings, ConnectAttempt, Pin, build_client
 from archiveviewer.xmpp.xep_0136 import XEP_0136
@@ -152,7 +157,8 @@ class AccountSession:
         self._reconnect_task = asyncio.ensure_future(self._reconnect())
 
     async def _reconnect(self) -> None:
-        last = "The connection to the server was lost."
+        refusal = self.client.stream_refusal
+        last = refusal.user_message if refusal else "The connection to the server was lost."
         delays = self.settings.reconnect_delays
         for number, delay in enumerate(delays, start=1):
             self._set_state(
@@ -162,7 +168,7 @@ class AccountSession:
             await asyncio.sleep(delay)
             try:
                 await self._attempt()
-            except (AuthenticationFailed, UntrustedCertificate) as exc:
+            except (AuthenticationFailed, UntrustedCertificate, InsecureConnection) as exc:
                 self._set_state(SessionState.FAILED, exc.user_message)
                 return
             except KnownError as exc:

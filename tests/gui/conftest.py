@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterator
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.formats.text import export_text
+from archiveviewer.ports.keys import KeyRing
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.i18n import install_translators
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.threads import UiThreadCollector
 from archiveviewer.ui.window import MainWindow
 from tests.gui.fakes import FakeCommands, FakeOpener, FakePasswords, FakeSession
 from tests.gui.sample_data import ROSTER, sample_collections
@@ -30,6 +33,17 @@ TZ = timezone(timedelta(hours=2))
 def translators(qapp: QApplication) -> None:
     """The translators the program installs at start (English here: tests read English)."""
     install_translators(qapp, QLocale(QLocale.Language.English))
+
+
+@pytest.fixture(scope="package", autouse=True)
+def ui_thread_collector(qapp: QApplication) -> Iterator[UiThreadCollector]:
+    """Garbage is collected on the UI thread only, as in the program (see ui/threads.py).
+
+    Package-scoped: the tests outside tests/gui run with Python's own collector again.
+    """
+    collector = UiThreadCollector(qapp)
+    yield collector
+    collector.stop()
 
 
 @pytest.fixture
@@ -49,6 +63,7 @@ def event_loop_qt(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.reject()
     qapp.processEvents()
+    gc.collect()  # this test's Qt objects die here, on the UI thread, not in a later worker
     _close_without_stopping(qapp, loop)
 
 
@@ -96,6 +111,7 @@ def make_window(
         sample: bool = False,
         opener: FakeOpener | None = None,
         passwords: FakePasswords | None = None,
+        keys: KeyRing | None = None,
     ) -> MainWindow:
         window = MainWindow(
             archive,
@@ -107,6 +123,7 @@ def make_window(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            keys=keys,
         )
         qtbot.addWidget(window)
         window.show()

@@ -44,6 +44,7 @@ class FakeCommands:
         self.fail_with: BaseException | None = None
         self.sync_gate = asyncio.Event()
         self.sync_cancelled = False
+        self.sync_unreadable: str | None = None
         self.unlocks = 0
         #: What remove_collections says when the server removed more than asked.
         self.removal_news: str | None = None
@@ -91,7 +92,7 @@ class FakeCommands:
             self.sync_cancelled = True
             raise
         progress(SyncProgress(10, 10, "collections"))
-        return SyncOutcome(changed=7, removed=1)
+        return SyncOutcome(changed=7, removed=1, unreadable=self.sync_unreadable)
 
     async def unlock(self, passphrase: str) -> None:
         self._record("unlock", passphrase)

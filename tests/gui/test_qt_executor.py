@@ -74,3 +74,34 @@ def test_shutdown_cancels_what_has_not_started() -> None:
     gate.set()
     assert running.result(timeout=10) is True
     executor.shutdown(wait=True)
+
+
+def test_garbage_is_collected_on_the_ui_thread_only(qtbot: QtBot, worker: Worker) -> None:
+    import gc
+
+    from archiveviewer.ui.threads import UiThreadCollector
+
+    assert not gc.isenabled()  # the package's collector took over, as the program's does
+    collector = UiThreadCollector(interval_ms=10)
+    try:
+        collected_in: list[str] = []
+
+        def note(phase: str, info: dict[str, int]) -> None:
+            if phase == "stop":
+                collected_in.append(threading.current_thread().name)
+
+        gc.callbacks.append(note)
+        try:
+            def make_cycles() -> int:
+                for _ in range(50_000):
+                    pair: list[object] = []
+                    pair.append(pair)
+                return 0
+
+            wait_for(qtbot, worker.run(make_cycles))
+            qtbot.waitUntil(lambda: bool(collected_in), timeout=5000)
+        finally:
+            gc.callbacks.remove(note)
+        assert set(collected_in) == {threading.current_thread().name}
+    finally:
+        collector._timer.stop()

@@ -389,6 +389,21 @@ def test_sync_finishes_with_counts(
     assert not window.progress.isVisible()
 
 
+def test_sync_names_the_conversations_it_could_not_read(
+    window: MainWindow, commands: FakeCommands, qtbot: QtBot
+) -> None:
+    commands.sync_unreadable = (
+        "1 conversation could not be read and will be tried again next time: The conversation "
+        "with tybalt@capulet.example that starts at 1469-07-21T02:56:15Z cannot be read."
+    )
+    commands.sync_gate.set()
+    window.act["sync"].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
+    assert window.statusBar().currentMessage() == (
+        f"Sync finished: 7 changed, 1 removed. {commands.sync_unreadable}"
+    )
+
+
 # -- search ----------------------------------------------------------------------------------
 
 

@@ -6,7 +6,9 @@ Both directions, for every algorithm that both sides support:
 
 xmlsec1 nests the EncryptedKey inside the EncryptedData's KeyInfo, while
 XEP-0136 keeps it as a sibling linked by KeyName/CarriedKeyName. The tests move
-the elements between the two layouts without touching any CipherValue.
+the elements between the two layouts without touching any CipherValue, and also
+feed xmlsec1's own layout as it is, for keys named as another client names them
+(or not named at all) and imported into a KeyStore as a user does.
 
 xmlsec1 1.2 (Debian bookworm) knows neither XML Encryption 1.1 ``rsa-oaep`` nor
 an OAEP digest other than SHA-1; those cases run only where xmlsec1 lists them.
@@ -25,7 +27,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from archiveviewer.crypto import CollectionDecryptor, EncryptionProfile, prepare_encrypted_store
+from archiveviewer.crypto import (
+    CollectionDecryptor,
+    EncryptionProfile,
+    KeyStore,
+    prepare_encrypted_store,
+)
 from archiveviewer.crypto import algorithms as A
 from archiveviewer.crypto.keystore import PrivateKey, fingerprint
 from archiveviewer.domain import (
@@ -234,3 +241,54 @@ def test_the_xmlsec1_under_test_is_the_one_we_expect() -> None:
     assert version.startswith("xmlsec1 ")
     for name in ("aes128-gcm", "aes256-gcm", "tripledes-cbc", "rsa-1_5", "rsa-oaep-mgf1p"):
         assert f'"{name}"' in XMLSEC_TRANSFORMS
+
+
+# (KeyName in xmlsec1's template, the name the user imports the key under)
+NAMINGS = {
+    "imported-under-the-other-clients-name": ("psi-laptop", "psi-laptop"),
+    "imported-without-a-name": ("psi-laptop", None),
+    "named-nowhere": (None, None),
+}
+
+
+@pytest.mark.parametrize("transport", ["rsa-1_5", "rsa-oaep-mgf1p"])
+@pytest.mark.parametrize(("their_name", "our_name"), NAMINGS.values(), ids=NAMINGS.keys())
+def test_xmlsec1s_own_layout_opens_with_a_key_imported_as_users_do(
+    tmp_path: Path,
+    key_files: tuple[PrivateKey, Path, Path],
+    transport: str,
+    their_name: str | None,
+    our_name: str | None,
+) -> None:
+    private, private_pem, public_pem = key_files
+    template = _template(A.AES128_CBC, TRANSPORT[transport], their_name or "")
+    if their_name is None:
+        template = template.replace(
+            f'<KeyInfo xmlns="{DSIG[1:-1]}"><KeyName></KeyName></KeyInfo>', ""
+        )
+    (tmp_path / "template.xml").write_text(template)
+    (tmp_path / "plain.bin").write_text(PLAINTEXT)
+    key_option = f"--pubkey-pem:{their_name}" if their_name else "--pubkey-pem"
+    encrypted = _run(
+        "--encrypt",
+        key_option,
+        public_pem,
+        "--session-key",
+        "aes-128",
+        "--binary-data",
+        tmp_path / "plain.bin",
+        tmp_path / "template.xml",
+    )
+    assert "<EncryptedKey" in encrypted.split("<CipherData>")[0]  # inside the KeyInfo
+    store = KeyStore(tmp_path / "keys")
+    store.import_private_key(private_pem.read_bytes(), "pw", name=our_name)
+    unlocked = store.unlock(store.names()[0], "pw")
+    decryptor = CollectionDecryptor(
+        [unlocked], on_learned=lambda name, key: store.remember_name(name, key.fingerprint)
+    )
+    item = EncryptedItem(EncryptedKind.DATA, encrypted)
+    collection = Collection(CollectionId(START, "juliet@capulet.com"), crypt=True, items=(item,))
+    assert decryptor.decrypt_collection(collection).items == EXPECTED
+    assert unlocked.fingerprint == private.fingerprint
+    if their_name and our_name is None:
+        assert store.find(their_name).fingerprint == private.fingerprint

@@ -21,6 +21,8 @@
 --                                     while auto-archiving is on, and the reverse)
 --   archive_default_save = "false"    the server's default save mode (v0.9 words: false/body/all)
 --   archive_default_otr = "allow"     the server's default OTR mode (v0.9 words)
+--   archive_pref = true               false: no preferences (#pref not advertised, <pref/> not
+--                                     answered), like servers that archive without them
 --   archive_flush_delay = 0.2         seconds of quiet after changes before they are written
 --                                     (a long burst is written every 2 s)
 --   archive_personality = { ... }     behave like a deployed server we did not write (any of):
@@ -65,6 +67,7 @@ local DROP_NOTES = PERSONALITY:contains("drop_notes");
 local LIST_RETRIEVE_ONLY = PERSONALITY:contains("list_retrieve_only");
 -- The servers modelled speak 1.x only: with any personality the seed is not offered.
 local SEED_OFFERED = PERSONALITY:empty();
+local PREF = module:get_option_boolean("archive_pref", true);
 
 local host = module.host;
 local archive_store = module:open_store("archive136");
@@ -115,7 +118,7 @@ local dialects = {
 };
 
 local features = {};
-local ALL_FEATURES = { "auto", "manage", "manual", "pref" };
+local ALL_FEATURES = { "auto", "manage", "manual", PREF and "pref" or nil };
 local offered = {
 	[NS09] = SEED_OFFERED and ALL_FEATURES or {},
 	[NS1] = LIST_RETRIEVE_ONLY and { "manage" } or ALL_FEATURES,
@@ -439,8 +442,10 @@ end
 local function mode_for(prefs, with)
 	local node, domain = jid_util.split(with);
 	local candidates = { with, node and (node .. "@" .. domain), domain };
-	for _, j in ipairs(candidates) do
-		if prefs.items[j] then return prefs.items[j]; end
+	for i, j in ipairs(candidates) do
+		-- 1.x exactmatch: a bare JID or domain item then matches that JID only
+		local item = prefs.items[j];
+		if item and (i == 1 or not item.exactmatch) then return item; end
 	end
 	return prefs.default or { save = DEFAULT_SAVE, otr = DEFAULT_OTR };
 end
@@ -449,6 +454,7 @@ local function mode_attrs(ns, mode)
 	return {
 		save = save_out[ns][mode.save], otr = otr_out[ns][mode.otr],
 		expire = mode.expire and tostring(mode.expire) or nil,
+		exactmatch = ns == NS1 and mode.exactmatch and "true" or nil,
 	};
 end
 
@@ -529,8 +535,9 @@ local function parse_mode(el, ns, current)
 	end
 	local ok, expire = parse_expire(el.attr.expire);
 	if not ok then return nil, "expire must be a number of seconds"; end
-	if el.attr.expire == nil then expire = current.expire; end
-	return { save = save, otr = otr, expire = expire };
+	-- A <default/> or <item/> replaces the old one whole: no 'expire' means never.
+	local exact = el.name == "item" and (el.attr.exactmatch == "true" or el.attr.exactmatch == "1");
+	return { save = save, otr = otr, expire = expire, exactmatch = exact or nil };
 end
 
 -- What the administrator's policy says of a new mode: nil, or an error condition and text.
@@ -1309,8 +1316,10 @@ local function route(ns, name, types, handler)
 end
 
 for _, ns in ipairs({ NS09, NS1 }) do
-	route(ns, "pref", { "get" }, pref_get);
-	route(ns, "pref", { "set" }, pref_set);
+	if PREF then
+		route(ns, "pref", { "get" }, pref_get);
+		route(ns, "pref", { "set" }, pref_set);
+	end
 	route(ns, "auto", { "set" }, auto_set);
 	route(ns, "list", { "get" }, list);
 	route(ns, "retrieve", { "get" }, retrieve);

@@ -93,6 +93,14 @@
         <translation>Die geöffnete Unterhaltung als Textdatei speichern</translation>
     </message>
     <message>
+        <source>Archiving &amp;preferences…</source>
+        <translation>Archivierungs&amp;einstellungen …</translation>
+    </message>
+    <message>
+        <source>Read and change what your server archives, for whom, and for how long</source>
+        <translation>Lesen und ändern, was Ihr Server archiviert, für wen und wie lange</translation>
+    </message>
+    <message>
         <source>E&amp;xport conversations…</source>
         <translation>Unterhaltungen e&amp;xportieren…</translation>
     </message>
@@ -115,6 +123,14 @@
     <message>
         <source>Search messages</source>
         <translation>Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Keys…</source>
+        <translation>&amp;Schlüssel…</translation>
+    </message>
+    <message>
+        <source>The private keys of encrypted conversations</source>
+        <translation>Die privaten Schlüssel verschlüsselter Unterhaltungen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -164,6 +180,305 @@
     <message>
         <source>Dates</source>
         <translation>Daten</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkDialog</name>
+    <message>
+        <source>Add bookmark</source>
+        <extracomment>The two kinds of bookmark, as the data of the &quot;Kind&quot; choice.</extracomment>
+        <translation>Lesezeichen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Chat room</source>
+        <translation>Chatraum</translation>
+    </message>
+    <message>
+        <source>Web address</source>
+        <translation>Webadresse</translation>
+    </message>
+    <message>
+        <source>Join when I log in</source>
+        <translation>Beim Anmelden betreten</translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation>Passwort zeigen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Nick</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>This bookmark carries data from another client that this editor does not show; it is kept unchanged when you save.</source>
+        <translation>Dieses Lesezeichen enthält Daten eines anderen Clients, die dieser Editor nicht zeigt; sie bleiben beim Speichern unverändert erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkMenus</name>
+    <message>
+        <source>Add your account first: bookmarks are kept on your server.</source>
+        <extracomment>The bookmark and private XML menu entries (#15), kept alive with the window.</extracomment>
+        <translation>Fügen Sie zuerst Ihr Konto hinzu: Lesezeichen liegen auf Ihrem Server.</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks…</source>
+        <translation>&amp;Lesezeichen …</translation>
+    </message>
+    <message>
+        <source>See and edit your bookmarks in every home on the server</source>
+        <translation>Ihre Lesezeichen in allen Speicherorten auf dem Server ansehen und bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Private XML…</source>
+        <translation>&amp;Privates XML …</translation>
+    </message>
+    <message>
+        <source>Inspect and edit any private XML stored on the server</source>
+        <translation>Beliebiges privates XML auf dem Server ansehen und bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>A&amp;dvanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkTableModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>The row&apos;s :class:`BookmarkRow`, for any column. Column titles, marked for the translators and translated when shown.</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Room or address</source>
+        <translation>Raum oder Adresse</translation>
+    </message>
+    <message>
+        <source>Autojoin</source>
+        <translation>Automatisch betreten</translation>
+    </message>
+    <message>
+        <source>Nick</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>Stored in</source>
+        <translation>Gespeichert in</translation>
+    </message>
+    <message>
+        <source>Other clients&apos; data</source>
+        <translation>Daten anderer Clients</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>in step</source>
+        <translation>stimmt überein</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>erhalten</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksWindow</name>
+    <message>
+        <source>private storage</source>
+        <translation>privater Speicher</translation>
+    </message>
+    <message>
+        <source>As the server and other clients do</source>
+        <extracomment>The choices of where new bookmarks go: (label, setting value).</extracomment>
+        <translation>Wie der Server und andere Clients</translation>
+    </message>
+    <message>
+        <source>PEP (XEP-0402) only</source>
+        <translation>Nur PEP (XEP-0402)</translation>
+    </message>
+    <message>
+        <source>Private storage only</source>
+        <translation>Nur privater Speicher</translation>
+    </message>
+    <message>
+        <source>Every home</source>
+        <translation>Alle Speicherorte</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Lesezeichen</translation>
+    </message>
+    <message>
+        <source>Reading your bookmarks…</source>
+        <translation>Ihre Lesezeichen werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Filter by name, address or nick</source>
+        <translation>Nach Name, Adresse oder Spitzname filtern</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>Duplizieren …</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren …</translation>
+    </message>
+    <message>
+        <source>New bookmarks go to:</source>
+        <translation>Neue Lesezeichen speichern in:</translation>
+    </message>
+    <message>
+        <source>Bring homes in step</source>
+        <translation>Speicherorte angleichen</translation>
+    </message>
+    <message>
+        <source>Make every home like:</source>
+        <translation>Alle Speicherorte angleichen an:</translation>
+    </message>
+    <message>
+        <source>Your server offers: {homes}.</source>
+        <translation>Ihr Server bietet: {homes}.</translation>
+    </message>
+    <message>
+        <source>A new room is written to {homes} (the server keeps the homes in step itself).</source>
+        <translation>Ein neuer Raum wird in {homes} geschrieben (der Server hält die Speicherorte selbst in Übereinstimmung).</translation>
+    </message>
+    <message>
+        <source>A new room is written to {homes}.</source>
+        <translation>Ein neuer Raum wird in {homes} geschrieben.</translation>
+    </message>
+    <message>
+        <source>{address}: {differences}.</source>
+        <translation>{address}: {differences}.</translation>
+    </message>
+    <message>
+        <source>{home} (remove it everywhere)</source>
+        <translation>{home} (überall entfernen)</translation>
+    </message>
+    <message>
+        <source>New bookmarks will be written to: {homes}</source>
+        <translation>Neue Lesezeichen werden geschrieben nach: {homes}</translation>
+    </message>
+    <message>
+        <source>Add bookmark</source>
+        <translation>Lesezeichen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit bookmark</source>
+        <translation>Lesezeichen bearbeiten</translation>
+    </message>
+    <message>
+        <source>Duplicate bookmark</source>
+        <translation>Lesezeichen duplizieren</translation>
+    </message>
+    <message>
+        <source>Bookmark saved.</source>
+        <translation>Lesezeichen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Bookmark changed meanwhile</source>
+        <translation>Lesezeichen inzwischen geändert</translation>
+    </message>
+    <message>
+        <source>Keep your change, or the one already on the server?</source>
+        <translation>Ihre Änderung behalten oder die, die schon auf dem Server ist?</translation>
+    </message>
+    <message>
+        <source>Keep my change</source>
+        <translation>Meine Änderung behalten</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Die andere behalten</translation>
+    </message>
+    <message>
+        <source>Delete bookmark</source>
+        <translation>Lesezeichen löschen</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” from {homes}?</source>
+        <translation>„{name}“ aus {homes} löschen?</translation>
+    </message>
+    <message>
+        <source>Every home now follows {home}.</source>
+        <translation>Alle Speicherorte wurden angeglichen an: {home}.</translation>
+    </message>
+    <message>
+        <source>Export bookmarks</source>
+        <translation>Lesezeichen exportieren</translation>
+    </message>
+    <message>
+        <source>Import bookmarks</source>
+        <translation>Lesezeichen importieren</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>{path} konnte nicht geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Bookmarks exported to {path}.</source>
+        <translation>Lesezeichen nach {path} exportiert.</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation>{path} konnte nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {updated} updated, {unchanged} already there.</source>
+        <translation>Importiert: {added} hinzugefügt, {updated} aktualisiert, {unchanged} schon vorhanden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceBox</name>
+    <message>
+        <source>{value} (not in this server&apos;s dialect)</source>
+        <translation>{value} (nicht im Dialekt dieses Servers)</translation>
     </message>
 </context>
 <context>
@@ -219,6 +534,21 @@
     <message>
         <source>Copy details</source>
         <translation>Details kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>ExpiryField</name>
+    <message>
+        <source>Expiry amount</source>
+        <translation>Aufbewahrungsdauer</translation>
+    </message>
+    <message>
+        <source>Expiry unit</source>
+        <translation>Einheit der Aufbewahrungsdauer</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
     </message>
 </context>
 <context>
@@ -323,6 +653,194 @@
     </message>
 </context>
 <context>
+    <name>ItemsTab</name>
+    <message>
+        <source>Contact</source>
+        <extracomment>The user asks to save the edited item / remove the item with this JID.</extracomment>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>romeo@montague.net, a full JID or a domain</source>
+        <translation>romeo@montague.net, eine vollständige JID oder eine Domain</translation>
+    </message>
+    <message>
+        <source>Match exactly this JID (not its resources, not the domain&apos;s users)</source>
+        <translation>Genau diese JID treffen (nicht ihre Ressourcen, nicht die Nutzer der Domain)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>Save &amp;contact preference</source>
+        <translation>&amp;Kontakteinstellung speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact:</source>
+        <translation>Kon&amp;takt:</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>genau</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPassphraseDialog</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+</context>
+<context>
+    <name>KeysWindow</name>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Encrypted conversations name the key they were encrypted for. Import a key from another client under the name that client gives it; a key you do not name is tried on every name this program does not know, and keeps the names it opens.</source>
+        <translation>Verschlüsselte Unterhaltungen nennen den Schlüssel, für den sie verschlüsselt wurden. Importieren Sie einen Schlüssel aus einem anderen Programm unter dem Namen, den jenes Programm ihm gibt; ein Schlüssel ohne Namen wird bei jedem Namen versucht, den dieses Programm nicht kennt, und behält die Namen, die er öffnet.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Also called</source>
+        <translation>Auch genannt</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>Öffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Generate…</source>
+        <translation>&amp;Erzeugen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export public key…</source>
+        <translation>Öffentlichen Schlüssel e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase…</source>
+        <translation>&amp;Passphrase ändern…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n Unterhaltung</numerusform>
+            <numerusform>%n Unterhaltungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate a key</source>
+        <translation>Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <source>Generating a key; this takes a few seconds…</source>
+        <translation>Der Schlüssel wird erzeugt; das dauert einige Sekunden…</translation>
+    </message>
+    <message>
+        <source>Made the key “%1”.</source>
+        <translation>Der Schlüssel „%1“ ist erzeugt.</translation>
+    </message>
+    <message>
+        <source>Import a private key</source>
+        <translation>Privaten Schlüssel importieren</translation>
+    </message>
+    <message>
+        <source>Private keys (*.pem *.key *.der *.p12 *.pfx);;All files (*)</source>
+        <translation>Private Schlüssel (*.pem *.key *.der *.p12 *.pfx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This key file is protected. Enter its passphrase.</source>
+        <translation>Diese Schlüsseldatei ist geschützt. Geben Sie ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>Import a key</source>
+        <translation>Schlüssel importieren</translation>
+    </message>
+    <message>
+        <source>Rename the key</source>
+        <translation>Schlüssel umbenennen</translation>
+    </message>
+    <message>
+        <source>Export the public key</source>
+        <translation>Öffentlichen Schlüssel exportieren</translation>
+    </message>
+    <message>
+        <source>PEM public keys (*.pem)</source>
+        <translation>Öffentliche PEM-Schlüssel (*.pem)</translation>
+    </message>
+    <message>
+        <source>Saved the public key to %1.</source>
+        <translation>Der öffentliche Schlüssel ist in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase of “%1”.</source>
+        <translation>Geben Sie die jetzige Passphrase von „%1“ ein.</translation>
+    </message>
+    <message>
+        <source>The passphrase of “%1” is changed.</source>
+        <translation>Die Passphrase von „%1“ ist geändert.</translation>
+    </message>
+    <message>
+        <source>Delete the key “%1”? Conversations encrypted only for this key cannot be read any more on this computer, unless you import the key again. Export its public key or re-key the archive first if you still need them.</source>
+        <translation>Den Schlüssel „%1“ löschen? Unterhaltungen, die nur für diesen Schlüssel verschlüsselt sind, können auf diesem Computer nicht mehr gelesen werden, bis Sie den Schlüssel wieder importieren. Exportieren Sie vorher seinen öffentlichen Schlüssel oder verschlüsseln Sie das Archiv neu, wenn Sie sie noch brauchen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) of this account would become unreadable.</source>
+        <translation>
+            <numerusform>%n Unterhaltung dieses Kontos wäre dann nicht mehr lesbar.</numerusform>
+            <numerusform>%n Unterhaltungen dieses Kontos wären dann nicht mehr lesbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete key</source>
+        <translation>Schlüssel löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Name (what the encrypted conversations call this key; empty: its fingerprint):</source>
+        <translation>Name (so nennen die verschlüsselten Unterhaltungen diesen Schlüssel; leer: sein Fingerabdruck):</translation>
+    </message>
+    <message>
+        <source>A passphrase is needed to protect the private key.</source>
+        <translation>Zum Schutz des privaten Schlüssels wird eine Passphrase gebraucht.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Conversations</source>
@@ -332,12 +850,94 @@
         <source>Searc&amp;h</source>
         <translation>Such&amp;e</translation>
     </message>
+    <message>
+        <source>There is no key store in this archive.</source>
+        <translation>Dieses Archiv hat keinen Schlüsselspeicher.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBridge</name>
     <message>
         <source>Something went wrong. This is a bug in archiveviewer; please copy the details and report it.</source>
         <translation>Etwas ist schiefgegangen. Das ist ein Fehler in archiveviewer; bitte kopieren Sie die Details und melden Sie ihn.</translation>
+    </message>
+</context>
+<context>
+    <name>MethodsTab</name>
+    <message>
+        <source>Save &amp;methods</source>
+        <translation>&amp;Methoden speichern</translation>
+    </message>
+    <message>
+        <source>Archive this connection&apos;s messages automatically on the server</source>
+        <translation>Die Nachrichten dieser Verbindung automatisch auf dem Server archivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>&amp;Geltungsbereich:</translation>
+    </message>
+    <message>
+        <source>Encrypt what the server archives automatically</source>
+        <translation>Verschlüsseln, was der Server automatisch archiviert</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Archiving methods: what your clients should use</source>
+        <translation>Archivierungsmethoden: was Ihre Clients verwenden sollen</translation>
+    </message>
+    <message>
+        <source>Automatic archiving</source>
+        <translation>Automatische Archivierung</translation>
+    </message>
+    <message>
+        <source>Use of {kind} archiving</source>
+        <translation>Verwendung der Archivierung „{kind}“</translation>
+    </message>
+    <message>
+        <source>This server does not offer automatic archiving.</source>
+        <translation>Dieser Server bietet keine automatische Archivierung an.</translation>
+    </message>
+    <message>
+        <source>The server did not say whether it archives automatically.</source>
+        <translation>Der Server hat nicht mitgeteilt, ob er automatisch archiviert.</translation>
+    </message>
+    <message>
+        <source>For this connection, automatic archiving is on.</source>
+        <translation>Für diese Verbindung ist die automatische Archivierung eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>For this connection, automatic archiving is off.</source>
+        <translation>Für diese Verbindung ist die automatische Archivierung ausgeschaltet.</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>The same passphrase again</source>
+        <translation>Dieselbe Passphrase noch einmal</translation>
+    </message>
+    <message>
+        <source>The private key is stored on this computer protected by this passphrase.</source>
+        <translation>Der private Schlüssel wird auf diesem Computer mit dieser Passphrase geschützt gespeichert.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Noch einmal:</translation>
     </message>
 </context>
 <context>
@@ -356,10 +956,187 @@
     </message>
 </context>
 <context>
+    <name>PrefsDialog</name>
+    <message>
+        <source>Archiving preferences</source>
+        <translation>Archivierungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Save &amp;default</source>
+        <extracomment>What this dialog is saving right now: the server&apos;s push of it is no news.</extracomment>
+        <translation>&amp;Standard speichern</translation>
+    </message>
+    <message>
+        <source>Contact to explain</source>
+        <translation>Zu erklärender Kontakt</translation>
+    </message>
+    <message>
+        <source>a contact or a JID</source>
+        <translation>ein Kontakt oder eine JID</translation>
+    </message>
+    <message>
+        <source>D&amp;efault</source>
+        <translation>&amp;Standard</translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation>&amp;Kontakte</translation>
+    </message>
+    <message>
+        <source>&amp;Methods and automatic archiving</source>
+        <translation>&amp;Methoden und automatische Archivierung</translation>
+    </message>
+    <message>
+        <source>MAM</source>
+        <translation>MAM</translation>
+    </message>
+    <message>
+        <source>Which rule applies to:</source>
+        <translation>Welche Regel gilt für:</translation>
+    </message>
+    <message>
+        <source>This server speaks {dialect}.</source>
+        <translation>Dieser Server spricht {dialect}.</translation>
+    </message>
+    <message>
+        <source>Pick a contact or type a JID to see what the server does.</source>
+        <translation>Wählen Sie einen Kontakt oder geben Sie eine JID ein, um zu sehen, was der Server tut.</translation>
+    </message>
+    <message>
+        <source>The connection came back: the preferences were read again.</source>
+        <translation>Die Verbindung ist wieder da: die Einstellungen wurden neu gelesen.</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>den Standard</translation>
+    </message>
+    <message>
+        <source>the preference for {jid}</source>
+        <translation>die Einstellung für {jid}</translation>
+    </message>
+    <message>
+        <source>the archiving methods</source>
+        <translation>die Archivierungsmethoden</translation>
+    </message>
+    <message>
+        <source>Another of your devices removed the preference for {jids} while you were editing it.</source>
+        <translation>Ein anderes Ihrer Geräte hat die Einstellung für {jids} entfernt, während Sie sie bearbeitet haben.</translation>
+    </message>
+    <message>
+        <source>Another of your devices removed the preference for {jids}.</source>
+        <translation>Ein anderes Ihrer Geräte hat die Einstellung für {jids} entfernt.</translation>
+    </message>
+    <message>
+        <source>Another of your devices changed {what} while you were editing it; the dialog now shows the new values and your unsaved change is gone.</source>
+        <translation>Ein anderes Ihrer Geräte hat {what} geändert, während Sie bearbeitet haben; der Dialog zeigt jetzt die neuen Werte, und Ihre ungespeicherte Änderung ist verworfen.</translation>
+    </message>
+    <message>
+        <source>Another of your devices changed {what}.</source>
+        <translation>Ein anderes Ihrer Geräte hat {what} geändert.</translation>
+    </message>
+    <message>
+        <source>Something went wrong. This is a bug in archiveviewer.</source>
+        <translation>Etwas ist schiefgegangen. Das ist ein Fehler in archiveviewer.</translation>
+    </message>
+</context>
+<context>
+    <name>PrefsEntry</name>
+    <message>
+        <source>Automatic archiving is on</source>
+        <translation>Automatische Archivierung ist eingeschaltet</translation>
+    </message>
+    <message>
+        <source>Archiving preferences…</source>
+        <translation>Archivierungseinstellungen …</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateXmlInspector</name>
+    <message>
+        <source>Private XML</source>
+        <translation>Privates XML</translation>
+    </message>
+    <message>
+        <source>element, e.g. settings</source>
+        <translation>Element, z. B. settings</translation>
+    </message>
+    <message>
+        <source>namespace, e.g. urn:example:settings</source>
+        <translation>Namensraum, z. B. urn:example:settings</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Nothing is stored in this namespace.</source>
+        <translation>In diesem Namensraum ist nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Choose a namespace.</source>
+        <translation>Wählen Sie einen Namensraum.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Namespaces</source>
+        <translation>Namensräume</translation>
+    </message>
+    <message>
+        <source>Well-formed, one element in a namespace of its own: it can be saved.</source>
+        <translation>Wohlgeformt, ein Element in einem eigenen Namensraum: es kann gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Reading “{namespace}”…</source>
+        <translation>„{namespace}“ wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Nothing is stored in “{namespace}”.</source>
+        <translation>In „{namespace}“ ist nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Private XML saved.</source>
+        <translation>Privates XML gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>RemovalCommands</name>
     <message>
         <source>The server removed more</source>
         <translation>Der Server hat mehr entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <source>Save Mode</source>
+        <translation>Speichermodus</translation>
+    </message>
+    <message>
+        <source>OTR Mode</source>
+        <translation>OTR-Modus</translation>
+    </message>
+    <message>
+        <source>&amp;Save Mode:</source>
+        <translation>&amp;Speichermodus:</translation>
+    </message>
+    <message>
+        <source>&amp;OTR Mode:</source>
+        <translation>&amp;OTR-Modus:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpire after:</source>
+        <translation>&amp;Löschen nach:</translation>
     </message>
 </context>
 <context>

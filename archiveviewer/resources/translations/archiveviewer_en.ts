@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>KeysWindow</name>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n conversation</numerusform>
+            <numerusform>%n conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) of this account would become unreadable.</source>
+        <translation>
+            <numerusform>%n conversation of this account would become unreadable.</numerusform>
+            <numerusform>%n conversations of this account would become unreadable.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message numerus="yes">
         <source>The first %n matching messages:</source>

@@ -27,11 +27,8 @@ from PySide6.QtWidgets import (
 from archiveviewer.domain import Bookmark, Conference, UrlBookmark
 from archiveviewer.errors import KnownError
 
-ROOM, URL = "Chat room", "Web address"
-EXTENSIONS_NOTE = (
-    "This bookmark carries data from another client that this editor does not show; "
-    "it is kept unchanged when you save."
-)
+#: The two kinds of bookmark, as the data of the "Kind" choice.
+ROOM, URL = "room", "url"
 
 
 class BookmarkDialog(QDialog):
@@ -42,12 +39,12 @@ class BookmarkDialog(QDialog):
         check: Callable[[Bookmark], Bookmark],
         bookmark: Bookmark | None = None,
         *,
-        title: str = "Add bookmark",
+        title: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bookmarkDialog")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("Add bookmark"))
         self._check = check
         self._original = bookmark
         self.bookmark: Bookmark | None = None
@@ -57,25 +54,30 @@ class BookmarkDialog(QDialog):
 
     def _build(self) -> None:
         self.kind = QComboBox()
-        self.kind.addItems([ROOM, URL])
+        self.kind.addItem(self.tr("Chat room"), ROOM)
+        self.kind.addItem(self.tr("Web address"), URL)
         self.name = QLineEdit()
         self.address = QLineEdit()
         self.address.setPlaceholderText("room@conference.example.org")
-        self.autojoin = QCheckBox("Join when I log in")
+        self.autojoin = QCheckBox(self.tr("Join when I log in"))
         self.nick = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reveal = QCheckBox("Show password")
+        self.reveal = QCheckBox(self.tr("Show password"))
         self.reveal.toggled.connect(self._reveal)
         form = QFormLayout()
-        form.addRow("Kind", self.kind)
-        form.addRow("Name", self.name)
-        form.addRow("Address", self.address)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Address"), self.address)
         form.addRow("", self.autojoin)
-        form.addRow("Nick", self.nick)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Nick"), self.nick)
+        form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.reveal)
-        self.extensions = QLabel(EXTENSIONS_NOTE)
+        self.extensions = QLabel(
+            self.tr(
+                "This bookmark carries data from another client that this editor does not show; it is kept unchanged when you save."  # noqa: E501  (one message for the translators)
+            )
+        )
         self.extensions.setWordWrap(True)
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
@@ -92,7 +94,7 @@ class BookmarkDialog(QDialog):
         layout.addWidget(self.extensions)
         layout.addWidget(self.refusal)
         layout.addWidget(buttons)
-        self.kind.currentTextChanged.connect(self._kind_changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.setMinimumWidth(420)
 
     def _fill(self, bookmark: Bookmark | None) -> None:
@@ -101,7 +103,7 @@ class BookmarkDialog(QDialog):
             return
         self.name.setText(bookmark.name or "")
         if isinstance(bookmark, UrlBookmark):
-            self.kind.setCurrentText(URL)
+            self.kind.setCurrentIndex(self.kind.findData(URL))
             self.address.setText(bookmark.url)
             return
         self.address.setText(bookmark.jid)
@@ -111,7 +113,7 @@ class BookmarkDialog(QDialog):
         self.kind.setEnabled(False)  # a room stays a room: its extensions belong to rooms
 
     def _kind_changed(self) -> None:
-        room = self.kind.currentText() == ROOM
+        room = self.kind.currentData() == ROOM
         for widget in (self.autojoin, self.nick, self.password, self.reveal):
             widget.setEnabled(room)
         self.address.setPlaceholderText(
@@ -126,7 +128,7 @@ class BookmarkDialog(QDialog):
         """The bookmark as the fields say, on top of the one being edited."""
         name = self.name.text() or None
         address = self.address.text()
-        if self.kind.currentText() == URL:
+        if self.kind.currentData() == URL:
             base = self._original if isinstance(self._original, UrlBookmark) else None
             return replace(base or UrlBookmark(url=""), url=address, name=name)
         room = self._original if isinstance(self._original, Conference) else None

@@ -9,6 +9,7 @@ opened twice.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -37,15 +38,31 @@ class BookmarkMenus:
         self._settings = settings
         self.bookmarks_window: BookmarksWindow | None = None
         self.inspector: PrivateXmlInspector | None = None
-        self.open_bookmarks = QAction("&Bookmarks…", window)
+        self.open_bookmarks = QAction(
+            QCoreApplication.translate("BookmarkMenus", "&Bookmarks…"), window
+        )
         self.open_bookmarks.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        self.open_bookmarks.setToolTip("See and edit your bookmarks in every home on the server")
+        self.open_bookmarks.setToolTip(
+            QCoreApplication.translate(
+                "BookmarkMenus", "See and edit your bookmarks in every home on the server"
+            )
+        )
         self.open_bookmarks.triggered.connect(self.show_bookmarks)
-        self.open_private = QAction("&Private XML…", window)
-        self.open_private.setToolTip("Inspect and edit any private XML stored on the server")
+        self.open_private = QAction(
+            QCoreApplication.translate("BookmarkMenus", "&Private XML…"), window
+        )
+        self.open_private.setToolTip(
+            QCoreApplication.translate(
+                "BookmarkMenus", "Inspect and edit any private XML stored on the server"
+            )
+        )
         self.open_private.triggered.connect(self.show_private_xml)
-        window.menuBar().addMenu("&Tools").addAction(self.open_bookmarks)
-        window.menuBar().addMenu("A&dvanced").addAction(self.open_private)
+        tools = window.menuBar().addMenu(QCoreApplication.translate("BookmarkMenus", "&Tools"))
+        tools.addAction(self.open_bookmarks)
+        advanced = window.menuBar().addMenu(
+            QCoreApplication.translate("BookmarkMenus", "A&dvanced")
+        )
+        advanced.addAction(self.open_private)
 
     def show_bookmarks(self) -> BookmarksWindow | None:
         """Open (or raise) the Bookmarks window and read the bookmarks."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 
 from archiveviewer.domain import Conference
 from archiveviewer.ports.bookmarks import BookmarkRow
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 #: The row's :class:`BookmarkRow`, for any column.
@@ -36,20 +38,26 @@ class Column(enum.IntEnum):
     STATE = 6
 
 
+#: Column titles, marked for the translators and translated when shown.
 HEADERS = {
-    Column.NAME: "Name",
-    Column.ADDRESS: "Room or address",
-    Column.AUTOJOIN: "Autojoin",
-    Column.NICK: "Nick",
-    Column.HOMES: "Stored in",
-    Column.EXTENSIONS: "Other clients' data",
-    Column.STATE: "State",
+    Column.NAME: QT_TRANSLATE_NOOP("BookmarkTableModel", "Name"),
+    Column.ADDRESS: QT_TRANSLATE_NOOP("BookmarkTableModel", "Room or address"),
+    Column.AUTOJOIN: QT_TRANSLATE_NOOP("BookmarkTableModel", "Autojoin"),
+    Column.NICK: QT_TRANSLATE_NOOP("BookmarkTableModel", "Nick"),
+    Column.HOMES: QT_TRANSLATE_NOOP("BookmarkTableModel", "Stored in"),
+    Column.EXTENSIONS: QT_TRANSLATE_NOOP("BookmarkTableModel", "Other clients' data"),
+    Column.STATE: QT_TRANSLATE_NOOP("BookmarkTableModel", "State"),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BookmarkTableModel", text)
 
 
 def state_text(row: BookmarkRow) -> str:
     """“in step”, or the phrases that say where the homes disagree."""
-    return "; ".join(row.differences) if row.differences else "in step"
+    in_step = QCoreApplication.translate("BookmarkTableModel", "in step")
+    return "; ".join(row.differences) if row.differences else in_step
 
 
 def cell(row: BookmarkRow, column: Column) -> str:
@@ -60,13 +68,14 @@ def cell(row: BookmarkRow, column: Column) -> str:
     if column is Column.ADDRESS:
         return row.key
     if column is Column.AUTOJOIN:
-        return "yes" if isinstance(bookmark, Conference) and bookmark.autojoin else ""
+        autojoin = isinstance(bookmark, Conference) and bookmark.autojoin
+        return QCoreApplication.translate("BookmarkTableModel", "yes") if autojoin else ""
     if column is Column.NICK:
         return (bookmark.nick or "") if isinstance(bookmark, Conference) else ""
     if column is Column.HOMES:
         return row.homes
     if column is Column.EXTENSIONS:
-        return "kept" if row.extensions else ""
+        return QCoreApplication.translate("BookmarkTableModel", "kept") if row.extensions else ""
     return state_text(row)
 
 
@@ -110,7 +119,7 @@ class BookmarkTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return _tr(HEADERS[Column(section)])
         return None
 
 

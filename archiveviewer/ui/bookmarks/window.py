@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,7 @@ from archiveviewer.ports.bookmarks import BookmarkEditor, BookmarkRow, BookmarkV
 from archiveviewer.ui.bookmarks.dialog import BookmarkDialog
 from archiveviewer.ui.bookmarks.model import BookmarkFilterModel, BookmarkTableModel, Column
 from archiveviewer.ui.dialogs.asking import ask, confirm
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import BOOKMARK_HOMES, Settings
 from archiveviewer.ui.threads import command
@@ -43,15 +44,20 @@ from archiveviewer.ui.threads import command
 HOME_NAMES = {
     BookmarkHome.NATIVE: "PEP (XEP-0402)",
     BookmarkHome.PEP: "PEP (XEP-0048)",
-    BookmarkHome.PRIVATE: "private storage",
+    BookmarkHome.PRIVATE: QT_TRANSLATE_NOOP("BookmarksWindow", "private storage"),
 }
 #: The choices of where new bookmarks go: (label, setting value).
 NEW_HOME_CHOICES = (
-    ("As the server and other clients do", ""),
-    ("PEP (XEP-0402) only", "native"),
-    ("Private storage only", "private"),
-    ("Every home", "native,pep,private"),
+    (QT_TRANSLATE_NOOP("BookmarksWindow", "As the server and other clients do"), ""),
+    (QT_TRANSLATE_NOOP("BookmarksWindow", "PEP (XEP-0402) only"), "native"),
+    (QT_TRANSLATE_NOOP("BookmarksWindow", "Private storage only"), "private"),
+    (QT_TRANSLATE_NOOP("BookmarksWindow", "Every home"), "native,pep,private"),
 )
+
+
+def home_name(home: BookmarkHome) -> str:
+    """The name of ``home`` in the user's language."""
+    return QCoreApplication.translate("BookmarksWindow", HOME_NAMES[home])
 
 
 def homes_of_setting(value: str) -> frozenset[BookmarkHome] | None:
@@ -68,7 +74,7 @@ class BookmarksWindow(QWidget):
     def __init__(self, editor: BookmarkEditor, bridge: MessageBridge, settings: Settings) -> None:
         super().__init__()
         self.setObjectName("bookmarksWindow")
-        self.setWindowTitle("Bookmarks")
+        self.setWindowTitle(self.tr("Bookmarks"))
         self.setWindowFlag(Qt.WindowType.Window)
         self.editor = editor
         self.bridge = bridge
@@ -85,16 +91,16 @@ class BookmarksWindow(QWidget):
     # --- building ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.offered = QLabel("Reading your bookmarks…")
+        self.offered = QLabel(self.tr("Reading your bookmarks…"))
         self.new_homes = QComboBox()
         for label, value in NEW_HOME_CHOICES:
-            self.new_homes.addItem(label, value)
+            self.new_homes.addItem(QCoreApplication.translate("BookmarksWindow", label), value)
         self.new_homes.setCurrentIndex(
             max(0, self.new_homes.findData(self._settings.get(BOOKMARK_HOMES)))
         )
         self.new_homes_said = QLabel()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, address or nick")
+        self.filter.setPlaceholderText(self.tr("Filter by name, address or nick"))
         self.filter.setClearButtonEnabled(True)
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -108,19 +114,19 @@ class BookmarksWindow(QWidget):
         self.buttons = {
             name: QPushButton(label)
             for name, label in (
-                ("add", "Add…"),
-                ("edit", "Edit…"),
-                ("duplicate", "Duplicate…"),
-                ("delete", "Delete"),
-                ("reload", "Reload"),
-                ("export", "Export…"),
-                ("import", "Import…"),
+                ("add", self.tr("Add…")),
+                ("edit", self.tr("Edit…")),
+                ("duplicate", self.tr("Duplicate…")),
+                ("delete", self.tr("Delete")),
+                ("reload", self.tr("Reload")),
+                ("export", self.tr("Export…")),
+                ("import", self.tr("Import…")),
             )
         }
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.offered, 1)
-        top.addWidget(QLabel("New bookmarks go to:"))
+        top.addWidget(QLabel(self.tr("New bookmarks go to:")))
         top.addWidget(self.new_homes)
         layout.addLayout(top)
         layout.addWidget(self.new_homes_said)
@@ -140,10 +146,10 @@ class BookmarksWindow(QWidget):
         self.divergence_text = QLabel()
         self.divergence_text.setWordWrap(True)
         self.align_source = QComboBox()
-        self.align_button = QPushButton("Bring homes in step")
+        self.align_button = QPushButton(self.tr("Bring homes in step"))
         line = QHBoxLayout(self.divergence)
         line.addWidget(self.divergence_text, 1)
-        line.addWidget(QLabel("Make every home like:"))
+        line.addWidget(QLabel(self.tr("Make every home like:")))
         line.addWidget(self.align_source)
         line.addWidget(self.align_button)
         self.divergence.hide()
@@ -173,9 +179,16 @@ class BookmarksWindow(QWidget):
         selected = self.selected()
         self.view = view
         self.model.set_rows(view.rows)
-        self.offered.setText(f"Your server offers: {view.offered_label}.")
-        kept = " (the server keeps the homes in step itself)" if view.server_keeps_in_step else ""
-        self.new_homes_said.setText(f"A new room is written to {view.new_homes_label}{kept}.")
+        self.offered.setText(
+            self.tr("Your server offers: {homes}.").format(homes=view.offered_label)
+        )
+        if view.server_keeps_in_step:
+            said = self.tr(
+                "A new room is written to {homes} (the server keeps the homes in step itself)."
+            )
+        else:
+            said = self.tr("A new room is written to {homes}.")
+        self.new_homes_said.setText(said.format(homes=view.new_homes_label))
         self.table.resizeColumnsToContents()
         if selected is not None:
             self.select(selected.key)
@@ -203,19 +216,29 @@ class BookmarksWindow(QWidget):
         if row is None or not row.differences or self.view is None:
             self.divergence.hide()
             return
-        self.divergence_text.setText(f"{row.key}: {'; '.join(row.differences)}.")
+        self.divergence_text.setText(
+            self.tr("{address}: {differences}.").format(
+                address=row.key, differences="; ".join(row.differences)
+            )
+        )
         self.align_source.clear()
         for home in (BookmarkHome.NATIVE, BookmarkHome.PEP, BookmarkHome.PRIVATE):
             if home in self.view.offered:
-                held = "" if home in row.entry.homes else " (remove it everywhere)"
-                self.align_source.addItem(HOME_NAMES[home] + held, home)
+                name = home_name(home)
+                if home not in row.entry.homes:
+                    name = self.tr("{home} (remove it everywhere)").format(home=name)
+                self.align_source.addItem(name, home)
         self.divergence.show()
 
     def _new_homes_chosen(self) -> None:
         value = str(self.new_homes.currentData())
         self._settings.set(BOOKMARK_HOMES, value)
         self.editor.set_new_homes(homes_of_setting(value))
-        self.bridge.info("New bookmarks will be written to: " + self.new_homes.currentText())
+        self.bridge.info(
+            self.tr("New bookmarks will be written to: {homes}").format(
+                homes=self.new_homes.currentText()
+            )
+        )
 
     # --- actions -------------------------------------------------------------------------
 
@@ -227,14 +250,14 @@ class BookmarksWindow(QWidget):
     @command
     async def add(self) -> None:
         """Ask for a new bookmark and store it."""
-        await self._edit_in_dialog(None, None, "Add bookmark")
+        await self._edit_in_dialog(None, None, self.tr("Add bookmark"))
 
     @command
     async def edit(self) -> None:
         """Edit the selected bookmark (its other clients' extensions are kept)."""
         row = self.selected()
         if row is not None:
-            await self._edit_in_dialog(row.bookmark, row, "Edit bookmark")
+            await self._edit_in_dialog(row.bookmark, row, self.tr("Edit bookmark"))
 
     @command
     async def duplicate(self) -> None:
@@ -247,7 +270,7 @@ class BookmarksWindow(QWidget):
             copy = Conference(jid="", name=copy.name, autojoin=copy.autojoin, nick=copy.nick)
         else:
             copy = UrlBookmark(url="", name=copy.name)
-        await self._edit_in_dialog(copy, None, "Duplicate bookmark")
+        await self._edit_in_dialog(copy, None, self.tr("Duplicate bookmark"))
 
     async def _edit_in_dialog(
         self, bookmark: Conference | UrlBookmark | None, was: BookmarkRow | None, title: str
@@ -266,20 +289,20 @@ class BookmarksWindow(QWidget):
             view = await self.editor.overwrite(entered)
         self.show_view(view)
         self.select(entered.url if isinstance(entered, UrlBookmark) else entered.jid)
-        self.bridge.info("Bookmark saved.")
+        self.bridge.info(self.tr("Bookmark saved."))
 
     async def ask_conflict(self, conflict: EditConflict) -> bool:
         """Ask whether to keep the user's change (True) or the other client's."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Bookmark changed meanwhile",
+            self.tr("Bookmark changed meanwhile"),
             conflict.user_message,
             parent=self,
         )
         box.setObjectName("bookmarkConflict")
-        box.setInformativeText("Keep your change, or the one already on the server?")
-        mine = box.addButton("Keep my change", QMessageBox.ButtonRole.AcceptRole)
-        theirs = box.addButton("Keep theirs", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(self.tr("Keep your change, or the one already on the server?"))
+        mine = box.addButton(self.tr("Keep my change"), QMessageBox.ButtonRole.AcceptRole)
+        theirs = box.addButton(self.tr("Keep theirs"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(theirs)
         await ask(box)
         return box.clickedButton() is mine
@@ -292,9 +315,11 @@ class BookmarksWindow(QWidget):
             return
         sure = await confirm(
             self,
-            "Delete bookmark",
-            f"Delete “{row.bookmark.name or row.key}” from {row.homes}?",
-            "Delete",
+            self.tr("Delete bookmark"),
+            self.tr("Delete “{name}” from {homes}?").format(
+                name=row.bookmark.name or row.key, homes=row.homes
+            ),
+            self.tr("Delete"),
         )
         if sure:
             self.show_view(await self.editor.remove(row.key))
@@ -306,19 +331,21 @@ class BookmarksWindow(QWidget):
         source = self.align_source.currentData()
         if row is not None and isinstance(source, BookmarkHome):
             self.show_view(await self.editor.align(row.key, source))
-            self.bridge.info(f"Every home now follows {HOME_NAMES[source]}.")
+            self.bridge.info(
+                self.tr("Every home now follows {home}.").format(home=home_name(source))
+            )
 
     # --- files ---------------------------------------------------------------------------
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export bookmarks", "bookmarks.xml", "XML (*.xml)"
+            self, self.tr("Export bookmarks"), "bookmarks.xml", "XML (*.xml)"
         )
         if path:
             self.export_to(Path(path))
 
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import bookmarks", "", "XML (*.xml)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import bookmarks"), "", "XML (*.xml)")
         if path:
             self.import_from(Path(path))
 
@@ -330,8 +357,12 @@ class BookmarksWindow(QWidget):
             path.write_text(text, encoding="utf-8")
             path.chmod(0o600)
         except OSError as exc:
-            raise KnownError(f"Could not write {path}: {exc.strerror or exc}.") from None
-        self.bridge.info(f"Bookmarks exported to {path}.")
+            raise KnownError(
+                self.tr("Could not write {path}: {reason}.").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            ) from None
+        self.bridge.info(self.tr("Bookmarks exported to {path}.").format(path=path))
 
     @command
     async def import_from(self, path: Path) -> None:
@@ -339,12 +370,15 @@ class BookmarksWindow(QWidget):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise KnownError(f"Could not read {path}: {exc}.") from None
+            raise KnownError(
+                self.tr("Could not read {path}: {reason}.").format(path=path, reason=exc)
+            ) from None
         outcome = await self.editor.import_xml(text)
         self.show_view(await self.editor.load())
         self.bridge.info(
-            f"Imported: {outcome.added} added, {outcome.updated} updated, "
-            f"{outcome.unchanged} already there."
+            self.tr(
+                "Imported: {added} added, {updated} updated, {unchanged} already there."
+            ).format(added=outcome.added, updated=outcome.updated, unchanged=outcome.unchanged)
         )
 
     def closeEvent(self, event: Any) -> None:

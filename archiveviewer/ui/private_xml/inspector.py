@@ -38,7 +38,7 @@ class PrivateXmlInspector(QWidget):
     def __init__(self, editor: PrivateXmlEditor, bridge: MessageBridge, settings: Settings):
         super().__init__()
         self.setObjectName("privateXmlInspector")
-        self.setWindowTitle("Private XML")
+        self.setWindowTitle(self.tr("Private XML"))
         self.setWindowFlag(Qt.WindowType.Window)
         self.editor = editor
         self.bridge = bridge
@@ -53,22 +53,22 @@ class PrivateXmlInspector(QWidget):
     def _build(self) -> None:
         self.namespaces = QListWidget()
         self.new_element = QLineEdit()
-        self.new_element.setPlaceholderText("element, e.g. settings")
+        self.new_element.setPlaceholderText(self.tr("element, e.g. settings"))
         self.new_namespace = QLineEdit()
-        self.new_namespace.setPlaceholderText("namespace, e.g. urn:example:settings")
-        self.add_button = QPushButton("Add")
+        self.new_namespace.setPlaceholderText(self.tr("namespace, e.g. urn:example:settings"))
+        self.add_button = QPushButton(self.tr("Add"))
         self.text = QPlainTextEdit()
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setPlaceholderText("Nothing is stored in this namespace.")
-        self.state = QLabel("Choose a namespace.")
+        self.text.setPlaceholderText(self.tr("Nothing is stored in this namespace."))
+        self.state = QLabel(self.tr("Choose a namespace."))
         self.state.setObjectName("state")
         self.state.setWordWrap(True)
-        self.reload_button = QPushButton("Reload")
-        self.save_button = QPushButton("Save")
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setEnabled(False)
         left = QWidget()
         column = QVBoxLayout(left)
-        column.addWidget(QLabel("Namespaces"))
+        column.addWidget(QLabel(self.tr("Namespaces")))
         column.addWidget(self.namespaces, 1)
         column.addWidget(self.new_element)
         column.addWidget(self.new_namespace)
@@ -123,7 +123,7 @@ class PrivateXmlInspector(QWidget):
             self.say(refused.user_message, bad=True)
             self.save_button.setEnabled(False)
             return False
-        self.say("Well-formed, one element in a namespace of its own: it can be saved.")
+        self.say(self.tr("Well-formed, one element in a namespace of its own: it can be saved."))
         self.save_button.setEnabled(True)
         return True
 
@@ -157,7 +157,7 @@ class PrivateXmlInspector(QWidget):
         if chosen is None:
             return
         element, namespace = chosen
-        self.say(f"Reading “{namespace}”…")
+        self.say(self.tr("Reading “{namespace}”…").format(namespace=namespace))
         try:
             shown = await self.editor.read(namespace, element)
         except KnownError as refused:
@@ -165,7 +165,7 @@ class PrivateXmlInspector(QWidget):
             return
         self.text.setPlainText(shown)
         if not shown:
-            self.say(f"Nothing is stored in “{namespace}”.")
+            self.say(self.tr("Nothing is stored in “{namespace}”.").format(namespace=namespace))
 
     @command
     async def save(self) -> None:
@@ -178,5 +178,5 @@ class PrivateXmlInspector(QWidget):
             self.say(refused.user_message, bad=True)
             return
         self.text.setPlainText(stored)
-        self.say("Saved.")
-        self.bridge.info("Private XML saved.")
+        self.say(self.tr("Saved."))
+        self.bridge.info(self.tr("Private XML saved."))

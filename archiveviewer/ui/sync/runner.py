@@ -72,7 +72,9 @@ class SyncRunner(SurfaceCommands):
             self.bridge.info("Sync cancelled. What was already fetched is kept.")
             return
         self._browser.reload()
-        self.bridge.info(f"Sync finished: {result.changed} changed, {result.removed} removed.")
+        finished = f"Sync finished: {result.changed} changed, {result.removed} removed."
+        # The sentence naming unreadable conversations comes from below the UI, as it is.
+        self.bridge.info(f"{finished} {result.unreadable}" if result.unreadable else finished)
 
     def cancel(self) -> None:
         """Stop the running sync (what it fetched so far stays)."""

@@ -20,6 +20,8 @@ from archiveviewer.xmpp.xep_0136.pages import unsupported
 log = logging.getLogger(__name__)
 
 PrefsListener = Callable[[Prefs], None]
+#: Called with the JIDs of an ``<itemremove/>`` push (urn:xmpp:archive).
+RemovalListener = Callable[[tuple[str, ...]], None]
 
 
 class ArchivePreferences(ArchiveBase):
@@ -36,10 +38,20 @@ class ArchivePreferences(ArchiveBase):
                     self._on_pref_push,
                 )
             )
+        # A contact preference removed by another resource (urn only; issue #14).
+        self._removal_listeners: list[RemovalListener] = []
+        self.xmpp.register_handler(
+            Callback(
+                _ITEMREMOVE_HANDLER,
+                MatchXPath(f"{{jabber:client}}iq/{names_of(Dialect.URN).tag('itemremove')}"),
+                self._on_itemremove_push,
+            )
+        )
 
     def _end_preferences(self) -> None:
         for dialect in Dialect:
             self.xmpp.remove_handler(_push_handler_name(dialect))
+        self.xmpp.remove_handler(_ITEMREMOVE_HANDLER)
 
     def add_prefs_listener(self, listener: PrefsListener) -> None:
         """Call *listener* with the preferences of every push the server sends.
@@ -49,6 +61,18 @@ class ArchivePreferences(ArchiveBase):
         that asked for the preferences once (:meth:`get_prefs`).
         """
         self._prefs_listeners.append(listener)
+
+    def remove_prefs_listener(self, listener: PrefsListener) -> None:
+        """Stop calling *listener*."""
+        self._prefs_listeners.remove(listener)
+
+    def add_removal_listener(self, listener: RemovalListener) -> None:
+        """Call *listener* with the JIDs of every ``<itemremove/>`` push (urn:xmpp:archive)."""
+        self._removal_listeners.append(listener)
+
+    def remove_removal_listener(self, listener: RemovalListener) -> None:
+        """Stop calling *listener*."""
+        self._removal_listeners.remove(listener)
 
     async def get_prefs(self) -> Prefs:
         """The user's archiving preferences; from now on the server pushes changes."""
@@ -108,12 +132,20 @@ class ArchivePreferences(ArchiveBase):
             "set", prefs.itemremove_element([jid]), "remove the contact's archiving preference"
         )
 
-    async def set_auto(self, save: bool, encrypt: bool = False, keys: Iterable[str] = ()) -> None:
+    async def set_auto(
+        self,
+        save: bool,
+        encrypt: bool = False,
+        keys: Iterable[str] = (),
+        *,
+        scope: str | None = None,
+    ) -> None:
         """Switch automatic archiving of this stream on or off.
 
         *encrypt* and *keys* (extra public keys as XML Signature ``KeyInfo``
         elements, as XML text) exist in the seed dialect only; asking for
         them from a urn:xmpp:archive server raises ServerError (feature-not-implemented).
+        *scope* (``stream`` or ``global``) is written in urn:xmpp:archive only.
         """
         dialect = await self._dialect()
         key_info = tuple(keys)
@@ -123,7 +155,7 @@ class ArchivePreferences(ArchiveBase):
                 "automatically archived conversations."
             )
         request = prefs.auto_element(
-            AutoArchiving(save=save, encrypt=encrypt), dialect, key_info=key_info
+            AutoArchiving(save=save, encrypt=encrypt, scope=scope), dialect, key_info=key_info
         )
         await self._query("set", request, "change automatic archiving")
 
@@ -151,10 +183,26 @@ class ArchivePreferences(ArchiveBase):
         for listener in list(self._prefs_listeners):
             listener(pushed)
 
+    def _on_itemremove_push(self, iq: Any) -> None:
+        element = iq.xml.find(names_of(Dialect.URN).tag("itemremove"))
+        if iq["type"] != "set" or element is None or not self._from_own_account(iq):
+            return
+        try:
+            jids = prefs.itemremove_jids(element)
+        except MalformedInput as exc:
+            log.warning("refused a preference removal push: %s", exc.user_message)
+            return
+        iq.reply(clear=True).send()
+        for listener in list(self._removal_listeners):
+            listener(jids)
+
     def _from_own_account(self, iq: Any) -> bool:
         sender = iq["from"]
         own = self.xmpp.boundjid
         return not str(sender) or sender.bare in (own.bare, own.domain)
+
+
+_ITEMREMOVE_HANDLER = "XEP-0136 preference removal push"
 
 
 def _push_handler_name(dialect: Dialect) -> str:

@@ -47,7 +47,7 @@ def test_an_export_imports_and_searches_like_an_account(
     imports = tmp_path / "imported"
     assert main(["import", "--data-dir", str(imports), str(out)]) == EXIT_OK
     said = capsys.readouterr().out
-    name = SAMPLE_OWNER if export_format == "xep0227" else "export"
+    name = SAMPLE_OWNER if export_format == "xep0227" else "archive@export"
     assert f"--jid {name} QUERY" in said
     code = main(["search", "--data-dir", str(imports / "imports"), "--jid", name, "wherefore"])
     hits = capsys.readouterr().out

@@ -38,7 +38,8 @@ def test_generate_list_and_export_a_public_key(
     name = capsys.readouterr().out.strip()
 
     assert keys(tmp_path, "list") == cli.EXIT_OK
-    assert capsys.readouterr().out.split() == [name]
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.split("\t")[:3] == [name, name, "RSA 3072"]  # unnamed: its fingerprint
     assert keys(tmp_path, "export-public", name) == cli.EXIT_OK
     pem = capsys.readouterr().out
     assert public_key_from_pem(pem.encode()).name == name
@@ -113,3 +114,54 @@ def test_rekey_progress_in_a_log_is_a_line_a_second_and_always_the_last() -> Non
     for done in range(1, 4):
         progress.show(done, 3)
     assert log.getvalue().splitlines() == ["rekey: 1/3 conversations", "rekey: 3/3 conversations"]
+
+
+def _pem_file(tmp_path: Path, name: str = "from-psi.pem") -> Path:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    path = tmp_path / name
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return path
+
+
+def test_import_under_the_other_clients_name_then_rename(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _pem_file(tmp_path)
+    assert keys(tmp_path, "import", str(path), "--name", "psi-laptop") == cli.EXIT_OK
+    assert capsys.readouterr().out.strip() == "psi-laptop"
+    store = KeyStore(tmp_path / "keys")
+    fingerprint = store.find("psi-laptop").fingerprint
+    assert store.public_key("psi-laptop").fingerprint == fingerprint
+
+    assert keys(tmp_path, "rename", "psi-laptop", "laptop") == cli.EXIT_OK
+    assert capsys.readouterr().out.strip() == "laptop"
+    assert keys(tmp_path, "list") == cli.EXIT_OK
+    name, printed, size, _added, also = capsys.readouterr().out.strip().split("\t")
+    assert (name, printed, size, also) == ("laptop", fingerprint, "RSA 2048", "psi-laptop")
+    # Its old name still finds it, as the archives the other client wrote name it so.
+    assert store.find("psi-laptop").name == "laptop"
+
+
+def test_a_name_that_is_taken_or_empty_is_refused_before_any_passphrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert keys(tmp_path, "import", str(_pem_file(tmp_path, "a.pem")), "--name", "phone") == 0
+    capsys.readouterr()
+    assert keys(tmp_path, "import", str(_pem_file(tmp_path, "b.pem")), "--name", "phone") == (
+        cli.EXIT_KEYS
+    )
+    assert "already belongs to the key “phone”" in capsys.readouterr().err
+    monkeypatch.delenv(cli_keys.PASSPHRASE_VARIABLE)  # it must not come to asking
+    assert keys(tmp_path, "import", str(_pem_file(tmp_path, "c.pem")), "--name", " ") == (
+        cli.EXIT_KEYS
+    )
+    assert "key name cannot be empty" in capsys.readouterr().err
+    assert keys(tmp_path, "rename", "nobody", "x") == cli.EXIT_KEYS
+    assert "no key “nobody”" in capsys.readouterr().err
+    assert KeyStore(tmp_path / "keys").names() == ["phone"]

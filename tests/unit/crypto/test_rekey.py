@@ -153,3 +153,30 @@ def test_rekey_refuses_a_private_key_that_does_not_match_its_name(
     with pytest.raises(CryptoError, match="same key"):
         asyncio.run(rekey(archive, romeo_key, romeo_key.public))
     assert archive.key_count(romeo_key.name) == 3
+
+
+def test_rekey_also_moves_keys_the_archive_knows_by_another_name(
+    romeo_key: PrivateKey, second_key: PrivateKey, stranger_key: PrivateKey
+) -> None:
+    archive, collections = _archive(romeo_key, stranger_key)
+    # Another client uploaded the second collection, calling romeo's key "psi-laptop".
+    other = collections[1].id
+    archive.items[other] = [
+        replace(
+            i,
+            xml=i.xml.replace(
+                f"<KeyName>{romeo_key.name}</KeyName>", "<KeyName>psi-laptop</KeyName>"
+            ),
+            key_name="psi-laptop",
+        )
+        if i.kind is EncryptedKind.KEY
+        else i
+        for i in archive.items[other]
+    ]
+    # The user renamed the key to that name: its fingerprint stays one of its names.
+    renamed = PrivateKey("psi-laptop", romeo_key.key, aliases=(romeo_key.name,))
+    result = asyncio.run(rekey(archive, renamed, second_key.public))
+    assert (result.collections, result.wrapped) == (2, 3)
+    assert archive.key_count("psi-laptop") == archive.key_count(romeo_key.name) == 0
+    new_only = CollectionDecryptor([second_key])
+    assert new_only.decrypt_collection(archive.collection(collections[1])).messages

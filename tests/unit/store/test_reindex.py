@@ -13,7 +13,7 @@ import pytest
 
 from archiveviewer.store import Replica, SearchFilter, SearchOrder, reindex
 from archiveviewer.store.codec import contact_of, time_text
-from archiveviewer.store.schema import migrate
+from archiveviewer.store.schema import LATEST_VERSION, migrate
 
 from .conftest import T0, conversation
 
@@ -123,7 +123,7 @@ def test_an_upgrade_killed_half_way_goes_on_where_it_stopped(
     told: list[tuple[int, int]] = []
     with Replica(path, progress=lambda done, total: told.append((done, total))) as replica:
         _check_whole(replica, before)
-        assert replica._db.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert replica._db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     # It went on after the 14 collections committed before the kill, not from zero.
     assert told == [(done, COLLECTIONS) for done in (21, 28, 35, 40)]
 

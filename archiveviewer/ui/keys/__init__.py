@@ -1,0 +1,1 @@
+"""The Keys window: list, generate, import, rename, export, change passphrase, delete."""
