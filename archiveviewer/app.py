@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.bookmarks.menu import BookmarkMenus
+    from archiveviewer.ui.help.about import ProgramFacts
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.window import MainWindow
@@ -57,11 +58,9 @@ class Program:
     files: WindowFiles | None = None
 
     def start(self) -> None:
-        """Connect the saved account in the background, if its password is remembered."""
-        if self.account is not None and self.password:
-            self.window.connect_account(self.account, self.password)
-        elif self.account is not None:
-            self.window.show_connection("Offline: add your account again to enter the password.")
+        """Connect the saved account in the background; without a stored password, ask for it."""
+        if self.account is not None:
+            self.window.connect_account(self.account, self.password or None)
 
     async def close(self) -> None:
         """Disconnect, close every replica, then stop the worker (the program's last step)."""
@@ -86,19 +85,20 @@ def build_program(
     from archiveviewer.crypto import KeyStore
     from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER
     from archiveviewer.formats.text import export_text
-    from archiveviewer.ports.accounts import Account
+    from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.keys import KeyRingService
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import THREADS, Worker
-    from archiveviewer.services.workspace import Workspace
+    from archiveviewer.services.workspace import default_data_dir
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import (
         ACCOUNT_HOST,
         ACCOUNT_JID,
         ACCOUNT_PORT,
         APPLICATION,
+        DATA_FOLDER,
         ORGANISATION,
         Settings,
     )
@@ -107,11 +107,12 @@ def build_program(
 
     store = store or Settings(QSettings(ORGANISATION, APPLICATION))
     passwords = passwords or KeyringPasswords()
-    workspace = workspace or Workspace()
+    workspace = workspace or _workspace(store.get(DATA_FOLDER))
     worker = Worker(executor=QtExecutor(THREADS))
     opener = NetworkOpener(workspace, worker)
     keys_store = KeyStore(opener.workspace.keys_dir)
     keys = KeyRingService(keys_store, worker)
+    facts, default_folder = program_facts(), str(default_data_dir())
     jid = store.get(ACCOUNT_JID)
     files = WindowFiles(
         opener.worker,
@@ -133,8 +134,10 @@ def build_program(
             conversation_text=export_text,
             files=files,
             keys=keys,
+            facts=facts,
+            default_folder=default_folder,
         )
-        window.show_connection("Offline: reading the local copy.")
+        window.show_connection(ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy."))
         program = Program(window, opener, account, passwords.recall(jid), files=files)
     else:
         collections, roster = load_sample_archive()
@@ -149,6 +152,8 @@ def build_program(
             conversation_text=export_text,
             files=files,
             keys=keys,
+            facts=facts,
+            default_folder=default_folder,
         )
         program = Program(window, opener, files=files)
     opener.status = window.show_connection
@@ -159,6 +164,7 @@ def build_program(
     # Archiving preferences (issue #14): the dialog works on the account the window shows;
     # after every change of the connection, a stream that starts with automatic archiving
     # on is reported (once: the service keeps count).
+    from archiveviewer.ports.accounts import ConnectionStatus
     from archiveviewer.services.prefs import PrefsService
 
     prefs_of: dict[str, PrefsService] = {}
@@ -173,13 +179,53 @@ def build_program(
             service = prefs_of[jid.lower()] = PrefsService(connection)
         return service
 
-    def connection_changed(text: str) -> None:
-        window.show_connection(text)
+    def connection_changed(status: ConnectionStatus) -> None:
+        window.show_connection(status)
         window.prefs_entry.stream_started()
 
     window.prefs_entry.source = current_prefs
     opener.status = connection_changed
     return program
+
+
+def _workspace(folder: str) -> Workspace:
+    """The user's folders; the local copies where the settings say, if they say."""
+    from pathlib import Path
+
+    from archiveviewer.services.workspace import Workspace
+
+    return Workspace(Path(folder)) if folder else Workspace()
+
+
+def program_facts() -> ProgramFacts:
+    """What Help → About shows: the version, the licence, links and the libraries in use."""
+    import platform
+    import sqlite3
+    from importlib import metadata
+
+    from PySide6.QtCore import qVersion
+
+    from archiveviewer.ui.help.about import ProgramFacts
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    libraries = [("Python", platform.python_version()), ("Qt", qVersion())]
+    libraries += [("PySide6", version("PySide6-Essentials")), ("SQLite", sqlite3.sqlite_version)]
+    libraries += [
+        (name, version(name)) for name in ("slixmpp", "qasync", "cryptography", "keyring")
+    ]
+    links = (
+        (
+            "GNU General Public License, version 3 or later",
+            "https://www.gnu.org/licenses/gpl-3.0.html",
+        ),
+        ("XEP-0136: Message Archiving", "https://xmpp.org/extensions/xep-0136.html"),
+    )
+    return ProgramFacts(__version__, "GPL-3.0-or-later", links, tuple(libraries))
 
 
 def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -> BookmarkMenus:

@@ -314,3 +314,23 @@ def speaker(message: Message, contact_name: str) -> str:
 def with_whom(name: str, jid: str) -> str:
     """ "Juliet (juliet@capulet.example/balcony)", or just the JID when it is the name."""
     return jid if name == jid else f"{name} ({jid})"
+
+
+# --- Message Archive Management (XEP-0313) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ArchivedMessage:
+    """One message of a XEP-0313 archive, as the archive hands it out.
+
+    ``archive_id`` is the archive's own id of the message (the ``<result id>``,
+    the same as its ``<stanza-id by=archive>``), unique within ``archive``
+    (the JID that holds the archive: the account's bare JID or a room).
+    ``with_jid`` is who the message belongs with: the contact's bare JID, or
+    the room's for a group chat.
+    """
+
+    archive: str
+    archive_id: str
+    with_jid: str
+    message: Message

@@ -120,7 +120,7 @@ async def _live(server: object, work: Path) -> None:
     server.stop()
     for _ in range(500):
         await asyncio.sleep(0.02)
-        if "Reconnecting" in window.connection.text():
+        if "Retrying" in window.connection.text():
             break
     window.focus_search()
     window.search.field.setText("lark")

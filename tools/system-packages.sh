@@ -14,10 +14,12 @@ run_packages=(
 )
 test_packages=(
     prosody   # the real XMPP server the integration tests run, with our XEP-0136 module
+    lua-dbi-sqlite3  # SQL storage for Prosody's own message archive (mod_mam) in the MAM tests
     xmlsec1   # an independent XML Encryption implementation to check our crypto against
     openssl   # makes the test server's TLS certificate
     xvfb xauth  # a real X display for screenshots
     desktop-file-utils appstream  # validate the desktop entry and the AppStream metainfo
+    dbus gnome-keyring libsecret-tools  # a real Secret Service for the keyring tests
 )
 
 case "${1:-run}" in

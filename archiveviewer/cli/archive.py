@@ -42,7 +42,8 @@ from archiveviewer.store import (
     SearchHit,
     rebuild,
 )
-from archiveviewer.sync import Progress, SyncResult
+from archiveviewer.store.archives import has_synced_archives
+from archiveviewer.sync import Progress, SyncMode, SyncResult
 from archiveviewer.sync.skipped import summary as unreadable_summary
 
 #: The commands this module adds to the command line.
@@ -148,6 +149,9 @@ class ProgressPrinter:
 
     def show(self, progress: Progress) -> None:
         """Print ``progress`` if it is time to."""
+        if progress.mode is SyncMode.ARCHIVE:
+            self._line.update(f"sync: {progress.messages_done} messages stored")
+            return
         self._line.update(
             f"sync: {progress.collections_done}/{progress.collections_total} conversations, "
             f"{progress.messages_done} messages stored"
@@ -155,6 +159,12 @@ class ProgressPrinter:
 
     def finish(self, result: SyncResult) -> None:
         """Print what the sync did."""
+        if result.mode is SyncMode.ARCHIVE:
+            self._line.finish(
+                f"sync: done: {result.messages_stored} new messages from the server's "
+                "message archive"
+            )
+            return
         unreadable = unreadable_summary(result.skipped)
         self._line.finish(
             f"sync: done: {result.collections_stored} conversations stored, "
@@ -173,7 +183,8 @@ def _existing_replica(path: Path, jid: str) -> Iterator[Replica]:
     if not path.exists():
         raise never
     with Replica(path) as replica:
-        if replica.cursor() is None and replica.last_full_list() is None:
+        synced = replica.cursor() or replica.last_full_list() or has_synced_archives(replica)
+        if not synced:
             raise never  # a file left by a sync that never stored a page
         yield replica
 

@@ -7,6 +7,7 @@ back a :class:`Session` with the account's archive ports.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,15 +24,54 @@ class Account:
 
 
 class PasswordKeeper(Protocol):
-    """Where a remembered password goes: the OS keyring, never a plain file."""
+    """Where a password goes: the OS keyring, or memory until the program ends; never a file."""
 
-    def remember(self, jid: str, password: str) -> None:
-        """Store the account's password; raises ``KnownError`` when the keyring refuses."""
+    def remember(self, jid: str, password: str) -> bool:
+        """Keep the password in the OS keyring; False when no keyring works here.
+
+        Either way the password is kept in memory until the program ends, so
+        that reconnecting never asks twice in one run.
+        """
+        ...
+
+    def hold(self, jid: str, password: str) -> None:
+        """Keep the password in memory only, until the program ends."""
+        ...
+
+    def recall(self, jid: str) -> str | None:
+        """The password kept in memory this run, else the keyring's, else None."""
         ...
 
     def forget(self, jid: str) -> None:
-        """Remove any stored password of the account."""
+        """Remove the account's password from memory and from the keyring."""
         ...
+
+
+class Link(enum.Enum):
+    """How the account's connection stands, as the window shows it."""
+
+    CONNECTING = "connecting"
+    ONLINE = "online"
+    RETRYING = "retrying"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class ConnectionStatus:
+    """A change of the connection: how it stands, and a sentence saying so.
+
+    ``retry_in`` is the wait, in seconds, before the next attempt while
+    ``link`` is ``RETRYING``.
+    """
+
+    link: Link
+    sentence: str
+    retry_in: float | None = None
+
+    @property
+    def online(self) -> bool:
+        """True while commands can reach the server."""
+        return self.link is Link.ONLINE
 
 
 class Session(Protocol):
@@ -68,4 +108,16 @@ class AccountOpener(Protocol):
 
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         """Accept exactly this certificate (SHA-256 fingerprint) for ``host`` from now on."""
+        ...
+
+    async def close_account(self, account: Account) -> None:
+        """Disconnect the account and close its local copy (another one is shown now)."""
+        ...
+
+    def delete_local_copy(self, account: Account) -> None:
+        """Delete the account's local copy from this computer (after ``close_account``)."""
+        ...
+
+    def sample(self) -> ArchiveReader:
+        """The sample archive, read-only."""
         ...

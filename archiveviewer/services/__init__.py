@@ -12,6 +12,7 @@ capability:
 * ``archive``: the window's archive commands (retrieve, note, subject, remove, sync, decrypt);
 * ``listing``: the server's list before the first sync;
 * ``sync``: replication of the server's archive into the replica;
+* ``history``: the same from message archives (XEP-0313), and which source an account uses;
 * ``keys``: unlocking keys, key files, re-keying;
 * ``replica_reader`` and ``memory``: the window's ``ArchiveReader`` over the replica or a list;
 * ``bookmarks``: the bookmarks of every home (``BookmarkEditor``), ``private_xml``: any

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.errors import KnownError
-from archiveviewer.ports.accounts import Account
+from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
 from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
+from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
@@ -36,8 +37,8 @@ from archiveviewer.xmpp.session import AccountSession, SessionState, StateChange
 
 log = logging.getLogger(__name__)
 
-#: Shows a sentence about the connection (the window's status bar).
-StatusListener = Callable[[str], None]
+#: Shows how the connection stands (the window's status bar).
+StatusListener = Callable[[ConnectionStatus], None]
 
 
 @dataclass
@@ -68,6 +69,8 @@ class NetworkOpener:
         self.status = status
         #: Called when a lost connection is back (the program syncs then).
         self.reconnected: Callable[[], None] | None = None
+        #: The waits between reconnection attempts (None: the session's own; tests shorten them).
+        self.reconnect_delays: tuple[float, ...] | None = None
         self._opened: dict[str, OpenedAccount] = {}
         self._connected_as = ""
         self._last_state: SessionState | None = None
@@ -98,7 +101,10 @@ class NetworkOpener:
         self._connected_as = account.jid
         login = Login(account.jid, password, account.host, account.port, self.workspace.ca_certs)
         pin = self.workspace.pins().get(login.server)
-        network = AccountSession(login.settings(pinned_fingerprint=pin))
+        settings = login.settings(pinned_fingerprint=pin)
+        if self.reconnect_delays is not None:
+            settings = replace(settings, reconnect_delays=self.reconnect_delays)
+        network = AccountSession(settings)
         network.add_state_listener(self._on_state)
         await network.connect()
         opened.connection.network = network
@@ -108,6 +114,34 @@ class NetworkOpener:
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         """Accept exactly this certificate for ``host`` from now on."""
         self.workspace.pin(host, fingerprint)
+
+    async def close_account(self, account: Account) -> None:
+        """Disconnect the account and close its replica (the window shows another now)."""
+        opened = self._opened.pop(account.jid.lower(), None)
+        if opened is None:
+            return
+        if opened.connection.network is not None:
+            await opened.connection.network.disconnect()
+            opened.connection.network = None
+        opened.reader.close()
+        opened.replica.close()
+
+    def delete_local_copy(self, account: Account) -> None:
+        """Delete the account's replica and saved roster from this computer."""
+        replica = self.workspace.replica_path(account.jid)
+        for path in (
+            replica,
+            replica.with_name(replica.name + "-wal"),
+            replica.with_name(replica.name + "-shm"),
+            self.workspace.roster_path(account.jid),
+        ):
+            path.unlink(missing_ok=True)
+
+    def sample(self) -> MemoryArchive:
+        """The sample archive (``resources/sample-archive.xml``), read-only."""
+        from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
+
+        return MemoryArchive(read_sample_archive(), SAMPLE_ROSTER)
 
     async def close(self) -> None:
         """Disconnect every account and close its replica (the window hears no more)."""
@@ -133,11 +167,23 @@ class NetworkOpener:
         self._last_state = change.state
         if came_back and change.state is SessionState.CONNECTED and self.reconnected:
             self.reconnected()
-        if self.status is None:
-            return
-        sentence = {
-            SessionState.CONNECTING: "Connecting…",
-            SessionState.CONNECTED: f"Connected as {self._connected_as}.",
-            SessionState.DISCONNECTED: "Offline: reading the local copy.",
-        }.get(change.state)
-        self.status(change.sentence or sentence or "")
+        if self.status is not None:
+            self.status(status_of(change, self._connected_as))
+
+
+def status_of(change: StateChange, jid: str) -> ConnectionStatus:
+    """The window's view of a session's state change, in a plain sentence."""
+    state = change.state
+    if state is SessionState.CONNECTING:
+        return ConnectionStatus(Link.CONNECTING, f"Connecting as {jid}…")
+    if state is SessionState.CONNECTED:
+        return ConnectionStatus(Link.ONLINE, f"Connected as {jid}.")
+    if state is SessionState.RECONNECTING:
+        wait = change.retry_in or 0
+        reason = change.sentence or "The connection to the server was lost."
+        # The window adds the countdown ("Retrying in 8 seconds.").
+        return ConnectionStatus(Link.RETRYING, f"Offline: {reason}", retry_in=wait)
+    if state is SessionState.FAILED:
+        reason = change.sentence or "The connection failed."
+        return ConnectionStatus(Link.OFFLINE, f"Offline: {reason} Use Connect to try again.")
+    return ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy.")

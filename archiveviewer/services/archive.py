@@ -18,6 +18,12 @@ from archiveviewer.domain import Collection, CollectionId, Dialect, Note
 from archiveviewer.errors import CryptoError, KnownError
 from archiveviewer.ports.archive import SyncOutcome, SyncProgress
 from archiveviewer.services.connection import Connection
+from archiveviewer.services.history import (
+    HistorySource,
+    MessageHistory,
+    replicate_history,
+    source_of,
+)
 from archiveviewer.services.keys import unlock_all
 from archiveviewer.services.sync import WINDOW_PAGE_SIZE, PluginArchive, replicate
 from archiveviewer.services.worker import Worker
@@ -118,11 +124,19 @@ class AccountCommands:
 
     async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         """Replicate the server's changes into the replica (incremental after the first run)."""
-        archive = self._connection.require("sync").archive
+        network = self._connection.require("sync")
         self._replica.require_writable()  # read-only media: say so before asking the server
+        if await source_of(network) is HistorySource.MESSAGE_ARCHIVE:
+            done = await replicate_history(
+                MessageHistory(network), self._replica, run_write=self._worker.run,
+                page_size=WINDOW_PAGE_SIZE,
+                on_progress=lambda p: progress(SyncProgress(p.messages_done, None, "messages")),
+            )  # fmt: skip
+            return SyncOutcome(done.messages_stored, 0)
+        archive = network.archive
 
         def report(p: Progress) -> None:
-            progress(SyncProgress(p.collections_done, p.collections_total or None, "conversations"))
+            progress(SyncProgress(p.collections_done, p.collections_expected, "conversations"))
 
         result = await replicate(
             PluginArchive(archive),

@@ -8,6 +8,7 @@ the ARCHIVEVIEWER_PASSWORD environment variable first. Both use service
 
 from __future__ import annotations
 
+import logging
 import os
 
 from archiveviewer.domain import bare_jid
@@ -16,47 +17,66 @@ from archiveviewer.errors import KnownError
 PASSWORD_VARIABLE = "ARCHIVEVIEWER_PASSWORD"  # noqa: S105  (a variable name, not a password)
 KEYRING_SERVICE = "archiveviewer"
 
+log = logging.getLogger(__name__)
+
 
 class NoPassword(KnownError):
     """No password was found in the environment or the keyring."""
 
 
 class KeyringPasswords:
-    """``PasswordKeeper`` over the OS keyring (the ``keyring`` package)."""
+    """``PasswordKeeper`` over the OS keyring (the ``keyring`` package), with memory behind it.
+
+    Where no keyring works (a bare desktop without a Secret Service) the
+    password stays in memory for this run only; :meth:`remember` says so by
+    returning False and the window tells the user in plain words.
+    """
 
     SERVICE = KEYRING_SERVICE
 
-    def remember(self, jid: str, password: str) -> None:
-        """Store the password in the keyring."""
+    def __init__(self) -> None:
+        self._held: dict[str, str] = {}
+
+    def remember(self, jid: str, password: str) -> bool:
+        """Store the password in the keyring (and in memory); False when no keyring works."""
         import keyring
         from keyring.errors import KeyringError
 
+        self.hold(jid, password)
         try:
             keyring.set_password(self.SERVICE, jid, password)
-        except KeyringError as error:
-            raise KnownError(
-                "Your password could not be saved in the system keyring, so you will be "
-                f"asked for it next time. ({error})"
-            ) from error
+        except (KeyringError, RuntimeError) as error:
+            log.info("no keyring to store the password in: %s", error)
+            return False
+        return True
+
+    def hold(self, jid: str, password: str) -> None:
+        """Keep the password in memory until the program ends."""
+        self._held[jid.lower()] = password
 
     def forget(self, jid: str) -> None:
-        """Remove the stored password, if any."""
+        """Remove the password from memory and from the keyring, if it is there."""
         import keyring
         from keyring.errors import KeyringError
 
+        self._held.pop(jid.lower(), None)
         try:
             keyring.delete_password(self.SERVICE, jid)
-        except KeyringError:
+        except (KeyringError, RuntimeError):
             return
 
     def recall(self, jid: str) -> str | None:
-        """The stored password, or None when there is none or the keyring cannot be read."""
+        """The password held this run, else the keyring's; None when there is none."""
         import keyring
         from keyring.errors import KeyringError
 
+        held = self._held.get(jid.lower())
+        if held is not None:
+            return held
         try:
             return keyring.get_password(self.SERVICE, jid)
-        except KeyringError:
+        except (KeyringError, RuntimeError) as error:
+            log.info("the keyring cannot be read: %s", error)
             return None
 
 

@@ -14,6 +14,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.services.history import (
+    HistorySource,
+    MessageHistory,
+    replicate_history,
+    source_of,
+)
 from archiveviewer.services.login import Login, connect
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
@@ -38,18 +44,26 @@ WINDOW_PAGE_SIZE = 25
 COMMAND_PAGE_SIZE = 100
 
 #: Opens a connection to the account's archive for the length of a sync.
-SourceOpener = Callable[[Login], AbstractAsyncContextManager[ArchiveSource]]
+SourceOpener = Callable[[Login], AbstractAsyncContextManager[ArchiveSource | MessageHistory]]
 
 
 async def replicate(
-    source: ArchiveSource,
+    source: ArchiveSource | MessageHistory,
     replica: Replica,
     worker: Worker,
     *,
     on_progress: Callable[[Progress], None],
     page_size: int = COMMAND_PAGE_SIZE,
 ) -> SyncResult:
-    """Bring ``replica`` up to date with ``source`` (incremental after the first run)."""
+    """Bring ``replica`` up to date with ``source`` (incremental after the first run).
+
+    An account whose server keeps history with XEP-0313 (a MessageHistory)
+    is synced from its message archives, grouped into conversations.
+    """
+    if isinstance(source, MessageHistory):
+        return await replicate_history(
+            source, replica, run_write=worker.run, on_progress=on_progress, page_size=page_size
+        )
     replicator = Replicator(
         source, replica, on_progress=on_progress, page_size=page_size, store=worker.store
     )
@@ -57,10 +71,17 @@ async def replicate(
 
 
 @contextlib.asynccontextmanager
-async def connect_to_archive(login: Login) -> AsyncIterator[ArchiveSource]:
-    """Log in to the account's server and hand its archive to replication."""
+async def connect_to_archive(login: Login) -> AsyncIterator[ArchiveSource | MessageHistory]:
+    """Log in to the account's server and hand its archive to replication.
+
+    The server's account disco says which archive it keeps (XEP-0136 when it
+    offers both: see :data:`~archiveviewer.services.history.DEFAULT_WHEN_BOTH`).
+    """
     async with connect(login) as session:
-        yield PluginArchive(session.archive)
+        if await source_of(session) is HistorySource.MESSAGE_ARCHIVE:
+            yield MessageHistory(session)
+        else:
+            yield PluginArchive(session.archive)
 
 
 class PluginArchive:

@@ -211,6 +211,38 @@ def _v5_unreadable_collections(db: sqlite3.Connection) -> None:
     )
 
 
+def _mam_archives(db: sqlite3.Connection) -> None:
+    """Message Archive Management (XEP-0313): conversations built from archives' messages.
+
+    A conversation grouped from a MAM archive is a ``collections`` row whose
+    ``archive`` is the JID holding the archive (NULL for XEP-0136 collections);
+    each of its messages keeps the archive's id in ``items.archive_id``, so a
+    message is stored once however often pages overlap. ``archive_ranges``
+    holds, per archive, the one unbroken span of its messages that is stored:
+    its oldest and newest ids and times, and whether the oldest end is the
+    archive's beginning. ``*_position`` number the span in archive order.
+    """
+    db.execute("ALTER TABLE collections ADD COLUMN archive TEXT")
+    db.execute("ALTER TABLE items ADD COLUMN archive_id TEXT")
+    db.execute(
+        "CREATE INDEX items_by_archive_id ON items (archive_id) WHERE archive_id IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE archive_ranges (
+            archive TEXT PRIMARY KEY,
+            oldest_id TEXT,
+            oldest_time TEXT,
+            oldest_position INTEGER,
+            newest_id TEXT,
+            newest_time TEXT,
+            newest_position INTEGER,
+            complete INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+
+
 #: Every migration, oldest first; the schema version is its length.
 MIGRATIONS: Sequence[Migration | Staged] = (
     _v1_tables,
@@ -221,6 +253,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     Staged(reindex.prepare, reindex.step, reindex.finish),
     # Conversations a sync could not read, kept to retry and to name (sync/skipped.py).
     _v5_unreadable_collections,
+    # Message Archive Management conversations and their archives' spans (sync/mam.py).
+    _mam_archives,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

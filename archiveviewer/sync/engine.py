@@ -218,6 +218,8 @@ class Replicator:
             while more or pending:
                 if more and len(pending) < self._pages_ahead:
                     page = await self._next_page(since, after)
+                    if self._progress.collections_expected is None and page.count is not None:
+                        self._report(collections_expected=page.count)  # the first page's count
                     more = _has_more(page, after)
                     if page.changes:
                         after = last_seen = _last_of(page)
@@ -299,7 +301,10 @@ class Replicator:
         read = [cid for cid, c in zip(page.changed, results, strict=True) if c is not Skip.SKIPPED]
         # Skipped ones are recorded before the cursor moves past them.
         await self._skips.record(page.changed)
-        await self._store(lambda: self._replica.apply(changed, removed, page.last))
+        # Only removals the replica still held count as the server's news: the
+        # user's own removals from this program are gone from it already.
+        held: list[int | None] = []
+        await self._store(lambda: held.append(self._replica.apply(changed, removed, page.last)))
         await self._skips.settled([*read, *page.removed])
         self._report(
             collections_done=self._progress.collections_done
@@ -307,13 +312,14 @@ class Replicator:
             + len(page.removed),
             messages_done=self._progress.messages_done + sum(len(c.messages) for c in changed),
         )
-        return len(changed), len(removed)
+        return len(changed), held[0] if held and held[0] is not None else len(removed)
 
     def _report(
         self,
         *,
         collections_done: int | None = None,
         collections_total: int | None = None,
+        collections_expected: int | None = None,
         messages_done: int | None = None,
         messages_total: int | None = None,
     ) -> None:
@@ -322,6 +328,9 @@ class Replicator:
             now,
             collections_done=_or(collections_done, now.collections_done),
             collections_total=_or(collections_total, now.collections_total),
+            collections_expected=now.collections_expected
+            if collections_expected is None
+            else collections_expected,
             messages_done=_or(messages_done, now.messages_done),
             messages_total=_or(messages_total, now.messages_total),
         )

@@ -7,12 +7,21 @@ composition root (``cli.py``, ``app.py``) adapts the real parts to them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from archiveviewer.domain import Change, Collection, CollectionId, Message, Note
+from archiveviewer.domain import (
+    Change,
+    Collection,
+    CollectionId,
+    Message,
+    Note,
+)
+from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
+from archiveviewer.store.archives import ArchivePage, ArchiveRange
 
 #: The ``<after/>`` of the very first ``<modified/>`` request (XEP-0136 §Replication).
 EPOCH_CURSOR = "1970-01-01T00:00:00Z"
@@ -119,8 +128,11 @@ class ReplicaWriter(Protocol):
 
     def apply(
         self, changed: Iterable[Collection], removed: Iterable[CollectionId], cursor: str
-    ) -> None:
-        """Store a page's collections, remove its removals and move the cursor, atomically."""
+    ) -> int | None:
+        """Store a page's collections, remove its removals and move the cursor, atomically.
+
+        Returns how many of ``removed`` were held (None: not counted).
+        """
         ...
 
     def replace_collection(self, collection: Collection) -> None:
@@ -177,3 +189,87 @@ class Decryptor(Protocol):
         or the data does not decrypt.
         """
         ...
+
+
+# --- Message Archive Management (XEP-0313) ------------------------------------------
+# The request and result of a page (ArchiveTarget, MamQuery, MamPage)
+# are the protocol layer's values, so the network's archive client fits this
+# port as it is.
+
+
+class MessageArchiveSource(Protocol):
+    """A server's message archives (XEP-0313), as replication asks them.
+
+    A server error raises :class:`~archiveviewer.errors.ServerError` (an id
+    the archive no longer knows is condition ``item-not-found``); an error is
+    never an empty or final page.
+    """
+
+    async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
+        """One page of ``target``'s archive."""
+        ...
+
+
+class ArchiveWriter(Protocol):
+    """The part of the replica that replicating message archives writes.
+
+    ``archiveviewer.store.archives.ArchiveStore`` provides it; each method is
+    one transaction.
+    """
+
+    def range(self, archive: str) -> ArchiveRange | None:
+        """The stored span of ``archive``, None before its first page."""
+        ...
+
+    def store_page(self, page: ArchivePage) -> int:
+        """Store one page and move the span's edge, atomically; how many messages were new."""
+        ...
+
+
+class ArchiveAction(enum.Enum):
+    """What a user may do to a stored conversation besides reading it."""
+
+    REMOVE = "remove"
+    NOTE = "note"
+    SUBJECT = "subject"
+
+
+@dataclass(frozen=True)
+class SourceAbilities:
+    """What a source can do with a conversation, and why not when it cannot.
+
+    ``unavailable`` maps each action the source cannot do to a sentence for
+    the user, for a disabled menu item's tooltip or a refusal.
+    """
+
+    unavailable: Mapping[ArchiveAction, str] = field(default_factory=dict)
+
+    def allows(self, action: ArchiveAction) -> bool:
+        """Whether ``action`` can be done on the server."""
+        return action not in self.unavailable
+
+    def reason(self, action: ArchiveAction) -> str | None:
+        """Why ``action`` cannot be done, None when it can."""
+        return self.unavailable.get(action)
+
+
+#: XEP-0136 archives can do every action (a server may still refuse one).
+COLLECTION_ABILITIES = SourceAbilities()
+
+#: XEP-0313 defines no removal, notes or subjects: said, never faked.
+MESSAGE_ARCHIVE_ABILITIES = SourceAbilities(
+    {
+        ArchiveAction.REMOVE: (
+            "This conversation comes from the server's message archive, which offers no way "
+            "to remove messages; it can only be read."
+        ),
+        ArchiveAction.NOTE: (
+            "This conversation comes from the server's message archive, which cannot keep "
+            "notes."
+        ),
+        ArchiveAction.SUBJECT: (
+            "This conversation comes from the server's message archive, which cannot keep "
+            "a subject."
+        ),
+    }
+)

@@ -16,6 +16,8 @@ class SyncMode(enum.Enum):
     CHANGES = "changes"
     #: A full comparison by ``<list/>``, for servers without ``<modified/>``.
     FULL_LIST = "full-list"
+    #: Pages of a message archive (XEP-0313) by its ids, newest first on the first sync.
+    ARCHIVE = "archive"
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,9 @@ class Progress:
     Totals grow as the server's pages arrive: ``collections_total`` counts the
     collections known to need work so far (changed, removed or new), and
     ``messages_total`` the messages retrieved so far. ``done`` counts what is
-    stored in the replica.
+    stored in the replica. ``collections_expected`` is the server's own count
+    of the changes to fetch (RSM ``<count/>`` of the first page), None when it
+    gave none: only then is a progress bar's end known.
     """
 
     mode: SyncMode
@@ -33,6 +37,7 @@ class Progress:
     collections_total: int = 0
     messages_done: int = 0
     messages_total: int = 0
+    collections_expected: int | None = None
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
@@ -24,6 +24,11 @@ READ_ONLY_REASON = QT_TRANSLATE_NOOP(
 NOT_CONNECTED_REASON = QT_TRANSLATE_NOOP(
     "Actions", "Not available: you are browsing an archive without a server connection."
 )
+OFFLINE_REASON = QT_TRANSLATE_NOOP(
+    "Actions",
+    "Not available while offline: this needs the server. Use Connect (Ctrl+Shift+R) to try "
+    "again; reading and searching the local copy keep working.",
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,8 @@ class ActionSpec:
     #: Text like "Ctrl+R" or a standard key; made a QKeySequence only once Qt runs.
     shortcut: str | QKeySequence.StandardKey | None = None
     needs_server: bool = False
+    #: A freedesktop icon name; the theme's icon if it has one, else the text alone.
+    icon: str | None = None
 
 
 SPECS = (
@@ -41,6 +48,24 @@ SPECS = (
         "add_account",
         QT_TRANSLATE_NOOP("Actions", "&Add account…"),
         QT_TRANSLATE_NOOP("Actions", "Connect your own XMPP account"),
+        icon="list-add",
+    ),
+    ActionSpec(
+        "accounts",
+        QT_TRANSLATE_NOOP("Actions", "Acc&ounts…"),
+        QT_TRANSLATE_NOOP("Actions", "Switch between, edit or remove your saved accounts"),
+    ),
+    ActionSpec(
+        "connect",
+        QT_TRANSLATE_NOOP("Actions", "Co&nnect"),
+        QT_TRANSLATE_NOOP("Actions", "Connect to the server now (or again)"),
+        "Ctrl+Shift+R",
+        icon="network-connect",
+    ),
+    ActionSpec(
+        "sample",
+        QT_TRANSLATE_NOOP("Actions", "Open the s&ample archive"),
+        QT_TRANSLATE_NOOP("Actions", "Browse the sample archive again"),
     ),
     ActionSpec(
         "sync",
@@ -48,6 +73,7 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Fetch what changed on the server"),
         "Ctrl+R",
         True,
+        "view-refresh",
     ),
     ActionSpec(
         "decrypt",
@@ -55,6 +81,7 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Decrypt the open conversation"),
         "Ctrl+D",
         True,
+        "dialog-password",
     ),
     ActionSpec(
         "add_note",
@@ -62,6 +89,7 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Add a private note to the open conversation"),
         None,
         True,
+        "document-edit",
     ),
     ActionSpec(
         "edit_subject",
@@ -76,6 +104,7 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Remove the selected conversations from the server"),
         QKeySequence.StandardKey.Delete,
         True,
+        "edit-delete",
     ),
     ActionSpec(
         "delete_dates",
@@ -104,6 +133,7 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "&Export conversation…"),
         QT_TRANSLATE_NOOP("Actions", "Save the open conversation as a text file"),
         "Ctrl+E",
+        icon="document-save-as",
     ),
     ActionSpec(
         "archiving_prefs",
@@ -134,6 +164,12 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "&Find"),
         QT_TRANSLATE_NOOP("Actions", "Search messages"),
         "Ctrl+F",
+        icon="edit-find",
+    ),
+    ActionSpec(
+        "settings",
+        QT_TRANSLATE_NOOP("Actions", "Se&ttings…"),
+        QT_TRANSLATE_NOOP("Actions", "Change how archiveviewer syncs and shows times"),
     ),
     ActionSpec(
         "keys",
@@ -145,6 +181,18 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "&Quit"),
         QT_TRANSLATE_NOOP("Actions", "Quit archiveviewer"),
         "Ctrl+Q",
+        icon="application-exit",
+    ),
+    ActionSpec(
+        "shortcuts",
+        QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
+        QT_TRANSLATE_NOOP("Actions", "Every keyboard shortcut of the window"),
+        "F1",
+    ),
+    ActionSpec(
+        "about",
+        QT_TRANSLATE_NOOP("Actions", "&About archiveviewer"),
+        QT_TRANSLATE_NOOP("Actions", "Version, licence and the libraries used"),
     ),
 )
 
@@ -153,14 +201,8 @@ MENUS = (
     (
         QT_TRANSLATE_NOOP("Actions", "&Archive"),
         (
-            "add_account",
-            "open_file",
-            "sync",
-            "archiving_prefs",
-            "keys",
-            "export",
-            "export_archive",
-            "copy",
+            *("add_account", "accounts", "connect", "sample", "-", "open_file", "sync"),
+            *("archiving_prefs", "keys", "export", "export_archive", "copy", "-", "settings"),
             "quit",
         ),
     ),
@@ -172,8 +214,9 @@ MENUS = (
             *("delete_selected", "delete_dates", "delete_contact"),
         ),
     ),
+    (QT_TRANSLATE_NOOP("Actions", "&Help"), ("shortcuts", "about")),
 )
-TOOLBAR = ("sync", "decrypt", "add_note", "edit_subject", "delete_selected", "export")
+TOOLBAR = ("connect", "sync", "decrypt", "add_note", "edit_subject", "delete_selected", "export")
 
 
 def translated(text: str) -> str:
@@ -192,6 +235,8 @@ class Actions:
         self._specs = {spec.name: spec for spec in SPECS}
         for spec in SPECS:
             action = QAction(translated(spec.text), parent)
+            if spec.icon is not None and QIcon.hasThemeIcon(spec.icon):
+                action.setIcon(QIcon.fromTheme(spec.icon))
             action.setObjectName(spec.name)
             action.setToolTip(translated(spec.tip))
             action.setStatusTip(translated(spec.tip))
@@ -214,16 +259,37 @@ class Actions:
             menu.setToolTipsVisible(True)
         toolbar = window.addToolBar(translated("Main"))
         toolbar.setObjectName("mainToolbar")
+        # Icons with their text beside them; where the theme has none, the text alone.
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
         for name in TOOLBAR:
             toolbar.addAction(self.by_name[name])
 
-    def update(self, available: dict[str, bool], read_only: bool) -> None:
-        """Enable what ``available`` allows; a server action in a read-only archive says why not."""
+    def update(self, available: dict[str, bool], read_only: bool, online: bool = True) -> None:
+        """Enable what ``available`` allows; a server action says why when it is not possible.
+
+        Read-only (the sample) and offline (no connection now) disable every
+        action that needs the server, with a tooltip that says why.
+        """
         for name, action in self.by_name.items():
             spec = self._specs[name]
-            if spec.needs_server and read_only:
+            if spec.needs_server and (read_only or not online):
                 action.setEnabled(False)
-                action.setToolTip(translated(READ_ONLY_REASON))
+                action.setToolTip(translated(READ_ONLY_REASON if read_only else OFFLINE_REASON))
                 continue
             action.setEnabled(available.get(name, True))
             action.setToolTip(translated(spec.tip))
+
+    def name_connect(self, connected: bool) -> None:
+        """ "Reconnect" while connected, "Connect" otherwise."""
+        text = QT_TRANSLATE_NOOP("Actions", "Re&connect") if connected else "Co&nnect"
+        self.by_name["connect"].setText(translated(text))
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what it does, its keys) for every action that has a shortcut, in menu order."""
+        rows = []
+        for spec in SPECS:
+            keys = self.by_name[spec.name].shortcut()
+            if not keys.isEmpty():
+                text = keys.toString(QKeySequence.SequenceFormat.NativeText)
+                rows.append((translated(spec.text).replace("&", "").rstrip("…"), text))
+        return rows

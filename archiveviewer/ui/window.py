@@ -11,15 +11,21 @@ through the :class:`MessageBridge`, and work leaves the UI thread only as
 from __future__ import annotations
 
 import itertools
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from archiveviewer.domain import Collection, CollectionId
-from archiveviewer.ports.accounts import Account, AccountOpener, PasswordKeeper, Session
+from archiveviewer.ports.accounts import (
+    Account,
+    AccountOpener,
+    ConnectionStatus,
+    PasswordKeeper,
+    Session,
+)
 from archiveviewer.ports.archive import (
     ArchiveCommands,
     ArchiveReader,
@@ -29,9 +35,10 @@ from archiveviewer.ports.archive import (
 )
 from archiveviewer.ports.files import ArchiveFiles, OpenedFile
 from archiveviewer.ports.keys import KeyRing
-from archiveviewer.ui import settings
+from archiveviewer.ui import settings, threads
 from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountConnector
+from archiveviewer.ui.accounts.status import ConnectionLabel
 from archiveviewer.ui.actions import Actions
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.commands import RemovalCommands
@@ -40,6 +47,8 @@ from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.files.commands import FileCommands
 from archiveviewer.ui.geometry import restore_layout, save_layout
+from archiveviewer.ui.help.about import ProgramFacts
+from archiveviewer.ui.help.commands import HelpCommands
 from archiveviewer.ui.keys.window import KeysWindow
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.prefs import PrefsEntry
@@ -47,6 +56,7 @@ from archiveviewer.ui.reader.commands import ConversationCommands
 from archiveviewer.ui.reader.pane import ConversationPane
 from archiveviewer.ui.search.panel import SearchPanel
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.settings.commands import SettingsCommands
 from archiveviewer.ui.sync.runner import SyncRunner
 
 
@@ -70,18 +80,21 @@ class MainWindow(QMainWindow):
         opener: AccountOpener | None = None,
         conversation_text: ConversationText,
         keys: KeyRing | None = None,
+        facts: ProgramFacts | None = None,
+        default_folder: str = "",
         files: ArchiveFiles | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("archiveviewer")
         self.bridge = bridge
         self.archive = ShownArchive(reader, commands, sample)
         self._settings = store
-        self._tz = tz
+        self._tz = UTC if store.get(settings.TIMES_IN_UTC) else tz
         self._keys = keys
+        self.help = HelpCommands(facts, self)
         self.act = Actions(self)
         self._build_surfaces(passwords, opener, conversation_text)
+        self.preferences = SettingsCommands(store, default_folder, self._periodic_sync, self)
         self.files = None if files is None else FileCommands(
             self.context, files, store, self.show_file
         )  # fmt: skip
@@ -90,6 +103,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._set_tab_order()
         restore_layout(self, self._splitters(), self._settings)
+        self.set_title(None)
         self.reload()
 
     # -- building ------------------------------------------------------------------------
@@ -110,25 +124,21 @@ class MainWindow(QMainWindow):
         self.removals = RemovalCommands(self.context, tz)
         # The preferences dialog and the automatic-archiving warning; app.py gives its source.
         self.prefs_entry = PrefsEntry(self.act["archiving_prefs"], self, bridge)
-        self.accounts = AccountConnector(
-            bridge,
-            self._settings,
-            passwords,
-            opener,
-            self,
-            show_session=self._show_session,
-            connected=self.sync_on_connect,
-            show_connection=self.show_connection,
+        self.accounts = AccountConnector(bridge, self._settings, passwords, opener, self)
+        self.accounts.show_session, self.accounts.show_sample = (
+            self._show_session,
+            self._show_sample,
+        )
+        self.accounts.connected, self.accounts.show_connection = (
+            self.sync_on_connect,
+            self.show_connection,
         )
         # The widgets tests and tools reach by name.
         b, p = self.browser, self.pane
         self.contact_model, self.contact_filter_model = b.contact_model, b.contact_filter_model
         self.date_model, self.collection_model = b.date_model, b.collection_model
-        self.contact_filter, self.all_contacts, self.contacts = (
-            b.contact_filter,
-            b.all_contacts,
-            b.contacts,
-        )
+        self.contact_filter, self.all_contacts = b.contact_filter, b.all_contacts
+        self.contacts = b.contacts
         self.all_dates, self.dates, self.collections = b.all_dates, b.dates, b.collections
         self.conversation_model, self.conversation = p.model, p.view
         self.conversation_title, self.decrypt_button = p.title, p.decrypt_button
@@ -164,8 +174,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
     def _build_status_bar(self) -> None:
-        self.connection = QLabel()
-        self.connection.setObjectName("connectionStatus")
+        self.connection = ConnectionLabel()
         self.statusBar().addPermanentWidget(self.connection)
         self.syncer = SyncRunner(self.context, self.statusBar())
         self.progress, self.cancel_sync = self.syncer.progress, self.syncer.cancel_button
@@ -197,6 +206,13 @@ class MainWindow(QMainWindow):
         a, accounts = self.act, self.accounts
         a["add_account"].triggered.connect(accounts.add_account)
         self.banner_button.clicked.connect(accounts.add_account)
+        a["connect"].triggered.connect(accounts.reconnect)
+        a["accounts"].triggered.connect(accounts.manage)
+        a["sample"].triggered.connect(self._open_sample)
+        # settings and help
+        a["settings"].triggered.connect(self.preferences.show)
+        a["about"].triggered.connect(self.help.about)
+        a["shortcuts"].triggered.connect(self.help.shortcuts)
         # sync
         a["sync"].triggered.connect(self.syncer.sync)
         self.cancel_sync.clicked.connect(self.syncer.cancel)
@@ -223,22 +239,10 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.close)
 
     def _set_tab_order(self) -> None:
-        chain = [
-            self.contact_filter,
-            self.all_contacts,
-            self.contacts,
-            self.all_dates,
-            self.dates,
-            self.tabs,
-            self.collections,
-            self.search.field,
-            self.search.contact,
-            self.search.since,
-            self.search.until,
-            self.search.results,
-            self.decrypt_button,
-            self.conversation,
-        ]
+        b, search = self.browser, self.search
+        chain = [b.contact_filter, b.all_contacts, b.contacts, b.all_dates, b.dates, self.tabs]
+        chain += [b.collections, search.field, search.contact, search.since, search.until]
+        chain += [search.results, self.decrypt_button, self.conversation]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -301,8 +305,29 @@ class MainWindow(QMainWindow):
         self.set_archive(opened.reader, None, sample=False)
         self.setWindowTitle(f"archiveviewer — {opened.title}")
 
-    def _show_session(self, session: Session) -> None:
+    def _show_session(self, account: Account, session: Session) -> None:
         self.set_archive(session.reader, session.commands, sample=False, listing=session.listing)
+        self.set_title(account)
+
+    def _periodic_sync(self) -> None:
+        if self.archive.commands is not None and self.connection.online and not self.syncer.running:
+            self.syncer.sync()
+
+    def _show_sample(self, reader: ArchiveReader) -> None:
+        self.set_archive(reader, None, sample=True)
+        self.set_title(None)
+
+    @threads.command
+    async def _open_sample(self) -> None:
+        await self.accounts.open_sample()
+
+    def set_title(self, account: Account | None) -> None:
+        """Name the account shown in the title ("sample archive" for the sample)."""
+        if account is not None:
+            self.accounts.account = account
+        shown = None if self.archive.sample else self.accounts.account
+        name = self.tr("sample archive") if self.archive.sample else shown.jid if shown else ""
+        self.setWindowTitle(f"{name} — archiveviewer" if name else "archiveviewer")
 
     def _update_actions(self) -> None:
         opened, browser = self.pane.collection, self.browser
@@ -319,7 +344,10 @@ class MainWindow(QMainWindow):
             "export_archive": self.files is not None,
             "open_file": self.files is not None,
         }
-        self.act.update(available, self.read_only)
+        self.act.update(available, self.read_only, self.connection.online)
+        self.act.name_connect(
+            connected=self.connection.status is not None and self.connection.online
+        )
         self.decrypt_button.setEnabled(self.act["decrypt"].isEnabled())
         self.decrypt_button.setToolTip(self.act["decrypt"].toolTip())
 
@@ -367,13 +395,17 @@ class MainWindow(QMainWindow):
     def _show_error(self, text: str, details: str) -> None:
         ErrorDialog(text, details, self).open()
 
-    def show_connection(self, text: str) -> None:
-        """Say in the status bar how the connection stands (kept until the next change)."""
-        self.connection.setText(text)
-        self.connection.setToolTip(text)
+    def show_connection(self, status: ConnectionStatus) -> None:
+        """Say in the status bar how the connection stands; offline, server actions say why not."""
+        self.connection.show_status(status)
+        self._update_actions()
 
-    def connect_account(self, account: Account, password: str) -> Any:
-        """Connect the account whose replica is already shown (at start-up); returns the task."""
+    def connect_account(self, account: Account, password: str | None) -> Any:
+        """Connect the account whose replica is already shown (at start-up); returns the task.
+
+        Without a password, the account dialog asks for it, filled in.
+        """
+        self.set_title(account)
         return self.accounts.connect_account(account, password)
 
     def sync_on_connect(self) -> None:

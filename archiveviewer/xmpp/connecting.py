@@ -197,8 +197,14 @@ class ConnectAttempt:
             self._on_all_addresses_failed(None)
 
     def _on_all_addresses_failed(self, _event: Any) -> None:
-        detail = f" ({self.last_network_error})" if self.last_network_error else ""
-        self._fail(HostUnreachable(f"Could not reach the server {self._where()}{detail}."))
+        # The socket's own words ("[Errno 111] Connect call failed …") go to the log.
+        log.info("could not reach %s: %s", self._where(), self.last_network_error)
+        self._fail(
+            HostUnreachable(
+                f"Could not reach the server {self._where()}: it may be down, or this "
+                "computer may be offline."
+            )
+        )
 
     def _on_invalid_chain(self, error: Any) -> None:
         self.cert_failed = True

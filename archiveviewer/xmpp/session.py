@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import itertools
 import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -48,10 +49,15 @@ class SessionState(enum.Enum):
 
 @dataclass(frozen=True)
 class StateChange:
-    """A change of :class:`SessionState`, with a sentence for the user where one helps."""
+    """A change of :class:`SessionState`, with a sentence for the user where one helps.
+
+    While ``RECONNECTING`` the sentence says why the last attempt failed and
+    ``retry_in`` is the wait in seconds before the next one.
+    """
 
     state: SessionState
     sentence: str | None = None
+    retry_in: float | None = None
 
 
 StateListener = Callable[[StateChange], None]
@@ -157,14 +163,16 @@ class AccountSession:
         self._reconnect_task = asyncio.ensure_future(self._reconnect())
 
     async def _reconnect(self) -> None:
+        # Keep trying while the program runs: after the listed waits, the last
+        # one repeats (a server down for an hour is back without a restart).
         refusal = self.client.stream_refusal
         last = refusal.user_message if refusal else "The connection to the server was lost."
         delays = self.settings.reconnect_delays
-        for number, delay in enumerate(delays, start=1):
-            self._set_state(
-                SessionState.RECONNECTING,
-                f"{last} Reconnecting in {delay:g} s (attempt {number} of {len(delays)}).",
-            )
+        if not delays:
+            self._set_state(SessionState.FAILED, last)
+            return
+        for delay in itertools.chain(delays, itertools.repeat(delays[-1])):
+            self._set_state(SessionState.RECONNECTING, last, retry_in=delay)
             await asyncio.sleep(delay)
             try:
                 await self._attempt()
@@ -177,9 +185,6 @@ class AccountSession:
             await self._resume()
             self._set_state(SessionState.CONNECTED)
             return
-        self._set_state(
-            SessionState.FAILED, f"Gave up reconnecting after {len(delays)} attempts. {last}"
-        )
 
     async def _resume(self) -> None:
         # What the server remembers per stream (preference pushes) starts
@@ -189,9 +194,11 @@ class AccountSession:
         except KnownError as exc:
             log.warning("preference pushes not resumed: %s", exc.user_message)
 
-    def _set_state(self, state: SessionState, sentence: str | None = None) -> None:
+    def _set_state(
+        self, state: SessionState, sentence: str | None = None, retry_in: float | None = None
+    ) -> None:
         self.state = state
-        change = StateChange(state, sentence)
+        change = StateChange(state, sentence, retry_in)
         for listener in list(self._listeners):
             listener(change)
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from archiveviewer.app import build_program
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.ports.accounts import ConnectionStatus
 from archiveviewer.services.passwords import KeyringPasswords
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.ui import settings as keys
@@ -86,11 +87,11 @@ async def one_run(server: ProsodyServer, jid: str, work: Path) -> tuple[float, f
     connected: list[float] = []
     shown = program.opener.status
 
-    def status(text: str) -> None:
-        if text.startswith("Connected as") and not connected:
+    def status(change: ConnectionStatus) -> None:
+        if change.online and not connected:
             connected.append(time.perf_counter())
         if shown is not None:
-            shown(text)
+            shown(change)
 
     program.opener.status = status
     program.start()

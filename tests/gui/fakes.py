@@ -111,16 +111,28 @@ class FakeCommands:
 
 
 class FakePasswords:
-    """``PasswordKeeper`` that remembers in a dict."""
+    """``PasswordKeeper`` in a dict; ``keyring_works=False``: as on a bare desktop."""
 
-    def __init__(self) -> None:
+    def __init__(self, keyring_works: bool = True) -> None:
+        self.keyring_works = keyring_works
         self.saved: dict[str, str] = {}
+        self.held: dict[str, str] = {}
 
-    def remember(self, jid: str, password: str) -> None:
-        self.saved[jid] = password
+    def remember(self, jid: str, password: str) -> bool:
+        self.held[jid] = password
+        if self.keyring_works:
+            self.saved[jid] = password
+        return self.keyring_works
+
+    def hold(self, jid: str, password: str) -> None:
+        self.held[jid] = password
+
+    def recall(self, jid: str) -> str | None:
+        return self.held.get(jid, self.saved.get(jid))
 
     def forget(self, jid: str) -> None:
         self.saved.pop(jid, None)
+        self.held.pop(jid, None)
 
 
 @dataclass
@@ -145,5 +157,19 @@ class FakeOpener:
             raise self.problems.pop(0)
         return self.session
 
+    closed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         self.trusted.append((host, fingerprint))
+
+    async def close_account(self, account: Account) -> None:
+        self.closed.append(account.jid)
+
+    def delete_local_copy(self, account: Account) -> None:
+        self.deleted.append(account.jid)
+
+    def sample(self) -> MemoryArchive:
+        from tests.gui.sample_data import ROSTER, sample_collections
+
+        return MemoryArchive(sample_collections(), ROSTER)

@@ -102,9 +102,12 @@ def test_password_is_not_kept_unless_asked(
     assert isinstance(box, AccountDialog)
     box.jid.setText("romeo@montague.example")
     box.password.setText("s3cret")
+    assert box.remember.isChecked()  # the settings' default
+    box.remember.setChecked(False)
     box.accept()
     qtbot.waitUntil(lambda: not window.read_only)
     assert passwords.saved == {}
+    assert passwords.recall("romeo@montague.example") == "s3cret"  # for this run only
 
 
 def test_refused_certificate_keeps_the_sample(

@@ -315,7 +315,7 @@ def test_saved_account_opens_offline_connects_syncs_and_survives_a_server_restar
     later = talk(NURSE, START + timedelta(days=30), "Written by another client.")
     wait_for(qtbot, on_server(server, jid, password, lambda s: s.archive.store(later)))
     server.stop()
-    qtbot.waitUntil(lambda: "Reconnecting" in window.connection.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Retrying in" in window.connection.text(), timeout=10000)
     choose_contact(window, FRIAR)  # still browsable and searchable offline
     open_row(window, 0)
     assert any(line.endswith("Come to my cell at noon.") for line in conversation_lines(window))

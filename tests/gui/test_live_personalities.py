@@ -73,7 +73,7 @@ def test_the_windows_sync_leaves_the_replica_equal_to_the_server(
     wait_for(qtbot, on_server(server, jid, password, change))
     window = program.window
     server.stop()
-    qtbot.waitUntil(lambda: "Reconnecting" in window.connection.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Retrying" in window.connection.text(), timeout=10000)
     server.start()
     qtbot.waitUntil(lambda: window.connection.text().startswith("Connected as"), timeout=20000)
     expected = wait_for(qtbot, on_server(server, jid, password, server_archive))

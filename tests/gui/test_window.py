@@ -385,7 +385,9 @@ def test_sync_finishes_with_counts(
     commands.sync_gate.set()
     window.act["sync"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
-    assert window.statusBar().currentMessage() == "Sync finished: 7 changed, 1 removed."
+    assert window.statusBar().currentMessage() == (
+        "Sync finished: 7 conversations new or changed and 1 removed on the server."
+    )
     assert not window.progress.isVisible()
 
 
@@ -400,7 +402,8 @@ def test_sync_names_the_conversations_it_could_not_read(
     window.act["sync"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
     assert window.statusBar().currentMessage() == (
-        f"Sync finished: 7 changed, 1 removed. {commands.sync_unreadable}"
+        "Sync finished: 7 conversations new or changed and 1 removed on the server. "
+        f"{commands.sync_unreadable}"
     )
 
 

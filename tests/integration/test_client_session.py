@@ -150,13 +150,18 @@ async def test_a_restarted_server_is_reconnected_to(fresh_prosody: ProsodyServer
         assert await session.roster() == ()
 
 
-async def test_a_server_that_stays_away_ends_in_failed_with_a_sentence(
+async def test_a_server_that_stays_away_longer_than_the_waits_is_retried_until_back(
     fresh_prosody: ProsodyServer,
 ) -> None:
     settings = new_account(fresh_prosody, reconnect_delays=(0.1, 0.1))
     async with connected(settings) as session:
         log = StateLog(session)
         fresh_prosody.stop()
-        await log.wait_for(SessionState.FAILED)
-        assert log.states == [SessionState.RECONNECTING] * 2 + [SessionState.FAILED]
-        assert "Gave up reconnecting after 2 attempts" in (log.changes[-1].sentence or "")
+        for attempt in range(4):  # twice as many attempts as there are waits
+            await log.wait_for(SessionState.RECONNECTING, after=attempt)
+        assert SessionState.FAILED not in log.states
+        assert log.changes[-1].retry_in == 0.1
+        assert "Could not reach the server" in (log.changes[-1].sentence or "")
+        fresh_prosody.start()
+        await log.wait_for(SessionState.CONNECTED, timeout=20)
+        assert await session.roster() == ()

@@ -118,16 +118,18 @@ local dialects = {
 };
 
 local features = {};
-local ALL_FEATURES = { "auto", "manage", "manual", PREF and "pref" or nil };
+local ALL_FEATURES = { "auto", "manage", "manual", "pref" };
 local offered = {
 	[NS09] = SEED_OFFERED and ALL_FEATURES or {},
 	[NS1] = LIST_RETRIEVE_ONLY and { "manage" } or ALL_FEATURES,
 };
 for _, ns in ipairs({ NS09, NS1 }) do
 	for _, name in ipairs(offered[ns] or {}) do
-		local var = ns .. dialects[ns].feature_sep .. name;
-		table.insert(features, var);
-		module:add_feature(var);
+		if name ~= "pref" or PREF then
+			local var = ns .. dialects[ns].feature_sep .. name;
+			table.insert(features, var);
+			module:add_feature(var);
+		end
 	end
 end
 module:add_feature(NS1);

@@ -16,6 +16,7 @@ The ``archive`` options become ``archive_<name>`` lines of the config, read by
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import hmac
@@ -25,6 +26,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -46,6 +48,24 @@ BASE_MODULES = (
     "time",
 )
 """Prosody modules the tests rely on, besides our own ``archive``."""
+
+MUC_HOST = "conference.localhost"
+"""The group-chat component of a server started with ``mam=…`` (its rooms keep archives)."""
+
+MAM_DEFAULTS: Mapping[str, object] = {
+    "archive_expires_after": "never",
+    "storage_archive_item_limit": 1_000_000,
+    "max_archive_query_results": 100,
+    "default_archive_policy": True,
+    "muc_log_by_default": True,
+    "muc_log_all_rooms": True,
+    "muc_log_expires_after": "never",
+}
+"""Prosody's own ``mod_mam``/``mod_muc_mam`` settings for a server started with ``mam=…``.
+
+Its archive store (``archive``, and ``muc_log`` for rooms) is apart from our XEP-0136
+module's (``archive136``), so the two never see each other's messages.
+"""
 
 MISSING_PROSODY = (
     "The Prosody XMPP server is not installed, and the integration tests need it. "
@@ -127,6 +147,20 @@ def make_certificate(directory: Path, host: str) -> tuple[Path, Path]:
     return crt, key
 
 
+def _sql_file() -> Path:
+    """Where Prosody's SQL archive lives: in memory-backed /dev/shm when there is one.
+
+    Prosody commits every archived message on its own; on a real disk each
+    commit waits for an fsync (tens of milliseconds), which would make a test
+    that chats a few thousand messages take minutes. The folder is removed
+    when the test process ends.
+    """
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(prefix="prosody-mam-", dir=shm if shm.is_dir() else None))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder / "prosody.sqlite"
+
+
 class ProsodyServer:
     """One Prosody process with its own config and data under ``workdir``."""
 
@@ -138,14 +172,18 @@ class ProsodyServer:
         *,
         archive: Mapping[str, object] | None = None,
         extra_modules: Iterable[str] = (),
+        mam: Mapping[str, object] | None = None,
     ) -> None:
         self.workdir = Path(workdir).resolve()
         self.archive_options = dict(archive or {})
-        self.modules = (*BASE_MODULES, "archive", *extra_modules)
+        self.mam_options = None if mam is None else {**MAM_DEFAULTS, **mam}
+        mam_modules = ("mam",) if mam is not None else ()
+        self.modules = (*BASE_MODULES, "archive", *mam_modules, *extra_modules)
         self.config_path = self.workdir / "prosody.cfg.lua"
         self.data_path = self.workdir / "data"
         self.log_path = self.workdir / "prosody.log"
         self.cert_dir = self.workdir / "certificates"
+        self.sql_path = _sql_file() if mam is not None else self.data_path / "prosody.sqlite"
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._users = 0
@@ -288,16 +326,33 @@ class ProsodyServer:
             "c2s_require_encryption = true",
             'authentication = "internal_hashed"',
             f"default_iteration_count = {ITERATIONS}",
-            'storage = "internal"',
+            f"storage = {self._storage()}",
+            f"sql = {{ driver = {_lua('SQLite3')}, database = {_lua(str(self.sql_path))} }}",
             "allow_registration = false",
         ]
         lines += [f"archive_{name} = {_lua(value)}" for name, value in self.archive_options.items()]
+        lines += [f"{name} = {_lua(value)}" for name, value in (self.mam_options or {}).items()]
         lines += [
             f"VirtualHost {_lua(self.host)}",
             f"    ssl = {{ certificate = {_lua(str(self.ca_cert))}, "
             f"key = {_lua(str(self.cert_dir / (self.host + '.key')))} }}",
         ]
+        if self.mam_options is not None:
+            lines += [
+                f"Component {_lua(MUC_HOST)} {_lua('muc')}",
+                f"    modules_enabled = {_lua(['muc_mam'])}",
+                "    restrict_room_creation = false",
+                "    muc_room_locking = false",
+                "    muc_room_default_persistent = true",
+            ]
         return "\n".join(lines) + "\n"
+
+    def _storage(self) -> str:
+        """Files for everything; SQL for mod_mam's archives, whose file store reads the whole
+        archive at every query (a few thousand messages take seconds a page)."""
+        if self.mam_options is None:
+            return '"internal"'
+        return '{ archive = "sql", muc_log = "sql" }'
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + READY_TIMEOUT

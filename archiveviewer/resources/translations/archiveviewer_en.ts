@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ConnectionLabel</name>
+    <message numerus="yes">
+        <source>Retrying in %n second(s).</source>
+        <translation>
+            <numerusform>Retrying in %n second.</numerusform>
+            <numerusform>Retrying in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>The %n selected conversation(s)</source>

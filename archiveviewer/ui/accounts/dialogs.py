@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from archiveviewer.ports.accounts import Account
+from archiveviewer.ui.dialogs.asking import ask
 
 LOCALPART_FORBIDDEN = set("\"&'/:<>@")
 MAX_PART = 1023
@@ -46,41 +48,76 @@ def jid_problem(text: str) -> str | None:
 
 
 class AccountDialog(QDialog):
-    """JID, password (optionally remembered in the OS keyring), optional host and port."""
+    """JID, password (optionally remembered in the OS keyring), optional host and port.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Given an ``account`` it opens filled in (asking for the password of a
+    saved account, or again after a failed login); ``problem`` then says
+    what went wrong, and "Save without connecting" keeps the settings for a
+    later try.
+    """
+
+    #: The result code of "Save without connecting".
+    SAVED = 2
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        account: Account | None = None,
+        problem: str | None = None,
+        remember: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("account")
-        self.setWindowTitle("Add account")
+        self.setWindowTitle(self.tr("Log in") if account else self.tr("Add account"))
         self.jid = QLineEdit()
         self.jid.setPlaceholderText("user@example.org")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox("Remember password (in the system keyring)")
+        self.remember = QCheckBox(self.tr("Remember password (in the system keyring)"))
+        self.remember.setChecked(remember)
         self.host = QLineEdit()
-        self.host.setPlaceholderText("found automatically")
+        self.host.setPlaceholderText(self.tr("found automatically"))
         self.port = QSpinBox()
         self.port.setRange(0, 65535)
-        self.port.setSpecialValueText("automatic")
+        self.port.setSpecialValueText(self.tr("automatic"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Connect"))
+        self.save = self.buttons.addButton(
+            self.tr("Save without connecting"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save.setVisible(problem is not None)
         self._lay_out()
         self._connect_signals()
+        if account is not None:
+            self._fill(account)
         self._check()
+        if problem:
+            self.problem.setText(problem)
+
+    def _fill(self, account: Account) -> None:
+        self.jid.setText(account.jid)
+        self.host.setText(account.host or "")
+        self.port.setValue(account.port or 0)
+        self.password.setFocus()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow("&Address:", self.jid)
-        form.addRow("&Password:", self.password)
+        form.addRow(self.tr("&Address:"), self.jid)
+        form.addRow(self.tr("&Password:"), self.password)
         form.addRow("", self.remember)
-        form.addRow("&Server (optional):", self.host)
-        form.addRow("P&ort (optional):", self.port)
+        form.addRow(self.tr("&Server (optional):"), self.host)
+        form.addRow(self.tr("P&ort (optional):"), self.port)
         tls = QLabel(
-            "The connection is always encrypted, and the server's certificate is always checked."
+            self.tr(
+                "The connection is always encrypted, and the server's certificate is always "
+                "checked."
+            )
         )
         tls.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -94,12 +131,14 @@ class AccountDialog(QDialog):
         self.jid.textChanged.connect(self._check)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.save.clicked.connect(lambda: self.done(self.SAVED))
 
     def _check(self) -> None:
         problem = jid_problem(self.jid.text().strip()) if self.jid.text() else None
         self.problem.setText(problem or "")
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.jid.text()) and problem is None)
+        valid = bool(self.jid.text()) and problem is None
+        self.ok.setEnabled(valid)
+        self.save.setEnabled(valid)
 
     def account(self) -> Account:
         """The account as entered (no password)."""
@@ -144,6 +183,51 @@ class CertificateDialog(QDialog):
         layout.addWidget(self.fingerprint)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+
+
+def tell(parent: QWidget, name: str, title: str, text: str) -> QMessageBox:
+    """Show a piece of news in a small window, without waiting for it to be closed."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName(name)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AccountDialog", text)
+
+
+async def choose_removal(parent: QWidget, jid: str) -> bool | None:
+    """Ask whether removing the account keeps its local copy: True keep, False delete, None stop."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _tr("Remove account"),
+        _tr(
+            "Remove the account %1 from archiveviewer? Its password is forgotten too. The "
+            "archive on the server is not touched.\n\nKeep the local copy of its history on "
+            "this computer?"
+        ).replace("%1", jid),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setObjectName("removeAccount")
+    keep = box.addButton(_tr("Remove, keep the local copy"), QMessageBox.ButtonRole.AcceptRole)
+    delete = box.addButton(
+        _tr("Remove with its local copy"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    await ask(box)
+    clicked = box.clickedButton()
+    if clicked is keep:
+        return True
+    if clicked is delete:
+        return False
+    return None
 
 
 def _escape(text: str) -> str:

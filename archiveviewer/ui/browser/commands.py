@@ -25,7 +25,8 @@ class RemovalCommands(SurfaceCommands):
         self._tz = tz
 
     async def _agreed(self, text: str) -> bool:
-        return await confirm(self._window, "Remove conversations", text, "Remove from server")
+        title, accept = self.tr("Remove conversations"), self.tr("Remove from server")
+        return await confirm(self._window, title, text, accept)
 
     @command
     async def delete_selected(self) -> None:
@@ -36,7 +37,7 @@ class RemovalCommands(SurfaceCommands):
         if not await self._agreed(removal.selection_text(chosen, self._browser.name_of, self._tz)):
             return
         unasked = await self._archive.server().remove_collections([c.id for c in chosen])
-        self._after_removal(f"Removed {len(chosen)} conversation{'s' if len(chosen) != 1 else ''}.")
+        self._after_removal(removal.removed_news(len(chosen)))
         if unasked:
             await inform(self._window, self.tr("The server removed more"), unasked)
 
@@ -51,7 +52,9 @@ class RemovalCommands(SurfaceCommands):
         start, end = self._browser.date_model.utc_range(node)
         contact = self._browser.contact
         await self._archive.server().remove_range(contact.jid if contact else None, start, end)
-        self._after_removal(f"Removed the conversations {removal.period_label(node)}.")
+        self._after_removal(
+            self.tr("Removed the conversations %1.").replace("%1", removal.period_label(node))
+        )
 
     @command
     async def delete_contact(self) -> None:
@@ -62,7 +65,9 @@ class RemovalCommands(SurfaceCommands):
         if not await self._agreed(removal.contact_text(contact, self._tz)):
             return
         await self._archive.server().remove_range(contact.jid, None, None)
-        self._after_removal(f"Removed all conversations with {contact.label}.")
+        self._after_removal(
+            self.tr("Removed all conversations with %1.").replace("%1", contact.label)
+        )
 
     def _after_removal(self, news: str) -> None:
         opened = self._pane.collection

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.collections import CollectionListModel, Column
 from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
 from archiveviewer.ui.browser.dates import DateNode, DateTreeModel, build_tree
+from archiveviewer.ui.browser.table import CollectionTable
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.roles import ValueRole
 from archiveviewer.ui.threads import Background
@@ -112,11 +112,11 @@ class ArchiveBrowser(QObject):
         top.addWidget(self.all_dates)
         return _panel(self.tr("Dates"), top, self.dates)
 
-    def _build_collections(self, line_height: int) -> QTableView:
+    def _build_collections(self, line_height: int) -> CollectionTable:
         # A table, not a tree: QTreeView lays out every row again on each page
         # that arrives (O(rows)), which stalls the UI for tenths of a second
         # once 100,000 conversations are listed; QTableView does not.
-        view = QTableView()
+        view = CollectionTable()
         view.setObjectName("collections")
         view.setModel(self.collection_model)
         view.setShowGrid(False)

@@ -21,8 +21,8 @@ from archiveviewer.ui.threads import command
 
 SUBJECT_WARNING = (
     "The subject is not encrypted. The messages of this conversation are encrypted, but "
-    "XEP-0136 keeps the subject as plain text: anyone who can read your archive on the "
-    "server can read it.\n\nSave this subject unencrypted?"
+    "the server's archive keeps the subject as plain text: anyone who can read your archive "
+    "on the server can read it.\n\nSave this subject unencrypted?"
 )
 
 
@@ -87,35 +87,62 @@ class ConversationCommands(SurfaceCommands):
 
     @command
     async def add_note(self) -> None:
-        """Add a private note to the open conversation."""
+        """Add a private note to the open conversation; if sending fails, the text stays."""
         opened = self._pane.collection
         if opened is None:
             return
-        text = await ask_text(
-            self._window, "Add note", "A private note, kept with this conversation:", "", True
-        )
-        if not text or not text.strip():
+        label = self.tr("A private note, kept with this conversation:")
+        text, problem = "", None
+        while True:
+            shown = label if problem is None else f"{problem}\n\n{label}"
+            text = await ask_text(self._window, self.tr("Add note"), shown, text, True) or ""
+            if not text.strip():
+                return
+            try:
+                await self._archive.server().add_note(opened.id, text.strip())
+            except KnownError as error:
+                problem = self._not_sent(error)
+                continue
+            self._after_change(opened.id, self.tr("Note added."))
             return
-        await self._archive.server().add_note(opened.id, text.strip())
-        self._after_change(opened.id, "Note added.")
 
     @command
     async def edit_subject(self) -> None:
-        """Change the subject; on an encrypted conversation, warn that it stays plain text."""
+        """Change the subject; on an encrypted conversation, warn that it stays plain text.
+
+        If sending fails, the dialog opens again with the subject typed.
+        """
         opened = self._pane.collection
         if opened is None:
             return
-        subject = await ask_text(
-            self._window, "Edit subject", "Subject:", opened.subject or "", False
+        subject, problem = opened.subject or "", None
+        while True:
+            label = (
+                self.tr("Subject:") if problem is None else f"{problem}\n\n{self.tr('Subject:')}"
+            )
+            typed = await ask_text(self._window, self.tr("Edit subject"), label, subject, False)
+            if typed is None or typed.strip() == (opened.subject or ""):
+                return
+            subject = typed
+            if opened.crypt and not await confirm(
+                self._window,
+                self.tr("Subject not encrypted"),
+                self.tr(SUBJECT_WARNING),
+                self.tr("Save unencrypted subject"),
+            ):
+                return
+            try:
+                await self._archive.server().set_subject(opened.id, subject.strip())
+            except KnownError as error:
+                problem = self._not_sent(error)
+                continue
+            self._after_change(opened.id, self.tr("Subject saved."))
+            return
+
+    def _not_sent(self, error: KnownError) -> str:
+        return self.tr("Not sent: %1 Your text is kept below; send it again when you can.").replace(
+            "%1", error.user_message
         )
-        if subject is None or subject.strip() == (opened.subject or ""):
-            return
-        if opened.crypt and not await confirm(
-            self._window, "Subject not encrypted", SUBJECT_WARNING, "Save unencrypted subject"
-        ):
-            return
-        await self._archive.server().set_subject(opened.id, subject.strip())
-        self._after_change(opened.id, "Subject saved.")
 
     def _after_change(self, collection_id: CollectionId, news: str) -> None:
         self._browser.refresh_list()

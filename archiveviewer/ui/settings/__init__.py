@@ -38,8 +38,21 @@ RIGHT_SPLITTER = Setting("window/rightSplitter", QByteArray, QByteArray())
 ACCOUNT_JID = Setting("account/jid", str, "")
 ACCOUNT_HOST = Setting("account/host", str, "")
 ACCOUNT_PORT = Setting("account/port", int, 0)
+#: Every account the user saved (after a successful login or on purpose): a JSON list of
+#: ``{"jid", "host", "port"}``. ``account/jid`` is the one shown at start.
+SAVED_ACCOUNTS = Setting("accounts/saved", str, "[]")
 #: Run an incremental sync each time the account connects (1) or not (0).
 SYNC_ON_CONNECT = Setting("sync/onConnect", int, 1)
+#: Sync every this many minutes while connected; 0: only on connect and on request.
+SYNC_INTERVAL_MINUTES = Setting("sync/intervalMinutes", int, 0)
+#: Show times in UTC (1) instead of the computer's local time (0).
+TIMES_IN_UTC = Setting("view/timesInUtc", int, 0)
+#: Offer to keep passwords in the system keyring (1), or always ask once per run (0).
+REMEMBER_PASSWORDS = Setting("accounts/rememberPasswords", int, 1)
+#: The user was told that this computer has no keyring (1): said once, not at every start.
+TOLD_NO_KEYRING = Setting("accounts/toldNoKeyring", int, 0)
+#: The folder of the local copies (one file per account); empty: the platform's data folder.
+DATA_FOLDER = Setting("storage/dataFolder", str, "")
 #: Debounce of search-as-you-type, in milliseconds.
 SEARCH_DELAY_MS = Setting("search/delayMs", int, 250)
 #: Where new bookmarks are written: "" (the default) as the server and the other

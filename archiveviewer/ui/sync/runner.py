@@ -11,12 +11,13 @@ import asyncio
 import time
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from archiveviewer.ports.archive import SyncProgress
-from archiveviewer.ui import threads
+from archiveviewer.ui import plural, threads
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 #: While a sync runs, the list is read again at most this often (seconds).
 SYNC_REFRESH_SECONDS = 1.0
@@ -35,11 +36,12 @@ class SyncRunner(SurfaceCommands):
         self._cancelled = False
         self._refreshed = 0.0
         self._shown = 0
+        self._started_at = 0.0
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat("%v of %m")
-        self.cancel_button = QPushButton("Cancel")
+        self.progress.setFormat("%v / %m")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelSync")
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
@@ -69,10 +71,10 @@ class SyncRunner(SurfaceCommands):
             self.task = None
             self._stopped()
         if result is None:
-            self.bridge.info("Sync cancelled. What was already fetched is kept.")
+            self.bridge.info(self.tr("Sync cancelled. What was already fetched is kept."))
             return
         self._browser.reload()
-        finished = f"Sync finished: {result.changed} changed, {result.removed} removed."
+        finished = summary(result.changed, result.removed)
         # The sentence naming unreadable conversations comes from below the UI, as it is.
         self.bridge.info(f"{finished} {result.unreadable}" if result.unreadable else finished)
 
@@ -88,15 +90,27 @@ class SyncRunner(SurfaceCommands):
             self.task.cancel()
 
     def _progress(self, progress: SyncProgress) -> None:
-        self.progress.setMaximum(progress.total or 0)
-        self.progress.setValue(progress.done)
-        text = (
-            f"Syncing: {progress.done} of {progress.total}"
-            if progress.total
-            else (f"Syncing: {progress.done}")
+        elapsed = time.monotonic() - self._started_at
+        total, done = progress.total, progress.done
+        if total:  # the server said how many: a bar with an end, and the time left
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+            text = _tr(
+                QT_TRANSLATE_NOOP("SyncRunner", "Syncing: %1 of %n conversation(s)"), total
+            ).replace("%1", str(done))
+            if 0 < done < total:
+                left = elapsed * (total - done) / done
+                text += " — " + _tr(QT_TRANSLATE_NOOP("SyncRunner", "about %1 left")).replace(
+                    "%1", duration(left)
+                )
+        else:  # no count from the server: a busy bar and what is done so far
+            self.progress.setRange(0, 0)
+            text = _tr(QT_TRANSLATE_NOOP("SyncRunner", "Syncing: %n conversation(s) fetched"), done)
+        text += " — " + _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 so far")).replace(
+            "%1", duration(elapsed)
         )
-        self._bar.showMessage(f"{text} {progress.stage}".strip())
-        self._refresh_during_sync(progress.done)
+        self._bar.showMessage(text)
+        self._refresh_during_sync(done)
 
     def _refresh_during_sync(self, done: int) -> None:
         """Show what a running sync has stored: at once while the list is empty, then
@@ -112,6 +126,7 @@ class SyncRunner(SurfaceCommands):
 
     def _started(self) -> None:
         self._refreshed, self._shown = 0.0, 0
+        self._started_at = time.monotonic()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -122,3 +137,49 @@ class SyncRunner(SurfaceCommands):
         self.cancel_button.hide()
         self._bar.clearMessage()
         self.runningChanged.emit()
+
+
+def _tr(text: str, n: int = -1) -> str:
+    # The texts are marked with QT_TRANSLATE_NOOP where they are written, for lupdate.
+    return plural.english(QCoreApplication.translate("SyncRunner", text, None, n), n)
+
+
+def summary(changed: int, removed: int) -> str:
+    """What the sync brought from the server: "3 conversations changed, 1 removed on the server"."""
+    if not changed and not removed:
+        return _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished: nothing changed on the server."))
+    parts = []
+    if changed:
+        parts.append(
+            _tr(QT_TRANSLATE_NOOP("SyncRunner", "%n conversation(s) new or changed"), changed)
+        )
+    if removed:
+        parts.append(_tr(QT_TRANSLATE_NOOP("SyncRunner", "%n removed"), removed))
+    joined = (
+        _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 and %2"))
+        .replace("%1", parts[0])
+        .replace("%2", parts[1])
+        if len(parts) == 2
+        else parts[0]
+    )
+    return _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished: %1 on the server.")).replace(
+        "%1", joined
+    )
+
+
+def duration(seconds: float) -> str:
+    """ "40 s", "3 min 5 s", "2 h 10 min" (rounded to what matters)."""
+    s = round(seconds)
+    if s < 60:
+        return _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 s")).replace("%1", str(s))
+    if s < 3600:
+        return (
+            _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 min %2 s"))
+            .replace("%1", str(s // 60))
+            .replace("%2", str(s % 60))
+        )
+    return (
+        _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 h %2 min"))
+        .replace("%1", str(s // 3600))
+        .replace("%2", str(s % 3600 // 60))
+    )

@@ -38,4 +38,7 @@ def test_refused_before_logging_in(words, sentence, capsys, monkeypatch) -> None
 )
 def test_a_wrong_command_line_exits_2(words, capsys) -> None:
     assert cli.main(words) == cli.EXIT_USAGE
-    assert "error:" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert said.startswith("archiveviewer")  # one line that says what is wrong, no traceback
+    assert said.count("\n") == 1
+    assert "Traceback" not in said

@@ -12,7 +12,7 @@ import pytest
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.errors import StoreError
 from archiveviewer.store import DatePeriod, Replica
-from archiveviewer.store import replica as replica_module
+from archiveviewer.store import rows as rows_module
 
 from .conftest import T0, balcony, conversation, encrypted
 
@@ -53,14 +53,14 @@ def test_an_error_while_replacing_keeps_the_old_collection_and_cursor(
     replica: Replica, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     replica.apply([balcony()], [], "cursor-1")
-    real_item_row = replica_module.item_row
+    real_item_row = rows_module.item_row
 
     def failing(ordinal: int, item: Message | Note):  # type: ignore[no-untyped-def]
         if ordinal == 2:
             raise RuntimeError("crash in the middle")
         return real_item_row(ordinal, item)
 
-    monkeypatch.setattr(replica_module, "item_row", failing)
+    monkeypatch.setattr(rows_module, "item_row", failing)
     newer = replace(balcony(), subject="Newer", version=9)
     with pytest.raises(RuntimeError):
         replica.apply([newer], [], "cursor-2")

@@ -11,7 +11,7 @@ import pytest
 
 from archiveviewer.domain import CollectionId
 from archiveviewer.errors import StoreError
-from archiveviewer.store import Replica, schema
+from archiveviewer.store import Replica, index, schema
 from archiveviewer.store.codec import time_text
 from archiveviewer.store.schema import LATEST_VERSION, migrate
 
@@ -182,8 +182,14 @@ def _seed(db: sqlite3.Connection, version: int) -> None:
         )
     if version >= 3:
         db.execute("UPDATE collections SET contact = 'juliet@capulet.com' WHERE id = ?", (row_id,))
-    if version >= 4:  # from version 4 the code, not a trigger, keeps the index
-        db.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
+    if version >= 5:  # rows under time keys, indexed by the write itself
+        rows = db.execute(
+            "SELECT ordinal, kind, direction, time, text, nick, payload FROM items"
+            " WHERE collection = ?",
+            (row_id,),
+        ).fetchall()
+        db.execute("DELETE FROM items WHERE collection = ?", (row_id,))
+        index.insert_items(db, row_id, rows, decrypted=False)
     db.execute("UPDATE sync_state SET cursor = '2008-07-18T21:00:00Z'")
 
 

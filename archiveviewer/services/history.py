@@ -1,0 +1,161 @@
+"""Message history from the server's message archives (XEP-0313): the account's and its rooms'.
+
+:func:`sync_history` is what the account's sync calls for a server that
+keeps history with MAM: the account's own archive, then the archive of every
+bookmarked room that keeps one (with the nick the bookmark gives, so the
+user's own lines read as sent). :func:`choose_source` says which protocol an
+account's history comes from, given what the server offers and the user's
+choice; :func:`abilities_of` what can be done with a stored conversation.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archiveviewer.domain import CollectionId, Conference
+from archiveviewer.errors import ServerError
+from archiveviewer.protocol.features import archive_support
+from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
+from archiveviewer.store import Replica
+from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.sync.conversations import ConversationRule
+from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult, WriteRunner
+from archiveviewer.sync.ports import (
+    COLLECTION_ABILITIES,
+    MESSAGE_ARCHIVE_ABILITIES,
+    SourceAbilities,
+)
+from archiveviewer.sync.progress import ProgressCallback, SyncMode, SyncResult, ignore_progress
+from archiveviewer.xmpp.bookmarks import BookmarkService
+from archiveviewer.xmpp.mam import MessageArchive
+from archiveviewer.xmpp.session import AccountSession
+
+
+class HistorySource(enum.Enum):
+    """Which protocol an account's history is read with."""
+
+    #: XEP-0136 collections: read, remove, notes, subjects, encryption.
+    COLLECTIONS = "xep-0136"
+    #: XEP-0313 message archive: read only, grouped into conversations here.
+    MESSAGE_ARCHIVE = "mam"
+
+
+#: When a server offers both, collections are read: they can do everything the
+#: program offers (remove, notes, subjects), the message archive can only be read.
+DEFAULT_WHEN_BOTH = HistorySource.COLLECTIONS
+
+
+def choose_source(
+    account_features: Iterable[str], preferred: HistorySource | None = None
+) -> HistorySource | None:
+    """The source to sync from, by the account's disco features; None when it has neither.
+
+    ``preferred`` is the user's choice; it wins when the server offers it.
+    """
+    features = frozenset(account_features)
+    offered = set()
+    if archive_support(features):
+        offered.add(HistorySource.COLLECTIONS)
+    if MAM_NS in features:
+        offered.add(HistorySource.MESSAGE_ARCHIVE)
+    if preferred in offered:
+        return preferred
+    if len(offered) == 2:
+        return DEFAULT_WHEN_BOTH
+    return next(iter(offered), None)
+
+
+def abilities_of(store: ArchiveStore, collection_id: CollectionId) -> SourceAbilities:
+    """What the user can do with a stored conversation, and why not (for disabled actions).
+
+    A conversation grouped from a message archive can only be read; any
+    other is a XEP-0136 collection.
+    """
+    if store.archive_of(collection_id) is None:
+        return COLLECTION_ABILITIES
+    return MESSAGE_ARCHIVE_ABILITIES
+
+
+async def source_of(session: AccountSession, preferred: HistorySource | None = None) -> (
+    HistorySource | None
+):
+    """The source the connected account's history comes from (see :func:`choose_source`)."""
+    return choose_source(await session.account_features(), preferred)
+
+
+class MessageHistory:
+    """A connected account whose history is synced from its message archives."""
+
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+
+
+async def replicate_history(
+    history: MessageHistory,
+    replica: Replica,
+    *,
+    run_write: WriteRunner | None = None,
+    on_progress: ProgressCallback = ignore_progress,
+    page_size: int = 100,
+) -> SyncResult:
+    """:func:`sync_history` for the account's sync, reported as every sync is."""
+    done = await sync_history(
+        history.session, replica, page_size=page_size, on_progress=on_progress,
+        run_write=run_write,
+    )  # fmt: skip
+    return SyncResult(SyncMode.ARCHIVE, 0, 0, done.sync.messages_stored, done.sync.requests)
+
+
+@dataclass(frozen=True)
+class HistoryResult:
+    """What a history sync did, and the rooms it could not read (with why)."""
+
+    sync: ArchiveSyncResult
+    rooms: tuple[str, ...]
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+async def sync_history(
+    session: AccountSession,
+    replica: Replica,
+    *,
+    rule: ConversationRule | None = None,
+    rooms: Iterable[Conference] | None = None,
+    page_size: int = 100,
+    on_progress: ProgressCallback = ignore_progress,
+    run_write: WriteRunner | None = None,
+) -> HistoryResult:
+    """Bring the replica up to date with the account's archive and its rooms' archives.
+
+    ``rooms`` default to the account's bookmarked rooms; ``run_write`` is
+    where replica writes run (the program's worker; default: a thread of
+    the sync's own). A room whose
+    archive cannot be read (gone, not archived, not allowed) is skipped and
+    reported; any other failure raises its KnownError with every page stored
+    before it kept.
+    """
+    archive = MessageArchive(session.client)
+    if rooms is None:
+        entries = await BookmarkService(session.client).load()
+        rooms = [e.bookmark for e in entries if isinstance(e.bookmark, Conference)]
+    targets = [ArchiveTarget(archive.account)]
+    skipped: list[tuple[str, str]] = []
+    for room in rooms:
+        jid = room.jid.lower()
+        try:
+            support = await archive.support(jid)
+        except ServerError as exc:
+            skipped.append((jid, exc.user_message))
+            continue
+        if not support.mam:
+            skipped.append((jid, f"The room {jid} keeps no history on the server."))
+            continue
+        targets.append(ArchiveTarget(jid, room.nick))
+    store = ArchiveStore(replica, rule or ConversationRule())
+    replicator = ArchiveReplicator(
+        archive, store, targets, page_size=page_size, on_progress=on_progress, run_write=run_write
+    )
+    result = await replicator.run()
+    return HistoryResult(result, tuple(t.jid for t in targets[1:]), tuple(skipped))

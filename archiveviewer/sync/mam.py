@@ -1,0 +1,227 @@
+"""Replication of message archives (XEP-0313) into the replica's conversations.
+
+Each archive (the account's own, and each bookmarked room's) is kept as one
+unbroken span of its messages, remembered by the archive's own ids
+(:class:`~archiveviewer.store.archives.ArchiveRange`). A sync:
+
+1. on an archive with nothing stored, asks for the newest page first (an
+   empty ``<before/>``), so recent history shows at once;
+2. otherwise asks for what came after the newest stored id (``<after/>``),
+   page by page until the archive says it is complete;
+3. then goes on backwards from the oldest stored id (``<before/>``) until the
+   archive's beginning.
+
+Every page is stored in one transaction that also moves the span's edge, so
+a sync interrupted anywhere resumes at the edge with no gap and nothing
+stored twice (messages are deduplicated by archive id). When the archive no
+longer knows a remembered id (``item-not-found``: expired, or the archive was
+reset), the page is asked for by time instead, from the stored edge's time;
+the overlap this gives is dropped by the deduplication.
+
+Storing runs while the next page is fetched, on a writer thread of the
+replicator's own or on the ``run_write`` the program gives (its one worker);
+pages are stored in order, and at most one write is pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from archiveviewer.errors import MalformedInput, ServerError
+from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
+from archiveviewer.store.archives import ArchivePage, ArchiveRange, Edge
+from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
+from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
+
+__all__ = ["ArchiveReplicator", "ArchiveSyncResult", "WriteRunner"]
+
+#: Runs one replica write away from the event loop and returns its result.
+WriteRunner = Callable[[Callable[[], int]], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class ArchiveSyncResult:
+    """What a finished archive sync did: new messages stored, pages asked for."""
+
+    messages_stored: int
+    requests: int
+
+
+class ArchiveReplicator:
+    """Brings the replica up to date with some message archives; see the module docstring.
+
+    ``page_size`` is the RSM ``<max/>`` asked (a server may send fewer).
+    Make a new one for each sync.
+    """
+
+    def __init__(
+        self,
+        source: MessageArchiveSource,
+        store: ArchiveWriter,
+        targets: Sequence[ArchiveTarget],
+        *,
+        page_size: int = 100,
+        on_progress: ProgressCallback = ignore_progress,
+        run_write: WriteRunner | None = None,
+    ) -> None:
+        if page_size < 1:
+            raise ValueError("page_size must be positive")
+        self._source = source
+        self._store = store
+        self._targets = tuple(targets)
+        self._page_size = page_size
+        self._on_progress = on_progress
+        self._run_write = run_write
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: asyncio.Future[int] | None = None
+        self._stored = 0
+        self._fetched = 0
+        self._requests = 0
+
+    async def run(self) -> ArchiveSyncResult:
+        """Sync every target once, in order. Raises the KnownError of the first failure.
+
+        On failure or cancellation every page fetched before it is stored (or
+        none of a page is); no write is running when it returns or raises.
+        """
+        if self._run_write is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="archive-writer")
+        try:
+            for target in self._targets:
+                await self._sync(target)
+            await self._drain()
+        finally:
+            await self._drain_quietly()
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
+                self._writer = None
+        return ArchiveSyncResult(self._stored, self._requests)
+
+    async def _sync(self, target: ArchiveTarget) -> None:
+        await self._drain()  # the range read below must see every stored page
+        stored = self._store.range(target.jid)
+        oldest: str | None
+        if stored is None or stored.newest_id is None:
+            first = await self._fetch(target, MamQuery(self._page_size, before=""))
+            await self._save(target, Edge.NEWEST, first, reached_beginning=first.complete)
+            if first.complete or not first.messages:
+                return
+            oldest = _first_id(first)
+        else:
+            await self._forward(target, stored)
+            if stored.complete:
+                return
+            oldest = stored.oldest_id
+        await self._backward(target, oldest, stored)
+
+    async def _forward(self, target: ArchiveTarget, stored: ArchiveRange) -> None:
+        after = stored.newest_id
+        request = MamQuery(self._page_size, after=after)
+        while True:
+            try:
+                page = await self._fetch(target, request)
+            except ServerError as exc:
+                if (
+                    exc.condition != "item-not-found"
+                    or request.after is None
+                    or (request.after != stored.newest_id)
+                ):
+                    raise
+                # The newest stored id is gone from the archive: go on by time.
+                request = MamQuery(self._page_size, start=stored.newest_time)
+                page = await self._fetch(target, request)
+            await self._save(target, Edge.NEWER, page)
+            if page.complete or not page.messages:
+                return
+            last = _last_id(page)
+            _check_moves(last, request.after)
+            request = MamQuery(self._page_size, after=last, start=request.start)
+
+    async def _backward(
+        self, target: ArchiveTarget, oldest: str | None, stored: ArchiveRange | None
+    ) -> None:
+        request = MamQuery(self._page_size, before=oldest)
+        while True:
+            try:
+                page = await self._fetch(target, request)
+            except ServerError as exc:
+                if (
+                    exc.condition != "item-not-found"
+                    or stored is None
+                    or (request.before != stored.oldest_id)
+                ):
+                    raise
+                # The oldest stored id is gone from the archive: go on by time.
+                request = MamQuery(self._page_size, before="", end=stored.oldest_time)
+                page = await self._fetch(target, request)
+            done = page.complete or not page.messages
+            await self._save(target, Edge.OLDER, page, reached_beginning=done)
+            if done:
+                return
+            first = _first_id(page)
+            _check_moves(first, request.before)
+            request = MamQuery(self._page_size, before=first, end=request.end)
+
+    async def _fetch(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
+        self._requests += 1
+        page = await self._source.query(target, request)
+        self._fetched += len(page.messages)
+        return page
+
+    async def _save(
+        self,
+        target: ArchiveTarget,
+        edge: Edge,
+        page: MamPage,
+        *,
+        reached_beginning: bool = False,
+    ) -> None:
+        await self._drain()  # one write pending at most: it bounds memory
+        record = ArchivePage(
+            target.jid, edge, page.messages, page.first, page.last, reached_beginning
+        )
+        self._pending = asyncio.ensure_future(
+            self._on_writer(lambda: self._store.store_page(record))
+        )
+
+    def _on_writer(self, write: Callable[[], int]) -> Awaitable[int]:
+        if self._run_write is not None:
+            return self._run_write(write)
+        if self._writer is None:
+            raise RuntimeError("the writer thread runs only during ArchiveReplicator.run")
+        return asyncio.get_running_loop().run_in_executor(self._writer, write)
+
+    async def _drain(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._stored += await pending
+            self._on_progress(
+                Progress(SyncMode.ARCHIVE, messages_done=self._stored, messages_total=self._fetched)
+            )
+
+    async def _drain_quietly(self) -> None:
+        """Let a write in progress finish (its transaction is whole or nothing)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            await asyncio.gather(pending, return_exceptions=True)
+
+
+def _first_id(page: MamPage) -> str:
+    """Where the page starts: its RSM ``<first/>``, else its first message's id."""
+    return page.first or page.messages[0].archive_id
+
+
+def _last_id(page: MamPage) -> str:
+    """Where the page ends: its RSM ``<last/>``, else its last message's id."""
+    return page.last or page.messages[-1].archive_id
+
+
+def _check_moves(cursor: str, previous: str | None) -> None:
+    if cursor == previous:
+        raise MalformedInput(
+            "The server sent the same page of its message archive again; the sync stopped "
+            "so as not to ask for it for ever."
+        )

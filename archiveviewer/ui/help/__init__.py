@@ -1,0 +1,1 @@
+"""Help: About archiveviewer and the list of keyboard shortcuts."""

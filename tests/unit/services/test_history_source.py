@@ -1,0 +1,59 @@
+"""Which protocol an account's history comes from, by what its server offers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archiveviewer.domain import ArchivedMessage, Collection, CollectionId, Direction, Message
+from archiveviewer.services.history import (
+    DEFAULT_WHEN_BOTH,
+    HistorySource,
+    abilities_of,
+    choose_source,
+)
+from archiveviewer.store import Replica
+from archiveviewer.store.archives import ArchivePage, ArchiveStore, Edge
+from archiveviewer.sync.conversations import ConversationRule
+from archiveviewer.sync.ports import MESSAGE_ARCHIVE_ABILITIES, ArchiveAction
+from tests.unit.sync.archive_fakes import ACCOUNT, T0
+
+XEP_0136 = {"urn:xmpp:archive", "urn:xmpp:archive:manage", "urn:xmpp:archive:manual"}
+MAM = {"urn:xmpp:mam:2", "urn:xmpp:mam:2#extended"}
+
+
+def test_a_server_with_only_a_message_archive_is_read_with_it() -> None:
+    assert choose_source(MAM) is HistorySource.MESSAGE_ARCHIVE
+
+
+def test_a_server_with_only_collections_is_read_with_them() -> None:
+    assert choose_source(XEP_0136) is HistorySource.COLLECTIONS
+
+
+def test_when_both_are_offered_the_stated_default_holds_unless_the_user_chose() -> None:
+    assert DEFAULT_WHEN_BOTH is HistorySource.COLLECTIONS
+    assert choose_source(XEP_0136 | MAM) is DEFAULT_WHEN_BOTH
+    chosen = HistorySource.MESSAGE_ARCHIVE
+    assert choose_source(XEP_0136 | MAM, preferred=chosen) is chosen
+
+
+def test_a_choice_the_server_cannot_honour_falls_back_to_what_it_offers() -> None:
+    assert choose_source(MAM, preferred=HistorySource.COLLECTIONS) is HistorySource.MESSAGE_ARCHIVE
+
+
+def test_a_server_with_neither_has_no_history_source() -> None:
+    assert choose_source({"jabber:iq:roster"}) is None
+
+
+def test_a_conversation_from_a_message_archive_can_only_be_read(tmp_path: Path) -> None:
+    with Replica(tmp_path / "r.sqlite") as replica:
+        store = ArchiveStore(replica, ConversationRule())
+        message = ArchivedMessage(
+            ACCOUNT, "a1", "bob@example.net", Message(Direction.FROM, T0, "hi")
+        )
+        store.store_page(ArchivePage(ACCOUNT, Edge.NEWEST, [message], "a1", "a1"))
+        other = CollectionId(T0, "carol@example.net")
+        replica.replace_collection(Collection(other, items=(message.message,)))
+        mam = next(s.id for s in replica.collections() if s.id.with_jid == "bob@example.net")
+        assert abilities_of(store, mam) == MESSAGE_ARCHIVE_ABILITIES
+        assert not abilities_of(store, mam).allows(ArchiveAction.REMOVE)
+        assert abilities_of(store, other).allows(ArchiveAction.NOTE)
