@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.bookmarks.menu import BookmarkMenus
     from archiveviewer.ui.help.about import ProgramFacts
@@ -54,6 +55,7 @@ class Program:
     password: str | None = None
     #: The bookmark and private XML menu entries (#15), kept alive with the window.
     menus: BookmarkMenus | None = None
+    files: WindowFiles | None = None
 
     def start(self) -> None:
         """Connect the saved account in the background; without a stored password, ask for it."""
@@ -63,6 +65,8 @@ class Program:
     async def close(self) -> None:
         """Disconnect, close every replica, then stop the worker (the program's last step)."""
         await self.opener.close()
+        if self.files is not None:
+            self.files.close()
         self.opener.worker.shutdown()
 
 
@@ -79,9 +83,11 @@ def build_program(
     from PySide6.QtCore import QSettings
 
     from archiveviewer.crypto import KeyStore
+    from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
     from archiveviewer.services.accounts import NetworkOpener
+    from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.keys import KeyRingService
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import THREADS, Worker
@@ -108,6 +114,11 @@ def build_program(
     keys = KeyRingService(keys_store, worker)
     facts, default_folder = program_facts(), str(default_data_dir())
     jid = store.get(ACCOUNT_JID)
+    files = WindowFiles(
+        opener.worker,
+        jid or SAMPLE_OWNER,
+        roster=lambda: workspace.load_roster(jid) if jid else SAMPLE_ROSTER,
+    )
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         opened = opener.offline(account)
@@ -121,12 +132,13 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            files=files,
             keys=keys,
             facts=facts,
             default_folder=default_folder,
         )
         window.show_connection(ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy."))
-        program = Program(window, opener, account, passwords.recall(jid))
+        program = Program(window, opener, account, passwords.recall(jid), files=files)
     else:
         from archiveviewer.formats.sample import SAMPLE_OWNER
 
@@ -140,12 +152,13 @@ def build_program(
             passwords=passwords,
             opener=opener,
             conversation_text=export_text,
+            files=files,
             keys=keys,
             facts=facts,
             default_folder=default_folder,
             owner=SAMPLE_OWNER,
         )
-        program = Program(window, opener)
+        program = Program(window, opener, files=files)
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect
     # --- bookmarks and private XML (#15): "Tools → Bookmarks…", "Advanced → Private XML…" ---
@@ -216,6 +229,8 @@ def program_facts() -> ProgramFacts:
         ("XEP-0136: Message Archiving", "https://xmpp.org/extensions/xep-0136.html"),
     )
     return ProgramFacts(__version__, "GPL-3.0-or-later", links, tuple(libraries))
+
+
 def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -> BookmarkMenus:
     """The bookmark and private XML entries, over the account the settings name (#15).
 

@@ -222,7 +222,50 @@ def _shoot(app: object) -> None:
     _settle(app)
     _save(certificate, "certificate-dialog.png")
     certificate.close()
+    _shoot_files(app, window)
     window.close()
+
+
+def _shoot_files(app: object, window: object) -> None:
+    """The Export dialog, then a portable (XEP-0227) export of the sample opened to browse."""
+    import asyncio
+    from pathlib import Path
+
+    from archiveviewer.formats.conversations import archived_messages
+    from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER, read_sample_archive
+    from archiveviewer.formats.xep0227 import PortableAccount, RosterItem, write_account
+    from archiveviewer.ui.files.dialog import ExportDialog
+    from archiveviewer.ui.window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    assert window.files is not None
+    export = ExportDialog(
+        window,
+        selected=(),
+        contact=("juliet@capulet.example", "Juliet"),
+        folder=Path("/home/romeo/Documents"),
+        name_for=lambda fmt, contact: f"romeo@montague.example-{contact}-2026-12-01.html",
+    )
+    export.show()
+    _settle(app)
+    _save(export, "export-dialog.png")
+    export.close()
+    owner = SAMPLE_OWNER
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{owner}.xml"
+        roster = tuple(RosterItem(c.jid, c.name, c.groups, "both") for c in SAMPLE_ROSTER)
+        portable = PortableAccount(
+            owner, roster, archive=tuple(archived_messages(read_sample_archive(), owner))
+        )
+        write_account(portable, path)
+        asyncio.run(window.files.open_path(path))
+        _settle(app, 60)
+        window.tabs.setCurrentIndex(0)
+        _choose_contact(window, "juliet@capulet.lit")
+        _settle(app)
+        window.collections.setCurrentIndex(window.collection_model.index(0, 0))
+        _settle(app)
+        _save(window, "opened-xep0227.png")
 
 
 if __name__ == "__main__":

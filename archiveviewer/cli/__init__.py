@@ -54,6 +54,7 @@ GROUP_MODULES = (
     "archiveviewer.cli.bookmarks",
     "archiveviewer.cli.private",
     "archiveviewer.cli.prefs",
+    "archiveviewer.cli.files",
 )
 
 

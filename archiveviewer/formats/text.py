@@ -1,4 +1,4 @@
-"""A conversation as plain text: the window's copy and export, and the command line's ``show``.
+"""Conversations as plain text: the window's copy and export, ``show``, and archive exports.
 
 One renderer, two layouts (:class:`TextStyle`). The window's reads in the
 user's local time with the contact's roster name; the command line's is
@@ -8,11 +8,11 @@ fed back to ``show``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from archiveviewer.domain import Collection, Item, Message, Note, speaker, with_whom
+from archiveviewer.domain import Collection, Item, Message, Note, bare_jid, speaker, with_whom
 
 #: The line of an item that is still encrypted (the window's layout).
 ENCRYPTED_TEXT = "Encrypted message: choose Decrypt to read it."
@@ -69,3 +69,19 @@ def conversation_text(
 def export_text(collection: Collection, contact: str, time: Callable[[datetime], str]) -> str:
     """The window's layout (its ``ConversationText`` port): times written by ``time``."""
     return conversation_text(collection, TextStyle(time, contact))
+
+
+def export_time(moment: datetime) -> str:
+    """An export's time: the date and the second, in UTC, with the zone said (``… UTC``)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def archive_as_text(collections: Iterable[Collection], names: Mapping[str, str]) -> Iterator[str]:
+    """Many conversations as one text file, piece by piece (each piece newline-ended).
+
+    ``names`` maps a bare JID to its roster name; a contact without one is
+    named by the JID. Conversations are separated by one blank line.
+    """
+    for n, collection in enumerate(collections):
+        contact = names.get(bare_jid(collection.with_jid), collection.with_jid)
+        yield ("\n" if n else "") + conversation_text(collection, TextStyle(export_time, contact))

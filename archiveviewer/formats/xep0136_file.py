@@ -36,7 +36,7 @@ from __future__ import annotations
 import os
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from archiveviewer.domain import Collection, CollectionId, Dialect, SaveMode
@@ -130,6 +130,14 @@ def archive_text(collections: Iterable[Collection]) -> str:
         lines.append(element_text(store, outer_ns=NS))
     lines.append("</archive>")
     return "\n".join(lines) + "\n"
+
+
+def archive_text_pieces(collections: Iterable[Collection]) -> Iterator[str]:
+    """The file piece by piece for an export of any size: each ``<store/>`` carries its ``with``."""
+    yield f"<?xml version='1.0' encoding='UTF-8'?>\n<archive xmlns='{NS}'>\n"
+    for collection in collections:
+        yield element_text(_store(collection), outer_ns=NS) + "\n"
+    yield "</archive>\n"
 
 
 def write_archive(collections: Iterable[Collection], path: str | os.PathLike[str]) -> None:

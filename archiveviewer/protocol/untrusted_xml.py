@@ -39,8 +39,6 @@ def namespace_of(element: ET.Element) -> str | None:
     return None
 
 
-
-
 def serialize(element: ET.Element) -> str:
     """Write ``element`` (without its tail) as XML text with its namespaces declared.
 

@@ -46,7 +46,7 @@ def launcher_command() -> str:
 
 def _quoted(argument: str) -> str:
     """An ``Exec`` argument, quoted as the desktop entry specification asks when needed."""
-    if not any(c in argument for c in ' \t\n"\'\\><~|&;$*?#()`'):
+    if not any(c in argument for c in " \t\n\"'\\><~|&;$*?#()`"):
         return argument
     escaped = "".join("\\" + c if c in '"`$\\' else c for c in argument)
     return f'"{escaped}"'

@@ -136,9 +136,7 @@ class _Comparison:
 
     async def remove(self, collection_id: CollectionId) -> None:
         outcome: list[bool] = []
-        await self._store(
-            lambda: outcome.append(self._replica.remove_collection(collection_id))
-        )
+        await self._store(lambda: outcome.append(self._replica.remove_collection(collection_id)))
         self.removed += sum(outcome)  # a collection never stored was not removed
         self._count(collections=1, messages=0)
 

@@ -151,6 +151,21 @@ SPECS = (
         True,
     ),
     ActionSpec(
+        "export_archive",
+        QT_TRANSLATE_NOOP("Actions", "E&xport conversations…"),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Save conversations as a web page, text, an archive file or a portable export",
+        ),
+        "Ctrl+Shift+E",
+    ),
+    ActionSpec(
+        "open_file",
+        QT_TRANSLATE_NOOP("Actions", "&Open archive file…"),
+        QT_TRANSLATE_NOOP("Actions", "Browse an archive file or a portable export, read-only"),
+        QKeySequence.StandardKey.Open,
+    ),
+    ActionSpec(
         "find",
         QT_TRANSLATE_NOOP("Actions", "&Find"),
         QT_TRANSLATE_NOOP("Actions", "Search messages"),
@@ -192,8 +207,9 @@ MENUS = (
     (
         QT_TRANSLATE_NOOP("Actions", "&Archive"),
         (
-            *("add_account", "accounts", "connect", "sample", "-", "sync", "archiving_prefs"),
-            *("keys", "export", "copy", "-", "settings", "quit"),
+            *("add_account", "accounts", "connect", "sample", "-", "open_file", "sync"),
+            *("archiving_prefs", "keys", "export", "export_archive", "copy", "-", "settings"),
+            "quit",
         ),
     ),
     (

@@ -33,6 +33,7 @@ from archiveviewer.ports.archive import (
     SearchResult,
     ServerListing,
 )
+from archiveviewer.ports.files import ArchiveFiles, OpenedFile
 from archiveviewer.ports.keys import KeyRing
 from archiveviewer.ui import settings, threads
 from archiveviewer.ui.accounts.banner import SampleBanner
@@ -44,6 +45,7 @@ from archiveviewer.ui.browser.commands import RemovalCommands
 from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
+from archiveviewer.ui.files.commands import FileCommands
 from archiveviewer.ui.geometry import restore_layout, save_layout
 from archiveviewer.ui.help.about import ProgramFacts
 from archiveviewer.ui.help.commands import HelpCommands
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         facts: ProgramFacts | None = None,
         default_folder: str = "",
         owner: str | None = None,
+        files: ArchiveFiles | None = None,
     ) -> None:
         super().__init__()
         self._owner = owner
@@ -94,6 +97,9 @@ class MainWindow(QMainWindow):
         self.act = Actions(self)
         self._build_surfaces(passwords, opener, conversation_text)
         self.preferences = SettingsCommands(store, default_folder, self._periodic_sync, self)
+        self.files = None if files is None else FileCommands(
+            self.context, files, store, self.show_file
+        )  # fmt: skip
         self._build_widgets()
         self._build_menus()
         self._connect_signals()
@@ -231,6 +237,10 @@ class MainWindow(QMainWindow):
         # keys
         a["keys"].triggered.connect(self.open_keys)
         # the window
+        # archive files
+        if self.files is not None:
+            a["export_archive"].triggered.connect(self.files.export_archive)
+            a["open_file"].triggered.connect(self.files.open_archive_file)
         a["find"].triggered.connect(self.focus_search)
         a["quit"].triggered.connect(self.close)
 
@@ -305,6 +315,11 @@ class MainWindow(QMainWindow):
         self.conversation_model.set_collection(None)
         self.reload()
 
+    def show_file(self, opened: OpenedFile) -> None:
+        """Browse an opened archive file, read-only."""
+        self.set_archive(opened.reader, None, sample=False)
+        self.setWindowTitle(f"archiveviewer — {opened.title}")
+
     def _show_session(self, account: Account, session: Session) -> None:
         self.set_archive(session.reader, session.commands, sample=False, listing=session.listing)
         self.set_title(account)
@@ -342,6 +357,8 @@ class MainWindow(QMainWindow):
             "copy": opened is not None,
             "export": opened is not None,
             "sync": not self.syncer.running,
+            "export_archive": self.files is not None,
+            "open_file": self.files is not None,
         }
         self.act.update(available, self.read_only, self.connection.online)
         self.act.name_connect(

@@ -43,8 +43,7 @@ def verify_failure_cause(error: object, server_name: str) -> str:
     code = getattr(error, "verify_code", None)
     if code == _HOSTNAME_MISMATCH:
         return (
-            f"it was issued for another name, not for {server_name} "
-            "(the host name does not match)"
+            f"it was issued for another name, not for {server_name} (the host name does not match)"
         )
     cause = _CAUSES.get(code) if isinstance(code, int) else None
     if cause is not None:

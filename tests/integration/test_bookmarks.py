@@ -122,8 +122,11 @@ async def until(condition: Callable[[], bool], service: BookmarkService) -> None
 
 async def raw_native_item(session: Session, item_id: str) -> ET.Element | None:
     reply = await iq.send(
-        session.client, "get", pep.build_items_request(codec.NATIVE_NODE),
-        timeout=WAIT, sentence=lambda r: r.condition,
+        session.client,
+        "get",
+        pep.build_items_request(codec.NATIVE_NODE),
+        timeout=WAIT,
+        sentence=lambda r: r.condition,
     )
     items = dict(pep.parse_items(reply.find("{" + pep.NS_PUBSUB + "}pubsub")))
     return items.get(item_id)
@@ -167,7 +170,10 @@ async def test_each_home_written_is_read_back_by_another_session(sessions, home)
     assert seen.homes == ALL_HOMES  # Prosody copies it to the other homes by itself
     for _, copy in seen.copies:
         assert (copy.name, copy.autojoin, copy.nick, copy.password) == (
-            "Council", True, "hamlet", "rosemary-for-remembrance",
+            "Council",
+            True,
+            "hamlet",
+            "rosemary-for-remembrance",
         )
 
 
@@ -204,10 +210,13 @@ async def test_editing_keeps_another_clients_extensions(sessions) -> None:
         "</conference>"
     )
     await iq.send(
-        other.client, "set",
-        pep.build_publish(codec.NATIVE_NODE, "garden@muc.example.org", theirs,
-                          codec.NATIVE_PUBLISH_OPTIONS),
-        timeout=WAIT, sentence=lambda r: r.condition,
+        other.client,
+        "set",
+        pep.build_publish(
+            codec.NATIVE_NODE, "garden@muc.example.org", theirs, codec.NATIVE_PUBLISH_OPTIONS
+        ),
+        timeout=WAIT,
+        sentence=lambda r: r.condition,
     )
     alice = await sessions("desk")
     loaded = entry(await alice.bookmarks.load(), "garden@muc.example.org")
@@ -234,10 +243,13 @@ async def test_editing_keeps_another_clients_namespaced_attribute(sessions) -> N
         " name='Old name' c:seen='2024-05-01'><nick>ophelia</nick></conference>"
     )
     await iq.send(
-        other.client, "set",
-        pep.build_publish(codec.NATIVE_NODE, "yard@muc.example.org", theirs,
-                          codec.NATIVE_PUBLISH_OPTIONS),
-        timeout=WAIT, sentence=lambda r: r.condition,
+        other.client,
+        "set",
+        pep.build_publish(
+            codec.NATIVE_NODE, "yard@muc.example.org", theirs, codec.NATIVE_PUBLISH_OPTIONS
+        ),
+        timeout=WAIT,
+        sentence=lambda r: r.condition,
     )
     stored = await raw_native_item(other, "yard@muc.example.org")
     assert stored is not None
@@ -262,8 +274,10 @@ async def test_a_change_by_another_resource_arrives_by_notification(sessions) ->
 
     await phone.bookmarks.save(ROOM)
     await until(
-        lambda: (e := entry(alice.bookmarks.entries, ROOM.jid)) is not None
-        and BookmarkHome.NATIVE in e.homes,
+        lambda: (
+            (e := entry(alice.bookmarks.entries, ROOM.jid)) is not None
+            and BookmarkHome.NATIVE in e.homes
+        ),
         alice.bookmarks,
     )
     seen = entry(alice.bookmarks.entries, ROOM.jid)
@@ -272,15 +286,19 @@ async def test_a_change_by_another_resource_arrives_by_notification(sessions) ->
 
     await phone.bookmarks.save(dataclasses.replace(ROOM, name="Renamed on the phone"))
     await until(
-        lambda: (e := entry(alice.bookmarks.entries, ROOM.jid)) is not None
-        and e.bookmark.name == "Renamed on the phone",
+        lambda: (
+            (e := entry(alice.bookmarks.entries, ROOM.jid)) is not None
+            and e.bookmark.name == "Renamed on the phone"
+        ),
         alice.bookmarks,
     )
 
     await phone.bookmarks.remove(ROOM.jid)
     await until(
-        lambda: (e := entry(alice.bookmarks.entries, ROOM.jid)) is None
-        or BookmarkHome.NATIVE not in e.homes,
+        lambda: (
+            (e := entry(alice.bookmarks.entries, ROOM.jid)) is None
+            or BookmarkHome.NATIVE not in e.homes
+        ),
         alice.bookmarks,
     )
 
@@ -319,13 +337,16 @@ async def test_invalid_bookmark_is_refused_before_anything_is_sent(sessions, boo
 async def test_conflicting_node_settings_give_a_clear_message(sessions) -> None:
     other = await sessions("other-client")
     await iq.send(
-        other.client, "set",
+        other.client,
+        "set",
         pep.build_publish(
-            codec.NATIVE_NODE, "public@muc.example.org",
+            codec.NATIVE_NODE,
+            "public@muc.example.org",
             parse_untrusted("<conference xmlns='urn:xmpp:bookmarks:1'/>"),
             [("pubsub#access_model", "open")],
         ),
-        timeout=WAIT, sentence=lambda r: r.condition,
+        timeout=WAIT,
+        sentence=lambda r: r.condition,
     )
     alice = await sessions("desk")
     with pytest.raises(ServerError) as caught:
@@ -413,8 +434,11 @@ async def test_a_query_without_a_namespace_child_is_a_server_error_not_a_timeout
     alice = await sessions("desk")
     with pytest.raises(ServerError) as caught:
         await iq.send(
-            alice.client, "get", ET.Element("{jabber:iq:private}query"),
-            timeout=WAIT, sentence=private_sentence,
+            alice.client,
+            "get",
+            ET.Element("{jabber:iq:private}query"),
+            timeout=WAIT,
+            sentence=private_sentence,
         )
     assert caught.value.condition == "bad-format"
     assert "badly formed" in caught.value.user_message
@@ -425,12 +449,15 @@ async def test_another_accounts_private_xml_is_refused(sessions, account) -> Non
     other, _ = account.server.new_user("someone-else")
     with pytest.raises(ServerError) as caught:
         await iq.send(
-            alice.client, "get", private_xml.build_get("prefs", "urn:example:prefs"),
-            timeout=WAIT, sentence=private_sentence, to=other,
+            alice.client,
+            "get",
+            private_xml.build_get("prefs", "urn:example:prefs"),
+            timeout=WAIT,
+            sentence=private_sentence,
+            to=other,
         )
     assert caught.value.condition in ("forbidden", "service-unavailable")
     assert "urn:example:prefs" in caught.value.user_message
-
 
 
 async def test_without_a_connection_nothing_waits(sessions) -> None:

@@ -92,7 +92,9 @@ async def test_every_sync_ends_with_the_replica_equal_to_the_server(
 
 @pytest.mark.parametrize("name", ["text", "opaque_ids", "modified_by_start"])
 async def test_a_sync_cut_by_a_restart_resumes_or_starts_again(
-    name: str, make_prosody, tmp_path: Path  # type: ignore[no-untyped-def]
+    name: str,
+    make_prosody,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     server: ProsodyServer = make_prosody(**PERSONALITIES[name])
     jid, password = server.new_user("romeo")
@@ -130,7 +132,8 @@ async def _listed(session: AccountSession) -> list[CollectionId]:
 
 
 async def test_every_archive_command_does_what_it_says_or_says_why_not(
-    personality: str, make_prosody  # type: ignore[no-untyped-def]
+    personality: str,
+    make_prosody,  # type: ignore[no-untyped-def]
 ) -> None:
     server: ProsodyServer = make_prosody(**PERSONALITIES[personality])
     jid, password = server.new_user("romeo")
@@ -200,4 +203,3 @@ async def test_the_openfire_shape_lists_and_retrieves_and_refuses_the_rest(
             with pytest.raises(ServerError) as caught:
                 await refused
             assert caught.value.condition == "feature-not-implemented"
-

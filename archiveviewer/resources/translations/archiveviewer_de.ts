@@ -283,6 +283,22 @@
         <translation>Lesen und ändern, was Ihr Server archiviert, für wen und wie lange</translation>
     </message>
     <message>
+        <source>E&amp;xport conversations…</source>
+        <translation>Unterhaltungen e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save conversations as a web page, text, an archive file or a portable export</source>
+        <translation>Unterhaltungen als Webseite, Text, Archivdatei oder portablen Export speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Open archive file…</source>
+        <translation>Archivdatei ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Browse an archive file or a portable export, read-only</source>
+        <translation>Eine Archivdatei oder einen portablen Export ansehen, nur lesend</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -822,6 +838,107 @@
     <message>
         <source>never</source>
         <translation>nie</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export conversations</source>
+        <extracomment>Emitted (from any thread) with conversations done and their total. The user pressed Export: the commands start the export and keep the dialog open.</extracomment>
+        <translation>Unterhaltungen exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n selected conversation(s)</source>
+        <translation>
+            <numerusform>Die %n ausgewählte Unterhaltung</numerusform>
+            <numerusform>Die %n ausgewählten Unterhaltungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every conversation with %1</source>
+        <translation>Jede Unterhaltung mit %1</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Only conversations started between</source>
+        <translation>Nur Unterhaltungen, begonnen zwischen</translation>
+    </message>
+    <message>
+        <source>Web page, to read in a browser (.html)</source>
+        <translation>Webseite, im Browser zu lesen (.html)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>Reiner Text (.txt)</translation>
+    </message>
+    <message>
+        <source>Archive file, encrypted conversations kept (XEP-0136, .xml)</source>
+        <translation>Archivdatei, verschlüsselte Unterhaltungen bleiben verschlüsselt (XEP-0136, .xml)</translation>
+    </message>
+    <message>
+        <source>Portable account export (XEP-0227, .xml)</source>
+        <translation>Portabler Konto-Export (XEP-0227, .xml)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen …</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Conversations:</source>
+        <translation>Unterhaltungen:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>Speichern unter:</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>%1 of %2 conversations</source>
+        <translation>%1 von %2 Unterhaltungen</translation>
+    </message>
+</context>
+<context>
+    <name>FileCommands</name>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>%n Unterhaltung nach %1 exportiert.</numerusform>
+            <numerusform>%n Unterhaltungen nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open archive file</source>
+        <translation>Archivdatei öffnen</translation>
+    </message>
+    <message>
+        <source>Archive files (*.xml);;All files (*)</source>
+        <translation>Archivdateien (*.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Showing %1 (read-only).</source>
+        <translation>%1 wird angezeigt (nur lesend).</translation>
     </message>
 </context>
 <context>

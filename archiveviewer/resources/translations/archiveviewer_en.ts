@@ -22,6 +22,26 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>The %n selected conversation(s)</source>
+        <translation>
+            <numerusform>The %n selected conversation</numerusform>
+            <numerusform>The %n selected conversations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FileCommands</name>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n conversation to %1.</numerusform>
+            <numerusform>Exported %n conversations to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KeysWindow</name>
     <message numerus="yes">
         <source>%n conversation(s)</source>

@@ -61,6 +61,8 @@ SEARCH_DELAY_MS = Setting("search/delayMs", int, 250)
 BOOKMARK_HOMES = Setting("bookmarks/newHomes", str, "")
 #: Namespaces the Private XML inspector lists, one "element namespace" pair a line.
 PRIVATE_XML_NAMESPACES = Setting("privateXml/namespaces", str, "storage storage:bookmarks")
+#: The folder the last export was saved in (empty: the home folder).
+LAST_EXPORT_FOLDER = Setting("files/lastExportFolder", str, "")
 
 
 class Settings:

@@ -44,10 +44,15 @@ def test_one_contact_is_written_as_the_seed_writes_it(tmp_path: Path) -> None:
 
 def test_several_contacts_put_with_on_each_store(tmp_path: Path) -> None:
     collections_ = [
-        Collection(CollectionId(START, "juliet@capulet.lit"),
-                   items=(Message(Direction.TO, START, "Good night"),)),
-        Collection(CollectionId(START, "nurse@capulet.lit"), subject="Errand",
-                   items=(Note("Send the cords", START),)),
+        Collection(
+            CollectionId(START, "juliet@capulet.lit"),
+            items=(Message(Direction.TO, START, "Good night"),),
+        ),
+        Collection(
+            CollectionId(START, "nurse@capulet.lit"),
+            subject="Errand",
+            items=(Note("Send the cords", START),),
+        ),
     ]
     target = tmp_path / "two.xml"
     write_archive(collections_, target)
@@ -86,8 +91,13 @@ def test_written_files_read_back_equal(tmp_path: Path, written: list[Collection]
 def test_sample_archive_is_romeos_with_several_contacts_and_a_room() -> None:
     sample = read_sample_archive()
     contacts = {c.with_jid.split("/")[0] for c in sample}
-    assert {"juliet@capulet.lit", "nurse@capulet.lit", "friar@verona.lit",
-            "benvolio@montague.lit", "square@conference.verona.lit"} <= contacts
+    assert {
+        "juliet@capulet.lit",
+        "nurse@capulet.lit",
+        "friar@verona.lit",
+        "benvolio@montague.lit",
+        "square@conference.verona.lit",
+    } <= contacts
     assert SAMPLE_OWNER == "romeo@montague.lit"
     assert 200 <= sum(len(c.messages) for c in sample) <= 600
     assert sum(len(c.notes) for c in sample) >= 3
@@ -122,15 +132,21 @@ BOMB = """<?xml version="1.0"?>
     ("content", "words"),
     [
         (BOMB, "document type declaration"),
-        ("<archive xmlns='http://jabber.org/protocol/archive' with='x@y'><store start='1469",
-         "ends in the middle of a tag"),
-        ("<archive xmlns='http://jabber.org/protocol/archive' with='x@y'>"
-         "<store start='1469-07-21T02:56:15Z'><from secs='0'><body>O",
-         "ends before it is complete"),
+        (
+            "<archive xmlns='http://jabber.org/protocol/archive' with='x@y'><store start='1469",
+            "ends in the middle of a tag",
+        ),
+        (
+            "<archive xmlns='http://jabber.org/protocol/archive' with='x@y'>"
+            "<store start='1469-07-21T02:56:15Z'><from secs='0'><body>O",
+            "ends before it is complete",
+        ),
         ("<html><body>not an archive</body></html>", "not an XEP-0136 <archive/>"),
         ("<archive xmlns='urn:xmpp:archive'/>", "not an XEP-0136 <archive/>"),
-        ("<archive xmlns='http://jabber.org/protocol/archive'><store start='x'/></archive>",
-         "whom it is with"),
+        (
+            "<archive xmlns='http://jabber.org/protocol/archive'><store start='x'/></archive>",
+            "whom it is with",
+        ),
         ("\x00\x01binary", "not well-formed"),
     ],
 )

@@ -1,0 +1,1 @@
+"""Archive files in the window: the Export dialog and opening a file to browse it."""
