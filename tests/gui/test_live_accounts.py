@@ -180,6 +180,7 @@ def test_a_server_away_longer_than_the_waits_is_reconnected_and_synced(
     qtbot.waitUntil(_online(window), timeout=20000)
     qtbot.waitUntil(synced(window))  # back online, it synced what changed meanwhile
     assert window.act["sync"].isEnabled()
+    qtbot.waitUntil(lambda: NURSE in contact_jids(window))  # the list reloads after the sync
     choose_contact(window, NURSE)
     qtbot.waitUntil(lambda: len(rows(window, Column.START)) == 3, timeout=10000)
 
@@ -227,6 +228,7 @@ def test_a_note_typed_while_the_connection_drops_is_kept_and_sent_when_back(
     window = program.window
     add_account(qtbot, window, server, jid, password)
     qtbot.waitUntil(synced(window), timeout=20000)
+    qtbot.waitUntil(lambda: NURSE in contact_jids(window))  # the list reloads after the sync
     choose_contact(window, NURSE)
     open_row(window, 1)
     window.act["add_note"].trigger()
@@ -265,6 +267,7 @@ def test_the_sync_summary_counts_the_servers_changes_not_the_users_own_removals(
     window = programs(workspace, store).window
     add_account(qtbot, window, prosody, jid, password)
     qtbot.waitUntil(synced(window), timeout=20000)
+    qtbot.waitUntil(lambda: NURSE in contact_jids(window))  # the list reloads after the sync
     choose_contact(window, NURSE)
     open_row(window, 0)
     window.act["delete_selected"].trigger()
