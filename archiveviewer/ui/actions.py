@@ -10,6 +10,7 @@ actions are built, so the tables stay plain data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -233,6 +234,25 @@ def translated(text: str) -> str:
 QT_TRANSLATE_NOOP("Actions", "Main")  # the toolbar's name
 
 
+def availability(pane: Any, browser: Any, *, syncing: bool, files: bool) -> dict[str, bool]:
+    """Which actions what the user sees allows (``update`` adds the server and the sample)."""
+    opened = pane.collection
+    return {
+        "decrypt": pane.can_decrypt,
+        "add_note": opened is not None,
+        "edit_subject": opened is not None,
+        "delete_selected": bool(browser.selected_collections()),
+        "delete_dates": browser.date is not None,
+        "delete_contact": browser.contact is not None and browser.contact.collections > 0,
+        "find_in_conversation": opened is not None,
+        "copy": opened is not None,
+        "export": opened is not None,
+        "sync": not syncing,
+        "export_archive": files,
+        "open_file": files,
+    }
+
+
 class Actions:
     """Builds every action once; ``update`` enables them for the current state."""
 
@@ -252,6 +272,17 @@ class Actions:
 
     def __getitem__(self, name: str) -> QAction:
         return self.by_name[name]
+
+    def place_context_menus(self, *, dates: QWidget, contacts: QWidget, list_: QWidget) -> None:
+        """The right-click menus of the dates, the contacts and the conversation list."""
+        for view, names in (
+            (dates, ("delete_dates",)),
+            (contacts, ("delete_contact",)),
+            (list_, ("delete_selected", "add_note", "edit_subject", "export")),
+        ):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            for name in names:
+                view.addAction(self.by_name[name])
 
     def place(self, window: QMainWindow) -> None:
         """Put the actions into the window's menus and its toolbar."""

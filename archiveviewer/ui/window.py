@@ -10,13 +10,11 @@ through the :class:`MessageBridge`, and work leaves the UI thread only as
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, tzinfo
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.ports.accounts import (
@@ -36,20 +34,26 @@ from archiveviewer.ports.archive import (
 from archiveviewer.ports.files import ArchiveFiles, OpenedFile
 from archiveviewer.ports.keys import KeyRing
 from archiveviewer.ui import settings, threads
-from archiveviewer.ui.accounts.banner import SampleBanner
 from archiveviewer.ui.accounts.commands import AccountConnector
 from archiveviewer.ui.accounts.status import ConnectionLabel
-from archiveviewer.ui.actions import Actions
+from archiveviewer.ui.actions import Actions, availability
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.commands import RemovalCommands
 from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
 from archiveviewer.ui.files.commands import FileCommands
-from archiveviewer.ui.geometry import restore_layout, save_layout
+from archiveviewer.ui.geometry import (
+    MainLayout,
+    Splitters,
+    chain_tab_order,
+    restore_layout,
+    save_layout,
+    splitters_of,
+)
 from archiveviewer.ui.help.about import ProgramFacts
 from archiveviewer.ui.help.commands import HelpCommands
-from archiveviewer.ui.keys.window import KeysWindow
+from archiveviewer.ui.keys.window import KeysWindow, show_keys_window
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.prefs import PrefsEntry
 from archiveviewer.ui.reader.commands import ConversationCommands
@@ -148,33 +152,11 @@ class MainWindow(QMainWindow):
         self.conversation_title, self.decrypt_button = p.title, p.decrypt_button
 
     def _build_widgets(self) -> None:
-        self.banner = SampleBanner()
+        shown = MainLayout(self.browser, self.search, self.pane)
+        self.banner, self.tabs, self.splitter = shown.banner, shown.tabs, shown.splitter
+        self.left, self.right = shown.left, shown.right
         self.banner_label, self.banner_button = self.banner.label, self.banner.button
-        self.left = QSplitter(Qt.Orientation.Vertical)
-        self.left.setObjectName("leftSplitter")
-        self.left.addWidget(self.browser.contacts_panel)
-        self.left.addWidget(self.browser.dates_panel)
-        self.left.setStretchFactor(0, 3)
-        self.left.setStretchFactor(1, 2)
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.setObjectName("rightSplitter")
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.collections, self.tr("&Conversations"))
-        self.tabs.addTab(self.search, self.tr("Searc&h"))
-        self.right.addWidget(self.tabs)
-        self.right.addWidget(self.pane)
-        self.right.setSizes([300, 400])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 720])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(shown.central)
         self._build_status_bar()
 
     def _build_status_bar(self) -> None:
@@ -186,13 +168,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.act
         a.place(self)
-        self.dates.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.dates.addAction(a["delete_dates"])
-        self.contacts.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.contacts.addAction(a["delete_contact"])
-        self.collections.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for name in ("delete_selected", "add_note", "edit_subject", "export"):
-            self.collections.addAction(a[name])
+        a.place_context_menus(dates=self.dates, contacts=self.contacts, list_=self.collections)
 
     def _connect_signals(self) -> None:
         # messages to the user
@@ -236,11 +212,11 @@ class MainWindow(QMainWindow):
         a["delete_contact"].triggered.connect(self.removals.delete_contact)
         # keys
         a["keys"].triggered.connect(self.open_keys)
-        # the window
         # archive files
         if self.files is not None:
             a["export_archive"].triggered.connect(self.files.export_archive)
             a["open_file"].triggered.connect(self.files.open_archive_file)
+        # the window
         a["find"].triggered.connect(self.focus_search)
         a["quit"].triggered.connect(self.close)
 
@@ -249,8 +225,7 @@ class MainWindow(QMainWindow):
         chain = [b.contact_filter, b.all_contacts, b.contacts, b.all_dates, b.dates, self.tabs]
         chain += [b.collections, search.field, search.contact, search.since, search.until]
         chain += [search.results, self.decrypt_button, self.conversation]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(chain)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -345,21 +320,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — archiveviewer" if name else "archiveviewer")
 
     def _update_actions(self) -> None:
-        opened, browser = self.pane.collection, self.browser
-        available = {
-            "decrypt": self.pane.can_decrypt,
-            "add_note": opened is not None,
-            "edit_subject": opened is not None,
-            "delete_selected": bool(browser.selected_collections()),
-            "delete_dates": browser.date is not None,
-            "delete_contact": browser.contact is not None and browser.contact.collections > 0,
-            "find_in_conversation": opened is not None,
-            "copy": opened is not None,
-            "export": opened is not None,
-            "sync": not self.syncer.running,
-            "export_archive": self.files is not None,
-            "open_file": self.files is not None,
-        }
+        available = availability(
+            self.pane, self.browser, syncing=self.syncer.running, files=self.files is not None
+        )
         self.act.update(available, self.read_only, self.connection.online)
         self.act.name_connect(
             connected=self.connection.status is not None and self.connection.online
@@ -392,16 +355,7 @@ class MainWindow(QMainWindow):
 
     def open_keys(self) -> KeysWindow | None:
         """Show the Keys window (one at a time); None when there is no key store."""
-        if self._keys is None:
-            self.bridge.info(self.tr("There is no key store in this archive."))
-            return None
-        window = self.findChild(KeysWindow, "keysWindow") or KeysWindow(
-            self._keys, self.bridge, self
-        )
-        window.show()
-        window.raise_()
-        window.reload()
-        return window
+        return show_keys_window(self, self._keys, self.bridge)
 
     # -- messages and connection ----------------------------------------------------------------
 
@@ -429,18 +383,10 @@ class MainWindow(QMainWindow):
         if self._settings.get(settings.SYNC_ON_CONNECT) and self.archive.commands is not None:
             self.syncer.sync()
 
-    def cancel_running_sync(self) -> None:
-        """Stop the running sync (what it fetched so far stays)."""
-        self.syncer.cancel()
-
     # -- geometry -------------------------------------------------------------------------------
 
-    def _splitters(self) -> list[tuple[QSplitter, settings.Setting[Any]]]:
-        return [
-            (self.splitter, settings.MAIN_SPLITTER),
-            (self.left, settings.LEFT_SPLITTER),
-            (self.right, settings.RIGHT_SPLITTER),
-        ]
+    def _splitters(self) -> Splitters:
+        return splitters_of(self.splitter, self.left, self.right)
 
     def save_layout(self) -> None:
         """Remember geometry, toolbar state and splitter positions."""

@@ -139,7 +139,7 @@ def programs(
     for program in built:
         window = program.window
         if window.sync_task is not None:
-            window.cancel_running_sync()
+            window.syncer.cancel()
             qtbot.waitUntil(lambda: window.sync_task is None)  # noqa: B023
         wait_for(qtbot, program.close())
         window.close()

@@ -1152,6 +1152,7 @@
     <name>MainWindow</name>
     <message>
         <source>&amp;Conversations</source>
+        <extracomment>(splitter, the setting that keeps its position)</extracomment>
         <translation>&amp;Unterhaltungen</translation>
     </message>
     <message>

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -286,3 +286,19 @@ class KeysWindow(QDialog):
 
 def _file_name(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in name) or "key"
+
+
+def show_keys_window(
+    parent: QWidget, keys: KeyRing | None, bridge: MessageBridge
+) -> KeysWindow | None:
+    """Show the one Keys window of ``parent`` (made on first use); None without a key store."""
+    if keys is None:
+        bridge.info(
+            QCoreApplication.translate("MainWindow", "There is no key store in this archive.")
+        )
+        return None
+    window = parent.findChild(KeysWindow, "keysWindow") or KeysWindow(keys, bridge, parent)
+    window.show()
+    window.raise_()
+    window.reload()
+    return window
