@@ -86,8 +86,8 @@ class SearchFilterBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         rows = (
-            (self.tr("&Contact:"), self.contact, self.tr("&In:"), self.scope),
-            (self.tr("&From:"), self.since, self.tr("&To:"), self.until),
+            (self.tr("Contact:"), self.contact, self.tr("Search in:"), self.scope),
+            (self.tr("From:"), self.since, self.tr("To:"), self.until),
         )
         for row, (first, first_field, second, second_field) in enumerate(rows):
             for column, (text, field) in enumerate(((first, first_field), (second, second_field))):
@@ -95,7 +95,7 @@ class SearchFilterBar(QWidget):
                 label.setBuddy(field)
                 grid.addWidget(label, row, 2 * column)
                 grid.addWidget(field, row, 2 * column + 1)
-        label = QLabel(self.tr("&Order:"))
+        label = QLabel(self.tr("Order:"))
         label.setBuddy(self.order)
         grid.addWidget(label, 2, 0)
         grid.addWidget(self.order, 2, 1)
