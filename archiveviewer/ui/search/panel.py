@@ -27,9 +27,8 @@ from archiveviewer.ports.archive import (
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.search.filters import SearchFilterBar
 from archiveviewer.ui.search.opening import Browser, reveal
-from archiveviewer.ui.search.results import SearchResultsModel
+from archiveviewer.ui.search.results import ResultDelegate, SearchResultsModel
 from archiveviewer.ui.search.runner import Search, SearchRunner
-from archiveviewer.ui.widgets import HtmlDelegate
 
 
 class Naming(Protocol):
@@ -73,10 +72,13 @@ class SearchPanel(QWidget):
         self.results = QListView()
         self.results.setObjectName("searchResults")
         self.results.setModel(self.model)
-        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setItemDelegate(ResultDelegate(self.model, self.results))
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows are laid out a few at a time between events, so a page never stalls the window.
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(10)
         self.runner = SearchRunner(reader, bridge.error, self)
         self._search: Search | None = None
         self._total: int | None = None

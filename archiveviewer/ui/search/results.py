@@ -17,15 +17,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from archiveviewer.domain import bare_jid
 from archiveviewer.ports.archive import ResultKind, ResultPage, SearchResult
 from archiveviewer.ui.roles import HtmlRole, ValueRole
 from archiveviewer.ui.timefmt import format_day_time
+from archiveviewer.ui.widgets import HtmlDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,6 +82,7 @@ class SearchResultsModel(QAbstractListModel):
         self._name_of = name_of
         self._own_name = own_name
         self._hits: list[SearchResult] = []
+        self._html: dict[int, str] = {}  # by row: a row's HTML is asked for on every paint
         self._next: object | None = None
         self._waiting = False
 
@@ -86,6 +90,7 @@ class SearchResultsModel(QAbstractListModel):
         """Show these hits only, with no more to read."""
         self.beginResetModel()
         self._hits, self._next, self._waiting = list(hits), None, False
+        self._html.clear()
         self.endResetModel()
 
     def add_page(self, page: ResultPage) -> None:
@@ -129,8 +134,11 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{self.heading(hit)}\n{hit.snippet}"
         if role == HtmlRole:
-            body = snippet_html(hit, QGuiApplication.palette())
-            return f"{self._heading_html(hit)}<br>{body}"
+            row = index.row()
+            if row not in self._html:
+                body = snippet_html(hit, QGuiApplication.palette())
+                self._html[row] = f"{self._heading_html(hit)}<br>{body}"
+            return self._html[row]
         if role == ValueRole:
             return hit
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -157,3 +165,28 @@ class SearchResultsModel(QAbstractListModel):
         if who == contact:
             return [who, when]
         return [who, self.tr("with %1").replace("%1", contact), when]
+
+
+class ResultDelegate(HtmlDelegate):
+    """Draws results as rich text and remembers each row's height at each width.
+
+    Laying out a row's rich text costs about a millisecond; a list view asks
+    for every row's size again on each layout, so a page of hits would hold
+    the UI thread for tenths of a second without this.
+    """
+
+    def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[int, int], QSize] = {}
+        model.modelReset.connect(self._sizes.clear)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        key = (index.row(), option.rect.width() or _view_width(option))
+        if key not in self._sizes:
+            self._sizes[key] = super().sizeHint(option, index)
+        return self._sizes[key]
+
+
+def _view_width(option: QStyleOptionViewItem) -> int:
+    view = option.widget
+    return view.width() if view is not None else 0
