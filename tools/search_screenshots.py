@@ -30,10 +30,13 @@ def main() -> int:
         command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, *sys.argv]
         return subprocess.call(command)
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QLocale, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from archiveviewer.ui.i18n import install_translators
+
     app = QApplication(sys.argv)
+    install_translators(app, QLocale(QLocale.Language.English))
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
         os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
@@ -91,6 +94,7 @@ def _sample(app: object) -> None:
     _settle(app, lambda: not window.loading)
     _search(app, window, '"good night"')
     _open_first(app, window)
+    _settle(app, rounds=50)
     _save(window, "search-sample.png")
     window.resize(720, 640)
     _settle(app, rounds=20)

@@ -83,24 +83,34 @@ class SearchFilterBar(QWidget):
         self.until.dateChanged.connect(self.changed)
 
     def _lay_out(self) -> None:
+        # Two rows, so the results keep the room: the choices name themselves ("All
+        # contacts", "Everything", "Newest first"); their labels are for screen readers.
+        for box, name in (
+            (self.contact, self.tr("Contact")),
+            (self.scope, self.tr("Search in")),
+            (self.order, self.tr("Order")),
+        ):
+            box.setToolTip(name)
+            box.setAccessibleName(name)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        rows = (
-            (self.tr("Contact:"), self.contact, self.tr("Search in:"), self.scope),
-            (self.tr("From:"), self.since, self.tr("To:"), self.until),
-        )
-        for row, (first, first_field, second, second_field) in enumerate(rows):
-            for column, (text, field) in enumerate(((first, first_field), (second, second_field))):
-                label = QLabel(text)
-                label.setBuddy(field)
-                grid.addWidget(label, row, 2 * column)
-                grid.addWidget(field, row, 2 * column + 1)
-        label = QLabel(self.tr("Order:"))
-        label.setBuddy(self.order)
-        grid.addWidget(label, 2, 0)
-        grid.addWidget(self.order, 2, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid.addWidget(self.contact, 0, 0, 1, 2)
+        grid.addWidget(self.scope, 0, 2, 1, 2)
+        grid.addWidget(self.order, 0, 4)
+        for column, (text, edit) in enumerate(
+            ((self.tr("From:"), self.since), (self.tr("To:"), self.until))
+        ):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            grid.addWidget(label, 1, 2 * column)
+            grid.addWidget(edit, 1, 2 * column + 1)
+        for column in (1, 3):
+            grid.setColumnStretch(column, 1)
+        self._grid = grid
+
+    def place_status(self, status: QWidget) -> None:
+        """Put ``status`` (how many results) at the end of the dates' row."""
+        self._grid.addWidget(status, 1, 4)
 
     def set_contacts(self, contacts: Sequence[ContactRow]) -> None:
         """Offer these contacts (keeping the chosen one if it is still there)."""

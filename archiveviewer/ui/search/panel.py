@@ -93,7 +93,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
         layout.addWidget(self.bar)
-        layout.addWidget(self.summary)
+        self.bar.place_status(self.summary)
         layout.addWidget(self.unsearched)
         layout.addWidget(self.results, 1)
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from archiveviewer.domain import bare_jid
 from archiveviewer.ports.archive import ResultKind, ResultPage, SearchResult
@@ -181,12 +181,18 @@ class ResultDelegate(HtmlDelegate):
         model.modelReset.connect(self._sizes.clear)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        key = (index.row(), option.rect.width() or _view_width(option))
+        width = option.rect.width() or _view_width(option)
+        key = (index.row(), width)
         if key not in self._sizes:
-            self._sizes[key] = super().sizeHint(option, index)
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            # The row takes the view's width: only the height of the wrapped text is needed
+            # (the document's ideal width would cost as much again).
+            height = self._document(opt, index).size().height()
+            self._sizes[key] = QSize(width, int(height) + 8)
         return self._sizes[key]
 
 
 def _view_width(option: QStyleOptionViewItem) -> int:
     view = option.widget
-    return view.width() if view is not None else 0
+    return view.viewport().width() if isinstance(view, QAbstractItemView) else 400
