@@ -245,3 +245,17 @@ def test_a_group_chat_result_without_a_nick_is_the_room(archive: ReplicaReader) 
     [hit] = page.results
     assert replace(hit, direction=Direction.FROM).speaker("Romeo", "The square") == "The square"
     assert hit.speaker("Romeo", "The square") == "Romeo"
+
+
+def test_a_hit_of_a_contact_the_filter_hides_still_opens_in_step(
+    shown: MainWindow, qtbot: QtBot
+) -> None:
+    qtbot.keyClicks(shown.contact_filter, "Merc")  # only Mercutio is listed
+    search(shown, qtbot, "wherefore")
+    hit = shown.search.model.hit(0)
+    shown.search.results.activated.emit(shown.search.model.index(0, 0))
+    assert shown.contact_filter.text() == ""
+    assert shown.browser.contact is not None
+    assert shown.browser.contact.jid == "juliet@capulet.example"
+    current = shown.collections.currentIndex()
+    assert shown.collection_model.header(current.row()).collection.id == hit.collection_id
