@@ -1606,12 +1606,16 @@
         <translation>Beste Treffer zuerst</translation>
     </message>
     <message>
-        <source>Contact:</source>
-        <translation>Kontakt:</translation>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
     </message>
     <message>
-        <source>Search in:</source>
-        <translation>Suchen in:</translation>
+        <source>Search in</source>
+        <translation>Suchen in</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Reihenfolge</translation>
     </message>
     <message>
         <source>From:</source>
@@ -1620,10 +1624,6 @@
     <message>
         <source>To:</source>
         <translation>Bis:</translation>
-    </message>
-    <message>
-        <source>Order:</source>
-        <translation>Reihenfolge:</translation>
     </message>
     <message>
         <source>All contacts</source>
