@@ -259,3 +259,12 @@ def test_a_hit_of_a_contact_the_filter_hides_still_opens_in_step(
     assert shown.browser.contact.jid == "juliet@capulet.example"
     current = shown.collections.currentIndex()
     assert shown.collection_model.header(current.row()).collection.id == hit.collection_id
+
+
+def test_words_left_out_of_the_search_are_not_marked(shown: MainWindow, qtbot: QtBot) -> None:
+    search(shown, qtbot, '"a plague" -tybalt houses*')
+    assert shown.search.words() == ("a", "plague", "houses")
+    shown.search.results.activated.emit(shown.search.model.index(0, 0))
+    marks = [m.cursor.selectedText() for m in shown.pane.view.extraSelections()]
+    assert "plague" in marks
+    assert "houses" in marks

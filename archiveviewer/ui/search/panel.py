@@ -132,7 +132,8 @@ class SearchPanel(QWidget):
 
     def words(self) -> tuple[str, ...]:
         """The words of the search, to mark in the conversation a hit opens."""
-        words = (w.strip('"*()-') for w in self.field.text().split()[:64])
+        kept = (w for w in self.field.text().split()[:64] if not w.startswith("-"))
+        words = (w.strip('"*()') for w in kept)  # "-word" is left out: it matched nothing
         return tuple(w for w in words if w and w not in ("AND", "OR", "NOT"))
 
     def filters(self) -> SearchFilters:
