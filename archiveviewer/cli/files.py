@@ -21,7 +21,9 @@ from archiveviewer.cli.base import (
 from archiveviewer.domain import Collection
 from archiveviewer.errors import MalformedInput, StoreError
 from archiveviewer.protocol.xep0082 import parse_datetime
+from archiveviewer.services.account_data import read_account_data
 from archiveviewer.services.files import (
+    AccountData,
     ExportFormat,
     ExportProgress,
     ExportSelection,
@@ -31,6 +33,7 @@ from archiveviewer.services.files import (
     read_archive_file,
 )
 from archiveviewer.services.login import Login, connect
+from archiveviewer.services.private_xml import element_name
 from archiveviewer.services.upload import UploadOutcome, upload
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
@@ -55,6 +58,19 @@ def add_commands(
     export.add_argument("--with", dest="contact", help="only conversations with this bare JID")
     export.add_argument("--since", help="only conversations starting at or after this time")
     export.add_argument("--until", help="only conversations starting before this time")
+    export.add_argument(
+        "--from-server",
+        action="store_true",
+        help="xep0227: log in and export the roster, private XML and PEP nodes the server "
+        "holds now (without it: the contact list saved in the local copy)",
+    )
+    export.add_argument(
+        "--private",
+        action="append",
+        default=[],
+        metavar="NAMESPACE",
+        help="with --from-server: also export this private XML namespace (repeatable)",
+    )
     export.add_argument("out", metavar="OUT", type=Path, help="the file to write (mode 0600)")
     imported = add_command(
         commands, "import", "read an archive file into a local copy to search and show", account
@@ -90,17 +106,27 @@ def run(args: argparse.Namespace) -> int:
     progress = ExportProgress(
         lambda done, total: line.update(f"export: {done}/{total} conversations")
     )
+    account = None
+    if args.from_server and args.format == ExportFormat.XEP0227.value:
+        line.update("export: reading the roster, private XML and PEP nodes from the server")
+        account = asyncio.run(_account_data(login_of(args), args.private))
     with Replica(path) as replica:
         source = ReplicaSource(replica, selection, plaintext=args.format != "xep0136")
         outcome = export_archive(
             source, args.jid, ExportFormat(args.format), args.out,
-            roster=workspace.load_roster(args.jid), progress=progress,
+            roster=workspace.load_roster(args.jid), account=account, progress=progress,
         )  # fmt: skip
     line.finish(
         f"export: wrote {outcome.conversations} conversations, {outcome.messages} messages "
         f"to {outcome.path}"
     )
     return EXIT_OK
+
+
+async def _account_data(login: Login, namespaces: list[str]) -> AccountData:
+    extra = [(element_name(ns), ns) for ns in namespaces]
+    async with connect(login) as session:
+        return await read_account_data(session, extra)
 
 
 def _selection(args: argparse.Namespace) -> ExportSelection | None:
