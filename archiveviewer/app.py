@@ -118,6 +118,7 @@ def build_program(
         opener.worker,
         jid or SAMPLE_OWNER,
         roster=lambda: workspace.load_roster(jid) if jid else SAMPLE_ROSTER,
+        connection=lambda: opener.offline(Account(jid)).connection if jid else None,
     )
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)

@@ -173,8 +173,10 @@ def _upload(args: argparse.Namespace) -> int:
     collections = read_archive_file(args.file)
     line = StatusLine(sys.stderr)
     outcome = asyncio.run(_store_all(login_of(args), collections, line))
+    completed = f", {outcome.completed} completed" if outcome.completed else ""
     line.finish(
-        f"upload: {outcome.stored} conversations stored, {outcome.skipped} already on the server"
+        f"upload: {outcome.stored} conversations stored{completed}, "
+        f"{outcome.skipped} already on the server"
     )
     return EXIT_OK
 
