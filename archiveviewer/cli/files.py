@@ -20,8 +20,10 @@ from archiveviewer.cli.base import (
 )
 from archiveviewer.domain import Collection
 from archiveviewer.errors import MalformedInput, StoreError
+from archiveviewer.ports.restore import Change, RestorePreview
 from archiveviewer.protocol.xep0082 import parse_datetime
 from archiveviewer.services.account_data import read_account_data
+from archiveviewer.services.connection import Connection
 from archiveviewer.services.files import (
     AccountData,
     ExportFormat,
@@ -32,8 +34,6 @@ from archiveviewer.services.files import (
     open_archive_file,
     read_archive_file,
 )
-from archiveviewer.ports.restore import Change, RestorePreview
-from archiveviewer.services.connection import Connection
 from archiveviewer.services.login import Login, connect
 from archiveviewer.services.portable_restore import PortableRestore
 from archiveviewer.services.private_xml import element_name

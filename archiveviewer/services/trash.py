@@ -49,8 +49,9 @@ class TrashCommands:
         self._replica.purge_trash(self._now())
         days = self._replica.trash_keep_days()
         rows = tuple(
-            TrashRow(e.id, e.removed_at, e.expires(days), e.messages, e.encrypted, e.subject,
-                     e.preview)  # fmt: skip
+            TrashRow(
+                e.id, e.removed_at, e.expires(days), e.messages, e.encrypted, e.subject, e.preview
+            )
             for e in self._replica.trashed()
         )
         return TrashView(rows, days)

@@ -194,7 +194,8 @@ class ReplicaTrash:
                     decrypted=True,
                 )  # fmt: skip
                 self._db.execute(
-                    "UPDATE collections SET decrypted_at = ? WHERE id = ?", (rows.now_text(), row_id)
+                    "UPDATE collections SET decrypted_at = ? WHERE id = ?",
+                    (rows.now_text(), row_id),
                 )
                 rows.update_counts(self._db, row_id)
             self._forget(collection_id)

@@ -79,7 +79,9 @@ def test_restore_previews_then_merges_without_losing_the_servers_data(
     monkeypatch.setenv(PASSWORD_VARIABLE, password)
     asyncio.run(_prepare(prosody, jid, password))
     path = tmp_path / "export.xml"
-    native = f"<conference xmlns='urn:xmpp:bookmarks:1' name='Friary'><nick>romeo</nick></conference>"
+    native = (
+        "<conference xmlns='urn:xmpp:bookmarks:1' name='Friary'><nick>romeo</nick></conference>"
+    )
     write_account(PortableAccount(
         jid,
         private=(_legacy((ROOM_A, "Verona"), (ROOM_B, "Mantua")), NOTES.format("file copy"), NEW),
@@ -104,10 +106,12 @@ def test_restore_previews_then_merges_without_losing_the_servers_data(
         [(ROOM_A, "Verona"), (ROOM_B, "Mantua"), (ROOM_C, "Friary")]
     )
     assert "server copy" in str(after["notes"])
-    assert after["other"] and after["new"]
+    assert after["other"]
+    assert after["new"]
 
     assert _restore(prosody, jid, path, "--replace-private") == cli.EXIT_OK
     assert "0 bookmarks added, 0 merged, 1 private XML namespaces stored" in capsys.readouterr().out
     replaced = asyncio.run(_state(prosody, jid, password))
     assert "file copy" in str(replaced["notes"])
-    assert replaced["other"] and replaced["bookmarks"] == after["bookmarks"]
+    assert replaced["other"]
+    assert replaced["bookmarks"] == after["bookmarks"]

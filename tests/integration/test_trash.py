@@ -17,7 +17,7 @@ import pytest
 
 from archiveviewer import cli
 from archiveviewer.crypto import CollectionDecryptor, KeyStore, prepare_encrypted_store
-from archiveviewer.domain import Collection, CollectionId, Direction, Dialect, Message
+from archiveviewer.domain import Collection, CollectionId, Dialect, Direction, Message
 from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
@@ -71,7 +71,9 @@ async def _fill_and_remove(
         worker.shutdown()
 
 
-async def _on_server(server: ProsodyServer, jid: str, password: str) -> dict[CollectionId, Collection]:
+async def _on_server(
+    server: ProsodyServer, jid: str, password: str
+) -> dict[CollectionId, Collection]:
     async with session_of(server, jid, password) as session:
         return await server_archive(session)
 
@@ -92,7 +94,8 @@ def test_removed_conversations_wait_in_the_trash_and_restore_puts_them_back(
     assert _trash(prosody, jid, data, "list") == cli.EXIT_OK
     listed = capsys.readouterr().out.splitlines()
     assert [line.split()[2] for line in listed] == [SECRET.with_jid, PLAIN.with_jid]
-    assert "encrypted" in listed[0] and "“Balcony”" in listed[1]
+    assert "encrypted" in listed[0]
+    assert "“Balcony”" in listed[1]
     assert "kept until 20" in listed[0]
 
     assert _trash(prosody, jid, data, "restore", "--all") == cli.EXIT_OK

@@ -25,7 +25,7 @@ from tests.server.prosody import ProsodyServer
 pytestmark = pytest.mark.prosody
 
 T = datetime(2024, 3, 1, 20, 0, tzinfo=UTC)
-LARGE = Collection(CollectionId(T, "juliet@capulet.example/balcony"), subject="Long night", items=tuple(
+LARGE = Collection(CollectionId(T, "juliet@capulet.example/balcony"), subject="Night", items=tuple(
     Message(Direction.FROM if n % 2 else Direction.TO, T + timedelta(seconds=7 * n), f"line {n}")
     for n in range(80)
 ))  # fmt: skip

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from slixmpp import ClientXMPP
-from slixmpp.xmlstream import StanzaBase
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
@@ -55,7 +54,8 @@ async def _fill(server: ProsodyServer, romeo: tuple[str, str], juliet: tuple[str
         await _presence(j, romeo[0], "subscribe")
         await _presence(r, juliet[0], "subscribed")
         for data in (NOTES, LEGACY):
-            await send_raw(r, f"<iq type='set'><query xmlns='jabber:iq:private'>{data}</query></iq>")
+            await send_raw(r, f"<iq type='set'><query xmlns='jabber:iq:private'>{data}</query>"
+                           "</iq>")  # fmt: skip
         await send_raw(r, PUBLISH)
         r.send_message(mto=juliet[0], mbody="Art thou not Romeo?", mtype="chat")
         await send_raw(r, PING)
@@ -93,10 +93,14 @@ async def _found(server: ProsodyServer, jid: str, password: str) -> dict[str, ob
     ]
     return {
         "roster": [
-            (i.get("jid"), i.get("name"), i.get("subscription"),
-             [g.text for g in i.iter("{jabber:iq:roster}group")])
+            (
+                i.get("jid"),
+                i.get("name"),
+                i.get("subscription"),
+                [g.text for g in i.iter("{jabber:iq:roster}group")],
+            )
             for i in roster.iter("{jabber:iq:roster}item")
-        ],  # fmt: skip
+        ],
         "notes": [e.text for e in notes.iter("{urn:example:notes}note")],
         "legacy": sorted(c.get("jid") or "" for c in legacy.iter("{storage:bookmarks}conference")),
         "native": sorted(

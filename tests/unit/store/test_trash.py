@@ -38,7 +38,9 @@ def test_put_back_it_is_the_same_conversation_searchable_again(replica: Replica)
     replica.replace_collection(collection)
     replica.move_to_trash(collection.id, NOW)
     held = replica.trashed_collection(collection.id)
-    assert held is not None and held.collection == collection and held.plaintext is None
+    assert held is not None
+    assert held.collection == collection
+    assert held.plaintext is None
     replica.put_back(collection.id)
     assert replica.collection(collection.id) == collection
     assert replica.trashed() == []
@@ -54,7 +56,8 @@ def test_an_encrypted_conversation_keeps_its_ciphertext_and_its_plaintext(
     replica.store_decrypted(collection.id, PLAIN)
     replica.move_to_trash(collection.id, NOW)
     (entry,) = replica.trashed()
-    assert entry.encrypted and entry.preview == "the decrypted secret"
+    assert entry.encrypted
+    assert entry.preview == "the decrypted secret"
     held = replica.trashed_collection(collection.id)
     assert held is not None
     assert held.collection.encrypted == collection.encrypted  # the very same ciphertext
