@@ -31,9 +31,13 @@ from PySide6.QtWidgets import (
 from archiveviewer.ports.restore import AccountRestore, Change, RestorePreview
 from archiveviewer.ui import threads
 from archiveviewer.ui.dialogs.asking import ask
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 from archiveviewer.ui.messages import MessageBridge
 
-NO_ACCOUNT = "Connect your account first: bookmarks and private XML are restored on your server."
+NO_ACCOUNT = QT_TRANSLATE_NOOP(
+    "RestoreEntry",
+    "Connect your account first: bookmarks and private XML are restored on your server.",
+)
 
 
 class RestoreDialog(QDialog):

@@ -19,10 +19,13 @@ from archiveviewer.domain import CollectionId
 from archiveviewer.ports.trash import TrashBin
 from archiveviewer.ui import threads
 from archiveviewer.ui.dialogs.asking import ask, confirm
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.trash.dialog import TrashDialog
 
-NO_ACCOUNT = "Add your account first: the trash holds what you remove from your server."
+NO_ACCOUNT = QT_TRANSLATE_NOOP(
+    "TrashEntry", "Add your account first: the trash holds what you remove from your server."
+)
 
 
 class TrashEntry(QObject):
