@@ -29,10 +29,8 @@ def main() -> int:
         command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, __file__]
         return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QLocale, QSettings
     from PySide6.QtWidgets import QApplication
-
-    from PySide6.QtCore import QLocale
 
     from archiveviewer.ui.i18n import install_translators
 
@@ -103,8 +101,10 @@ def _shoot(app: object, work: Path) -> None:
     account = PortableAccount(
         SAMPLE_OWNER,
         roster=tuple(RosterItem(c.jid, c.name, c.groups, "both") for c in roster),
-        private=("<storage xmlns='storage:bookmarks'><conference jid='verona@conference.capulet."
-                 "example' name='Verona'/></storage>",),  # fmt: skip
+        private=(
+            "<storage xmlns='storage:bookmarks'><conference jid='verona@conference.capulet."
+            "example' name='Verona'/></storage>",
+        ),
         archive=tuple(archived_messages(collections[:6], SAMPLE_OWNER)),
     )
     write_account(account, export_file)
