@@ -1461,12 +1461,12 @@
 <context>
     <name>Removal</name>
     <message>
-        <source>It is removed from the server and from this computer. This cannot be undone.</source>
-        <translation>Sie wird vom Server und von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+        <source>It is removed from the server and kept in the trash on this computer (Archive → Trash…), from where you can restore it.</source>
+        <translation>Sie wird vom Server entfernt und auf diesem Computer im Papierkorb aufbewahrt (Archiv → Papierkorb …), aus dem Sie sie wiederherstellen können.</translation>
     </message>
     <message>
-        <source>They are removed from the server and from this computer. This cannot be undone.</source>
-        <translation>Sie werden vom Server und von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+        <source>They are removed from the server and kept in the trash on this computer (Archive → Trash…), from where you can restore them.</source>
+        <translation>Sie werden vom Server entfernt und auf diesem Computer im Papierkorb aufbewahrt (Archiv → Papierkorb …), aus dem Sie sie wiederherstellen können.</translation>
     </message>
     <message>
         <source>Removed %n conversation(s).</source>
