@@ -11,6 +11,7 @@ and a client logging in there finds every one of them.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,10 +21,18 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
 from archiveviewer import cli
+from archiveviewer.formats.xep0227_file import read_export
+from archiveviewer.ports.files import ExportChoice, ExportControl
+from archiveviewer.services.connection import Connection
+from archiveviewer.services.file_window import WindowFiles
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.replica_reader import ReplicaReader
+from archiveviewer.services.worker import Worker
+from archiveviewer.store import Replica
 from tests.helpers import close_client, connect_client, send_raw
 from tests.integration.prosody_export import migrate
 from tests.integration.test_xep0227_prosody import NATIVE, PUBLISH, ROOM
+from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
 pytestmark = [pytest.mark.prosody]
@@ -156,3 +165,39 @@ def test_a_live_accounts_export_is_imported_by_prosody_with_everything(
         "access": [["whitelist"]],
         "archive": ["Art thou not Romeo?", "Neither, fair saint."],
     }
+
+
+async def _export_from_window(server: ProsodyServer, jid: str, password: str, out: Path) -> None:
+    settings = dataclasses.replace(new_account(server), jid=jid, password=password)
+    worker = Worker()
+    try:
+        async with connected(settings) as session:
+            connection = Connection()
+            connection.network = session
+            files = WindowFiles(worker, jid, connection=lambda: connection)
+            with Replica(out.parent / "window.sqlite3") as replica:
+                reader = ReplicaReader(replica)
+                await files.export(reader, ExportChoice("xep0227", out), ExportControl())
+                reader.close()
+    finally:
+        worker.shutdown()
+
+
+def test_the_windows_export_while_connected_carries_what_the_server_holds(
+    tmp_path: Path,
+) -> None:
+    server = ProsodyServer(tmp_path / "server", extra_modules=("mam",))
+    server.modules = tuple(m for m in server.modules if m != "archive")
+    romeo, juliet = server.new_user("romeo"), server.new_user("juliet")
+    out = tmp_path / "romeo.xml"
+    with server:
+        asyncio.run(_fill(server, romeo, juliet))
+        asyncio.run(_export_from_window(server, *romeo, out))
+    (account,) = read_export(out)
+    assert [(r.jid, r.name, r.subscription) for r in account.roster] == [
+        (juliet[0], "Juliet", "both")
+    ]
+    assert any("capulets@conference.localhost" in text for text in account.private)
+    nodes = {n.node: n for n in account.pep}
+    assert ("pubsub#access_model", ("whitelist",)) in nodes[NATIVE].config
+    assert {i.id for i in nodes[NATIVE].items} >= {ROOM}
