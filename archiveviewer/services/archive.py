@@ -77,6 +77,7 @@ class AccountCommands:
             unasked += [extra for extra in outcome.extra if extra not in asked]
             # Into the trash, not away: Restore can put it back (services/trash.py).
             await self._worker.run(self._replica.move_to_trash, collection_id, datetime.now(UTC))
+        await self._worker.run(self._replica.purge_trash, datetime.now(UTC))
         return await self._put_back(archive, unasked) if unasked else None
 
     async def _put_back(self, archive: XEP_0136, ids: list[CollectionId]) -> str:
@@ -111,6 +112,7 @@ class AccountCommands:
         while page := self._replica.collections(contact=contact, since=start, until=end, limit=500):
             for summary in page:
                 self._replica.move_to_trash(summary.id, removed_at)
+        self._replica.purge_trash(removed_at)
 
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         """Add a note on the server, then refresh the collection in the replica."""
