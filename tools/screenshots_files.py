@@ -47,6 +47,10 @@ def main() -> int:
 def _save(widget: object, name: str) -> None:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    locale = os.environ.get("SCREENSHOT_LOCALE", "en")
+    if locale != "en":
+        name = name.replace(".png", f"-{locale}.png")
+
     assert isinstance(widget, QWidget)
     for _ in range(20):
         QApplication.processEvents()

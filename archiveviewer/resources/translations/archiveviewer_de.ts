@@ -1894,7 +1894,7 @@
     </message>
     <message>
         <source>&amp;Empty trash</source>
-        <translation>Papierkorb &amp;leeren</translation>
+        <translation>&amp;Papierkorb leeren</translation>
     </message>
     <message>
         <source>&amp;Keep removed conversations for</source>
