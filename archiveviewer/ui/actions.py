@@ -178,7 +178,7 @@ SPECS = (
     ),
     ActionSpec(
         "trash",
-        QT_TRANSLATE_NOOP("Actions", "&Trash…"),
+        QT_TRANSLATE_NOOP("Actions", "Tras&h…"),  # &T is Se&ttings
         QT_TRANSLATE_NOOP(
             "Actions", "Conversations you removed from the server: restore them or delete them"
         ),

@@ -307,7 +307,7 @@
         <translation>Lesezeichen und privates XML aus einem portablen Export wiederherstellen, nachdem gezeigt wurde, was sich ändert</translation>
     </message>
     <message>
-        <source>&amp;Trash…</source>
+        <source>Tras&amp;h…</source>
         <translation>&amp;Papierkorb …</translation>
     </message>
     <message>
