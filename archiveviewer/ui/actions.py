@@ -167,6 +167,23 @@ SPECS = (
         QKeySequence.StandardKey.Open,
     ),
     ActionSpec(
+        "restore_portable",
+        QT_TRANSLATE_NOOP("Actions", "&Restore bookmarks and private XML…"),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Restore bookmarks and private XML from a portable export, after showing what changes",
+        ),
+        None,
+        True,
+    ),
+    ActionSpec(
+        "trash",
+        QT_TRANSLATE_NOOP("Actions", "Tras&h…"),  # &T is Se&ttings
+        QT_TRANSLATE_NOOP(
+            "Actions", "Conversations you removed from the server: restore them or delete them"
+        ),
+    ),
+    ActionSpec(
         "find",
         QT_TRANSLATE_NOOP("Actions", "&Find"),
         QT_TRANSLATE_NOOP("Actions", "Search messages"),
@@ -209,7 +226,8 @@ MENUS = (
         QT_TRANSLATE_NOOP("Actions", "&Archive"),
         (
             *("add_account", "accounts", "connect", "sample", "-", "open_file", "sync"),
-            *("archiving_prefs", "keys", "export", "export_archive", "copy", "-", "settings"),
+            *("archiving_prefs", "keys", "export", "export_archive", "copy"),
+            *("restore_portable", "trash", "-", "settings"),
             "quit",
         ),
     ),

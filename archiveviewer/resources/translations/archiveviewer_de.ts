@@ -299,6 +299,22 @@
         <translation>Eine Archivdatei oder einen portablen Export ansehen, nur lesend</translation>
     </message>
     <message>
+        <source>&amp;Restore bookmarks and private XML…</source>
+        <translation>Lesezeichen und privates XML &amp;wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>Restore bookmarks and private XML from a portable export, after showing what changes</source>
+        <translation>Lesezeichen und privates XML aus einem portablen Export wiederherstellen, nachdem gezeigt wurde, was sich ändert</translation>
+    </message>
+    <message>
+        <source>Tras&amp;h…</source>
+        <translation>&amp;Papierkorb …</translation>
+    </message>
+    <message>
+        <source>Conversations you removed from the server: restore them or delete them</source>
+        <translation>Unterhaltungen, die Sie vom Server entfernt haben: wiederherstellen oder löschen</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -448,7 +464,7 @@
     <name>BookmarkMenus</name>
     <message>
         <source>Add your account first: bookmarks are kept on your server.</source>
-        <extracomment>The bookmark and private XML menu entries (#15), kept alive with the window.</extracomment>
+        <extracomment>The bookmark and private XML menu entries (#15), kept alive with the window. Archive → Trash… and Archive → Restore bookmarks and private XML… (#17).</extracomment>
         <translation>Fügen Sie zuerst Ihr Konto hinzu: Lesezeichen liegen auf Ihrem Server.</translation>
     </message>
     <message>
@@ -1445,12 +1461,12 @@
 <context>
     <name>Removal</name>
     <message>
-        <source>It is removed from the server and from this computer. This cannot be undone.</source>
-        <translation>Sie wird vom Server und von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+        <source>It is removed from the server and kept in the trash on this computer (Archive → Trash…), from where you can restore it.</source>
+        <translation>Sie wird vom Server entfernt und auf diesem Computer im Papierkorb aufbewahrt (Archiv → Papierkorb …), aus dem Sie sie wiederherstellen können.</translation>
     </message>
     <message>
-        <source>They are removed from the server and from this computer. This cannot be undone.</source>
-        <translation>Sie werden vom Server und von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+        <source>They are removed from the server and kept in the trash on this computer (Archive → Trash…), from where you can restore them.</source>
+        <translation>Sie werden vom Server entfernt und auf diesem Computer im Papierkorb aufbewahrt (Archiv → Papierkorb …), aus dem Sie sie wiederherstellen können.</translation>
     </message>
     <message>
         <source>Removed %n conversation(s).</source>
@@ -1530,6 +1546,92 @@
     <message>
         <source>Removed all conversations with %1.</source>
         <translation>Alle Unterhaltungen mit %1 entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from %1</source>
+        <translation>Aus %1 wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restoring adds what your server lacks and merges bookmarks it has. Nothing else on the server is touched. Exported by %1.</source>
+        <translation>Beim Wiederherstellen kommt hinzu, was Ihrem Server fehlt, und vorhandene Lesezeichen werden zusammengeführt. Sonst wird auf dem Server nichts verändert. Exportiert von %1.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Also &amp;replace private XML that differs on the server</source>
+        <translation>Auch privates XML &amp;ersetzen, das auf dem Server anders ist</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>Lesezeichen</translation>
+    </message>
+    <message>
+        <source>Private XML</source>
+        <translation>Privates XML</translation>
+    </message>
+    <message>
+        <source>differs on the server: replaced by the file&apos;s</source>
+        <translation>auf dem Server anders: wird durch das aus der Datei ersetzt</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>merged with the server&apos;s</source>
+        <translation>mit dem auf dem Server zusammengeführt</translation>
+    </message>
+    <message>
+        <source>already on the server</source>
+        <translation>schon auf dem Server</translation>
+    </message>
+    <message>
+        <source>differs on the server: the server&apos;s is kept</source>
+        <translation>auf dem Server anders: das auf dem Server bleibt</translation>
+    </message>
+    <message>
+        <source>cannot be restored</source>
+        <translation>kann nicht wiederhergestellt werden</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreEntry</name>
+    <message>
+        <source>Connect your account first: bookmarks and private XML are restored on your server.</source>
+        <translation>Verbinden Sie zuerst Ihr Konto: Lesezeichen und privates XML werden auf Ihrem Server wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Restore from export</source>
+        <translation>Aus Export wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Portable exports (*.xml);;All files (*)</source>
+        <translation>Portable Exporte (*.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with the server…</source>
+        <translation>%1 wird mit dem Server verglichen …</translation>
+    </message>
+    <message>
+        <source>Restored: %1 bookmarks added, %2 merged, %3 private XML namespaces stored.</source>
+        <translation>Wiederhergestellt: %1 Lesezeichen hinzugefügt, %2 zusammengeführt, %3 Namensräume privates XML gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -1829,6 +1931,111 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Mit</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation>Aufbewahrt bis</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>&amp;Restore on the server</source>
+        <translation>Auf dem Server &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete for good</source>
+        <translation>Endgültig &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Empty trash</source>
+        <translation>&amp;Papierkorb leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Keep removed conversations for</source>
+        <translation>Entfernte Unterhaltungen &amp;aufbewahren für</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conversations you removed from the server wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
+        <translation>
+            <numerusform>Unterhaltungen, die Sie vom Server entfernt haben, warten hier %n Tag. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
+            <numerusform>Unterhaltungen, die Sie vom Server entfernt haben, warten hier %n Tage. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>Der Papierkorb ist leer.</translation>
+    </message>
+</context>
+<context>
+    <name>TrashEntry</name>
+    <message>
+        <source>Add your account first: the trash holds what you remove from your server.</source>
+        <translation>Fügen Sie zuerst Ihr Konto hinzu: Der Papierkorb enthält, was Sie von Ihrem Server entfernen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n conversation(s) on the server.</source>
+        <translation>
+            <numerusform>%n Unterhaltung auf dem Server wiederhergestellt.</numerusform>
+            <numerusform>%n Unterhaltungen auf dem Server wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) were on the server already.</source>
+        <translation>
+            <numerusform>%n Unterhaltung war schon auf dem Server.</numerusform>
+            <numerusform>%n Unterhaltungen waren schon auf dem Server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty the trash? Its conversations can then not be restored.</source>
+        <translation>Den Papierkorb leeren? Seine Unterhaltungen lassen sich danach nicht mehr wiederherstellen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n conversation(s) for good? They can then not be restored.</source>
+        <translation>
+            <numerusform>%n Unterhaltung endgültig löschen? Sie lässt sich danach nicht mehr wiederherstellen.</numerusform>
+            <numerusform>%n Unterhaltungen endgültig löschen? Sie lassen sich danach nicht mehr wiederherstellen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>Delete for good</source>
+        <translation>Endgültig löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) deleted for good.</source>
+        <translation>
+            <numerusform>%n Unterhaltung endgültig gelöscht.</numerusform>
+            <numerusform>%n Unterhaltungen endgültig gelöscht.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -82,4 +82,45 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TrashDialog</name>
+    <message numerus="yes">
+        <source>Conversations you removed from the server wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
+        <translation>
+            <numerusform>Conversations you removed from the server wait here for %n day. Restore puts them back on the server, encrypted ones as they were.</numerusform>
+            <numerusform>Conversations you removed from the server wait here for %n days. Restore puts them back on the server, encrypted ones as they were.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashEntry</name>
+    <message numerus="yes">
+        <source>Restored %n conversation(s) on the server.</source>
+        <translation>
+            <numerusform>Restored %n conversation on the server.</numerusform>
+            <numerusform>Restored %n conversations on the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) were on the server already.</source>
+        <translation>
+            <numerusform>%n conversation was on the server already.</numerusform>
+            <numerusform>%n conversations were on the server already.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n conversation(s) for good? They can then not be restored.</source>
+        <translation>
+            <numerusform>Delete %n conversation for good? It can then not be restored.</numerusform>
+            <numerusform>Delete %n conversations for good? They can then not be restored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) deleted for good.</source>
+        <translation>
+            <numerusform>%n conversation deleted for good.</numerusform>
+            <numerusform>%n conversations deleted for good.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
