@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
+    from archiveviewer.services.rekeying import KeyAccount
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.bookmarks.menu import BookmarkMenus
     from archiveviewer.ui.help.about import ProgramFacts
@@ -82,7 +83,6 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
-    from archiveviewer.crypto import KeyStore
     from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
@@ -110,8 +110,7 @@ def build_program(
     workspace = workspace or _workspace(store.get(DATA_FOLDER))
     worker = Worker(executor=QtExecutor(THREADS))
     opener = NetworkOpener(workspace, worker)
-    keys_store = KeyStore(opener.workspace.keys_dir)
-    keys = KeyRingService(keys_store, worker)
+    keys = KeyRingService(opener.session_keys, worker, _shown_account(opener, store))
     facts, default_folder = program_facts(), str(default_data_dir())
     jid = store.get(ACCOUNT_JID)
     files = WindowFiles(
@@ -122,7 +121,6 @@ def build_program(
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         opened = opener.offline(account)
-        keys = KeyRingService(keys_store, worker, opened.replica.encrypted_key_names)
         window = MainWindow(
             opened.reader,
             opened.commands,
@@ -189,6 +187,26 @@ def build_program(
     window.prefs_entry.source = current_prefs
     opener.status = connection_changed
     return program
+
+
+def _shown_account(opener: NetworkOpener, store: Settings) -> Callable[[], KeyAccount | None]:
+    """The account the window shows, for the Keys window (counts and re-keying)."""
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.rekeying import KeyAccount
+    from archiveviewer.ui.settings import ACCOUNT_JID
+
+    def shown() -> KeyAccount | None:
+        jid = store.get(ACCOUNT_JID)
+        if not jid:
+            return None
+        opened = opener.offline(Account(jid))
+        return KeyAccount(
+            jid,
+            opened.replica.encrypted_key_names,
+            lambda: opened.connection.require("re-key the archive").archive,
+        )
+
+    return shown
 
 
 def _workspace(folder: str) -> Workspace:

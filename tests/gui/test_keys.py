@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.services.keys import KeyRingService
+from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 from archiveviewer.ui.keys.passphrases import NewPassphraseDialog
 from archiveviewer.ui.keys.window import KeysWindow
@@ -29,7 +30,7 @@ def store(tmp_path: Path) -> KeyStore:
 @pytest.fixture
 def keys(store: KeyStore) -> Iterator[KeyRingService]:
     worker = Worker()
-    yield KeyRingService(store, worker)
+    yield KeyRingService(SessionKeys(store), worker)
     worker.shutdown()
 
 
