@@ -42,7 +42,7 @@
     </message>
 </context>
 <context>
-    <name>KeysWindow</name>
+    <name>KeyTable</name>
     <message numerus="yes">
         <source>%n conversation(s)</source>
         <translation>
@@ -50,11 +50,45 @@
             <numerusform>%n conversations</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>KeysWindow</name>
     <message numerus="yes">
         <source>%n conversation(s) of this account would become unreadable.</source>
         <translation>
             <numerusform>%n conversation of this account would become unreadable.</numerusform>
             <numerusform>%n conversations of this account would become unreadable.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message numerus="yes">
+        <source>Moved %1 of %n conversation(s)…</source>
+        <translation>
+            <numerusform>Moved %1 of %n conversation…</numerusform>
+            <numerusform>Moved %1 of %n conversations…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %2 conversations. %n conversation(s) still use the old key: re-key again to move them.</source>
+        <translation>
+            <numerusform>Cancelled after %1 of %2 conversations. %n conversation still uses the old key: re-key again to move it.</numerusform>
+            <numerusform>Cancelled after %1 of %2 conversations. %n conversations still use the old key: re-key again to move them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n conversation(s) to the new key.</source>
+        <translation>
+            <numerusform>Moved %n conversation to the new key.</numerusform>
+            <numerusform>Moved %n conversations to the new key.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) stayed on the old key:</source>
+        <translation>
+            <numerusform>%n conversation stayed on the old key:</numerusform>
+            <numerusform>%n conversations stayed on the old key:</numerusform>
         </translation>
     </message>
 </context>

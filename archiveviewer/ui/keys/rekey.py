@@ -22,7 +22,7 @@ class RekeyDialog(QDialog):
     """Asks for the old and the new key; runs with progress; Cancel stops between conversations.
 
     The Keys window starts the work when :attr:`rekey_requested` is emitted
-    and reports back with :meth:`running` and :meth:`finished`.
+    and reports back with :meth:`running` and :meth:`ended`.
     """
 
     #: Emitted with (conversations done, conversations to move).
@@ -118,7 +118,7 @@ class RekeyDialog(QDialog):
             "%1", str(done)
         ))  # fmt: skip
 
-    def finished(self, summary: RekeySummary | None) -> None:
+    def ended(self, summary: RekeySummary | None) -> None:
         """The work ended (None: with an error, already shown): say what was done."""
         self.control = None
         self.cancel_button.setText(self.tr("Close"))
@@ -126,7 +126,7 @@ class RekeyDialog(QDialog):
         if summary is None:
             self.status.setText(self.tr("Re-keying stopped. Re-key again to continue."))
         else:
-            self.status.setText(describe(self, summary))
+            self.status.setText(self.describe(summary))
 
     def reject(self) -> None:
         """Cancel while running stops after the conversation being moved; else close."""
@@ -137,21 +137,22 @@ class RekeyDialog(QDialog):
             return
         super().reject()
 
-
-def describe(widget: QWidget, summary: RekeySummary) -> str:
-    """What a re-key run did, in a sentence or two."""
-    tr = widget.tr
-    if summary.conversations == 0:
-        return tr("No conversation on the server is encrypted for the old key: nothing to move.")
-    if summary.stopped:
-        left = summary.conversations - summary.done
-        return tr(
-            "Cancelled after %1 of %2 conversations. %n conversation(s) still use the old key: "
-            "re-key again to move them.", "", left,
-        ).replace("%1", str(summary.done)).replace("%2", str(summary.conversations))  # fmt: skip
-    text = tr("Moved %n conversation(s) to the new key.", "", summary.done - len(summary.failed))
-    if summary.failed:
-        text += " " + tr(
-            "%n conversation(s) stayed on the old key:", "", len(summary.failed)
-        ) + " " + " ".join(summary.failed)  # fmt: skip
-    return text
+    def describe(self, summary: RekeySummary) -> str:
+        """What a re-key run did, in a sentence or two."""
+        if summary.conversations == 0:
+            return self.tr(
+                "No conversation on the server is encrypted for the old key: nothing to move."
+            )
+        if summary.stopped:
+            left = summary.conversations - summary.done
+            text = self.tr(
+                "Cancelled after %1 of %2 conversations. %n conversation(s) still use the old "
+                "key: re-key again to move them.", "", left,
+            )  # fmt: skip
+            return text.replace("%1", str(summary.done)).replace("%2", str(summary.conversations))
+        moved = summary.done - len(summary.failed)
+        text = self.tr("Moved %n conversation(s) to the new key.", "", moved)
+        if summary.failed:
+            stayed = self.tr("%n conversation(s) stayed on the old key:", "", len(summary.failed))
+            text = " ".join((text, stayed, *summary.failed))
+        return text

@@ -48,8 +48,9 @@ class KeyTable(QTableWidget):
     def state_of(self, name: str) -> str:
         """The State cell of the key ``name`` as the user reads it ("" if not listed)."""
         for index, key in enumerate(self.rows):
-            if key.name == name:
-                return self.item(index, Column.STATE).text()
+            item = self.item(index, Column.STATE)
+            if key.name == name and item is not None:
+                return item.text()
         return ""
 
     def show_rows(self, rows: list[KeyRow], select: str | None = None) -> None:

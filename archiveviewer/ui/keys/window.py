@@ -251,7 +251,7 @@ class KeysWindow(QDialog):
         try:
             summary = await self._keys.rekey(old, new, control)
         finally:
-            dialog.finished(summary)
+            dialog.ended(summary)
 
     @command
     async def generate(self) -> None:

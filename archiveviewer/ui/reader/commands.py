@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.errors import KeyLocked, KnownError
-from archiveviewer.ui.context import CommandContext, SurfaceCommands
+from archiveviewer.ui.context import SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask, ask_text, confirm
 from archiveviewer.ui.dialogs.passphrase import PassphraseDialog
 from archiveviewer.ui.reader.render import has_encrypted_payload
