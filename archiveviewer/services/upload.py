@@ -6,6 +6,10 @@ once; a conversation already there is skipped, so running an upload twice
 stores nothing twice, and an interrupted upload run again goes on with the
 conversations that are not there yet. (A conversation whose upload was cut
 off half-way is on the list and is skipped: it is counted as already there.)
+
+With an :class:`~archiveviewer.services.encrypted_upload.UploadEncryption`
+each plaintext conversation is encrypted before it leaves (for the user's own
+keys only); a conversation that is encrypted already is stored as it is.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from datetime import datetime
 from typing import Protocol
 
 from archiveviewer.domain import Collection, CollectionId, SaveMode
+from archiveviewer.protocol.features import ArchiveSupport
+from archiveviewer.services.encrypted_upload import UploadEncryption
 from archiveviewer.xmpp.xep_0136.pages import CollectionPage
 
 
@@ -28,6 +34,10 @@ class ManualArchive(Protocol):
 
     async def store(self, collection: Collection, *, save: SaveMode = SaveMode.BODY) -> None:
         """Create the collection on the server (or append to it)."""
+        ...
+
+    async def discover(self) -> ArchiveSupport:
+        """What the server speaks (encrypted content is written in its dialect)."""
         ...
 
 
@@ -49,12 +59,19 @@ async def upload(
     collections: Iterable[Collection],
     *,
     on_step: Callable[[int, int], None] | None = None,
+    encryption: UploadEncryption | None = None,
 ) -> UploadOutcome:
-    """Store every conversation the server does not hold yet, oldest first."""
+    """Store every conversation the server does not hold yet, oldest first.
+
+    With ``encryption``, each is encrypted first (see the module's docstring).
+    """
     on_server: set[tuple[str, datetime]] = set()
     async for page in archive.list_pages():
         on_server.update(_key(c.id) for c in page.collections)
     wanted = sorted(collections, key=lambda c: c.id)
+    if encryption is not None:
+        dialect = (await archive.discover()).dialect
+        wanted = [encryption.encrypt(c, dialect) for c in wanted]
     stored = skipped = 0
     for done, collection in enumerate(wanted, 1):
         if _key(collection.id) in on_server:
