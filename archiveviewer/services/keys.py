@@ -26,7 +26,12 @@ from archiveviewer.domain import CollectionId
 from archiveviewer.errors import CryptoError
 from archiveviewer.ports.keys import KeyList, KeyRow, RekeyControl, RekeySummary, UnfinishedRekey
 from archiveviewer.services.login import Login, connect
-from archiveviewer.services.rekeying import KeyAccount, rekey_account, unfinished_of
+from archiveviewer.services.rekeying import (
+    KeyAccount,
+    RekeyJournal,
+    rekey_account,
+    unfinished_of,
+)
 from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 
@@ -45,11 +50,23 @@ def is_encrypted_pem(pem: bytes) -> bool:
 
 
 async def rekey_on_server(
-    login: Login, old: PrivateKey, new: PublicKey, progress: Callable[[int, int], None]
+    login: Login,
+    journal: RekeyJournal,
+    keys: tuple[PrivateKey, PublicKey],
+    progress: Callable[[int, int], None],
 ) -> RekeyResult:
-    """Log in and move every encrypted conversation from ``old`` to ``new`` (resumable)."""
+    """Log in and move every encrypted conversation from ``keys[0]`` to ``keys[1]``.
+
+    Resumable; until it finishes, ``journal`` remembers the run, so that the
+    Keys window offers to continue one that was interrupted or killed.
+    """
+    old, new = keys
     async with connect(login) as session:
-        return await rekey(session.archive, old, new, progress=progress)
+        journal.started(login.jid, old.fingerprint, new.fingerprint)
+        result = await rekey(session.archive, old, new, progress=progress)
+    if not result.failed:
+        journal.finished(login.jid)
+    return result
 
 
 class KeyRingService:
