@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
-    from archiveviewer.services.rekeying import KeyAccount
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.bookmarks.menu import BookmarkMenus
     from archiveviewer.ui.help.about import ProgramFacts
@@ -90,6 +89,7 @@ def build_program(
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.keys import KeyRingService
     from archiveviewer.services.memory import MemoryArchive
+    from archiveviewer.services.rekeying import key_account_of
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import default_data_dir
     from archiveviewer.ui.messages import MessageBridge
@@ -110,7 +110,9 @@ def build_program(
     workspace = workspace or _workspace(store.get(DATA_FOLDER))
     worker = Worker(executor=QtExecutor(THREADS))
     opener = NetworkOpener(workspace, worker)
-    keys = KeyRingService(opener.session_keys, worker, _shown_account(opener, store))
+    keys = KeyRingService(
+        opener.session_keys, worker, key_account_of(opener, lambda: store.get(ACCOUNT_JID))
+    )
     facts, default_folder = program_facts(), str(default_data_dir())
     jid = store.get(ACCOUNT_JID)
     files = WindowFiles(
@@ -186,27 +188,13 @@ def build_program(
 
     window.prefs_entry.source = current_prefs
     opener.status = connection_changed
+    # Archive → Upload archive file… (manual archiving; encrypted for the user's own keys).
+    from archiveviewer.services.window_upload import uploader_of
+    from archiveviewer.ui.files.upload import UploadEntry
+
+    uploader = uploader_of(opener, lambda: store.get(ACCOUNT_JID))
+    UploadEntry(window, window.act["upload_archive"], uploader, window.bridge)
     return program
-
-
-def _shown_account(opener: NetworkOpener, store: Settings) -> Callable[[], KeyAccount | None]:
-    """The account the window shows, for the Keys window (counts and re-keying)."""
-    from archiveviewer.ports.accounts import Account
-    from archiveviewer.services.rekeying import KeyAccount
-    from archiveviewer.ui.settings import ACCOUNT_JID
-
-    def shown() -> KeyAccount | None:
-        jid = store.get(ACCOUNT_JID)
-        if not jid:
-            return None
-        opened = opener.offline(Account(jid))
-        return KeyAccount(
-            jid,
-            opened.replica.encrypted_key_names,
-            lambda: opened.connection.require("re-key the archive").archive,
-        )
-
-    return shown
 
 
 def _workspace(folder: str) -> Workspace:

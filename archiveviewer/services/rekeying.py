@@ -21,7 +21,9 @@ from pathlib import Path
 from archiveviewer.crypto import KeyArchive, rekey
 from archiveviewer.domain import CollectionId
 from archiveviewer.errors import KeyLocked
+from archiveviewer.ports.accounts import Account
 from archiveviewer.ports.keys import RekeyControl, RekeySummary, UnfinishedRekey
+from archiveviewer.services.accounts import NetworkOpener
 from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 
@@ -131,3 +133,22 @@ def unfinished_of(account: KeyAccount, session: SessionKeys) -> UnfinishedRekey 
             return None  # a key was deleted since: there is nothing to continue
         names.append(session.store.find(fingerprint).name)
     return UnfinishedRekey(account.jid, names[0], names[1])
+
+
+def key_account_of(
+    opener: NetworkOpener, shown_jid: Callable[[], str | None]
+) -> Callable[[], KeyAccount | None]:
+    """The account the window shows (``shown_jid``), for the Keys window; None without one."""
+
+    def shown() -> KeyAccount | None:
+        jid = shown_jid()
+        if not jid:
+            return None
+        opened = opener.offline(Account(jid))
+        return KeyAccount(
+            jid,
+            opened.replica.encrypted_key_names,
+            lambda: opened.connection.require("re-key the archive").archive,
+        )
+
+    return shown

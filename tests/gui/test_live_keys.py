@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.crypto import CollectionDecryptor, KeyStore, prepare_encrypted_store
-from archiveviewer.domain import CollectionId, Message
+from archiveviewer.domain import CollectionId, EncryptedKind, Message
+from archiveviewer.formats.xep0136_file import write_archive
 from archiveviewer.services.workspace import Workspace
+from archiveviewer.ui.files.upload import UploadDialog
 from archiveviewer.ui.keys.rekey import RekeyDialog
 from archiveviewer.ui.keys.table import Column
 from archiveviewer.ui.keys.window import KeysWindow
@@ -212,3 +215,51 @@ def test_keys_window_counts_locks_and_rekeys_with_cancel_and_resume(
 
     texts = wait_for(qtbot, on_server(prosody, jid, password, read_all))
     assert texts == [secret(day) for day in range(CONVERSATIONS)]
+
+
+def test_upload_encrypted_with_the_users_key_then_read_it_after_a_sync(
+    qtbot: QtBot,
+    prosody: ProsodyServer,
+    user: tuple[str, str],  # noqa: F811
+    workspace: Workspace,  # noqa: F811
+    store: Settings,  # noqa: F811
+    programs: Programs,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    jid, password = user
+    KeyStore(workspace.keys_dir).generate(OLD_PASSPHRASE, name="romeo-laptop")
+    letter = talk(FRIAR, START + timedelta(days=40), "The letter did not reach him.")
+    path = tmp_path / "archive.xml"
+    write_archive([letter], path)
+    window = programs(workspace, store).window
+    add_account(qtbot, window, prosody, jid, password)
+    qtbot.waitUntil(synced(window), timeout=20000)
+
+    window.act["upload_archive"].trigger()
+    box = dialog(qtbot, "uploadDialog")
+    assert isinstance(box, UploadDialog)
+    offered = [box.encrypt.itemText(i) for i in range(box.encrypt.count())]
+    assert offered == ["Do not encrypt", "romeo-laptop"]  # the user's own keys only
+    box.path.setText(str(path))
+    box.encrypt.setCurrentIndex(1)
+    box.start_button.click()
+    qtbot.waitUntil(lambda: "Stored" in box.status.text(), timeout=20000)
+    assert box.status.text() == "Stored 1 encrypted conversation; 0 already on the server."
+    box.reject()
+
+    on_the_server = wait_for(
+        qtbot, on_server(prosody, jid, password, lambda s: s.archive.retrieve(letter.id))
+    )
+    assert [i.kind for i in on_the_server.items] == [EncryptedKind.DATA, EncryptedKind.KEY]
+    assert on_the_server.items[1].key_name == "romeo-laptop"  # type: ignore[union-attr]
+
+    window.act["sync"].trigger()
+    qtbot.waitUntil(synced(window), timeout=20000)
+    qtbot.waitUntil(lambda: FRIAR in contact_jids(window))
+    choose_contact(window, FRIAR)
+    open_row(window, 0)
+    window.decrypt_button.click()
+    ask = dialog(qtbot, "passphrase")
+    ask.passphrase.setText(OLD_PASSPHRASE)  # type: ignore[attr-defined]
+    ask.accept()
+    qtbot.waitUntil(lambda: any("did not reach him" in line for line in conversation_lines(window)))

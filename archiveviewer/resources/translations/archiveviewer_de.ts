@@ -299,6 +299,14 @@
         <translation>Eine Archivdatei oder einen portablen Export ansehen, nur lesend</translation>
     </message>
     <message>
+        <source>&amp;Upload archive file…</source>
+        <translation>Archivdatei &amp;hochladen…</translation>
+    </message>
+    <message>
+        <source>Store a file&apos;s conversations on your server, encrypted for your key if you wish</source>
+        <translation>Die Unterhaltungen einer Datei auf Ihrem Server speichern, auf Wunsch für Ihren Schlüssel verschlüsselt</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -1889,6 +1897,90 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <source>Upload archive file</source>
+        <extracomment>Emitted with (conversations done, conversations in all). The user pressed Upload.</extracomment>
+        <translation>Archivdatei hochladen</translation>
+    </message>
+    <message>
+        <source>Archive file</source>
+        <translation>Archivdatei</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen …</translation>
+    </message>
+    <message>
+        <source>Do not encrypt</source>
+        <translation>Nicht verschlüsseln</translation>
+    </message>
+    <message>
+        <source>Upload subjects too (the server keeps them unencrypted)</source>
+        <translation>Betreffs mit hochladen (der Server speichert sie unverschlüsselt)</translation>
+    </message>
+    <message>
+        <source>Conversations already on the server are not stored again. Encrypted conversations can be read only with your private key: only your own keys are offered, never anyone else&apos;s.</source>
+        <translation>Unterhaltungen, die schon auf dem Server sind, werden nicht noch einmal gespeichert. Verschlüsselte Unterhaltungen lassen sich nur mit Ihrem privaten Schlüssel lesen: Angeboten werden nur Ihre eigenen Schlüssel, nie die anderer.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt with:</source>
+        <translation>&amp;Verschlüsseln mit:</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>&amp;Hochladen</translation>
+    </message>
+    <message>
+        <source>Archive files (*.xml);;All files (*)</source>
+        <translation>Archivdateien (*.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Comparing with the server&apos;s list…</source>
+        <translation>Abgleich mit der Liste des Servers…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The upload stopped. Upload again to store the rest.</source>
+        <translation>Das Hochladen wurde unterbrochen. Laden Sie erneut hoch, um den Rest zu speichern.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n conversation(s)</source>
+        <translation>
+            <numerusform>%n Unterhaltung gespeichert</numerusform>
+            <numerusform>%n Unterhaltungen gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n encrypted conversation(s)</source>
+        <translation>
+            <numerusform>%n verschlüsselte Unterhaltung gespeichert</numerusform>
+            <numerusform>%n verschlüsselte Unterhaltungen gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already on the server.</source>
+        <translation>
+            <numerusform>%n war schon auf dem Server.</numerusform>
+            <numerusform>%n waren schon auf dem Server.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UploadEntry</name>
+    <message>
+        <source>Add your account first: uploads go to your server.</source>
+        <translation>Fügen Sie zuerst Ihr Konto hinzu: Hochgeladenes kommt auf Ihren Server.</translation>
     </message>
 </context>
 </TS>

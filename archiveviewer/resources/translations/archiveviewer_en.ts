@@ -109,4 +109,28 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>UploadDialog</name>
+    <message numerus="yes">
+        <source>Stored %n conversation(s)</source>
+        <translation>
+            <numerusform>Stored %n conversation</numerusform>
+            <numerusform>Stored %n conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n encrypted conversation(s)</source>
+        <translation>
+            <numerusform>Stored %n encrypted conversation</numerusform>
+            <numerusform>Stored %n encrypted conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already on the server.</source>
+        <translation>
+            <numerusform>%n already on the server.</numerusform>
+            <numerusform>%n already on the server.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
