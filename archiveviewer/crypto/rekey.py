@@ -51,6 +51,7 @@ class RekeyResult:
     key could not be unwrapped, each with the reason. ``stopped`` is true
     when the caller asked to stop: ``collections`` were left untouched
     after the ``done`` that were finished, and running again moves them.
+    ``moved`` are the collections whose old EncryptedKeys are gone now.
     """
 
     collections: int
@@ -59,6 +60,7 @@ class RekeyResult:
     failed: tuple[tuple[CollectionId, str], ...] = ()
     done: int = 0
     stopped: bool = False
+    moved: tuple[CollectionId, ...] = ()
 
 
 async def _by_collection(
@@ -120,11 +122,12 @@ async def rekey(
     present = {c: _carried_names([i for _, i in pairs]) for c, pairs in already_new.items()}
     wrapped = already = 0
     failed: list[tuple[CollectionId, str]] = []
+    moved: list[CollectionId] = []
     done = 0
     for done, (collection, pairs) in enumerate(sorted(old.items()), start=1):
         if should_stop is not None and should_stop():
             return RekeyResult(
-                len(old), wrapped, already, tuple(failed), done=done - 1, stopped=True
+                len(old), wrapped, already, tuple(failed), done - 1, True, tuple(moved)
             )
         items = [item for _, item in pairs]
         try:
@@ -140,9 +143,10 @@ async def rekey(
                 await archive.delete_keys(collection, name)
             wrapped += len(new_items)
             already += skipped
+            moved.append(collection)
         if progress is not None:
             progress(done, len(old))
-    return RekeyResult(len(old), wrapped, already, tuple(failed), done=done)
+    return RekeyResult(len(old), wrapped, already, tuple(failed), done, False, tuple(moved))
 
 
 def _rewrap(

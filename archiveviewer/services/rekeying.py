@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +34,14 @@ class KeyAccount:
 
     ``key_names`` reads, per encrypted conversation of its local copy, the
     names of the keys it is wrapped for; ``archive`` is its connected
-    session's archive (``NotConnected`` with a sentence when offline).
+    session's archive (``NotConnected`` with a sentence when offline);
+    ``refresh`` fetches one conversation from the server into the local copy.
     """
 
     jid: str
     key_names: Callable[[], Mapping[CollectionId, frozenset[str]]]
     archive: Callable[[], KeyArchive]
+    refresh: Callable[[CollectionId], Awaitable[None]]
 
 
 class RekeyJournal:
@@ -112,6 +114,10 @@ async def rekey_account(
     )
     if not result.stopped and not result.failed:
         await worker.run(journal.finished, account.jid)
+    # The local copy gets the new EncryptedKeys too: it opens with the new key offline,
+    # and the Keys window counts what each key opens now.
+    for collection in result.moved:
+        await account.refresh(collection)
     return RekeySummary(
         conversations=result.collections,
         done=result.done,
@@ -149,6 +155,7 @@ def key_account_of(
             jid,
             opened.replica.encrypted_key_names,
             lambda: opened.connection.require("re-key the archive").archive,
+            opened.commands.retrieve,
         )
 
     return shown

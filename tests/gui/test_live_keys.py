@@ -169,6 +169,9 @@ def test_keys_window_counts_locks_and_rekeys_with_cancel_and_resume(
     )
     box.reject()  # Close
     qtbot.waitUntil(lambda: keys.unfinished.isVisible())
+    # The local copy followed: the counts say what each key opens now.
+    assert cell(keys, "old-laptop", Column.OPENS) == f"{left} conversations"
+    assert cell(keys, "new-laptop", Column.OPENS) == f"{CANCEL_AFTER} conversations"
     assert "did not finish" in keys.unfinished.text()
 
     async def both(session: AccountSession) -> tuple[Counter[CollectionId], ...]:

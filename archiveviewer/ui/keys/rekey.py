@@ -86,7 +86,7 @@ class RekeyDialog(QDialog):
         self.new.currentTextChanged.connect(self._check)
         self.stepped.connect(self._step)
         self._check()
-        self.resize(560, 0)
+        self.resize(600, 300)  # the explanation wraps: room for all of it
 
     def choice(self) -> tuple[str, str]:
         """(old, new): the names of the keys chosen."""

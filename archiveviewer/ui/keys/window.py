@@ -85,6 +85,8 @@ class KeysWindow(QDialog):
         self.rekey_button = QPushButton(self.tr("Re-&key archive…"))
         side = QVBoxLayout()
         for button in self._buttons():
+            if button in (self.generate_button, self.rekey_button):
+                side.addSpacing(12)  # for this run; the keys themselves; the archive
             side.addWidget(button)
         side.addStretch(1)
         middle = QHBoxLayout()

@@ -55,7 +55,9 @@ def test_each_key_says_what_it_opens_and_what_only_it_opens(tmp_path: Path, work
         replica.replace_collection(prepare_encrypted_store(_conversation(2), [laptop]))
         replica.replace_collection(_conversation(3))  # plain: no key opens it
         assert len(replica.encrypted_key_names()) == 3
-        account = KeyAccount("romeo@montague.example", replica.encrypted_key_names, _offline)
+        account = KeyAccount(
+            "romeo@montague.example", replica.encrypted_key_names, _offline, _no_refresh
+        )
         service = KeyRingService(SessionKeys(store), worker, lambda: account)
         listed = asyncio.run(service.keys())
         rows = {row.name: row for row in listed.rows}
@@ -66,6 +68,10 @@ def test_each_key_says_what_it_opens_and_what_only_it_opens(tmp_path: Path, work
     unknown = asyncio.run(KeyRingService(SessionKeys(store), worker).keys())
     assert {row.opens for row in unknown.rows} == {None}
     assert unknown.account is None
+
+
+async def _no_refresh(_collection: CollectionId) -> None:
+    raise AssertionError("the Keys window's counts never fetch anything")
 
 
 def _offline() -> KeyArchive:
@@ -83,9 +89,11 @@ def test_counts_follow_the_account_the_window_shows(tmp_path: Path, worker: Work
         for day in range(3):
             benvolio.replace_collection(prepare_encrypted_store(_conversation(day), [laptop]))
         accounts = {
-            "romeo": KeyAccount("romeo@montague.example", romeo.encrypted_key_names, _offline),
+            "romeo": KeyAccount(
+                "romeo@montague.example", romeo.encrypted_key_names, _offline, _no_refresh
+            ),
             "benvolio": KeyAccount(
-                "benvolio@montague.example", benvolio.encrypted_key_names, _offline
+                "benvolio@montague.example", benvolio.encrypted_key_names, _offline, _no_refresh
             ),
         }
         shown = ["romeo"]
