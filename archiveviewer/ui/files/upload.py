@@ -73,7 +73,9 @@ class UploadDialog(QDialog):
         )
         explain.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("&File:"), row)
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.path)  # a row of two widgets: the mnemonic needs a buddy
+        form.addRow(file_label, row)
         form.addRow(self.tr("&Encrypt with:"), self.encrypt)
         form.addRow("", self.subjects)
         self.progress = QProgressBar()

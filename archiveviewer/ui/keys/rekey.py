@@ -122,6 +122,7 @@ class RekeyDialog(QDialog):
         """The work ended (None: with an error, already shown): say what was done."""
         self.control = None
         self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setEnabled(True)
         self.progress.setVisible(summary is not None and summary.conversations > 0)
         if summary is None:
             self.status.setText(self.tr("Re-keying stopped. Re-key again to continue."))
