@@ -98,11 +98,11 @@ class KeyRing(Protocol):
         """Hold the private key ``name`` unlocked for this run; ``CryptoError`` if wrong."""
         ...
 
-    def lock(self, name: str) -> None:
+    async def lock(self, name: str) -> None:
         """Forget the unlocked key ``name``: decrypting with it asks for its passphrase again."""
         ...
 
-    def lock_all(self) -> None:
+    async def lock_all(self) -> None:
         """Forget every unlocked key."""
         ...
 

@@ -115,11 +115,11 @@ class KeyRingService:
         """Hold the key ``name`` unlocked for this run."""
         await self._worker.run(self._session.unlock, name, passphrase)
 
-    def lock(self, name: str) -> None:
+    async def lock(self, name: str) -> None:
         """Forget the unlocked key ``name`` and the data keys opened so far."""
-        self._session.lock(name)
+        await self._worker.run(self._session.lock, name)  # finds the key's files
 
-    def lock_all(self) -> None:
+    async def lock_all(self) -> None:
         """Forget every unlocked key."""
         self._session.lock_all()
 
@@ -177,7 +177,7 @@ class KeyRingService:
 
     async def delete(self, name: str) -> None:
         """Remove the key from this computer (and forget it if it is unlocked)."""
-        self._session.lock(name)
+        await self._worker.run(self._session.lock, name)
         await self._worker.run(self._store.delete, name)
 
     async def _row_of(self, fingerprint: str) -> KeyRow:

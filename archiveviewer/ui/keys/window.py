@@ -198,7 +198,7 @@ class KeysWindow(QDialog):
         if key is None:
             return
         if key.unlocked:
-            self._keys.lock(key.name)
+            await self._keys.lock(key.name)
             self.bridge.info(self.tr("“%1” is locked.").replace("%1", key.name))
         elif await self.unlock(key.name):
             self.bridge.info(
@@ -219,7 +219,7 @@ class KeysWindow(QDialog):
     @command
     async def lock_all(self) -> None:
         """Lock every unlocked key."""
-        self._keys.lock_all()
+        await self._keys.lock_all()
         self.bridge.info(self.tr("All keys are locked."))
         await self.reload()
 
