@@ -32,8 +32,7 @@ class RangeReadingArchive:
 
     async def remove(self, collection_id: CollectionId) -> RemoveOutcome:
         taken = sorted(
-            i
-            for i in self.held
+            i for i in self.held
             if i.with_jid == collection_id.with_jid and i.start >= collection_id.start
         )
         for i in taken:
