@@ -29,8 +29,8 @@ from archiveviewer.services.connection import Connection
 from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
 from archiveviewer.services.replica_reader import ReplicaReader
-from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.sample import SampleArchive
+from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
