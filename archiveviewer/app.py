@@ -87,13 +87,13 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
-    from archiveviewer.crypto import KeyStore
     from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.keys import KeyRingService
+    from archiveviewer.services.rekeying import key_account_of
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import default_data_dir
     from archiveviewer.ui.messages import MessageBridge
@@ -114,8 +114,9 @@ def build_program(
     workspace = workspace or _workspace(store.get(DATA_FOLDER))
     worker = Worker(executor=QtExecutor(THREADS))
     opener = NetworkOpener(workspace, worker)
-    keys_store = KeyStore(opener.workspace.keys_dir)
-    keys = KeyRingService(keys_store, worker)
+    keys = KeyRingService(
+        opener.session_keys, worker, key_account_of(opener, lambda: store.get(ACCOUNT_JID))
+    )
     facts, default_folder = program_facts(), str(default_data_dir())
     jid = store.get(ACCOUNT_JID)
     files = WindowFiles(
@@ -127,7 +128,6 @@ def build_program(
     if jid:
         account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
         opened = opener.offline(account)
-        keys = KeyRingService(keys_store, worker, opened.replica.encrypted_key_names)
         window = MainWindow(
             opened.reader,
             opened.commands,
@@ -193,6 +193,12 @@ def build_program(
     window.prefs_entry.source = current_prefs
     opener.status = connection_changed
     program.trash, program.restore = _trash_and_restore(window, opener, store)
+    # Archive → Upload archive file… (manual archiving; encrypted for the user's own keys).
+    from archiveviewer.services.window_upload import uploader_of
+    from archiveviewer.ui.files.upload import UploadEntry
+
+    uploader = uploader_of(opener, lambda: store.get(ACCOUNT_JID))
+    UploadEntry(window, window.act["upload_archive"], uploader, window.bridge)
     return program
 
 

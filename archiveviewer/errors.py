@@ -118,6 +118,19 @@ class KeyNotHeld(CryptoError):
         self.key_names = key_names
 
 
+class KeyLocked(CryptoError):
+    """Data is encrypted for a key of the user's key store that is locked this session.
+
+    ``key_name`` names that key as the Keys window lists it (None when the
+    archive does not say which of the locked keys it needs), so that the
+    window can ask for that key's passphrase and try again.
+    """
+
+    def __init__(self, user_message: str, *, key_name: str | None) -> None:
+        super().__init__(user_message)
+        self.key_name = key_name
+
+
 class StoreError(KnownError):
     """The local replica could not be read or written."""
 

@@ -18,12 +18,14 @@ from archiveviewer.cli.base import (
     login_of,
     workspace_of,
 )
+from archiveviewer.crypto import KeyStore
 from archiveviewer.domain import Collection
 from archiveviewer.errors import MalformedInput, StoreError
 from archiveviewer.ports.restore import Change, RestorePreview
 from archiveviewer.protocol.xep0082 import parse_datetime
 from archiveviewer.services.account_data import read_account_data
 from archiveviewer.services.connection import Connection
+from archiveviewer.services.encrypted_upload import UploadEncryption, for_own_keys
 from archiveviewer.services.files import (
     AccountData,
     ExportFormat,
@@ -85,6 +87,18 @@ def add_commands(
         commands, "upload", "store a file's conversations on the server (manual archiving)", account
     )
     upload_.add_argument("file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export")
+    upload_.add_argument(
+        "--encrypt",
+        action="append",
+        metavar="KEY",
+        help="encrypt each plaintext conversation for this key of yours (`keys list`; "
+        "repeat for more keys): AES-256-GCM, the data key wrapped with RSA-OAEP",
+    )
+    upload_.add_argument(
+        "--subjects-in-clear",
+        action="store_true",
+        help="with --encrypt: upload subjects, which the server keeps unencrypted",
+    )
     restore = add_command(
         commands, "restore", "restore bookmarks and private XML from a XEP-0227 export", account
     )
@@ -187,9 +201,13 @@ def _upload(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(f"archiveviewer: there is no file {args.file}", file=sys.stderr)
         return EXIT_USAGE
+    encryption = None
+    if args.encrypt:
+        store = KeyStore(workspace_of(args).keys_dir)
+        encryption = for_own_keys(store, args.encrypt, subjects_in_clear=args.subjects_in_clear)
     collections = read_archive_file(args.file)
     line = StatusLine(sys.stderr)
-    outcome = asyncio.run(_store_all(login_of(args), collections, line))
+    outcome = asyncio.run(_store_all(login_of(args), collections, line, encryption))
     completed = f", {outcome.completed} completed" if outcome.completed else ""
     line.finish(
         f"upload: {outcome.stored} conversations stored{completed}, "
@@ -199,12 +217,16 @@ def _upload(args: argparse.Namespace) -> int:
 
 
 async def _store_all(
-    login: Login, collections: list[Collection], line: StatusLine
+    login: Login,
+    collections: list[Collection],
+    line: StatusLine,
+    encryption: UploadEncryption | None,
 ) -> UploadOutcome:
     async with connect(login) as session:
         return await upload(
             session.archive, collections,
             on_step=lambda done, total: line.update(f"upload: {done}/{total} conversations"),
+            encryption=encryption,
         )  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from archiveviewer.crypto import (
 )
 from archiveviewer.errors import CryptoError
 from archiveviewer.services.keys import read_key_file, rekey_on_server
+from archiveviewer.services.rekeying import RekeyJournal
 from archiveviewer.services.workspace import default_data_dir
 
 #: The commands this module adds to the command line.
@@ -156,7 +157,8 @@ def _rekey(args: argparse.Namespace, store: KeyStore) -> int:
     old = store.unlock(args.old, read_passphrase())
     login = login_of(args)
     progress = RekeyProgress(sys.stderr)
-    result = asyncio.run(rekey_on_server(login, old, new, progress.show))
+    journal = RekeyJournal(store.directory)
+    result = asyncio.run(rekey_on_server(login, journal, (old, new), progress.show))
     progress.finish(result)
     return EXIT_KEYS if result.failed else EXIT_OK
 

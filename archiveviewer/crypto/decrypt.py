@@ -56,17 +56,25 @@ class CollectionDecryptor:
     """Decrypts encrypted collections; caches unwrapped data keys for the session."""
 
     def __init__(
-        self, private_keys: Iterable[PrivateKey] = (), *, on_learned: Learned | None = None
+        self,
+        private_keys: Iterable[PrivateKey] = (),
+        *,
+        on_learned: Learned | None = None,
+        held: HeldKeys | None = None,
     ) -> None:
         """Start with the user's unlocked private keys (more can be added later).
 
         ``on_learned(name, key)`` is called when ``key`` opened a data key
         wrapped for ``name``, a name none of the keys had: pass
         :meth:`KeyStore.remember_name` to keep it for the next session.
+        ``held`` shares the unlocked keys of the session with other
+        decryptors (then ``private_keys`` and ``on_learned`` are its own):
+        when a key is locked there, this decryptor forgets its data keys.
         """
-        self._held = HeldKeys(private_keys, on_learned)
+        self._held = held if held is not None else HeldKeys(private_keys, on_learned)
         self._data_keys: dict[str, bytes] = {}
         self._lock = threading.Lock()
+        self._generation = self._held.generation
 
     def add_private_key(self, key: PrivateKey) -> None:
         """Make another unlocked private key available for unwrapping."""
@@ -87,6 +95,14 @@ class CollectionDecryptor:
         """Drop every cached data key (at logout or when the user locks the keys)."""
         with self._lock:
             self._data_keys.clear()
+
+    def _forget_if_locked(self) -> None:
+        # A data key unwrapped by a key that is now locked must not open anything more.
+        generation = self._held.generation
+        with self._lock:
+            if generation != self._generation:
+                self._data_keys.clear()
+                self._generation = generation
 
     def lock(self) -> None:
         """Drop the cached data keys and every private key: nothing decrypts until unlocked."""
@@ -148,6 +164,7 @@ class CollectionDecryptor:
         plausible: Callable[[T], bool] | None = None,
     ) -> T:
         where = describe(collection)
+        self._forget_if_locked()
         data = _read_data(item, where)
         name = data.key_name
         try:

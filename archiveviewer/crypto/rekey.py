@@ -48,13 +48,19 @@ class RekeyResult:
     """What a re-keying run did.
 
     ``failed`` lists the collections whose old keys were kept because a data
-    key could not be unwrapped, each with the reason.
+    key could not be unwrapped, each with the reason. ``stopped`` is true
+    when the caller asked to stop: ``collections`` were left untouched
+    after the ``done`` that were finished, and running again moves them.
+    ``moved`` are the collections whose old EncryptedKeys are gone now.
     """
 
     collections: int
     wrapped: int
     already_present: int
     failed: tuple[tuple[CollectionId, str], ...] = ()
+    done: int = 0
+    stopped: bool = False
+    moved: tuple[CollectionId, ...] = ()
 
 
 async def _by_collection(
@@ -94,11 +100,14 @@ async def rekey(
     *,
     profile: EncryptionProfile = DEFAULT_PROFILE,
     progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> RekeyResult:
     """Re-wrap every data key from ``old_key`` to ``new_key`` on the server.
 
     The server's old EncryptedKeys of a collection are deleted only after its
     new ones are stored. Safe to run twice and to resume after an error.
+    ``should_stop`` is asked between collections (never inside one): when it
+    says yes, the run ends early with ``stopped`` set.
     """
     if _looks_like_fingerprint(old_key.name) and old_key.name != old_key.fingerprint:
         # Unwrapping with the wrong private key can "succeed" with RSA 1.5.
@@ -113,7 +122,13 @@ async def rekey(
     present = {c: _carried_names([i for _, i in pairs]) for c, pairs in already_new.items()}
     wrapped = already = 0
     failed: list[tuple[CollectionId, str]] = []
+    moved: list[CollectionId] = []
+    done = 0
     for done, (collection, pairs) in enumerate(sorted(old.items()), start=1):
+        if should_stop is not None and should_stop():
+            return RekeyResult(
+                len(old), wrapped, already, tuple(failed), done - 1, True, tuple(moved)
+            )
         items = [item for _, item in pairs]
         try:
             new_items, skipped = _rewrap(
@@ -128,9 +143,10 @@ async def rekey(
                 await archive.delete_keys(collection, name)
             wrapped += len(new_items)
             already += skipped
+            moved.append(collection)
         if progress is not None:
             progress(done, len(old))
-    return RekeyResult(len(old), wrapped, already, tuple(failed))
+    return RekeyResult(len(old), wrapped, already, tuple(failed), done, False, tuple(moved))
 
 
 def _rewrap(

@@ -56,6 +56,7 @@ class HeldKeys:
         self._learned: dict[str, str] = {}
         self._on_learned = on_learned
         self._lock = threading.Lock()
+        self._generation = 0
         for key in keys:
             self.add(key)
 
@@ -71,6 +72,30 @@ class HeldKeys:
         with self._lock:
             self._keys.clear()
             self._names.clear()
+            self._generation += 1
+
+    def remove(self, key_fingerprint: str) -> None:
+        """Stop holding the key ``key_fingerprint`` (the user locked it)."""
+        with self._lock:
+            self._keys.pop(key_fingerprint, None)
+            self._names = {n: f for n, f in self._names.items() if f != key_fingerprint}
+            self._generation += 1
+
+    @property
+    def generation(self) -> int:
+        """Grows at every lock: data keys unwrapped before it must be forgotten."""
+        with self._lock:
+            return self._generation
+
+    def fingerprints(self) -> frozenset[str]:
+        """The fingerprints of the keys held now."""
+        with self._lock:
+            return frozenset(self._keys)
+
+    def key(self, key_fingerprint: str) -> PrivateKey | None:
+        """The held key with this fingerprint, if it is held."""
+        with self._lock:
+            return self._keys.get(key_fingerprint)
 
     @property
     def learned(self) -> dict[str, str]:

@@ -30,6 +30,7 @@ from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.sample import SampleArchive
+from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
@@ -72,6 +73,8 @@ class NetworkOpener:
         #: The waits between reconnection attempts (None: the session's own; tests shorten them).
         self.reconnect_delays: tuple[float, ...] | None = None
         self._opened: dict[str, OpenedAccount] = {}
+        #: The private keys unlocked in this run, shared by every account and the Keys window.
+        self.session_keys = SessionKeys(KeyStore(workspace.keys_dir))
         self._sample: SampleArchive | None = None
         self._connected_as = ""
         self._last_state: SessionState | None = None
@@ -85,8 +88,8 @@ class NetworkOpener:
             replica = Replica(path)
             reader = ReplicaReader(replica, self.workspace.load_roster(account.jid))
             connection = Connection()
-            keys = KeyStore(self.workspace.keys_dir)
-            commands = AccountCommands(replica, keys, connection, self.worker)
+            keys = self.session_keys.store
+            commands = AccountCommands(replica, keys, connection, self.worker, self.session_keys)
             listing = ServerLister(replica, connection)
             self._opened[key] = OpenedAccount(
                 account, replica, reader, commands, connection, listing

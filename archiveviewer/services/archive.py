@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from archiveviewer.crypto import CollectionDecryptor, KeyStore
+from archiveviewer.crypto import KeyStore
 from archiveviewer.domain import Collection, CollectionId, Dialect, Note
-from archiveviewer.errors import CryptoError, KnownError
+from archiveviewer.errors import KnownError
 from archiveviewer.ports.archive import SyncOutcome, SyncProgress
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.history import (
@@ -24,7 +24,7 @@ from archiveviewer.services.history import (
     replicate_history,
     source_of,
 )
-from archiveviewer.services.keys import unlock_all
+from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.sync import WINDOW_PAGE_SIZE, PluginArchive, replicate
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
@@ -40,17 +40,19 @@ class AccountCommands:
     """``ArchiveCommands`` of one account: server first, then the replica."""
 
     def __init__(
-        self, replica: Replica, keys: KeyStore, connection: Connection, worker: Worker
+        self,
+        replica: Replica,
+        keys: KeyStore,
+        connection: Connection,
+        worker: Worker,
+        session: SessionKeys | None = None,
     ) -> None:
+        """``session`` holds the keys unlocked in this run (shared with the Keys window)."""
         self._replica = replica
-        self._keys = keys
         self._connection = connection
         self._worker = worker
-        # A key that opens data wrapped for a name it did not have keeps that name.
-        self._decryptor = CollectionDecryptor(
-            on_learned=lambda name, key: keys.remember_name(name, key.fingerprint)
-        )
-        self._unlocked = False
+        self._session = session if session is not None else SessionKeys(keys)
+        self._decryptor = self._session.decryptor()
 
     async def retrieve(self, collection_id: CollectionId) -> None:
         """Fetch the collection's items from the server into the replica."""
@@ -157,21 +159,22 @@ class AccountCommands:
         )
 
     async def unlock(self, passphrase: str) -> None:
-        """Open every private key in the keys folder that this passphrase opens."""
-        for key in await self._worker.run(unlock_all, self._keys, passphrase):
-            self._decryptor.add_private_key(key)
-        self._unlocked = True
+        """Open every locked private key in the keys folder that this passphrase opens."""
+        await self._worker.run(self._session.unlock_all, passphrase)
 
     async def decrypt(self, collection_id: CollectionId) -> Collection:
-        """The collection with its encrypted items decrypted, in memory only."""
-        if not self._unlocked:
-            raise CryptoError("Enter your passphrase first: no private key is unlocked.")
+        """The collection with its encrypted items decrypted, in memory only.
+
+        ``KeyLocked`` when a key of the store that may open it is locked.
+        """
         stored = await self._worker.run(self._replica.collection, collection_id)
         if stored is None:
             raise KnownError("This conversation is no longer in the local copy.")
         if not stored.encrypted:
             return stored
-        return await self._worker.run(self._decryptor.decrypt_collection, stored, self._dialect())
+        return await self._worker.run(
+            self._session.decrypt, self._decryptor, stored, self._dialect()
+        )
 
     def _dialect(self) -> Dialect:
         """The namespace the server speaks (decrypted content is read in it)."""

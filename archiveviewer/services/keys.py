@@ -1,9 +1,11 @@
 """The user's private keys, as the window and the command line both use them.
 
 Keys live in the workspace's ``keys/`` folder (:class:`~archiveviewer.crypto.KeyStore`),
-each encrypted with a passphrase. The window unlocks every key a passphrase opens
-(:func:`unlock_all`); the command line imports key files (:func:`read_key_file`)
-and moves the server's encrypted conversations to another key (:func:`rekey_on_server`).
+each encrypted with a passphrase; the keys unlocked in this run are held by
+:class:`~archiveviewer.services.session_keys.SessionKeys`. The command line
+imports key files (:func:`read_key_file`) and moves the server's encrypted
+conversations to another key (:func:`rekey_on_server`); the Keys window does
+both through :class:`KeyRingService`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from archiveviewer.crypto import (
-    KeyStore,
     PrivateKey,
     PublicKey,
     RekeyResult,
@@ -23,35 +24,16 @@ from archiveviewer.crypto import (
 )
 from archiveviewer.domain import CollectionId
 from archiveviewer.errors import CryptoError
-from archiveviewer.ports.keys import KeyRow
+from archiveviewer.ports.keys import KeyList, KeyRow, RekeyControl, RekeySummary, UnfinishedRekey
 from archiveviewer.services.login import Login, connect
+from archiveviewer.services.rekeying import (
+    KeyAccount,
+    RekeyJournal,
+    rekey_account,
+    unfinished_of,
+)
+from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
-
-
-def unlock_all(store: KeyStore, passphrase: str) -> list[PrivateKey]:
-    """Every private key in the folder that ``passphrase`` opens; ``CryptoError`` if none.
-
-    Blocking (key derivation is slow on purpose): run it on the worker.
-    """
-    opened = []
-    for name in store.names():
-        try:
-            opened.append(store.unlock(name, passphrase))
-        except CryptoError:
-            continue
-    if not opened:
-        raise CryptoError(_no_key_sentence(store))
-    return opened
-
-
-def _no_key_sentence(store: KeyStore) -> str:
-    folder = store.directory
-    if not store.names():
-        return (
-            f"There are no private keys in {folder}. Import the key the conversation "
-            "was encrypted for, then try again."
-        )
-    return f"The passphrase opens none of the private keys in {folder}."
 
 
 def read_key_file(path: Path) -> bytes:
@@ -68,11 +50,23 @@ def is_encrypted_pem(pem: bytes) -> bool:
 
 
 async def rekey_on_server(
-    login: Login, old: PrivateKey, new: PublicKey, progress: Callable[[int, int], None]
+    login: Login,
+    journal: RekeyJournal,
+    keys: tuple[PrivateKey, PublicKey],
+    progress: Callable[[int, int], None],
 ) -> RekeyResult:
-    """Log in and move every encrypted conversation from ``old`` to ``new`` (resumable)."""
+    """Log in and move every encrypted conversation from ``keys[0]`` to ``keys[1]``.
+
+    Resumable; until it finishes, ``journal`` remembers the run, so that the
+    Keys window offers to continue one that was interrupted or killed.
+    """
+    old, new = keys
     async with connect(login) as session:
-        return await rekey(session.archive, old, new, progress=progress)
+        journal.started(login.jid, old.fingerprint, new.fingerprint)
+        result = await rekey(session.archive, old, new, progress=progress)
+    if not result.failed:
+        journal.finished(login.jid)
+    return result
 
 
 class KeyRingService:
@@ -83,33 +77,65 @@ class KeyRingService:
 
     def __init__(
         self,
-        store: KeyStore,
+        session: SessionKeys,
         worker: Worker,
-        key_names: Callable[[], Mapping[CollectionId, frozenset[str]]] | None = None,
+        account: Callable[[], KeyAccount | None] | None = None,
     ) -> None:
-        """``key_names`` reads, per encrypted conversation of the open account, the
-        public-key names it is wrapped for (the replica's ``encrypted_key_names``)."""
-        self._store = store
+        """``session`` holds the keys unlocked in this run; ``account`` says which account
+        the window shows now (its local copy for the counts, its server for re-keying)."""
+        self._session = session
+        self._store = session.store
         self._worker = worker
-        self._key_names = key_names
+        self._account = account or (lambda: None)
 
-    async def keys(self) -> list[KeyRow]:
+    async def keys(self) -> KeyList:
         """Every key, sorted by name, with the conversations it opens when they are known."""
-        return await self._worker.run(self._rows)
+        account = self._account()
+        key_names = None if account is None else account.key_names
+        rows = await self._worker.run(self._rows, key_names)
+        return KeyList(rows, None if account is None else account.jid)
 
-    def _rows(self) -> list[KeyRow]:
+    def _rows(
+        self, key_names: Callable[[], Mapping[CollectionId, frozenset[str]]] | None
+    ) -> list[KeyRow]:
         stored = self._store.keys()
-        if self._key_names is None:
-            return [_row(k) for k in stored]
-        wrapped_for = self._key_names()
+        if key_names is None:
+            return [self._row(k) for k in stored]
+        wrapped_for = key_names()
         rows = []
         for key in stored:
             names = {key.name, *key.aliases, key.fingerprint}
             opens = [n for n in wrapped_for.values() if n & names]
             # Only this key opens it: every EncryptedKey names this key (none is unnamed).
             only = sum(1 for n in opens if n <= names)
-            rows.append(replace(_row(key), opens=len(opens), only=only))
+            rows.append(replace(self._row(key), opens=len(opens), only=only))
         return rows
+
+    async def unlock(self, name: str, passphrase: str) -> None:
+        """Hold the key ``name`` unlocked for this run."""
+        await self._worker.run(self._session.unlock, name, passphrase)
+
+    async def lock(self, name: str) -> None:
+        """Forget the unlocked key ``name`` and the data keys opened so far."""
+        await self._worker.run(self._session.lock, name)  # finds the key's files
+
+    async def lock_all(self) -> None:
+        """Forget every unlocked key."""
+        self._session.lock_all()
+
+    async def rekey(self, old: str, new: str, control: RekeyControl) -> RekeySummary:
+        """Move the shown account's conversations from ``old`` to ``new`` (resumable)."""
+        account = self._account()
+        if account is None:
+            raise CryptoError("Add your account first: re-keying changes the server's archive.")
+        return await rekey_account(account, self._session, self._worker, (old, new), control)
+
+    async def unfinished_rekey(self) -> UnfinishedRekey | None:
+        """A re-key of the shown account that did not finish, if there is one."""
+        account = self._account()
+        if account is None:
+            return None
+        return await self._worker.run(unfinished_of, account, self._session)
 
     async def generate(self, passphrase: str, name: str | None) -> KeyRow:
         """Make a new RSA key protected by ``passphrase``."""
@@ -135,7 +161,7 @@ class KeyRingService:
 
     async def rename(self, name: str, new_name: str) -> KeyRow:
         """Call a key by another name; the old one stays an alias."""
-        return _row(await self._worker.run(self._store.rename, name, new_name))
+        return self._row(await self._worker.run(self._store.rename, name, new_name))
 
     async def export_public(self, name: str, path: Path) -> None:
         """Write the key's public half as PEM to ``path``."""
@@ -150,12 +176,15 @@ class KeyRingService:
         await self._worker.run(self._store.change_passphrase, name, old, new)
 
     async def delete(self, name: str) -> None:
-        """Remove the key from this computer."""
+        """Remove the key from this computer (and forget it if it is unlocked)."""
+        await self._worker.run(self._session.lock, name)
         await self._worker.run(self._store.delete, name)
 
     async def _row_of(self, fingerprint: str) -> KeyRow:
-        return _row(await self._worker.run(self._store.find, fingerprint))
+        return self._row(await self._worker.run(self._store.find, fingerprint))
 
-
-def _row(key: StoredKey) -> KeyRow:
-    return KeyRow(key.name, key.fingerprint, key.bits, key.created, key.aliases)
+    def _row(self, key: StoredKey) -> KeyRow:
+        unlocked = self._session.is_unlocked(key.fingerprint)
+        return KeyRow(
+            key.name, key.fingerprint, key.bits, key.created, key.aliases, unlocked=unlocked
+        )

@@ -184,6 +184,15 @@ SPECS = (
         ),
     ),
     ActionSpec(
+        "upload_archive",
+        QT_TRANSLATE_NOOP("Actions", "&Upload archive file…"),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Store a file's conversations on your server, encrypted for your key if you wish",
+        ),
+        needs_server=True,
+    ),
+    ActionSpec(
         "find",
         QT_TRANSLATE_NOOP("Actions", "&Find"),
         QT_TRANSLATE_NOOP("Actions", "Search messages"),
@@ -225,7 +234,8 @@ MENUS = (
     (
         QT_TRANSLATE_NOOP("Actions", "&Archive"),
         (
-            *("add_account", "accounts", "connect", "sample", "-", "open_file", "sync"),
+            *("add_account", "accounts", "connect", "sample", "-", "open_file", "upload_archive"),
+            "sync",
             *("archiving_prefs", "keys", "export", "export_archive", "copy"),
             *("restore_portable", "trash", "-", "settings"),
             "quit",

@@ -284,7 +284,6 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return
         archive.reader, archive.commands, archive.sample = reader, commands, sample
-        self.conversation_commands.lock()
         self.browser.read_from_archive(listing)
         self.search.set_reader(reader)
         self.conversation_model.set_collection(None)

@@ -17,7 +17,7 @@ from archiveviewer.domain import (
     Note,
     bare_jid,
 )
-from archiveviewer.errors import CryptoError, KnownError
+from archiveviewer.errors import CryptoError, KeyLocked, KnownError
 from archiveviewer.ports.accounts import Account
 from archiveviewer.ports.archive import (
     ArchiveCommands,
@@ -47,6 +47,7 @@ class FakeCommands:
         self.sync_cancelled = False
         self.sync_unreadable: str | None = None
         self.unlocks = 0
+        self.unlocked = False
         #: What remove_collections says when the server removed more than asked.
         self.removal_news: str | None = None
 
@@ -100,9 +101,12 @@ class FakeCommands:
         self.unlocks += 1
         if passphrase != PASSPHRASE:
             raise CryptoError("None of your private keys opens with this passphrase.")
+        self.unlocked = True
 
     async def decrypt(self, collection_id: CollectionId) -> Collection:
         self._record("decrypt", collection_id)
+        if not self.unlocked:  # as the session's keys are until the user unlocks them
+            raise KeyLocked("Your key “laptop” is locked.", key_name="laptop")
         c = self.archive.collection(collection_id)
         # As the real decryptor does: each EncryptedData becomes its message, keys are consumed.
         items = tuple(

@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.services.keys import KeyRingService
+from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 from archiveviewer.ui.keys.passphrases import NewPassphraseDialog
+from archiveviewer.ui.keys.table import Column
 from archiveviewer.ui.keys.window import KeysWindow
 from tests.gui.conftest import MakeWindow, dialog
 
@@ -29,7 +31,7 @@ def store(tmp_path: Path) -> KeyStore:
 @pytest.fixture
 def keys(store: KeyStore) -> Iterator[KeyRingService]:
     worker = Worker()
-    yield KeyRingService(store, worker)
+    yield KeyRingService(SessionKeys(store), worker)
     worker.shutdown()
 
 
@@ -93,15 +95,15 @@ def test_import_a_protected_key_under_the_other_clients_name_then_rename_and_del
     _answer_text(qtbot, "psi-laptop")
     _answer_new_passphrase(qtbot)
     qtbot.waitUntil(lambda: _names(window) == ["psi-laptop"], timeout=10000)
-    assert window.table.item(0, 2).text() == "RSA 2048"
-    fingerprint = window.table.item(0, 1).text()
+    assert window.table.item(0, Column.SIZE).text() == "RSA 2048"
+    fingerprint = window.table.item(0, Column.FINGERPRINT).text()
     assert store.unlock("psi-laptop", PASSPHRASE).fingerprint == fingerprint
 
     assert window.rename_button.isEnabled()  # the new key is chosen
     window.rename_button.click()
     _answer_text(qtbot, "laptop")
     qtbot.waitUntil(lambda: _names(window) == ["laptop"])
-    assert window.table.item(0, 5).text() == "psi-laptop"  # the old name still opens data
+    assert window.table.item(0, Column.ALSO).text() == "psi-laptop"  # the old name still opens data
 
     window.delete_button.click()
     box = dialog(qtbot, "confirm")

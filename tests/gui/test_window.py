@@ -356,7 +356,9 @@ def test_decrypt_asks_once_and_says_when_no_key_fits(
     assert shown is not None
     window.open_collection(shown.id)  # encrypted again
     _decrypt(window, qtbot, None)  # unlocked already: no second question
-    qtbot.waitUntil(lambda: [c[0] for c in commands.calls].count("decrypt") == 2)
+    # Each question came from a locked key; then one decrypt after unlocking, one now.
+    qtbot.waitUntil(lambda: [c[0] for c in commands.calls].count("decrypt") == 4)
+    qtbot.waitUntil(lambda: window.conversation_model.index(0, 0).data().endswith(DECRYPTED_TEXT))
     assert no_dialog("passphrase")
     assert commands.unlocks == 2
 

@@ -315,6 +315,14 @@
         <translation>Unterhaltungen, die Sie vom Server entfernt haben: wiederherstellen oder löschen</translation>
     </message>
     <message>
+        <source>&amp;Upload archive file…</source>
+        <translation>Archivdatei &amp;hochladen…</translation>
+    </message>
+    <message>
+        <source>Store a file&apos;s conversations on your server, encrypted for your key if you wish</source>
+        <translation>Die Unterhaltungen einer Datei auf Ihrem Server speichern, auf Wunsch für Ihren Schlüssel verschlüsselt</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -1020,18 +1028,14 @@
     </message>
 </context>
 <context>
-    <name>KeysWindow</name>
-    <message>
-        <source>Keys</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Encrypted conversations name the key they were encrypted for. Import a key from another client under the name that client gives it; a key you do not name is tried on every name this program does not know, and keeps the names it opens.</source>
-        <translation>Verschlüsselte Unterhaltungen nennen den Schlüssel, für den sie verschlüsselt wurden. Importieren Sie einen Schlüssel aus einem anderen Programm unter dem Namen, den jenes Programm ihm gibt; ein Schlüssel ohne Namen wird bei jedem Namen versucht, den dieses Programm nicht kennt, und behält die Namen, die er öffnet.</translation>
-    </message>
+    <name>KeyTable</name>
     <message>
         <source>Name</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Fingerprint</source>
@@ -1046,12 +1050,38 @@
         <translation>Hinzugefügt</translation>
     </message>
     <message>
+        <source>Opens</source>
+        <translation>Öffnet</translation>
+    </message>
+    <message>
         <source>Also called</source>
         <translation>Auch genannt</translation>
     </message>
+    <message numerus="yes">
+        <source>%n conversation(s)</source>
+        <translation>
+            <numerusform>%n Unterhaltung</numerusform>
+            <numerusform>%n Unterhaltungen</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Opens</source>
-        <translation>Öffnet</translation>
+        <source>Unlocked</source>
+        <translation>Entsperrt</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+</context>
+<context>
+    <name>KeysWindow</name>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Encrypted conversations name the key they were encrypted for. Import a key from another client under the name that client gives it; a key you do not name is tried on every name this program does not know, and keeps the names it opens.</source>
+        <translation>Verschlüsselte Unterhaltungen nennen den Schlüssel, für den sie verschlüsselt wurden. Importieren Sie einen Schlüssel aus einem anderen Programm unter dem Namen, den jenes Programm ihm gibt; ein Schlüssel ohne Namen wird bei jedem Namen versucht, den dieses Programm nicht kennt, und behält die Namen, die er öffnet.</translation>
     </message>
     <message>
         <source>&amp;Generate…</source>
@@ -1077,12 +1107,57 @@
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n conversation(s)</source>
-        <translation>
-            <numerusform>%n Unterhaltung</numerusform>
-            <numerusform>%n Unterhaltungen</numerusform>
-        </translation>
+    <message>
+        <source>&amp;Continue re-key…</source>
+        <translation>Schlüsselwechsel &amp;fortsetzen…</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock…</source>
+        <translation>&amp;Entsperren…</translation>
+    </message>
+    <message>
+        <source>Lock &amp;all</source>
+        <translation>&amp;Alle sperren</translation>
+    </message>
+    <message>
+        <source>Re-&amp;key archive…</source>
+        <translation>Archiv auf neuen &amp;Schlüssel…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>Add your account to see which conversations each key opens.</source>
+        <translation>Fügen Sie Ihr Konto hinzu, um zu sehen, welche Unterhaltungen jeder Schlüssel öffnet.</translation>
+    </message>
+    <message>
+        <source>“Opens” counts the conversations in the local copy of %1.</source>
+        <translation>„Öffnet“ zählt die Unterhaltungen in der lokalen Kopie von %1.</translation>
+    </message>
+    <message>
+        <source>Re-keying %1 from “%2” to “%3” did not finish. Continue it to move the remaining conversations; those already moved are not touched again.</source>
+        <translation>Der Schlüsselwechsel von %1 von „%2“ auf „%3“ wurde nicht beendet. Setzen Sie ihn fort, um die übrigen Unterhaltungen zu verschieben; bereits verschobene werden nicht noch einmal angefasst.</translation>
+    </message>
+    <message>
+        <source>“%1” is locked.</source>
+        <translation>„%1“ ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>“%1” is unlocked until you quit or lock it.</source>
+        <translation>„%1“ ist entsperrt, bis Sie das Programm beenden oder den Schlüssel sperren.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of “%1” to unlock it.</source>
+        <translation>Geben Sie die Passphrase von „%1“ ein, um ihn zu entsperren.</translation>
+    </message>
+    <message>
+        <source>All keys are locked.</source>
+        <translation>Alle Schlüssel sind gesperrt.</translation>
+    </message>
+    <message>
+        <source>Add your account first: re-keying changes its archive.</source>
+        <translation>Fügen Sie zuerst Ihr Konto hinzu: Der Schlüsselwechsel ändert sein Archiv.</translation>
     </message>
     <message>
         <source>Generate a key</source>
@@ -1154,14 +1229,6 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
-    </message>
-    <message>
-        <source>Name (what the encrypted conversations call this key; empty: its fingerprint):</source>
-        <translation>Name (so nennen die verschlüsselten Unterhaltungen diesen Schlüssel; leer: sein Fingerabdruck):</translation>
-    </message>
-    <message>
-        <source>A passphrase is needed to protect the private key.</source>
-        <translation>Zum Schutz des privaten Schlüssels wird eine Passphrase gebraucht.</translation>
     </message>
 </context>
 <context>
@@ -1284,8 +1351,12 @@
         <translation>Passphrase</translation>
     </message>
     <message>
-        <source>This conversation is encrypted. Enter the passphrase of your private key to read it. It is kept in memory until you quit.</source>
-        <translation>Diese Unterhaltung ist verschlüsselt. Geben Sie die Passphrase Ihres privaten Schlüssels ein, um sie zu lesen. Sie bleibt im Speicher, bis Sie das Programm beenden.</translation>
+        <source>This conversation is encrypted. Enter the passphrase of your private key to read it. The key stays unlocked until you quit or lock it in the Keys window.</source>
+        <translation>Diese Unterhaltung ist verschlüsselt. Geben Sie die Passphrase Ihres privaten Schlüssels ein, um sie zu lesen. Der Schlüssel bleibt entsperrt, bis Sie das Programm beenden oder ihn im Fenster „Schlüssel“ sperren.</translation>
+    </message>
+    <message>
+        <source>This conversation is encrypted for your key “%1”, which is locked. Enter its passphrase to read it. The key stays unlocked until you quit or lock it in the Keys window.</source>
+        <translation>Diese Unterhaltung ist für Ihren Schlüssel „%1“ verschlüsselt, der gesperrt ist. Geben Sie seine Passphrase ein, um sie zu lesen. Der Schlüssel bleibt entsperrt, bis Sie das Programm beenden oder ihn im Fenster „Schlüssel“ sperren.</translation>
     </message>
 </context>
 <context>
@@ -1456,6 +1527,82 @@
     <message>
         <source>Decrypt…</source>
         <translation>Entschlüsseln …</translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>Re-key the archive</source>
+        <extracomment>Emitted with (conversations done, conversations to move). The user pressed Re-key.</extracomment>
+        <translation>Archiv auf einen neuen Schlüssel umstellen</translation>
+    </message>
+    <message>
+        <source>Re-keying moves the encrypted conversations of %1 on the server from one of your keys to another: each conversation&apos;s data key is wrapped for the new key, then the old key&apos;s copy is deleted. The messages are not sent again. You can cancel at any time and continue later; no conversation is lost or moved twice.</source>
+        <translation>Der Schlüsselwechsel verschiebt die verschlüsselten Unterhaltungen von %1 auf dem Server von einem Ihrer Schlüssel auf einen anderen: Der Datenschlüssel jeder Unterhaltung wird für den neuen Schlüssel verpackt, danach wird die Kopie für den alten Schlüssel gelöscht. Die Nachrichten werden nicht noch einmal gesendet. Sie können jederzeit abbrechen und später fortsetzen; keine Unterhaltung geht verloren oder wird doppelt verschoben.</translation>
+    </message>
+    <message>
+        <source>&amp;From the key:</source>
+        <translation>&amp;Vom Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;To the key:</source>
+        <translation>&amp;Auf den Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Re-key</source>
+        <translation>&amp;Umstellen</translation>
+    </message>
+    <message>
+        <source>Choose two different keys.</source>
+        <translation>Wählen Sie zwei verschiedene Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Finding the conversations encrypted for the old key…</source>
+        <translation>Die für den alten Schlüssel verschlüsselten Unterhaltungen werden gesucht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %1 of %n conversation(s)…</source>
+        <translation>
+            <numerusform>%1 von %n Unterhaltung verschoben…</numerusform>
+            <numerusform>%1 von %n Unterhaltungen verschoben…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Re-keying stopped. Re-key again to continue.</source>
+        <translation>Der Schlüsselwechsel wurde unterbrochen. Starten Sie ihn erneut, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Cancelling after this conversation…</source>
+        <translation>Wird nach dieser Unterhaltung abgebrochen…</translation>
+    </message>
+    <message>
+        <source>No conversation on the server is encrypted for the old key: nothing to move.</source>
+        <translation>Keine Unterhaltung auf dem Server ist für den alten Schlüssel verschlüsselt: Es gibt nichts zu verschieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %2 conversations. %n conversation(s) still use the old key: re-key again to move them.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %1 von %2 Unterhaltungen. %n Unterhaltung nutzt noch den alten Schlüssel: Schlüssel erneut wechseln, um sie zu verschieben.</numerusform>
+            <numerusform>Abgebrochen nach %1 von %2 Unterhaltungen. %n Unterhaltungen nutzen noch den alten Schlüssel: Schlüssel erneut wechseln, um sie zu verschieben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n conversation(s) to the new key.</source>
+        <translation>
+            <numerusform>%n Unterhaltung auf den neuen Schlüssel verschoben.</numerusform>
+            <numerusform>%n Unterhaltungen auf den neuen Schlüssel verschoben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) stayed on the old key:</source>
+        <translation>
+            <numerusform>%n Unterhaltung blieb beim alten Schlüssel:</numerusform>
+            <numerusform>%n Unterhaltungen blieben beim alten Schlüssel:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2036,6 +2183,90 @@
             <numerusform>%n Unterhaltung endgültig gelöscht.</numerusform>
             <numerusform>%n Unterhaltungen endgültig gelöscht.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <source>Upload archive file</source>
+        <extracomment>Emitted with (conversations done, conversations in all). The user pressed Upload.</extracomment>
+        <translation>Archivdatei hochladen</translation>
+    </message>
+    <message>
+        <source>Archive file</source>
+        <translation>Archivdatei</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen …</translation>
+    </message>
+    <message>
+        <source>Do not encrypt</source>
+        <translation>Nicht verschlüsseln</translation>
+    </message>
+    <message>
+        <source>Upload subjects too (the server keeps them unencrypted)</source>
+        <translation>Betreffs mit hochladen (der Server speichert sie unverschlüsselt)</translation>
+    </message>
+    <message>
+        <source>Conversations already on the server are not stored again. Encrypted conversations can be read only with your private key: only your own keys are offered, never anyone else&apos;s.</source>
+        <translation>Unterhaltungen, die schon auf dem Server sind, werden nicht noch einmal gespeichert. Verschlüsselte Unterhaltungen lassen sich nur mit Ihrem privaten Schlüssel lesen: Angeboten werden nur Ihre eigenen Schlüssel, nie die anderer.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt with:</source>
+        <translation>&amp;Verschlüsseln mit:</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>&amp;Hochladen</translation>
+    </message>
+    <message>
+        <source>Archive files (*.xml);;All files (*)</source>
+        <translation>Archivdateien (*.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Comparing with the server&apos;s list…</source>
+        <translation>Abgleich mit der Liste des Servers…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The upload stopped. Upload again to store the rest.</source>
+        <translation>Das Hochladen wurde unterbrochen. Laden Sie erneut hoch, um den Rest zu speichern.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n conversation(s)</source>
+        <translation>
+            <numerusform>%n Unterhaltung gespeichert</numerusform>
+            <numerusform>%n Unterhaltungen gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n encrypted conversation(s)</source>
+        <translation>
+            <numerusform>%n verschlüsselte Unterhaltung gespeichert</numerusform>
+            <numerusform>%n verschlüsselte Unterhaltungen gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already on the server.</source>
+        <translation>
+            <numerusform>%n war schon auf dem Server.</numerusform>
+            <numerusform>%n waren schon auf dem Server.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UploadEntry</name>
+    <message>
+        <source>Add your account first: uploads go to your server.</source>
+        <translation>Fügen Sie zuerst Ihr Konto hinzu: Hochgeladenes kommt auf Ihren Server.</translation>
     </message>
 </context>
 </TS>

@@ -42,7 +42,7 @@
     </message>
 </context>
 <context>
-    <name>KeysWindow</name>
+    <name>KeyTable</name>
     <message numerus="yes">
         <source>%n conversation(s)</source>
         <translation>
@@ -50,11 +50,45 @@
             <numerusform>%n conversations</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>KeysWindow</name>
     <message numerus="yes">
         <source>%n conversation(s) of this account would become unreadable.</source>
         <translation>
             <numerusform>%n conversation of this account would become unreadable.</numerusform>
             <numerusform>%n conversations of this account would become unreadable.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message numerus="yes">
+        <source>Moved %1 of %n conversation(s)…</source>
+        <translation>
+            <numerusform>Moved %1 of %n conversation…</numerusform>
+            <numerusform>Moved %1 of %n conversations…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %2 conversations. %n conversation(s) still use the old key: re-key again to move them.</source>
+        <translation>
+            <numerusform>Cancelled after %1 of %2 conversations. %n conversation still uses the old key: re-key again to move it.</numerusform>
+            <numerusform>Cancelled after %1 of %2 conversations. %n conversations still use the old key: re-key again to move them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n conversation(s) to the new key.</source>
+        <translation>
+            <numerusform>Moved %n conversation to the new key.</numerusform>
+            <numerusform>Moved %n conversations to the new key.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) stayed on the old key:</source>
+        <translation>
+            <numerusform>%n conversation stayed on the old key:</numerusform>
+            <numerusform>%n conversations stayed on the old key:</numerusform>
         </translation>
     </message>
 </context>
@@ -120,6 +154,30 @@
         <translation>
             <numerusform>%n conversation deleted for good.</numerusform>
             <numerusform>%n conversations deleted for good.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message numerus="yes">
+        <source>Stored %n conversation(s)</source>
+        <translation>
+            <numerusform>Stored %n conversation</numerusform>
+            <numerusform>Stored %n conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n encrypted conversation(s)</source>
+        <translation>
+            <numerusform>Stored %n encrypted conversation</numerusform>
+            <numerusform>Stored %n encrypted conversations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already on the server.</source>
+        <translation>
+            <numerusform>%n already on the server.</numerusform>
+            <numerusform>%n already on the server.</numerusform>
         </translation>
     </message>
 </context>

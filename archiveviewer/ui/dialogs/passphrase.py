@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 class PassphraseDialog(QDialog):
     """Asks for the passphrase of the user's private keys."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, key_name: str | None = None) -> None:
+        """``key_name``: the locked key the conversation needs, when the archive says."""
         super().__init__(parent)
         self.setObjectName("passphrase")
         self.setWindowTitle(self.tr("Decrypt"))
@@ -21,12 +22,17 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        explain = QLabel(
-            self.tr(
-                "This conversation is encrypted. Enter the passphrase of your private key "
-                "to read it. It is kept in memory until you quit."
-            )
+        text = self.tr(
+            "This conversation is encrypted. Enter the passphrase of your private key "
+            "to read it. The key stays unlocked until you quit or lock it in the Keys window."
         )
+        if key_name:
+            text = self.tr(
+                "This conversation is encrypted for your key “%1”, which is locked. Enter "
+                "its passphrase to read it. The key stays unlocked until you quit or lock "
+                "it in the Keys window."
+            ).replace("%1", key_name)
+        explain = QLabel(text)
         explain.setWordWrap(True)
         layout.addWidget(explain)
         layout.addWidget(self.passphrase)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.ui.dialogs.asking import ask
+from archiveviewer.errors import KnownError
+from archiveviewer.ui.dialogs.asking import ask, ask_text
 
 
 def _secret_field(name: str) -> QLineEdit:
@@ -89,3 +91,27 @@ async def ask_passphrase(parent: QWidget, text: str) -> str | None:
     if await ask(dialog) != QDialog.DialogCode.Accepted:
         return None
     return value()
+
+
+def _tr(text: str) -> str:
+    # The Keys window's context: these questions are its own.
+    return QCoreApplication.translate("KeysWindow", text)
+
+
+async def ask_key_name(parent: QWidget, title: str, current: str) -> str | None:
+    """A key's name (empty: its fingerprint); None if cancelled."""
+    label = _tr("Name (what the encrypted conversations call this key; empty: its fingerprint):")
+    text = await ask_text(parent, title, label, current, False)
+    return None if text is None else text.strip()
+
+
+async def ask_new_passphrase(parent: QWidget) -> str | None:
+    """A new passphrase, typed twice; None if cancelled."""
+    dialog = NewPassphraseDialog(parent)
+    value = dialog.value
+    if await ask(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    passphrase = value()
+    if not passphrase:
+        raise KnownError(_tr("A passphrase is needed to protect the private key."))
+    return passphrase

@@ -13,8 +13,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from archiveviewer.domain import Collection, CollectionId
-from archiveviewer.errors import KnownError
-from archiveviewer.ui.context import CommandContext, SurfaceCommands
+from archiveviewer.errors import KeyLocked, KnownError
+from archiveviewer.ui.context import SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask, ask_text, confirm
 from archiveviewer.ui.dialogs.passphrase import PassphraseDialog
 from archiveviewer.ui.reader.render import has_encrypted_payload
@@ -29,14 +29,6 @@ SUBJECT_WARNING = (
 
 class ConversationCommands(SurfaceCommands):
     """The commands on the open conversation."""
-
-    def __init__(self, context: CommandContext) -> None:
-        super().__init__(context)
-        self._unlocked = False
-
-    def lock(self) -> None:
-        """Ask for the passphrase again before the next decrypt (another archive is shown)."""
-        self._unlocked = False
 
     def open_collection(
         self, collection_id: CollectionId, listed: Collection | None = None
@@ -69,19 +61,20 @@ class ConversationCommands(SurfaceCommands):
 
     @command
     async def decrypt(self) -> None:
-        """Decrypt the open conversation, asking for the passphrase once per session."""
+        """Decrypt the open conversation; the passphrase is asked while its key is locked."""
         opened = self._pane.collection
         if opened is None or not has_encrypted_payload(opened):
             return
         commands = self._archive.server()
-        if not self._unlocked:
-            dialog = PassphraseDialog(self._window)
+        try:
+            decrypted = await commands.decrypt(opened.id)
+        except KeyLocked as locked:
+            dialog = PassphraseDialog(self._window, locked.key_name)
             passphrase = dialog.passphrase.text
             if await ask(dialog) != PassphraseDialog.DialogCode.Accepted:
                 return
             await commands.unlock(passphrase())
-            self._unlocked = True
-        decrypted = await commands.decrypt(opened.id)
+            decrypted = await commands.decrypt(opened.id)
         if self._pane.is_showing(opened.id):
             self._pane.show_collection(decrypted)
         self.bridge.info("Conversation decrypted.")

@@ -180,3 +180,21 @@ def test_rekey_also_moves_keys_the_archive_knows_by_another_name(
     assert archive.key_count("psi-laptop") == archive.key_count(romeo_key.name) == 0
     new_only = CollectionDecryptor([second_key])
     assert new_only.decrypt_collection(archive.collection(collections[1])).messages
+
+
+def test_a_stop_between_conversations_says_what_moved_and_the_rest_follows(
+    romeo_key: PrivateKey, second_key: PrivateKey, stranger_key: PrivateKey
+) -> None:
+    archive, collections = _archive(romeo_key, stranger_key)
+    done: list[int] = []
+    stopped = asyncio.run(
+        rekey(
+            archive, romeo_key, second_key.public,
+            progress=lambda d, _t: done.append(d), should_stop=lambda: bool(done),
+        )
+    )  # fmt: skip
+    assert (stopped.stopped, stopped.done, stopped.collections) == (True, 1, 2)
+    assert stopped.moved == (collections[0].id,)  # in the order of the collections
+    rest = asyncio.run(rekey(archive, romeo_key, second_key.public))
+    assert (rest.stopped, rest.done, rest.moved) == (False, 1, (collections[1].id,))
+    assert archive.key_count(romeo_key.name) == 0
