@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QApplication
 
+    from archiveviewer.app import surfaces
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
@@ -166,7 +167,7 @@ def build_program(
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect
     # --- bookmarks and private XML (#15): "Tools → Bookmarks…", "Advanced → Private XML…" ---
-    program.menus = _bookmark_menus(window, opener, store)
+    program.menus = surfaces.bookmark_menus(window, opener, store)
 
     # Archiving preferences (issue #14): the dialog works on the account the window shows;
     # after every change of the connection, a stream that starts with automatic archiving
@@ -192,58 +193,9 @@ def build_program(
 
     window.prefs_entry.source = current_prefs
     opener.status = connection_changed
-    program.trash, program.restore = _trash_and_restore(window, opener, store)
-    # Archive → Upload archive file… (manual archiving; encrypted for the user's own keys).
-    from archiveviewer.services.window_upload import uploader_of
-    from archiveviewer.ui.files.upload import UploadEntry
-
-    uploader = uploader_of(opener, lambda: store.get(ACCOUNT_JID))
-    UploadEntry(window, window.act["upload_archive"], uploader, window.bridge)
+    program.trash, program.restore = surfaces.trash_and_restore(window, opener, store)
+    surfaces.upload_entry(window, opener, store)
     return program
-
-
-def _trash_and_restore(
-    window: MainWindow, opener: NetworkOpener, store: Settings
-) -> tuple[TrashEntry, RestoreEntry]:
-    """The trash and the restore from a portable export, over the account the settings name."""
-    from pathlib import Path
-
-    from archiveviewer.ports.accounts import Account
-    from archiveviewer.services.portable_restore import PortableRestore
-    from archiveviewer.services.trash import TrashCommands
-    from archiveviewer.ui.files.restore import RestoreEntry
-    from archiveviewer.ui.settings import ACCOUNT_JID, LAST_EXPORT_FOLDER, TIMES_IN_UTC
-    from archiveviewer.ui.trash import TrashEntry
-
-    def account() -> Account | None:
-        jid = store.get(ACCOUNT_JID)
-        return Account(jid) if jid else None
-
-    def trash() -> TrashCommands | None:
-        shown = account()
-        if shown is None:
-            return None
-        opened = opener.offline(shown)
-        return TrashCommands(opened.replica, opened.connection, opener.worker)
-
-    def restorer() -> PortableRestore | None:
-        shown = account()
-        if shown is None:
-            return None
-        return PortableRestore(lambda: opener.offline(shown).connection, opener.worker)
-
-    from datetime import UTC
-
-    tz = UTC if store.get(TIMES_IN_UTC) else None
-    trash_entry = TrashEntry(window.act["trash"], window, window.bridge, window.name_of, tz)
-    trash_entry.source, trash_entry.restored = trash, window.reload
-    def folder() -> Path:
-        last = store.get(LAST_EXPORT_FOLDER)
-        return Path(last) if last and Path(last).is_dir() else Path.home()
-
-    restore_entry = RestoreEntry(window.act["restore_portable"], window, window.bridge, folder)
-    restore_entry.source = restorer
-    return trash_entry, restore_entry
 
 
 def _workspace(folder: str) -> Workspace:
@@ -284,44 +236,6 @@ def program_facts() -> ProgramFacts:
         ("XEP-0136: Message Archiving", "https://xmpp.org/extensions/xep-0136.html"),
     )
     return ProgramFacts(__version__, "GPL-3.0-or-later", links, tuple(libraries))
-
-
-def _bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -> BookmarkMenus:
-    """The bookmark and private XML entries, over the account the settings name (#15).
-
-    The factories look the account up when the user opens a window, so an
-    account added after start is the one edited; with none, they say so.
-    """
-    from PySide6.QtCore import QCoreApplication
-
-    from archiveviewer.errors import NotConnected
-    from archiveviewer.ports.accounts import Account
-    from archiveviewer.services.bookmarks import BookmarkCommands
-    from archiveviewer.services.connection import Connection
-    from archiveviewer.services.private_xml import PrivateXmlCommands
-    from archiveviewer.ui.bookmarks.menu import BookmarkMenus
-    from archiveviewer.ui.settings import ACCOUNT_HOST, ACCOUNT_JID, ACCOUNT_PORT
-
-    def connection() -> Connection:
-        jid = store.get(ACCOUNT_JID)
-        if not jid:
-            raise NotConnected(
-                QCoreApplication.translate(
-                    "BookmarkMenus", "Add your account first: bookmarks are kept on your server."
-                )
-            )
-        account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
-        connection = opener.offline(account).connection
-        connection.require("open your bookmarks")
-        return connection
-
-    return BookmarkMenus(
-        window,
-        lambda: BookmarkCommands(connection()),
-        lambda: PrivateXmlCommands(connection()),
-        window.bridge,
-        store,
-    )
 
 
 def build_window() -> MainWindow:
