@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QApplication
 
-    from archiveviewer.app import surfaces
     from archiveviewer.ports.accounts import Account
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
@@ -88,6 +87,7 @@ def build_program(
     """
     from PySide6.QtCore import QSettings
 
+    from archiveviewer.app import surfaces
     from archiveviewer.formats.sample import SAMPLE_OWNER, SAMPLE_ROSTER
     from archiveviewer.formats.text import export_text
     from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
