@@ -7,8 +7,8 @@ import asyncio
 import re
 import sys
 from datetime import datetime
-from pathlib import Path
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_OK,
     EXIT_USAGE,
@@ -52,20 +52,39 @@ def add_commands(
         help="text, html (one page for a browser), xep0136 (the archive file), "
         "xep0227 (portable export of the account)",
     )
-    export.add_argument("--with", dest="contact", help="only conversations with this bare JID")
-    export.add_argument("--since", help="only conversations starting at or after this time")
-    export.add_argument("--until", help="only conversations starting before this time")
-    export.add_argument("out", metavar="OUT", type=Path, help="the file to write (mode 0600)")
+    export.add_argument(
+        "--with",
+        dest="contact",
+        type=arguments.contact,
+        help="only conversations with this bare JID",
+    )
+    export.add_argument(
+        "--since", type=arguments.time, help="only conversations starting at or after this time"
+    )
+    export.add_argument(
+        "--until", type=arguments.time, help="only conversations starting before this time"
+    )
+    export.add_argument(
+        "out", metavar="OUT", type=arguments.output_file, help="the file to write (mode 0600)"
+    )
     imported = add_command(
         commands, "import", "read an archive file into a local copy to search and show", account
     )
     imported.add_argument(
-        "file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export"
+        "file",
+        metavar="FILE",
+        type=arguments.existing_file,
+        help="XEP-0136 file or XEP-0227 export",
     )
     upload_ = add_command(
         commands, "upload", "store a file's conversations on the server (manual archiving)", account
     )
-    upload_.add_argument("file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export")
+    upload_.add_argument(
+        "file",
+        metavar="FILE",
+        type=arguments.existing_file,
+        help="XEP-0136 file or XEP-0227 export",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
