@@ -84,3 +84,32 @@ def test_a_list_header_with_bad_hints_keeps_its_key_and_a_bad_key_is_named() -> 
     assert [c.id for c in found.read] == [GOOD]
     assert list(found.unreadable) == [UnreadEntry("juliet@capulet.lit", "2026-11-30T25:00:00Z")]
     assert "list of conversations" in next(iter(found.unreadable.values()))
+
+
+@pytest.mark.parametrize(
+    ("stamp", "sender", "words"),
+    [
+        ("2026-02-30T10:00:00Z", "juliet@capulet.lit/balcony", "Its time (“stamp”) is wrong"),
+        ("2026-11-30T10:00:00Z", "a@b@c", "not valid: “a@b@c”"),
+    ],
+)
+def test_an_unreadable_archived_message_names_the_archive_and_the_field(
+    stamp: str, sender: str, words: str
+) -> None:
+    from archiveviewer.protocol import mam
+
+    stanza = parse_xml(
+        "<message xmlns='jabber:client'><result xmlns='urn:xmpp:mam:2' queryid='q' id='m-1'>"
+        f"<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='{stamp}'/>"
+        f"<message xmlns='jabber:client' from='{sender}' to='romeo@montague.lit'><body>hi</body>"
+        "</message>"
+        "</forwarded></result></message>"
+    )
+    with pytest.raises(MalformedInput) as caught:
+        mam.archived_message(
+            stanza, "q", mam.ArchiveTarget("romeo@montague.lit"), "romeo@montague.lit"
+        )
+    assert caught.value.user_message.startswith(
+        "The archive of romeo@montague.lit sent a message (id “m-1”) that cannot be read."
+    )
+    assert words in caught.value.user_message
