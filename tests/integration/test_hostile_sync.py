@@ -145,10 +145,10 @@ async def test_a_bogus_start_in_the_list_is_named_and_deletes_nothing(
     [
         ("<to secs='99999999999999'><body>a</body></to>", "“secs” of a message"),
         ("<to secs='1' utc='2026-02-30T00:00:00Z'><body>a</body></to>", "not a valid date"),
-        ("<to secs='-5'><body>a</body></to>", "“secs”"),
+        ("<to secs='1' utc='2026-11-30T10:00:00+99:99'><body>a</body></to>", "not a valid"),
         ("<note utc='99999-01-01T00:00:00Z'>n</note>", "not a valid date"),
     ],
-    ids=["secs-overflow", "impossible-utc", "negative-secs", "note-year-99999"],
+    ids=["secs-overflow", "impossible-utc", "zone-99-99", "note-year-99999"],
 )
 async def test_a_bad_value_in_one_retrieved_conversation_skips_that_one_only(
     trusted: tuple[Path, tuple[Path, Path]], tmp_path: Path, items: str, words: str
@@ -160,3 +160,16 @@ async def test_a_bad_value_in_one_retrieved_conversation_skips_that_one_only(
     assert f"The conversation with {WITH} that starts at {STARTS[0]}" in skipped.reason
     assert words in skipped.reason
     assert len(recorded) == 1
+
+
+async def test_a_start_near_9999_plus_secs_skips_that_conversation_only(
+    trusted: tuple[Path, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    late = "9999-12-31T23:59:59Z"
+    archive = HostileArchive(retrieved={late: "<to secs='5'><body>a</body></to>"})
+    archive.changed.append(f"<changed with='{WITH}' start='{late}'/>")
+    outcome, stored, _ = await sync_once(archive, trusted, tmp_path / "r.sqlite3")
+    assert stored == STARTS
+    (skipped,) = outcome.skipped
+    assert f"starts at {late}" in skipped.reason
+    assert "“secs” of a message" in skipped.reason
