@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Protocol, runtime_checkable
 
 from archiveviewer.domain import Collection, CollectionId, UnreadEntry
-from archiveviewer.errors import MalformedInput
+from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.sync.progress import SkippedCollection
 from archiveviewer.sync.window import RetrieveWindow
 
@@ -92,13 +92,17 @@ class Skips:
         try:
             if isinstance(key, CollectionId):
                 return await window.retrieve(key)
-            if not window.asks_entries:
-                self.now[key] = self.known.get(key, "")
-                return Skip.SKIPPED
-            return await window.retrieve_entry(key)
+            if window.asks_entries and key.with_jid and key.start:
+                return await window.retrieve_entry(key)
         except MalformedInput as exc:
             self.now[key] = exc.user_message
             return Skip.SKIPPED
+        except ServerError:
+            if isinstance(key, CollectionId):
+                raise
+            # A server may refuse its own words back (a bad-request): still unreadable.
+        self.now[key] = self.known.get(key, "")
+        return Skip.SKIPPED
 
     def unread(self, entries: Mapping[UnreadEntry, str]) -> None:
         """Entries of a result whose key could not be read: skipped in this sync."""

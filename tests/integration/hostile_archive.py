@@ -50,7 +50,8 @@ class HostileArchive:
     ``changed``/``listed`` are the ``<changed/>``/``<store/>`` entries of the
     change list and the list (a test replaces one); ``retrieved`` maps a start
     as sent to the items of its ``<store/>`` (default: one message, one second in);
-    ``gone`` are starts the server answers ``item-not-found`` for.
+    ``gone`` are starts the server answers ``item-not-found`` for, ``refused``
+    those it answers ``bad-request`` for.
     """
 
     changed: list[str] = field(
@@ -62,6 +63,7 @@ class HostileArchive:
     retrieved: dict[str, str] = field(default_factory=dict)
     features: str = FEATURES
     gone: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)
     retrieves: list[str] = field(default_factory=list)
 
     def script(self) -> Script:
@@ -94,10 +96,11 @@ class HostileArchive:
         assert start is not None, request
         when = start.group(1).decode()
         self.retrieves.append(when)
-        if when in self.gone:
+        if when in self.gone or when in self.refused:
+            condition = "item-not-found" if when in self.gone else "bad-request"
             return (
                 f"<iq type='error' id='{request_id}' to='{JID}/r'><error type='cancel'>"
-                "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
+                f"<{condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
             ).encode()
         items = self.retrieved.get(when, "<to secs='1'><body>wherefore art thou</body></to>")
         store = (

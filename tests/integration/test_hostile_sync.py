@@ -173,3 +173,18 @@ async def test_a_start_near_9999_plus_secs_skips_that_conversation_only(
     (skipped,) = outcome.skipped
     assert f"starts at {late}" in skipped.reason
     assert "“secs” of a message" in skipped.reason
+
+
+async def test_a_server_that_refuses_its_own_words_back_does_not_stop_the_next_sync(
+    trusted: tuple[Path, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    bad = BAD_STARTS["impossible-date"]
+    archive = HostileArchive()
+    archive.changed[0] = f"<changed with='{WITH}' start='{bad}'/>"
+    replica_file = tmp_path / "r.sqlite3"
+    first, _, _ = await sync_once(archive, trusted, replica_file)
+    archive.refused.add(bad)  # bad-request: it will not look up what it wrote itself
+    again, stored, recorded = await sync_once(archive, trusted, replica_file)
+    assert stored == STARTS[1:]
+    assert [s.reason for s in again.skipped] == [s.reason for s in first.skipped]
+    assert list(recorded) == [UnreadEntry(with_jid=WITH, start=bad)]
