@@ -11,6 +11,7 @@ give it a checker (and, if it is a new kind, a row in :data:`NONSENSE`).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import socket
 from collections.abc import Callable, Iterator
@@ -95,7 +96,7 @@ def values_of(parser: argparse.ArgumentParser) -> list[argparse.Action]:
     return [a for a in parser._actions if takes_value(a) and a.dest != "help"]
 
 
-TREE = list(commands(build_parser(cli._groups())))
+TREE = list(commands(build_parser([importlib.import_module(m) for m in cli.GROUP_MODULES])))
 
 
 def cases() -> Iterator[object]:
