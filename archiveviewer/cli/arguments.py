@@ -31,12 +31,9 @@ from archiveviewer.protocol.bookmarks import checked_url, room_jid
 from archiveviewer.protocol.pref_rules import parse_expiry
 from archiveviewer.protocol.private_xml import check_namespace
 from archiveviewer.protocol.xep0082 import parse_datetime
+from archiveviewer.services.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from archiveviewer.services.workspace import replica_file_name
 
-#: Longest search text accepted, in characters.
-MAX_QUERY_CHARS = 1000
-#: Most words, phrases and operators in one search.
-MAX_QUERY_TERMS = 64
 #: Most hits a search prints.
 MAX_LIMIT = 100_000
 #: Longest file name most file systems allow (the local copy is named after the JID);
