@@ -221,6 +221,18 @@ class ChangeKind(enum.Enum):
 
 
 @dataclass(frozen=True)
+class UnreadEntry:
+    """A collection a server names by a ``with`` and ``start`` that cannot be read.
+
+    Both are the server's own words (empty when it left one out), so that
+    the collection can be named to the user and asked for again as it was sent.
+    """
+
+    with_jid: str
+    start: str
+
+
+@dataclass(frozen=True)
 class Change:
     """One entry of a ``<modified/>`` result."""
 

@@ -17,6 +17,7 @@ is given after ``--`` (``archiveviewer search -- -montague romeo``).
 from __future__ import annotations
 
 import argparse
+import re
 import ssl
 import sys
 from pathlib import Path
@@ -24,15 +25,28 @@ from typing import NoReturn
 
 from slixmpp.jid import JID, InvalidJID
 
-from archiveviewer.errors import MalformedInput
+from archiveviewer.crypto import check_name
+from archiveviewer.errors import CryptoError, KnownError, MalformedInput
+from archiveviewer.protocol.bookmarks import checked_url, room_jid
+from archiveviewer.protocol.pref_rules import parse_expiry
+from archiveviewer.protocol.private_xml import check_namespace
 from archiveviewer.protocol.xep0082 import parse_datetime
 from archiveviewer.services.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from archiveviewer.services.workspace import replica_file_name
 
 #: Most hits a search prints.
 MAX_LIMIT = 100_000
-#: Longest file name most file systems allow (the local copy is named after the JID).
+#: Longest file name most file systems allow (the local copy is named after the JID);
+#: also the longest name a person gives something here.
 _NAME_MAX = 255
+#: Longest host name DNS allows.
+_HOST_MAX = 253
+#: Longest namespace accepted (a URI; the server keeps it with every element).
+_NAMESPACE_MAX = 1024
+_XML_NAME = re.compile(r"[^\W\d][\w.-]*")
+#: Longest expiry, in seconds: what the server's and our 64-bit integers hold.
+_MAX_SECONDS = 2**63 - 1
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -69,10 +83,11 @@ def jid(text: str) -> str:
 def contact(text: str) -> str:
     """A contact's JID (a person, a room or a server), as search and show print it."""
     try:
-        JID(text)
+        parsed = JID(text)
     except InvalidJID:
-        shown = text if len(text) <= 64 else text[:61] + "..."
-        raise argparse.ArgumentTypeError(f"“{shown}” is not an XMPP address") from None
+        parsed = None
+    if parsed is None or not parsed.domain:
+        raise argparse.ArgumentTypeError(f"“{_shown(text)}” is not an XMPP address") from None
     return text
 
 
@@ -128,6 +143,8 @@ def ca_certificate(text: str) -> Path:
 def data_dir(text: str) -> Path:
     """A folder for local copies: it may be missing (it is created), but not a file."""
     path = Path(text)
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the folder has no name")
     if path.exists() and not path.is_dir():
         raise argparse.ArgumentTypeError(f"“{text}” is a file, not a folder")
     return path
@@ -139,6 +156,109 @@ def existing_file(text: str) -> Path:
     if not path.is_file():
         raise argparse.ArgumentTypeError(f"“{text}” is not a file")
     return path
+
+
+def output_file(text: str) -> Path:
+    """A file to write: in a folder that exists, and not itself a folder."""
+    path = Path(text)
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the file to write has no name")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"“{_shown(text)}” is a folder, not a file")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"there is no folder {_shown(str(path.parent))}")
+    return path
+
+
+def host(text: str) -> str:
+    """A server's host name or IP address (not a JID, no spaces)."""
+    allowed = all(c.isalnum() or c in ".-:[]_" for c in text)
+    if not text or not allowed or len(text) > _HOST_MAX:
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text)}” is not a server host name like xmpp.montague.net"
+        )
+    return text
+
+
+def key_name(text: str) -> str:
+    """What a key is called: the archives' KeyName, an alias or a fingerprint."""
+    try:
+        return check_name(text)
+    except CryptoError as exc:
+        raise argparse.ArgumentTypeError(_clause(exc.user_message)) from None
+
+
+def label(text: str) -> str:
+    """A short name shown to people (a bookmark's name, a nickname)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a name cannot be empty or only spaces")
+    if len(text) > _NAME_MAX:
+        raise argparse.ArgumentTypeError(f"a name can have at most {_NAME_MAX} characters")
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise argparse.ArgumentTypeError("a name cannot contain line breaks or control characters")
+    return text
+
+
+def namespace(text: str) -> str:
+    """An XML namespace of one's own (not empty, no spaces, not the protocol's)."""
+    if not text.strip() or any(c.isspace() for c in text) or len(text) > _NAMESPACE_MAX:
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text)}” is not an XML namespace like urn:example:notes"
+        )
+    try:
+        check_namespace(text)
+    except KnownError as exc:
+        raise argparse.ArgumentTypeError(_clause(exc.user_message)) from None
+    return text
+
+
+def element_name(text: str) -> str:
+    """An XML element's name without a prefix, like ``query``."""
+    if len(text) > _NAME_MAX or not _XML_NAME.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"“{_shown(text)}” is not an XML element name")
+    return text
+
+
+def room_or_url(text: str) -> str:
+    """What a bookmark is for: a chat room (room@service) or a web address."""
+    try:
+        if ":" in text:  # as the bookmarks command reads it: a scheme makes it a URL
+            checked_url(text)
+        else:
+            room_jid(text)
+    except KnownError as exc:
+        raise argparse.ArgumentTypeError(_clause(exc.user_message)) from None
+    return text
+
+
+def variable(text: str) -> str:
+    """The name of an environment variable, like ROOM_PASSWORD."""
+    if len(text) > _NAME_MAX or not _VARIABLE.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text)}” is not an environment variable's name like ROOM_PASSWORD"
+        )
+    return text
+
+
+def expiry(text: str) -> str:
+    """``never``, seconds, or a number with d, m or y (kept as typed; checked here)."""
+    try:
+        seconds = parse_expiry(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_clause(str(exc)) or "not an expiry") from None
+    if seconds is not None and seconds > _MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"an expiry of “{_shown(text)}” is beyond any date")
+    return text
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 64 else text[:61] + "..."
+
+
+def _clause(sentence: str) -> str:
+    """A sentence for the user as the clause after ``argument --x:``."""
+    sentence = sentence.strip().rstrip(".")
+    return sentence[:1].lower() + sentence[1:]
 
 
 def query(text: str) -> str:

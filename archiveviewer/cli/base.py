@@ -118,7 +118,9 @@ def account_options() -> argparse.ArgumentParser:
         type=arguments.jid,
         help="the account, e.g. romeo@montague.net (default: $ARCHIVEVIEWER_JID)",
     )
-    options.add_argument("--host", help="server host name (default: from the JID's DNS)")
+    options.add_argument(
+        "--host", type=arguments.host, help="server host name (default: from the JID's DNS)"
+    )
     options.add_argument("--port", type=arguments.port, help="server port (default 5222)")
     options.add_argument(
         "--ca-cert", type=arguments.ca_certificate, help="trust this CA certificate file (PEM)"

@@ -16,9 +16,9 @@ import os
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import TypeVar
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
@@ -61,24 +61,34 @@ def add_commands(
     add_command(actions, "list", "print every bookmark and where it lives", account)
     for name, summary in (("add", "add a bookmark"), ("edit", "change a bookmark")):
         action = add_command(actions, name, summary, account, where)
-        action.add_argument("key", metavar="ROOM_OR_URL", help="room@service, or a web address")
-        action.add_argument("--name", help="the name shown for it")
-        action.add_argument("--nick", help="your nickname in the room")
+        action.add_argument(
+            "key",
+            metavar="ROOM_OR_URL",
+            type=arguments.room_or_url,
+            help="room@service, or a web address",
+        )
+        action.add_argument("--name", type=arguments.label, help="the name shown for it")
+        action.add_argument("--nick", type=arguments.label, help="your nickname in the room")
         action.add_argument(
             "--autojoin", action=argparse.BooleanOptionalAction, help="join it on login"
         )
         action.add_argument(
-            "--password-variable", metavar="VAR", help="take the room's password from $VAR"
+            "--password-variable",
+            metavar="VAR",
+            type=arguments.variable,
+            help="take the room's password from $VAR",
         )
     remove = add_command(actions, "remove", "remove a bookmark from every home", account)
-    remove.add_argument("key", metavar="ROOM_OR_URL")
+    remove.add_argument("key", metavar="ROOM_OR_URL", type=arguments.room_or_url)
     align = add_command(actions, "align", "make every home hold what one home holds", account)
-    align.add_argument("key", metavar="ROOM_OR_URL")
+    align.add_argument("key", metavar="ROOM_OR_URL", type=arguments.room_or_url)
     align.add_argument("--from", dest="source", required=True, choices=sorted(HOMES))
     export = add_command(actions, "export", "write the bookmarks as XEP-0048 XML", account)
-    export.add_argument("file", metavar="FILE", type=Path, nargs="?", help="default: stdout")
+    export.add_argument(
+        "file", metavar="FILE", type=arguments.output_file, nargs="?", help="default: stdout"
+    )
     imported = add_command(actions, "import", "merge a XEP-0048 file by room JID", account, where)
-    imported.add_argument("file", metavar="FILE", type=Path)
+    imported.add_argument("file", metavar="FILE", type=arguments.existing_file)
 
 
 def run(args: argparse.Namespace) -> int:

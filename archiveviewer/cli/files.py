@@ -7,8 +7,8 @@ import asyncio
 import re
 import sys
 from datetime import datetime
-from pathlib import Path
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_OK,
     EXIT_USAGE,
@@ -60,9 +60,15 @@ def add_commands(
         help="text, html (one page for a browser), xep0136 (the archive file), "
         "xep0227 (portable export of the account)",
     )
-    export.add_argument("--with", dest="contact", help="only conversations with this bare JID")
-    export.add_argument("--since", help="only conversations starting at or after this time")
-    export.add_argument("--until", help="only conversations starting before this time")
+    export.add_argument(
+        "--with", dest="contact", type=arguments.contact, help="only conversations with this bare JID"
+    )
+    export.add_argument(
+        "--since", type=arguments.time, help="only conversations starting at or after this time"
+    )
+    export.add_argument(
+        "--until", type=arguments.time, help="only conversations starting before this time"
+    )
     export.add_argument(
         "--from-server",
         action="store_true",
@@ -74,23 +80,32 @@ def add_commands(
         action="append",
         default=[],
         metavar="NAMESPACE",
+        type=arguments.namespace,
         help="with --from-server: also export this private XML namespace (repeatable)",
     )
-    export.add_argument("out", metavar="OUT", type=Path, help="the file to write (mode 0600)")
+    export.add_argument(
+        "out", metavar="OUT", type=arguments.output_file, help="the file to write (mode 0600)"
+    )
     imported = add_command(
         commands, "import", "read an archive file into a local copy to search and show", account
     )
     imported.add_argument(
-        "file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export"
+        "file",
+        metavar="FILE",
+        type=arguments.existing_file,
+        help="XEP-0136 file or XEP-0227 export",
     )
     upload_ = add_command(
         commands, "upload", "store a file's conversations on the server (manual archiving)", account
     )
-    upload_.add_argument("file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export")
+    upload_.add_argument(
+        "file", metavar="FILE", type=arguments.existing_file, help="XEP-0136 file or XEP-0227 export"
+    )
     upload_.add_argument(
         "--encrypt",
         action="append",
         metavar="KEY",
+        type=arguments.key_name,
         help="encrypt each plaintext conversation for this key of yours (`keys list`; "
         "repeat for more keys): AES-256-GCM, the data key wrapped with RSA-OAEP",
     )
@@ -102,7 +117,7 @@ def add_commands(
     restore = add_command(
         commands, "restore", "restore bookmarks and private XML from a XEP-0227 export", account
     )
-    restore.add_argument("file", metavar="FILE", type=Path, help="XEP-0227 export")
+    restore.add_argument("file", metavar="FILE", type=arguments.existing_file, help="XEP-0227 export")
     restore.add_argument(
         "--dry-run", action="store_true", help="only list what would change; send nothing"
     )

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_KEYS,
     EXIT_NOTHING_FOUND,
@@ -63,7 +64,9 @@ def add_commands(
     """Add ``keys`` (with its sub-commands) and ``rekey`` to the command line."""
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
-        "--data-dir", type=Path, help=f"keys are in DATA_DIR/keys ({default_data_dir()})"
+        "--data-dir",
+        type=arguments.data_dir,
+        help=f"keys are in DATA_DIR/keys ({default_data_dir()})",
     )
     keys = add_command(commands, "keys", "the private keys of encrypted conversations")
     actions = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
@@ -71,6 +74,7 @@ def add_commands(
     named.add_argument(
         "--name",
         metavar="NAME",
+        type=arguments.key_name,
         help="what the archives call the key (another client's KeyName); "
         "without it, the key's fingerprint",
     )
@@ -78,20 +82,40 @@ def add_commands(
     imported = add_command(
         actions, "import", "import a private key file (PEM, DER or PKCS#12)", data, named
     )
-    imported.add_argument("file", metavar="FILE", type=Path)
+    imported.add_argument("file", metavar="FILE", type=arguments.existing_file)
     renamed = add_command(actions, "rename", "call a key by another name", data)
-    renamed.add_argument("old", metavar="OLD", help="the key's name, alias or fingerprint")
-    renamed.add_argument("new", metavar="NEW", help="its new name (the old one stays an alias)")
+    renamed.add_argument(
+        "old", metavar="OLD", type=arguments.key_name, help="the key's name, alias or fingerprint"
+    )
+    renamed.add_argument(
+        "new",
+        metavar="NEW",
+        type=arguments.key_name,
+        help="its new name (the old one stays an alias)",
+    )
     export = add_command(actions, "export-public", "print a public key as PEM", data)
-    export.add_argument("name", metavar="NAME", help="the key's name, as `keys list` prints it")
+    export.add_argument(
+        "name",
+        metavar="NAME",
+        type=arguments.key_name,
+        help="the key's name, as `keys list` prints it",
+    )
     add_command(
         actions, "list", "print each key: name, fingerprint, size, added, other names", data
     )
     again = add_command(
         commands, "rekey", "move the server's encrypted conversations to another key", account
     )
-    again.add_argument("--old", required=True, metavar="NAME", help="the key to retire")
-    again.add_argument("--new", required=True, metavar="NAME", help="the key to use instead")
+    again.add_argument(
+        "--old", required=True, metavar="NAME", type=arguments.key_name, help="the key to retire"
+    )
+    again.add_argument(
+        "--new",
+        required=True,
+        metavar="NAME",
+        type=arguments.key_name,
+        help="the key to use instead",
+    )
 
 
 # --- running --------------------------------------------------------------------------------

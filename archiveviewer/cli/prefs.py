@@ -16,6 +16,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_OK,
     EXIT_SERVER,
@@ -65,17 +66,23 @@ def add_commands(
     show = _action(actions, "show", "print the preferences", server)
     show.add_argument("--json", action="store_true", help="as JSON, for scripts")
     show.add_argument(
-        "--for", dest="for_jid", metavar="JID", help="also say which rule applies to JID, and why"
+        "--for",
+        dest="for_jid",
+        metavar="JID",
+        type=arguments.contact,
+        help="also say which rule applies to JID, and why",
     )
     _rule_options(_action(actions, "set-default", "set the default Save and OTR modes", server))
     item = _action(actions, "set-item", "set the modes for a contact or domain", server)
-    item.add_argument("contact", metavar="JID", help="full JID, bare JID or domain")
+    item.add_argument(
+        "contact", metavar="JID", type=arguments.contact, help="full JID, bare JID or domain"
+    )
     _rule_options(item)
     item.add_argument(
         "--exactmatch", action="store_true", help="urn only: match this JID alone (no resources)"
     )
     remove = _action(actions, "remove-item", "forget a contact's preference (urn)", server)
-    remove.add_argument("contact", metavar="JID")
+    remove.add_argument("contact", metavar="JID", type=arguments.contact)
     method = _action(actions, "method", "set how clients use an archiving method", server)
     method.add_argument("type", metavar="TYPE", choices=("auto", "local", "manual"))
     method.add_argument("use", metavar="USE", choices=sorted(u.value for u in MethodUse))
@@ -105,6 +112,7 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
         "--expire",
         default="never",
         metavar="WHEN",
+        type=arguments.expiry,
         help="never (default), seconds, or a number with d, m (30 days) or y (365 days)",
     )
 

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
@@ -44,16 +45,21 @@ def add_commands(
     group = add_command(commands, "private", "the account's private XML storage (XEP-0049)")
     actions = group.add_subparsers(dest="private_command", required=True, metavar="ACTION")
     get = add_command(actions, "get", "print what a namespace holds", account)
-    get.add_argument("namespace", metavar="NS", help="e.g. storage:bookmarks")
+    get.add_argument(
+        "namespace", metavar="NS", type=arguments.namespace, help="e.g. storage:bookmarks"
+    )
     get.add_argument(
         "--element",
         metavar="NAME",
+        type=arguments.element_name,
         help="the element's name (default: storage for "
         "storage:bookmarks, else query; servers store by name and namespace)",
     )
     put = add_command(actions, "set", "replace what a namespace holds with a file", account)
-    put.add_argument("namespace", metavar="NS")
-    put.add_argument("file", metavar="FILE", type=Path, help="one XML element in namespace NS")
+    put.add_argument("namespace", metavar="NS", type=arguments.namespace)
+    put.add_argument(
+        "file", metavar="FILE", type=arguments.existing_file, help="one XML element in namespace NS"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -157,10 +157,23 @@ def archived_message(
     delay = None if forwarded is None else forwarded.find(_DELAY)
     if not archive_id or inner is None or delay is None or not delay.get("stamp"):
         raise MalformedInput("The server sent an archived message without its id, time or content.")
-    time = parse_datetime(delay.get("stamp", ""))
-    if archive == account:
-        return _personal(inner, archive, archive_id, time)
-    return _groupchat(inner, archive, archive_id, time, target.nick)
+    try:
+        time = _stamp(delay.get("stamp", ""))
+        if archive == account:
+            return _personal(inner, archive, archive_id, time)
+        return _groupchat(inner, archive, archive_id, time, target.nick)
+    except MalformedInput as exc:
+        raise MalformedInput(
+            f"The archive of {archive} sent a message (id “{archive_id[:64]}”) that cannot be "
+            f"read. {exc.user_message}"
+        ) from None
+
+
+def _stamp(text: str) -> datetime:
+    try:
+        return parse_datetime(text)
+    except MalformedInput as exc:
+        raise MalformedInput(f"Its time (“stamp”) is wrong: {exc.user_message}") from None
 
 
 def _personal(inner: ET.Element, archive: str, archive_id: str, time: datetime) -> ArchivedMessage:

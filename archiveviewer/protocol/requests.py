@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from archiveviewer.domain import Change, ChangeKind, CollectionId, Dialect
+from archiveviewer.domain import Change, CollectionId, Dialect, UnreadEntry
 from archiveviewer.errors import MalformedInput
-from archiveviewer.protocol.names import RSM_NS, XMLDSIG_NS, local_name, names_of
+from archiveviewer.protocol.entries import read_changes
+from archiveviewer.protocol.names import RSM_NS, XMLDSIG_NS, names_of
 from archiveviewer.protocol.xep0082 import format_datetime
-from archiveviewer.protocol.xmlutil import bool_attr, int_attr, required_time, set_attr, time_attr
+from archiveviewer.protocol.xmlutil import bool_attr, int_attr, set_attr, time_attr
 
 # --- Result Set Management (XEP-0059) -----------------------------------------------
 
@@ -133,14 +134,15 @@ def _exact_match(element: ET.Element, dialect: Dialect, exact_match: bool) -> No
 
 def retrieve_element(
     dialect: Dialect,
-    collection: CollectionId,
+    collection: CollectionId | UnreadEntry,
     *,
     page: PageRequest | None = None,
     key_names: Iterable[str] = (),
 ) -> ET.Element:
     """``<retrieve with='…' start='…'><KeyName/>…<set/></retrieve>``: ask for a page of items.
 
-    ``key_names`` limits the EncryptedKeys returned to those public keys.
+    ``key_names`` limits the EncryptedKeys returned to those public keys. An
+    :class:`UnreadEntry` is asked for in the server's own words.
     """
     names = names_of(dialect)
     element = ET.Element(names.tag("retrieve"))
@@ -203,29 +205,17 @@ def modified_element(
 
 
 def changes_from_element(element: ET.Element, dialect: Dialect) -> list[Change]:
-    """Read the ``<changed/>`` and ``<removed/>`` entries of a ``<modified/>`` result, in order."""
-    names = names_of(dialect)
-    kinds = {names.tag(kind.value): kind for kind in ChangeKind}
-    changes = []
-    for child in element:
-        kind = kinds.get(child.tag)
-        if kind is None:
-            continue
-        with_jid = child.get("with")
-        if not with_jid:
-            tag = local_name(child.tag)
-            raise MalformedInput(f"A <{tag}/> entry does not say whom it is with.")
-        try:
-            start, version = required_time(child, "start"), int_attr(child, "version")
-        except MalformedInput as exc:
-            raise MalformedInput(
-                f"The server's list of changes names a conversation with {with_jid[:64]} "
-                f"that cannot be read. {exc.user_message}"
-            ) from None
-        changes.append(
-            Change(kind=kind, id=CollectionId(start=start, with_jid=with_jid), version=version)
-        )
-    return changes
+    """The ``<changed/>`` and ``<removed/>`` entries of a ``<modified/>`` result, in order.
+
+    Strict: raises :class:`MalformedInput` naming the first entry whose key
+    cannot be read. Replication reads the entries one by one instead, with
+    :func:`archiveviewer.protocol.entries.read_changes`, so that one bad
+    entry is skipped and named rather than stopping the rest.
+    """
+    found = read_changes(element, dialect)
+    if found.unreadable:
+        raise MalformedInput(next(iter(found.unreadable.values())))
+    return found.read
 
 
 # --- Keys (seed only) ----------------------------------------------------------------

@@ -257,7 +257,12 @@ def _describe(exc: expat.ExpatError) -> str:
         )
     if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]:
         return f"The XML ends in the middle of a tag (line {exc.lineno}, column {exc.offset})."
-    return f"The XML is not well-formed: {reason} (line {exc.lineno}, column {exc.offset})."
+    # expat says "not well-formed (invalid token)": keep only what it adds.
+    detail = reason.removeprefix("not well-formed").strip(" ()")
+    where = f"line {exc.lineno}, column {exc.offset}"
+    return f"The XML is not well-formed ({detail} at {where})." if detail else (
+        f"The XML is not well-formed ({where})."
+    )
 
 
 def parse_xml(data: bytes | str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> ET.Element:

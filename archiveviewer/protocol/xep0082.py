@@ -57,17 +57,22 @@ def parse_datetime(text: str) -> datetime:
     except ValueError as exc:
         raise MalformedInput(f"“{text[:64]}” is not a valid date and time.") from exc
     offset = _offset(match["zone"])
+    if offset is None:
+        raise MalformedInput(f"“{text[:64]}” is not a valid date and time (its zone is wrong).")
     try:
         return (naive - offset).replace(tzinfo=UTC)
     except OverflowError:
         return EARLIEST if offset > timedelta(0) else LATEST
 
 
-def _offset(zone: str | None) -> timedelta:
+def _offset(zone: str | None) -> timedelta | None:
+    """The zone's offset from UTC; None when it cannot be (+24:00, +05:99)."""
     if zone is None or zone == "Z":
         return timedelta(0)
     sign = -1 if zone[0] == "-" else 1
     hours, minutes = int(zone[1:3]), int(zone[4:6])
+    if hours > 23 or minutes > 59:
+        return None
     return sign * timedelta(hours=hours, minutes=minutes)
 
 

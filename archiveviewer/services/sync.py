@@ -13,7 +13,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.domain import Collection, CollectionId, UnreadEntry
 from archiveviewer.services.history import (
     HistorySource,
     MessageHistory,
@@ -100,7 +100,7 @@ class PluginArchive:
     ) -> ModifiedPage:
         """One ``<modified/>`` request, in the words of the server's dialect."""
         page = await self._archive.modified_page(since, after, max=max_items)
-        return ModifiedPage(page.changes, page.cursor, page.count)
+        return ModifiedPage(page.changes, page.cursor, page.count, page.unreadable)
 
     async def server_time(self) -> datetime | None:
         """The server's clock (XEP-0202), None when it does not say."""
@@ -110,8 +110,12 @@ class PluginArchive:
         """One ``<list/>`` request for every collection."""
         page = await self._archive.list_page(max=max_items, after=after)
         headers = tuple(CollectionHeader(c.id, c.version) for c in page.collections)
-        return ListPage(headers, page.last, page.count)
+        return ListPage(headers, page.last, page.count, page.unreadable)
 
     async def retrieve(self, collection_id: CollectionId) -> Collection:
         """The whole collection, every page of it."""
         return await self._archive.retrieve(collection_id)
+
+    async def retrieve_entry(self, entry: UnreadEntry) -> Collection:
+        """A collection whose key could not be read, asked for as the server named it."""
+        return await self._archive.retrieve(entry)

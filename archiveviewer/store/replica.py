@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from archiveviewer.domain import Collection, CollectionId, Message, Note
+from archiveviewer.domain import Collection, CollectionId, Message, Note, UnreadEntry
 from archiveviewer.errors import StoreError
 from archiveviewer.store import rows, unreadable
 from archiveviewer.store.codec import (
@@ -242,18 +242,17 @@ class Replica(ReplicaReads, ReplicaTrash):
         with self._write():
             self._db.execute("UPDATE sync_state SET last_full_list = ?", (time_text(when),))
 
-    def record_unreadable(self, failures: dict[CollectionId, str]) -> None:
+    def record_unreadable(self, failures: dict[CollectionId | UnreadEntry, str]) -> None:
         """Remember collections a sync could not read, with the reason for each."""
         with self._write():
             unreadable.record(self._db, failures, rows.now_text())
 
-    def forget_unreadable(self, ids: Iterable[CollectionId]) -> None:
+    def forget_unreadable(self, ids: Iterable[CollectionId | UnreadEntry]) -> None:
         """Forget recorded unreadable collections (read at last, or gone)."""
         with self._write():
             unreadable.forget(self._db, ids)
 
-    def unreadable(self) -> dict[CollectionId, str]:
+    def unreadable(self) -> dict[CollectionId | UnreadEntry, str]:
         """The collections recorded as unreadable, with their reasons."""
         with self._read():
             return unreadable.recorded(self._db)
-

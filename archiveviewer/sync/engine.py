@@ -28,12 +28,12 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from archiveviewer.domain import Change, ChangeKind, Collection, CollectionId
+from archiveviewer.domain import Change, ChangeKind, Collection, CollectionId, UnreadEntry
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.sync.cursor import SyncCursor, next_since
 from archiveviewer.sync.fulllist import StoreCall, compare_by_list
@@ -64,6 +64,7 @@ class _Page:
     retrieves: list[asyncio.Task[Collection | Skip | None]]
     removed: list[CollectionId]
     last: str
+    unreadable: Mapping[UnreadEntry, str]  # entries whose key could not be read
 
 
 class Replicator:
@@ -164,16 +165,17 @@ class Replicator:
 
     async def _retry_unreadable(self) -> None:
         """Retrieve again every collection an earlier sync could not read."""
-        for collection_id in list(self._skips.known):
+        for collection_id in list(self._skips.known):  # a collection or an UnreadEntry
             self._retries += 1
             collection = await self._skips.retrieve(self._window, collection_id)
             if collection is Skip.SKIPPED:
                 await self._skips.record([collection_id])
                 continue
             if collection is None:
-                await self._store(
-                    functools.partial(self._replica.remove_collection, collection_id)
-                )
+                if isinstance(collection_id, CollectionId):
+                    await self._store(
+                        functools.partial(self._replica.remove_collection, collection_id)
+                    )
             else:
                 await self._store(functools.partial(self._replica.replace_collection, collection))
                 self._retried += 1
@@ -221,7 +223,7 @@ class Replicator:
                     if self._progress.collections_expected is None and page.count is not None:
                         self._report(collections_expected=page.count)  # the first page's count
                     more = _has_more(page, after)
-                    if page.changes:
+                    if page.changes or page.unreadable:
                         after = last_seen = _last_of(page)
                         state = replace(cursor, after=after, complete=False)
                         pending.append(self._start(page, state.encode()))
@@ -274,9 +276,10 @@ class Replicator:
                 final[change.id] = change
         changed = [cid for cid, c in final.items() if c.kind is ChangeKind.CHANGED]
         gone = [cid for cid, c in final.items() if c.kind is ChangeKind.REMOVED]
-        self._report(collections_total=self._progress.collections_total + len(final))
+        total = self._progress.collections_total + len(final) + len(page.unreadable)
+        self._report(collections_total=total)
         tasks = [asyncio.create_task(self._retrieve(cid)) for cid in changed]
-        return _Page(changed, tasks, gone, last)
+        return _Page(changed, tasks, gone, last, page.unreadable)
 
     def _already_stored(self, change: Change) -> bool:
         """A change (asked for again by the overlap) whose version the replica holds."""
@@ -300,7 +303,8 @@ class Replicator:
         removed = [*page.removed, *vanished]
         read = [cid for cid, c in zip(page.changed, results, strict=True) if c is not Skip.SKIPPED]
         # Skipped ones are recorded before the cursor moves past them.
-        await self._skips.record(page.changed)
+        self._skips.unread(page.unreadable)
+        await self._skips.record([*page.changed, *page.unreadable])
         # Only removals the replica still held count as the server's news: the
         # user's own removals from this program are gone from it already.
         held: list[int | None] = []
@@ -309,7 +313,8 @@ class Replicator:
         self._report(
             collections_done=self._progress.collections_done
             + len(page.changed)
-            + len(page.removed),
+            + len(page.removed)
+            + len(page.unreadable),
             messages_done=self._progress.messages_done + sum(len(c.messages) for c in changed),
         )
         return len(changed), held[0] if held and held[0] is not None else len(removed)
@@ -361,7 +366,7 @@ def _has_more(page: ModifiedPage, after: str | None) -> bool:
     asked, and ``<count/>`` may be the total or what remains). A page whose
     ``<last/>`` does not move past ``after`` would make us ask for it for ever.
     """
-    if not page.changes:
+    if not page.changes and not page.unreadable:
         return False
     if _last_of(page) == after:
         raise MalformedInput(

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from archiveviewer.domain import CollectionId
+from archiveviewer.domain import CollectionId, UnreadEntry
 from archiveviewer.errors import MalformedInput
 from archiveviewer.sync.ports import ArchiveSource, CollectionHeader, ReplicaWriter
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, SyncResult
@@ -39,9 +39,12 @@ async def compare_by_list(
 ) -> SyncResult:
     """Make the replica equal the server's list; see the module docstring."""
     skips = skips or Skips(MemoryLog(), store)
-    headers, requests = await _all_headers(source, page_size)
+    headers, unreadable, requests = await _all_headers(source, page_size)
+    # A header whose key cannot be read is recorded (and retried next time).
+    skips.unread(unreadable)
+    await skips.record(unreadable)
     stale = [h.id for h in headers.values() if _needs_retrieve(replica, h)]
-    gone = sorted(replica.collection_ids() - headers.keys())
+    gone = _gone(replica.collection_ids() - headers.keys(), unreadable)
     run = _Comparison(replica, window, on_progress, store, len(stale) + len(gone), skips)
     await run.retrieve_all(stale, window_size=window.size)
     for collection_id in gone:
@@ -58,24 +61,42 @@ async def compare_by_list(
 
 async def _all_headers(
     source: ArchiveSource, page_size: int
-) -> tuple[dict[CollectionId, CollectionHeader], int]:
+) -> tuple[dict[CollectionId, CollectionHeader], dict[UnreadEntry, str], int]:
     headers: dict[CollectionId, CollectionHeader] = {}
+    unreadable: dict[UnreadEntry, str] = {}
     after: str | None = None
     requests = 0
     while True:
         page = await source.list_page(after, page_size)
         requests += 1
         headers.update((h.id, h) for h in page.headers)
+        unreadable.update(page.unreadable)
         # Only an empty page, or a count that is reached, ends the list: a
         # server may send fewer than asked.
-        if not page.headers or (page.count is not None and len(headers) >= page.count):
-            return headers, requests
+        listed = len(headers) + len(unreadable)
+        if not (page.headers or page.unreadable) or (
+            page.count is not None and listed >= page.count
+        ):
+            return headers, unreadable, requests
         if page.last is None or page.last == after:
             raise MalformedInput(
                 "The server sent a full page of the collection list without a way to ask "
                 "for the next one, so the comparison stopped before deleting anything."
             )
         after = page.last
+
+
+def _gone(unlisted: set[CollectionId], unreadable: dict[UnreadEntry, str]) -> list[CollectionId]:
+    """The unlisted collections to delete: none that an unreadable header may stand for.
+
+    A header whose start cannot be read may be a stored collection written
+    wrongly, so no collection with its contact is deleted (none at all when
+    it does not say whom it is with).
+    """
+    unsure = {entry.with_jid for entry in unreadable}
+    if "" in unsure:
+        return []
+    return sorted(cid for cid in unlisted if cid.with_jid not in unsure)
 
 
 def _needs_retrieve(replica: ReplicaWriter, header: CollectionHeader) -> bool:

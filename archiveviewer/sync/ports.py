@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from archiveviewer.domain import (
     Change,
@@ -19,6 +19,7 @@ from archiveviewer.domain import (
     CollectionId,
     Message,
     Note,
+    UnreadEntry,
 )
 from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store.archive_types import ArchivePage, ArchiveRange
@@ -35,11 +36,14 @@ class ModifiedPage:
     last, says the text; some servers order them by collection); ``last`` is
     the RSM ``<last/>`` text exactly as the server sent it (the seed: the time
     of the page's last change; 1.x: an opaque id), None on an empty page.
+    ``unreadable`` are the entries whose key could not be read, with why
+    (see :mod:`archiveviewer.sync.skipped`).
     """
 
     changes: tuple[Change, ...]
     last: str | None
     count: int | None = None
+    unreadable: Mapping[UnreadEntry, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,11 +61,15 @@ class CollectionHeader:
 
 @dataclass(frozen=True)
 class ListPage:
-    """One result-set page of a ``<list/>`` request; ``last`` is the RSM cursor."""
+    """One result-set page of a ``<list/>`` request; ``last`` is the RSM cursor.
+
+    ``unreadable`` are the headers whose key could not be read, with why.
+    """
 
     headers: tuple[CollectionHeader, ...]
     last: str | None
     count: int | None = None
+    unreadable: Mapping[UnreadEntry, str] = field(default_factory=dict)
 
 
 class ArchiveSource(Protocol):
@@ -99,6 +107,18 @@ class ArchiveSource(Protocol):
 
     async def retrieve(self, collection_id: CollectionId) -> Collection:
         """The whole collection with all its items (every page of its ``<retrieve/>``)."""
+        ...
+
+
+@runtime_checkable
+class EntrySource(Protocol):
+    """A source that can ask again for an entry whose key could not be read.
+
+    Optional: a source without it keeps such entries recorded and named.
+    """
+
+    async def retrieve_entry(self, entry: UnreadEntry) -> Collection:
+        """The whole collection the server names so, asked for in its own words."""
         ...
 
 
@@ -264,8 +284,7 @@ MESSAGE_ARCHIVE_ABILITIES = SourceAbilities(
             "to remove messages; it can only be read."
         ),
         ArchiveAction.NOTE: (
-            "This conversation comes from the server's message archive, which cannot keep "
-            "notes."
+            "This conversation comes from the server's message archive, which cannot keep notes."
         ),
         ArchiveAction.SUBJECT: (
             "This conversation comes from the server's message archive, which cannot keep "

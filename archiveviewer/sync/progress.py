@@ -6,7 +6,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archiveviewer.domain import CollectionId
+from archiveviewer.domain import CollectionId, UnreadEntry
 
 
 class SyncMode(enum.Enum):
@@ -44,7 +44,7 @@ class Progress:
 class SkippedCollection:
     """A collection the sync could not read, and the sentence that says why."""
 
-    id: CollectionId
+    id: CollectionId | UnreadEntry
     reason: str
 
 

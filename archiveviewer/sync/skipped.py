@@ -8,21 +8,28 @@ page is stored and the cursor moves on, but only after the skipped ones
 are written to the :class:`UnreadableLog` (so a crash between the two
 retries them again, never loses them). The next sync retries every
 recorded one first; the sync result names those still unreadable.
+
+An entry of a list of changes (or of collections) whose own key cannot be
+read is kept the same way, as an :class:`~archiveviewer.domain.UnreadEntry`
+in the server's words, and asked for again in those words when the source
+can (:class:`~archiveviewer.sync.ports.EntrySource`); else it stays named.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Protocol, runtime_checkable
 
-from archiveviewer.domain import Collection, CollectionId
-from archiveviewer.errors import MalformedInput
+from archiveviewer.domain import Collection, CollectionId, UnreadEntry
+from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.sync.progress import SkippedCollection
 from archiveviewer.sync.window import RetrieveWindow
 
 StoreCall = Callable[[Callable[[], object]], Awaitable[None]]
+#: What the log is keyed by: a collection, or an entry whose key could not be read.
+Key = CollectionId | UnreadEntry
 
 
 @runtime_checkable
@@ -32,15 +39,15 @@ class UnreadableLog(Protocol):
     ``archiveviewer.store.Replica`` provides it; each method is one transaction.
     """
 
-    def unreadable(self) -> dict[CollectionId, str]:
+    def unreadable(self) -> dict[Key, str]:
         """The recorded collections with their reasons."""
         ...
 
-    def record_unreadable(self, failures: dict[CollectionId, str]) -> None:
+    def record_unreadable(self, failures: dict[Key, str]) -> None:
         """Record collections that could not be read (id to reason)."""
         ...
 
-    def forget_unreadable(self, ids: Iterable[CollectionId]) -> None:
+    def forget_unreadable(self, ids: Iterable[Key]) -> None:
         """Forget recorded collections (read at last, or gone)."""
         ...
 
@@ -49,17 +56,17 @@ class MemoryLog:
     """An :class:`UnreadableLog` that lasts one sync, for replicas that keep none."""
 
     def __init__(self) -> None:
-        self._failures: dict[CollectionId, str] = {}
+        self._failures: dict[Key, str] = {}
 
-    def unreadable(self) -> dict[CollectionId, str]:
+    def unreadable(self) -> dict[Key, str]:
         """See :class:`UnreadableLog`."""
         return dict(self._failures)
 
-    def record_unreadable(self, failures: dict[CollectionId, str]) -> None:
+    def record_unreadable(self, failures: dict[Key, str]) -> None:
         """See :class:`UnreadableLog`."""
         self._failures.update(failures)
 
-    def forget_unreadable(self, ids: Iterable[CollectionId]) -> None:
+    def forget_unreadable(self, ids: Iterable[Key]) -> None:
         """See :class:`UnreadableLog`."""
         for cid in ids:
             self._failures.pop(cid, None)
@@ -78,25 +85,37 @@ class Skips:
         self._log = log
         self._store = store
         self.known = log.unreadable()  # recorded by earlier syncs
-        self.now: dict[CollectionId, str] = {}  # not read in this sync
+        self.now: dict[Key, str] = {}  # not read in this sync
 
-    async def retrieve(
-        self, window: RetrieveWindow, collection_id: CollectionId
-    ) -> Collection | Skip | None:
+    async def retrieve(self, window: RetrieveWindow, key: Key) -> Collection | Skip | None:
         """The collection, None if it is gone, or :attr:`Skip.SKIPPED` if it cannot be read."""
         try:
-            return await window.retrieve(collection_id)
+            if isinstance(key, CollectionId):
+                return await window.retrieve(key)
+            if window.asks_entries and key.with_jid and key.start:
+                return await window.retrieve_entry(key)
         except MalformedInput as exc:
-            self.now[collection_id] = exc.user_message
+            self.now[key] = exc.user_message
             return Skip.SKIPPED
+        except ServerError:
+            if isinstance(key, CollectionId):
+                raise
+            # A server may refuse its own words back (a bad-request): still unreadable.
+        self.now[key] = self.known.get(key, "")
+        return Skip.SKIPPED
 
-    async def record(self, ids: Iterable[CollectionId]) -> None:
+    def unread(self, entries: Mapping[UnreadEntry, str]) -> None:
+        """Entries of a result whose key could not be read: skipped in this sync."""
+        for entry, reason in entries.items():
+            self.now[entry] = reason
+
+    async def record(self, ids: Iterable[Key]) -> None:
         """Write the skipped ones among ``ids`` to the log, before their page is stored."""
         failures = {cid: self.now[cid] for cid in ids if cid in self.now}
         if failures:
             await self._store(functools.partial(self._log.record_unreadable, failures))
 
-    async def settled(self, ids: Iterable[CollectionId]) -> None:
+    async def settled(self, ids: Iterable[Key]) -> None:
         """Forget recorded ones among ``ids`` now stored or removed."""
         done = [cid for cid in ids if cid in self.known and cid not in self.now]
         if done:

@@ -163,10 +163,13 @@ def file_cases(folder: Path) -> None:
 
 
 def network_cases(folder: Path) -> None:
+    ratios: list[float] = []
+    per_mb: list[float] = []
     for size in (4 * MB, 8 * MB, 15 * MB, 200 * MB):
         server = subprocess.Popen(
             [sys.executable, "-c", _SERVER.format(root=str(ROOT)), str(folder), str(size)],
             stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # asyncio's noise when the client hangs up on it
             text=True,
         )
         try:
@@ -179,6 +182,14 @@ def network_cases(folder: Path) -> None:
             server.kill()
             server.wait()
         print(_line("retrieve with one body", size, run, idle))
+        if str(run["outcome"]).startswith("body of"):
+            ratios.append((int(run["peak"]) - int(idle["peak"])) / size)  # type: ignore[call-overload]
+            per_mb.append(float(run["seconds"]) / (size / MB))  # type: ignore[arg-type]
+    print(
+        f"accepted items: peak above idle at most {max(ratios):.1f} x the item (aim: 3 x); "
+        f"time per MB from {min(per_mb):.3f} to {max(per_mb):.3f} s "
+        f"(spread {max(per_mb) / min(per_mb):.1f} x; linear: about 1 x)"
+    )
 
 
 def guard_overhead() -> None:

@@ -120,7 +120,7 @@ def test_exactmatch_only_where_the_dialect_has_it(run: Run, dialect: str) -> Non
         (["set-default", "--save", "body", "--otr", "require"], "nothing may be saved"),
         (["set-default", "--save", "stream", "--otr", "deny"], "does not exist on this server"),
         (["set-default", "--save", "body", "--otr", "allow", "--expire", "0.5"], "whole number"),
-        (["set-item", "a@@b", "--save", "body", "--otr", "require"], "nothing may be saved"),
+        (["set-item", "a@@b", "--save", "body", "--otr", "require"], "not an XMPP address"),
     ],
 )
 def test_refused_values_exit_2_with_the_reason_and_change_nothing(

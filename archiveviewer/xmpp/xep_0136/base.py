@@ -19,9 +19,10 @@ from typing import Any
 from slixmpp import ClientXMPP
 from slixmpp.plugins import BasePlugin
 
-from archiveviewer.domain import Collection, CollectionId, Dialect
+from archiveviewer.domain import Collection, CollectionId, Dialect, UnreadEntry
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.protocol import codec, requests
+from archiveviewer.protocol.entries import read_headers
 from archiveviewer.protocol.features import ArchiveSupport, choose_support
 from archiveviewer.protocol.names import names_of
 from archiveviewer.protocol.paging import add_index, last_page, merge_page, secs_in
@@ -122,8 +123,10 @@ class ArchiveBase(BasePlugin):
         if answer is None:
             raise MalformedInput("The server answered a list request without a <list/>.")
         info = requests.page_from_element(answer) or PageResult()
-        collections = tuple(codec.collections_in(answer, dialect))
-        return CollectionPage(collections, info.first, info.last, info.count, info.first_index)
+        found = read_headers(answer, dialect)
+        return CollectionPage(
+            tuple(found.read), info.first, info.last, info.count, info.first_index, found.unreadable
+        )
 
     async def list_pages(
         self,
@@ -139,8 +142,9 @@ class ArchiveBase(BasePlugin):
         while True:
             page = await self.list_page(with_, start, end, max=max, after=after)
             yield page
-            seen += len(page.collections)
-            if last_page(page.collections, page.last, page.count, seen, after):
+            entries = [*page.collections, *page.unreadable]
+            seen += len(entries)
+            if last_page(entries, page.last, page.count, seen, after):
                 return
             after = page.last
 
@@ -174,8 +178,14 @@ class ArchiveBase(BasePlugin):
         end_clock = running + timedelta(seconds=secs_in(answer, dialect))
         return RetrievePage(collection, info.first, info.last, info.count, end_clock)
 
-    async def retrieve(self, id: CollectionId, key_names: Iterable[str] = ()) -> Collection:
-        """A whole collection: every page merged, each EncryptedKey element once."""
+    async def retrieve(
+        self, id: CollectionId | UnreadEntry, key_names: Iterable[str] = ()
+    ) -> Collection:
+        """A whole collection: every page merged, each EncryptedKey element once.
+
+        An :class:`UnreadEntry` is asked for in the server's own words (to
+        try again one whose start could not be read).
+        """
         dialect = await self._dialect()
         names = tuple(key_names)
         merged: ET.Element | None = None
@@ -196,7 +206,7 @@ class ArchiveBase(BasePlugin):
     async def _retrieve_raw(
         self,
         dialect: Dialect,
-        cid: CollectionId,
+        cid: CollectionId | UnreadEntry,
         page: PageRequest,
         key_names: tuple[str, ...],
         index: int | None,

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from archiveviewer.domain import Change, Collection, CollectionId
+from archiveviewer.domain import Change, Collection, CollectionId, UnreadEntry
 from archiveviewer.errors import ServerError
 
 
 @dataclass(frozen=True)
 class CollectionPage:
-    """One page of a ``list`` result: collection headers without items."""
+    """One page of a ``list`` result: collection headers without items.
+
+    ``unreadable`` are the headers whose key could not be read, with why.
+    """
 
     collections: tuple[Collection, ...]
     first: str | None
     last: str | None
     count: int | None
     first_index: int | None = None
+    unreadable: Mapping[UnreadEntry, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,15 @@ class RetrievePage:
 
 @dataclass(frozen=True)
 class ChangePage:
-    """One page of a ``modified`` result and the cursor to resume after it."""
+    """One page of a ``modified`` result and the cursor to resume after it.
+
+    ``unreadable`` are the entries whose key could not be read, with why.
+    """
 
     changes: tuple[Change, ...]
     cursor: str | None
     count: int | None
+    unreadable: Mapping[UnreadEntry, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from archiveviewer.domain import Dialect
 from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol import requests
+from archiveviewer.protocol.entries import read_changes
 from archiveviewer.protocol.names import names_of
 from archiveviewer.protocol.paging import last_page
 from archiveviewer.protocol.requests import PageRequest, PageResult
@@ -43,9 +44,12 @@ class Replication(ArchiveBase):
         answer = result.find(names_of(dialect).tag("modified"))
         if answer is None:
             raise MalformedInput("The server answered a modified request without <modified/>.")
-        changes = requests.changes_from_element(answer, dialect)
+        found = read_changes(answer, dialect)
         info = requests.page_from_element(answer) or PageResult()
-        return ChangePage(tuple(changes), info.last if changes else None, info.count)
+        entries = found.read or found.unreadable
+        return ChangePage(
+            tuple(found.read), info.last if entries else None, info.count, found.unreadable
+        )
 
     async def server_time(self) -> datetime | None:
         """The server's clock now (XEP-0202), None when it does not tell it."""

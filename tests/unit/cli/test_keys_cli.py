@@ -72,7 +72,8 @@ def test_key_errors_exit_6_with_a_sentence(
 ) -> None:
     assert keys(tmp_path, "export-public", "no:such:key") == cli.EXIT_KEYS
     assert "no key “no:such:key”" in capsys.readouterr().err
-    assert keys(tmp_path, "import", str(tmp_path / "missing.pem")) == cli.EXIT_KEYS
+    # A file that is not there is a wrong command line, not a key problem.
+    assert keys(tmp_path, "import", str(tmp_path / "missing.pem")) == cli.EXIT_USAGE
     assert "missing.pem" in capsys.readouterr().err
     monkeypatch.delenv(cli_keys.PASSPHRASE_VARIABLE)
     assert keys(tmp_path, "generate") == cli.EXIT_KEYS  # stdin is not a terminal here
@@ -159,7 +160,7 @@ def test_a_name_that_is_taken_or_empty_is_refused_before_any_passphrase(
     assert "already belongs to the key “phone”" in capsys.readouterr().err
     monkeypatch.delenv(cli_keys.PASSPHRASE_VARIABLE)  # it must not come to asking
     assert keys(tmp_path, "import", str(_pem_file(tmp_path, "c.pem")), "--name", " ") == (
-        cli.EXIT_KEYS
+        cli.EXIT_USAGE
     )
     assert "key name cannot be empty" in capsys.readouterr().err
     assert keys(tmp_path, "rename", "nobody", "x") == cli.EXIT_KEYS
