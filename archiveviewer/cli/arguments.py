@@ -276,6 +276,26 @@ def query(text: str) -> str:
     return text
 
 
+def list_number(text: str) -> int:
+    """A number as a listing shows it (``trash list``), from 1."""
+    value = _whole(text, "a number from the list")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"the list starts at 1, not {text}")
+    return value
+
+
+#: The longest time removed conversations may be kept: a hundred years.
+MAX_KEEP_DAYS = 36_500
+
+
+def days(text: str) -> int:
+    """A number of days, 1 to :data:`MAX_KEEP_DAYS`."""
+    value = _whole(text, "a number of days")
+    if not 1 <= value <= MAX_KEEP_DAYS:
+        raise argparse.ArgumentTypeError(f"days must be from 1 to {MAX_KEEP_DAYS:,}, not {text}")
+    return value
+
+
 def _whole(text: str, what: str) -> int:
     if not text.strip().isascii() or not text.strip().isdigit() or len(text.strip()) > 40:
         raise argparse.ArgumentTypeError(f"“{text[:40]}” is not {what}: a whole number is needed")

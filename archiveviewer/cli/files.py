@@ -61,7 +61,10 @@ def add_commands(
         "xep0227 (portable export of the account)",
     )
     export.add_argument(
-        "--with", dest="contact", type=arguments.contact, help="only conversations with this bare JID"
+        "--with",
+        dest="contact",
+        type=arguments.contact,
+        help="only conversations with this bare JID",
     )
     export.add_argument(
         "--since", type=arguments.time, help="only conversations starting at or after this time"
@@ -99,7 +102,10 @@ def add_commands(
         commands, "upload", "store a file's conversations on the server (manual archiving)", account
     )
     upload_.add_argument(
-        "file", metavar="FILE", type=arguments.existing_file, help="XEP-0136 file or XEP-0227 export"
+        "file",
+        metavar="FILE",
+        type=arguments.existing_file,
+        help="XEP-0136 file or XEP-0227 export",
     )
     upload_.add_argument(
         "--encrypt",
@@ -117,7 +123,9 @@ def add_commands(
     restore = add_command(
         commands, "restore", "restore bookmarks and private XML from a XEP-0227 export", account
     )
-    restore.add_argument("file", metavar="FILE", type=arguments.existing_file, help="XEP-0227 export")
+    restore.add_argument(
+        "file", metavar="FILE", type=arguments.existing_file, help="XEP-0227 export"
+    )
     restore.add_argument(
         "--dry-run", action="store_true", help="only list what would change; send nothing"
     )

@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import sys
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
@@ -45,12 +46,16 @@ def add_commands(
     actions = group.add_subparsers(dest="trash_command", required=True, metavar="ACTION")
     add_command(actions, "list", "number what the trash holds (offline)", account)
     restore = add_command(actions, "restore", "put conversations back on the server", account)
-    restore.add_argument("numbers", metavar="N", type=int, nargs="*", help="as `trash list` shows")
+    restore.add_argument(
+        "numbers", metavar="N", type=arguments.list_number, nargs="*", help="as `trash list` shows"
+    )
     restore.add_argument("--all", action="store_true", help="everything in the trash")
     empty = add_command(actions, "empty", "delete from the trash for good (offline)", account)
-    empty.add_argument("numbers", metavar="N", type=int, nargs="*", help="none: everything")
+    empty.add_argument(
+        "numbers", metavar="N", type=arguments.list_number, nargs="*", help="none: everything"
+    )
     keep = add_command(actions, "keep", "how many days removed conversations are kept", account)
-    keep.add_argument("days", metavar="DAYS", type=int)
+    keep.add_argument("days", metavar="DAYS", type=arguments.days)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -52,6 +52,8 @@ NONSENSE: dict[Checker, list[str]] = {
     arguments.room_or_url: ["", "not a room", "room@conference.lit/nick", "ftp://x.lit"],
     arguments.variable: ["", "TWO WORDS", "9LIVES", LONG_NAME],
     arguments.expiry: ["-1", "forever", "1" + "0" * 30, "5x", ""],
+    arguments.list_number: ["0", "-1", "one", "1" + "0" * 50, ""],
+    arguments.days: ["0", "-30", "36501", "a month", ""],
 }
 NONSENSE_CHOICE = "nonsense-choice"
 
@@ -73,6 +75,8 @@ SENSIBLE: dict[Checker, str] = {
     arguments.room_or_url: "balcony@conference.capulet.lit",
     arguments.variable: "ROOM_PASSWORD",
     arguments.expiry: "never",
+    arguments.list_number: "1",
+    arguments.days: "30",
 }
 
 

@@ -73,8 +73,8 @@ def test_empty_some_then_all(data: Path, capsys: pytest.CaptureFixture[str]) -> 
     [
         (("restore",), "say which conversations"),
         (("restore", "4"), "`trash list` shows no number 4"),
-        (("empty", "0"), "`trash list` shows no number 0"),
-        (("keep", "0"), "kept at least 1 day"),
+        (("empty", "0"), "the list starts at 1, not 0"),
+        (("keep", "0"), "days must be from 1 to 36,500, not 0"),
     ],
 )
 def test_a_wrong_command_line_is_one_sentence_and_changes_nothing(
