@@ -171,6 +171,12 @@ class ArchiveReader(Protocol):
         """
         ...
 
+    def collection_count(
+        self, contact: str | None, start: datetime | None, end: datetime | None
+    ) -> int:
+        """How many collections :meth:`collections` lists in all for the same filters."""
+        ...
+
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items; raises ``StoreError`` if it is not there."""
         ...

@@ -168,6 +168,19 @@ def collections(
     return [summary_from_row(row) for row in rows]
 
 
+def count_collections(
+    db: sqlite3.Connection, contact: str | None, since: datetime | None, until: datetime | None
+) -> int:
+    """How many collections :func:`collections` pages through for these filters."""
+    where_contact, params = contact_clause(contact)
+    where_range, range_params = range_clause(since, until)
+    row = db.execute(
+        f"SELECT count(*) FROM collections c WHERE {where_contact} AND {where_range}",  # noqa: S608
+        [*params, *range_params],
+    ).fetchone()
+    return int(row[0])
+
+
 def summary(db: sqlite3.Connection, row_id: int) -> CollectionSummary:
     """The header of the collection with this row id."""
     sql = f"SELECT {_SUMMARY_COLUMNS} FROM collections c WHERE c.id = ?"  # noqa: S608
