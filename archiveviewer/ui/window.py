@@ -39,6 +39,7 @@ from archiveviewer.ui.accounts.status import ConnectionLabel
 from archiveviewer.ui.actions import Actions, availability
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.commands import RemovalCommands
+from archiveviewer.ui.browser.navigation import Navigation
 from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
@@ -133,10 +134,8 @@ class MainWindow(QMainWindow):
         # The preferences dialog and the automatic-archiving warning; app.py gives its source.
         self.prefs_entry = PrefsEntry(self.act["archiving_prefs"], self, bridge)
         self.accounts = AccountConnector(bridge, self._settings, passwords, opener, self)
-        self.accounts.show_session, self.accounts.show_sample = (
-            self._show_session,
-            self._show_sample,
-        )
+        self.accounts.show_session = self._show_session
+        self.accounts.show_sample = self._show_sample
         self.accounts.connected, self.accounts.show_connection = (
             self.sync_on_connect,
             self.show_connection,
@@ -166,9 +165,10 @@ class MainWindow(QMainWindow):
         self.progress, self.cancel_sync = self.syncer.progress, self.syncer.cancel_button
 
     def _build_menus(self) -> None:
-        a = self.act
+        a, pickers = self.act, (self.search.since, self.search.until)
         a.place(self)
         a.place_context_menus(dates=self.dates, contacts=self.contacts, list_=self.collections)
+        self.navigation = Navigation(a, self.archive, self.browser, self.pane, self.bridge, pickers)
 
     def _connect_signals(self) -> None:
         # messages to the user
@@ -343,10 +343,9 @@ class MainWindow(QMainWindow):
         return self.conversation_commands.open_collection(collection_id, listed)
 
     def open_hit(self, hit: SearchResult) -> None:
-        """Open the hit's collection, scrolled to its message and highlighted."""
-        if self.open_collection(hit.collection_id) is None:
-            return
-        self.pane.point_at(hit.ordinal, self.search.words())
+        """Open the hit's conversation (its contact and row selected), at its message, marked."""
+        if self.navigation.show_conversation(hit.collection_id):
+            self.pane.point_at(hit.ordinal, self.search.words())
 
     def focus_search(self) -> None:
         """Show the search tab with the cursor in its field."""

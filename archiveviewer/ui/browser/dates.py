@@ -97,6 +97,19 @@ class DateTreeModel(QAbstractItemModel):
         """The node's local days as an aware UTC ``[start, end)``."""
         return local_midnight(node.first, self._tz), local_midnight(node.after, self._tz)
 
+    def days(self) -> dict[date, int]:
+        """Every day shown, with its number of conversations."""
+        return {d.first: d.count for y in self._years for m in y.children for d in m.children}
+
+    def index_of_day(self, day: date) -> QModelIndex:
+        """The tree's row for ``day`` (invalid if that day has no conversation)."""
+        for year in self._years:
+            for month in year.children if year.first.year == day.year else ():
+                for node in month.children if month.first.month == day.month else ():
+                    if node.first == day:
+                        return self.createIndex(node.row, 0, node)
+        return QModelIndex()
+
     def _children(self, parent: Index) -> list[DateNode]:
         node = self.node(parent)
         return self._years if node is None else node.children

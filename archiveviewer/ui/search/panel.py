@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.ports.archive import ArchiveReader, ContactRow, SearchFilters, SearchResult
+from archiveviewer.ui.browser.calendar import EARLIEST
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.search.results import SearchResultsModel
 from archiveviewer.ui.timefmt import local_midnight
 from archiveviewer.ui.widgets import HtmlDelegate
 
 RESULT_LIMIT = 200
-NO_DATE = QDate(2000, 1, 1)
+NO_DATE = EARLIEST  # "any day": far before any archive (the sample starts in 1469)
 
 
 def _date_edit(name: str) -> QDateEdit:

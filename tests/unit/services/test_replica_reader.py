@@ -169,3 +169,15 @@ def test_a_subject_hit_says_it_is_the_subject(reader: ReplicaReader) -> None:
     for hit in hits:
         assert hit.highlights
         assert all(hit.snippet[a:b].casefold() == "balcony" for a, b in hit.highlights)
+
+
+def test_collection_count_is_the_length_of_the_list_it_pages(
+    reader: ReplicaReader, memory: MemoryArchive
+) -> None:
+    since, until = datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 4, 1, tzinfo=UTC)
+    for contact in [None, *(c.jid for c in memory.contacts())]:
+        for start, end in [(None, None), (since, None), (None, until), (since, until)]:
+            listed = len(reader.collections(contact, start, end, 0, 1000))
+            assert reader.collection_count(contact, start, end) == listed
+            assert memory.collection_count(contact, start, end) == listed
+    assert reader.collection_count(None, None, None) == len(sample_collections())
