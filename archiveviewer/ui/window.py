@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         delay = self._settings.get(settings.SEARCH_DELAY_MS)
         self.search = SearchPanel(archive.reader, tz, self.name_of, bridge, delay)
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
-        self.conversation_commands = ConversationCommands(self.context)
+        self.conversation_commands = ConversationCommands(self.context, self._settings)
         self.removals = RemovalCommands(self.context, tz)
         # The preferences dialog and the automatic-archiving warning; app.py gives its source.
         self.prefs_entry = PrefsEntry(self.act["archiving_prefs"], self, bridge)

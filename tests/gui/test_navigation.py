@@ -72,7 +72,8 @@ def test_opening_a_search_hit_chooses_its_contact_and_selects_its_row(
     window.open_hit(hit)
     assert window.pane.is_showing(QUEEN_MAB)
     assert chosen_contact(window) == MERCUTIO  # not Juliet's, still highlighted
-    assert window.browser.contact is not None and window.browser.contact.jid == MERCUTIO
+    assert window.browser.contact is not None
+    assert window.browser.contact.jid == MERCUTIO
     assert selected_ids(window) == [QUEEN_MAB]
 
 
@@ -83,7 +84,8 @@ def test_typing_in_the_contact_filter_keeps_the_chosen_contact(
     listed = rows(window, Column.SUBJECT)
     assert listed == ["Queen Mab"]
     qtbot.keyClicks(window.contact_filter, "jul")  # Mercutio is filtered out of sight
-    assert window.browser.contact is not None and window.browser.contact.jid == MERCUTIO
+    assert window.browser.contact is not None
+    assert window.browser.contact.jid == MERCUTIO
     assert rows(window, Column.SUBJECT) == listed  # still Mercutio's conversations
     window.contact_filter.clear()
     assert chosen_contact(window) == MERCUTIO  # highlighted again once shown
@@ -120,7 +122,8 @@ def test_older_conversation_from_a_search_hit_follows_the_contact(window: MainWi
     window.open_hit(SearchResult(BALCONY, 0, BALCONY.start, JULIET, "Wherefore art thou?"))
     window.act["newer_conversation"].trigger()
     opened = window.pane.collection
-    assert opened is not None and opened.with_jid.startswith(JULIET)
+    assert opened is not None
+    assert opened.with_jid.startswith(JULIET)
     assert opened.start > BALCONY.start
     assert selected_ids(window) == [opened.id]
 
@@ -147,12 +150,14 @@ def test_choosing_a_day_lists_its_conversations(window: MainWindow, qtbot: QtBot
     qtbot.keyClick(calendar, Qt.Key.Key_Return)
     assert not box.isVisible()
     assert rows(window, Column.SUBJECT) == ["Queen Mab"]
-    assert window.browser.date is not None and window.browser.date.first == date(2024, 3, 2)
+    assert window.browser.date is not None
+    assert window.browser.date.first == date(2024, 3, 2)
     shown: list[str] = []
     window.bridge.infoShown.connect(shown.append)
     window.navigation.go_to_day(date(2024, 3, 1))  # a day without conversations
     assert rows(window, Column.SUBJECT) == ["Queen Mab"]
-    assert shown and "nearest day" in shown[-1]
+    assert shown
+    assert "nearest day" in shown[-1]
 
 
 def test_search_date_pickers_reach_1469_and_open_on_the_newest_month(

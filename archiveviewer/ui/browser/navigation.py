@@ -125,7 +125,8 @@ class Navigation(QObject):
         nearest = min(days, key=lambda d: (abs((d - day).days), d < day))
         if nearest != day:
             sentence = self.tr("No conversations on %1; showing %2, the nearest day with some.")
-            self._bridge.info(sentence.replace("%1", format_day(day)).replace("%2", format_day(nearest)))
+            sentence = sentence.replace("%1", format_day(day))
+            self._bridge.info(sentence.replace("%2", format_day(nearest)))
         index = self._browser.date_model.index_of_day(nearest)
         self._browser.dates.setCurrentIndex(index)  # its currentChanged lists the day
         self._browser.dates.scrollTo(index)

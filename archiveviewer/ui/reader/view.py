@@ -19,7 +19,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from archiveviewer.ui.reader.render import ACTION_SCHEME, DECRYPT_LINK, Rendering
+from archiveviewer.ui.reader.render import (
+    ACTION_SCHEME,
+    DECRYPT_LINK,
+    DELETE_NOTE,
+    EDIT_NOTE,
+    Rendering,
+)
 
 #: Paragraphs put in at once when a conversation opens (more than a screenful).
 FIRST_CHUNK = 100
@@ -36,6 +42,9 @@ class ReaderView(QTextBrowser):
 
     #: The user chose Decrypt in the text.
     decryptRequested = Signal()
+    #: The user chose "edit" or "delete" after a note (its item's ordinal).
+    noteEditRequested = Signal(int)
+    noteDeleteRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,8 +199,14 @@ class ReaderView(QTextBrowser):
     # -- links and hover ---------------------------------------------------------------
 
     def _follow(self, url: QUrl) -> None:
+        action, _, ordinal = url.path().partition("/")
         if url.toString() == DECRYPT_LINK:
             self.decryptRequested.emit()
+        elif url.scheme() == ACTION_SCHEME and ordinal.isdigit():
+            if action == EDIT_NOTE:
+                self.noteEditRequested.emit(int(ordinal))
+            elif action == DELETE_NOTE:
+                self.noteDeleteRequested.emit(int(ordinal))
         elif url.scheme() in OPENABLE and url.scheme() != ACTION_SCHEME:
             QDesktopServices.openUrl(url)
 

@@ -60,6 +60,24 @@ OPTIONS = (
         "check",
     ),
     Option(
+        settings.KEEP_DECRYPTED,
+        str(
+            QT_TRANSLATE_NOOP(
+                "Settings", "Keep decrypted text in the local copy (so it is searchable)"
+            )
+        ),
+        "check",
+        str(
+            QT_TRANSLATE_NOOP(
+                "Settings",
+                "Off: what you decrypt is kept in memory only, until you close archiveviewer; "
+                "search does not find it. On: it is also written, unencrypted, into the local "
+                "copy on this computer, so search finds it; anyone who can read your files can "
+                "read it too. Turning this off removes the decrypted text already kept.",
+            )
+        ),
+    ),
+    Option(
         settings.REMEMBER_PASSWORDS,
         str(QT_TRANSLATE_NOOP("Settings", "Offer to remember passwords in the system keyring")),
         "check",
