@@ -8,6 +8,8 @@ whole text (find, pointing at an item far down) finishes the layout first.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -27,12 +29,19 @@ from archiveviewer.ui.reader.render import (
     Rendering,
 )
 
-#: Paragraphs put in at once when a conversation opens (more than a screenful).
-FIRST_CHUNK = 100
-#: Paragraphs put in per later turn of the event loop (well under 50 ms each).
-LATER_CHUNK = 12
-#: Paragraphs removed per turn from a document no longer shown.
-RETIRE_CHUNK = 400
+#: Paragraphs put in at once when a conversation opens (a tall screenful).
+FIRST_CHUNK = 60
+#: Paragraphs put in at a time on later turns of the event loop.
+LATER_CHUNK = 2
+#: Paragraphs removed at a time from a document no longer shown.
+RETIRE_CHUNK = 40
+#: How long one later turn may work (seconds): on a busy machine a fixed number of
+#: paragraphs can take several times longer, so each turn stops at a time, not a count,
+#: and the window answers within 50 ms even so.
+SLICE_SECONDS = 0.006
+#: How often the scrollbar is repainted while the text grows (seconds): its slider
+#: changes size with every chunk and drawing it again costs more than the chunk.
+BAR_PAINT_SECONDS = 0.25
 #: The links the desktop may open; anything else in an archive is not followed.
 OPENABLE = frozenset({"http", "https", "mailto", "xmpp"})
 
@@ -55,6 +64,7 @@ class ReaderView(QTextBrowser):
         self.anchorClicked.connect(self._follow)
         self._rendering = Rendering()
         self._retired: list[QTextDocument] = []
+        self._bar_painted = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -105,15 +115,25 @@ class ReaderView(QTextBrowser):
             ordinal is None or ordinal not in self._rendering.block_of
         ):
             self._append(self._rendering.take(LATER_CHUNK))
+        self.verticalScrollBar().setUpdatesEnabled(True)
         self._timer.start()
 
     def _append_next(self) -> None:
-        if not self._rendering.done:
-            self._append(self._rendering.take(LATER_CHUNK))
-        elif self._retired:
-            self._dismantle(self._retired[0])
-        if not self._rendering.done or self._retired:
-            self._timer.start()
+        now = time.perf_counter()
+        deadline = now + SLICE_SECONDS
+        bar = self.verticalScrollBar()
+        bar.setUpdatesEnabled(self._rendering.done or now - self._bar_painted > BAR_PAINT_SECONDS)
+        if bar.updatesEnabled():
+            self._bar_painted = now
+        while time.perf_counter() < deadline:
+            if not self._rendering.done:
+                self._append(self._rendering.take(LATER_CHUNK))
+            elif self._retired:
+                self._dismantle(self._retired[0])
+            else:
+                bar.setUpdatesEnabled(True)
+                return
+        self._timer.start()
 
     def _dismantle(self, doc: QTextDocument) -> None:
         """Empty a document no longer shown a piece at a time: deleting it whole stalls."""
