@@ -58,6 +58,13 @@ OPTIONS = (
         settings.TIMES_IN_UTC,
         str(QT_TRANSLATE_NOOP("Settings", "Show times in UTC instead of local time")),
         "check",
+        str(
+            QT_TRANSLATE_NOOP(
+                "Settings",
+                "Every time says its zone, and pointing at a time in a conversation shows it "
+                "exactly in UTC. Takes effect at the next start.",
+            )
+        ),
     ),
     Option(
         settings.KEEP_DECRYPTED,
