@@ -10,9 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.services.memory import MemoryArchive
+from archiveviewer.ui.actions import READ_ONLY_REASON
 from archiveviewer.ui.settings import KEEP_DECRYPTED, Settings
 from archiveviewer.ui.window import MainWindow
-from tests.gui.conftest import MakeWindow, dialog
+from tests.gui.conftest import MakeWindow, dialog, no_dialog
 from tests.gui.fakes import DECRYPTED_TEXT, PASSPHRASE, FakeCommands
 from tests.gui.test_reader import click_text, open_only, paragraphs
 from tests.gui.test_window import FRIAR, button
@@ -78,11 +79,14 @@ def test_the_sample_says_it_is_read_only_instead_of_editing_a_note(
         next(c for c in window.archive.reader.collections(None, None, None, 0, 100)
              if c.collection.subject == "At the balcony").collection.id
     )  # fmt: skip
-    errors: list[str] = []
-    window.bridge.errorShown.connect(lambda text, _details: errors.append(text))
+    told: list[str] = []
+    window.bridge.infoShown.connect(told.append)
     click_text(window, "edit")
-    qtbot.waitUntil(lambda: bool(errors))
-    assert errors == ["This archive is read-only."]
+    click_text(window, "delete")
+    qtbot.waitUntil(lambda: len(told) == 2)
+    assert told == [READ_ONLY_REASON, READ_ONLY_REASON]  # said in the status bar, no dialog
+    assert no_dialog("askText")
+    assert no_dialog("confirm")
 
 
 def _decrypt(window: MainWindow, qtbot: QtBot) -> None:

@@ -91,6 +91,7 @@ class CalendarDialog(QDialog):
         self.setObjectName("calendarDialog")
         self.setWindowTitle(self.tr("Go to date"))
         self.calendar = DayCalendar(self)
+        self.calendar.setMinimumSize(320, 220)
         self.calendar.set_days(days, limit_range=True)
         if self.calendar.newest is not None:
             self.calendar.setSelectedDate(qdate(self.calendar.newest))

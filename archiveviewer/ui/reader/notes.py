@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from archiveviewer.domain import Collection, Note
 from archiveviewer.errors import KnownError
+from archiveviewer.ui.actions import READ_ONLY_REASON, translated
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask_text, confirm
 from archiveviewer.ui.threads import command
@@ -25,6 +26,10 @@ class NoteCommands(SurfaceCommands):
         view.noteDeleteRequested.connect(self.delete_note)
 
     def _note(self, ordinal: int) -> tuple[Collection, Note] | None:
+        if self._archive.read_only:
+            # As the disabled actions' tooltips say it: a status line, not an error.
+            self.bridge.info(translated(READ_ONLY_REASON))
+            return None
         opened = self._pane.collection
         if opened is None or not 0 <= ordinal < len(opened.items):
             return None
@@ -38,7 +43,7 @@ class NoteCommands(SurfaceCommands):
         if found is None:
             return
         opened, note = found
-        server = self._archive.server()  # the sample says it is read-only before asking
+        server = self._archive.server()
         label = self.tr("The note's text (it keeps its time, %1):").replace("%1", self._when(note))
         text, problem = note.text, None
         while True:
@@ -65,7 +70,6 @@ class NoteCommands(SurfaceCommands):
         """Delete the note that is item ``ordinal``, once the user confirms."""
         found = self._note(ordinal)
         if found is not None:
-            self._archive.server()  # the sample says it is read-only before asking
             await self._delete(*found)
 
     async def _delete(self, opened: Collection, note: Note) -> None:
