@@ -85,6 +85,9 @@ def main() -> int:
         calendar = window.navigation.open_calendar()  # Ctrl+G: everyone's days
         settle()
         _save(calendar, "calendar.png")
+        calendar.calendar.setCurrentPage(1469, 7)  # the sample's own month, its days marked
+        settle()
+        _save(calendar, "calendar-1469.png")
         calendar.reject()
         window.focus_search()
         since = window.search.since
