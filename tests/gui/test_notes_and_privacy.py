@@ -142,3 +142,23 @@ def test_the_settings_dialog_explains_the_choice_plainly(window: MainWindow, qtb
     explained = " ".join(label.text() for label in box.findChildren(QLabel))
     assert "kept in memory only" in explained
     assert "anyone who can read your files" in explained
+
+
+def test_times_switch_to_utc_at_once_and_back(
+    nurse: Collection, window: MainWindow, qtbot: QtBot
+) -> None:
+    open_only(window, NURSE)
+    assert "23:55:00  ✎ Note: Ask about the ring." in paragraphs(window)[2]  # UTC+2
+    utc = "Show times in UTC instead of local time"
+    for checked, shown, started, zone in (
+        (True, "21:55:00", "21:50", "21:50 UTC"),
+        (False, "23:55:00", "23:50", "23:50 UTC+02:00"),
+    ):
+        window.act["settings"].trigger()
+        box = dialog(qtbot, "settings")
+        next(b for b in box.findChildren(QCheckBox) if b.text() == utc).setChecked(checked)
+        box.accept()  # type: ignore[attr-defined]
+        assert paragraphs(window)[2].startswith(f"{shown}  ✎ Note")
+        assert window.collection_model.index(0, 1).data() == f"2024-05-01 {started}"
+        assert f"started 2024-05-01 {zone}" in window.conversation_title.text()
+        qtbot.waitUntil(lambda: not window.loading)

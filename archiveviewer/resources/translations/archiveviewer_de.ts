@@ -1756,8 +1756,8 @@ Geschrieben %2.</translation>
         <translation>Zeiten in UTC statt in Ortszeit zeigen</translation>
     </message>
     <message>
-        <source>Every time says its zone, and pointing at a time in a conversation shows it exactly in UTC. Takes effect at the next start.</source>
-        <translation>Jede Zeit nennt ihre Zone, und wer in einer Unterhaltung auf eine Zeit zeigt, sieht sie genau in UTC. Gilt ab dem nächsten Start.</translation>
+        <source>Every time says its zone, and pointing at a time in a conversation shows it exactly in UTC.</source>
+        <translation>Jede Zeit nennt ihre Zone, und wer in einer Unterhaltung auf eine Zeit zeigt, sieht sie genau in UTC.</translation>
     </message>
     <message>
         <source>Keep decrypted text in the local copy (so it is searchable)</source>

@@ -76,6 +76,10 @@ class DateTreeModel(QAbstractItemModel):
         self._tz = tz
         self._years: list[DateNode] = []
 
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Read days in ``tz`` from now on (the caller sets the tree read in it)."""
+        self._tz = tz
+
     def set_counts(self, counts: Sequence[DayCount]) -> None:
         """Show the days of ``counts``."""
         self.set_tree(build_tree(counts))

@@ -163,6 +163,20 @@ class ArchiveBrowser(QObject):
         return self._names.get(bare, bare)
 
     @property
+    def tz(self) -> tzinfo | None:
+        """The zone days and times are shown in (None: the system's)."""
+        return self._tz
+
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show days and times in ``tz`` from now on: the days are read again."""
+        self._tz = tz
+        self.date_model.set_tz(tz)
+        self.collection_model.set_tz(tz)
+        self._reload_dates()
+        self._show_collections()
+        self.choiceChanged.emit()
+
+    @property
     def loading(self) -> bool:
         """True while contacts or dates are being read in the background."""
         return self.background.busy

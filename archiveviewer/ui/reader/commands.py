@@ -7,6 +7,7 @@ through the bridge as a sentence.
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -40,8 +41,12 @@ class ConversationCommands(SurfaceCommands):
         self.notes = NoteCommands(context)
         self._store = store
         self._pane.decrypted_kept = self.keeps_decrypted
+        # The zone the window was given, for when the user turns UTC off again.
+        in_utc = store is not None and store.get(settings.TIMES_IN_UTC)
+        self._local_tz = None if in_utc else context.pane.tz
         if store is not None:
             store.watch(settings.KEEP_DECRYPTED, self._keeping_changed)
+            store.watch(settings.TIMES_IN_UTC, self._zone_changed)
             QTimer.singleShot(0, self._forget_unless_kept)  # what an earlier run left
 
     def keeps_decrypted(self) -> bool:
@@ -52,6 +57,13 @@ class ConversationCommands(SurfaceCommands):
         """Ask for the passphrase again before the next decrypt (another archive is shown)."""
         self._unlocked = False
         self._forget_unless_kept()
+
+    def _zone_changed(self) -> None:
+        """Local time or UTC, at once: the list, the dates and the open conversation."""
+        assert self._store is not None
+        tz = UTC if self._store.get(settings.TIMES_IN_UTC) else self._local_tz
+        self._browser.set_tz(tz)
+        self._pane.set_tz(tz)
 
     def _keeping_changed(self) -> None:
         self._forget_unless_kept()

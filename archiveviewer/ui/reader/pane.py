@@ -70,6 +70,13 @@ class ConversationPane(QWidget):
         """The zone times are shown in (None: the system's)."""
         return self._tz
 
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show times in ``tz`` from now on; the conversation shown is shown again in it."""
+        self._tz = tz
+        self._renderer.tz = tz
+        self.model.set_tz(tz)
+        self.show_collection(self.collection)
+
     @property
     def collection(self) -> Collection | None:
         """The conversation shown, if any."""

@@ -62,7 +62,7 @@ OPTIONS = (
             QT_TRANSLATE_NOOP(
                 "Settings",
                 "Every time says its zone, and pointing at a time in a conversation shows it "
-                "exactly in UTC. Takes effect at the next start.",
+                "exactly in UTC.",
             )
         ),
     ),
