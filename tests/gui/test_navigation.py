@@ -136,6 +136,7 @@ def test_the_calendar_opens_on_the_newest_month_and_marks_days(
     assert calendar is not None
     assert (calendar.yearShown(), calendar.monthShown()) == (2024, 10)  # newest, not today
     assert calendar.minimumDate() == QDate(2023, 11, 1)  # the whole range, the oldest included
+    calendar.setCurrentPage(2024, 3)  # the user turns back to March
     weight = calendar.dateTextFormat(QDate(2024, 3, 2)).fontWeight()
     assert weight == QFont.Weight.Bold  # Queen Mab's day
     assert calendar.dateTextFormat(QDate(2024, 3, 4)).fontWeight() != QFont.Weight.Bold

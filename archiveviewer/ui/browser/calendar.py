@@ -9,7 +9,7 @@ pickers of the search use it too, through :func:`archive_calendar`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent, QTextCharFormat
@@ -42,23 +42,32 @@ class DayCalendar(QCalendarWidget):
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.marked: dict[date, int] = {}
         self.newest: date | None = None
+        self._mark = QTextCharFormat()
+        self._mark.setFontWeight(QFont.Weight.Bold)
+        self._mark.setBackground(self.palette().highlight().color().lighter(170))
+        self._mark.setForeground(Qt.GlobalColor.black)
+        # Only the month on show is marked: thousands of days at once stall the window.
+        self.currentPageChanged.connect(self._mark_page)
 
     def set_days(self, days: Mapping[date, int], *, limit_range: bool) -> None:
         """Mark these days; with ``limit_range``, offer only the months from first to last."""
-        self.setDateTextFormat(QDate(), QTextCharFormat())  # forget the old marks
         self.marked = dict(days)
         self.newest = max(days, default=None)
-        mark = QTextCharFormat()
-        mark.setFontWeight(QFont.Weight.Bold)
-        mark.setBackground(self.palette().highlight().color().lighter(170))
-        mark.setForeground(Qt.GlobalColor.black)
-        for day in self.marked:
-            self.setDateTextFormat(qdate(day), mark)
         if limit_range and self.marked:
             first = min(self.marked)
             assert self.newest is not None
             self.setDateRange(qdate(first.replace(day=1)), qdate(self.newest))
         self.show_newest()
+        self._mark_page(self.yearShown(), self.monthShown())
+
+    def _mark_page(self, year: int, month: int) -> None:
+        self.setDateTextFormat(QDate(), QTextCharFormat())  # forget the other months' marks
+        first = date(year, month, 1)
+        # The page shows the end of the month before and the start of the one after.
+        for offset in range(-7, 45):
+            day = first + timedelta(days=offset)
+            if day in self.marked:
+                self.setDateTextFormat(qdate(day), self._mark)
 
     def show_newest(self) -> None:
         """Turn to the newest month that has conversations."""
