@@ -8,14 +8,14 @@ changes the chosen contact; then the calendar and older/newer.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCalendarWidget
 from pytestqt.qtbot import QtBot
 
-from archiveviewer.domain import CollectionId
+from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.ports.archive import SearchResult
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.browser.collections import Column
@@ -178,3 +178,24 @@ def test_search_date_pickers_reach_1469_and_open_on_the_newest_month(
     qtbot.waitUntil(calendar.isVisible)
     assert (calendar.yearShown(), calendar.monthShown()) == (2024, 10)
     qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+
+
+def test_a_hit_far_down_a_long_conversation_is_shown_in_the_middle(
+    window: MainWindow, archive: MemoryArchive, qtbot: QtBot
+) -> None:
+    start = datetime(2024, 8, 1, 12, 0, tzinfo=UTC)
+    lines = tuple(
+        Message(Direction.FROM, start + timedelta(minutes=n), f"line {n} of the long talk")
+        for n in range(400)
+    )
+    talk = Collection(CollectionId(start, "tybalt@capulet.example"), items=lines)
+    archive.put(talk)
+    window.reload()
+    qtbot.waitUntil(lambda: not window.loading)
+    window.resize(900, 600)
+    window.open_hit(SearchResult(talk.id, 350, lines[350].time, talk.with_jid, "line 350"))
+    view = window.pane.view
+    qtbot.waitUntil(lambda: view.settled)
+    shown = view.viewport().rect()
+    assert shown.contains(view.cursorRect(view.textCursor()).center())
+    assert view.textCursor().selectedText().startswith("19:50:00")  # line 350: 17:50 UTC, at UTC+2

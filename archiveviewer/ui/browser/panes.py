@@ -308,12 +308,12 @@ class ArchiveBrowser(QObject):
     def show_conversation(self, collection_id: CollectionId) -> bool:
         """Bring the lists in step with this conversation and select its row, which opens it.
 
-        Another contact chosen: its contact is chosen instead (the filter is
-        cleared if it hides it); a day or month that does not hold it: all
-        dates. False when the list cannot show it (it is not in the archive).
+        Its contact is chosen, if it is not already (the filter is cleared if
+        it hides it); a day or month that does not hold it: all dates. False
+        when the list cannot show it (it is not in the archive).
         """
         jid = bare_jid(collection_id.with_jid)
-        if self.contact is not None and self.contact.jid.casefold() != jid.casefold():
+        if self.contact is None or self.contact.jid.casefold() != jid.casefold():
             if self._contact_index(jid) is None:
                 self.contact_filter.clear()
             if not self._select_contact(jid):

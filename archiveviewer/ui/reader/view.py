@@ -65,6 +65,7 @@ class ReaderView(QTextBrowser):
         self._rendering = Rendering()
         self._retired: list[QTextDocument] = []
         self._bar_painted = 0.0
+        self._pointed: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -76,6 +77,7 @@ class ReaderView(QTextBrowser):
         """Replace the text; the first chunk now, the others soon after."""
         self._timer.stop()
         self._rendering = rendering
+        self._pointed = None
         self.setExtraSelections([])
         # A fresh document: emptying one that holds 10,000 paragraphs costs a third of a second.
         old = self.document()
@@ -115,6 +117,8 @@ class ReaderView(QTextBrowser):
             ordinal is None or ordinal not in self._rendering.block_of
         ):
             self._append(self._rendering.take(LATER_CHUNK))
+        # One more: a cursor at the very end of the text would move on with what goes in next.
+        self._append(self._rendering.take(LATER_CHUNK))
         self.verticalScrollBar().setUpdatesEnabled(True)
         self._timer.start()
 
@@ -132,6 +136,9 @@ class ReaderView(QTextBrowser):
                 self._dismantle(self._retired[0])
             else:
                 bar.setUpdatesEnabled(True)
+                if self._pointed is not None:
+                    self._center(self._pointed)
+                    self._pointed = None
                 return
         self._timer.start()
 
@@ -181,9 +188,23 @@ class ReaderView(QTextBrowser):
         if cursor is None:
             return False
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
         self.setExtraSelections(self._marks(cursor, words))
+        self._center(ordinal)
+        # The scrollbar's range follows the layout only later: centre it again once the
+        # text is all in, or it may sit just below the visible area.
+        self._pointed = ordinal
         return True
+
+    def _center(self, ordinal: int) -> None:
+        """Scroll so that item ``ordinal``'s paragraph is in the middle of the view."""
+        cursor = self.item_cursor(ordinal)
+        if cursor is None:
+            return
+        cursor.setPosition(cursor.selectionStart())
+        self.ensureCursorVisible()  # lays the text out as far as the item
+        bar = self.verticalScrollBar()
+        middle = self.cursorRect(cursor).center().y() - self.viewport().height() // 2
+        bar.setValue(bar.value() + middle)
 
     def _marks(
         self, paragraph: QTextCursor, words: tuple[str, ...]
