@@ -16,7 +16,7 @@ from archiveviewer.domain import (
     EncryptedKind,
     Message,
 )
-from archiveviewer.ports.archive import SearchFilters
+from archiveviewer.ports.archive import ResultOrder, SearchFilters
 from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.replica_reader import ReplicaReader
@@ -39,22 +39,26 @@ def test_kept_text_is_searchable_and_forgetting_removes_it_from_disk(tmp_path: P
             replica.replace_collection(SEALED)
             reader = ReplicaReader(replica)
             commands = AccountCommands(replica, KeyStore(tmp_path / "keys"), Connection(), worker)
-            assert reader.search("potion", SearchFilters(), 10) == []  # never kept: not found
+            assert found(reader, "potion") == []  # never kept: not found
 
             asyncio.run(commands.keep_decrypted(PLAIN))
-            assert [h.collection_id for h in reader.search("potion", SearchFilters(), 10)] == [
-                SEALED.id
-            ]
+            assert found(reader, "potion") == [SEALED.id]
             assert reader.collection(SEALED.id).messages[0].body == "The potion works at dawn."
 
             assert asyncio.run(commands.forget_decrypted()) == 1
-            assert reader.search("potion", SearchFilters(), 10) == []
+            assert found(reader, "potion") == []
             assert reader.collection(SEALED.id).encrypted  # only the ciphertext is left
             assert asyncio.run(commands.forget_decrypted()) == 0  # nothing more to forget
+            reader.close()
         raw = (tmp_path / "r.sqlite3").read_bytes() + _wal(tmp_path / "r.sqlite3")
         assert b"potion" not in raw  # not on disk either, not even in the search index
     finally:
         worker.shutdown()
+
+
+def found(reader: ReplicaReader, query: str) -> list[CollectionId]:
+    page = reader.search_page(query, SearchFilters(), ResultOrder.NEWEST, None, 10)
+    return [r.collection_id for r in page.results]
 
 
 def _wal(path: Path) -> bytes:
