@@ -81,6 +81,33 @@ def main() -> int:
         window.pane.find_bar.field.setText("plague")
         settle()
         _save(window, "reader-find.png")
+        window.pane.close_find()
+        calendar = window.navigation.open_calendar()  # Ctrl+G: everyone's days
+        settle()
+        _save(calendar, "calendar.png")
+        calendar.calendar.setCurrentPage(1469, 7)  # the sample's own month, its days marked
+        settle()
+        _save(calendar, "calendar-1469.png")
+        calendar.reject()
+        window.focus_search()
+        since = window.search.since
+        since.setFocus()
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(since, Qt.MouseButton.LeftButton, pos=QPoint(since.width() - 6, 8))
+        settle()
+        _save(since.calendarWidget(), "calendar-search-from.png")
+        since.calendarWidget().window().close()
+        window.resize(760, 780)  # narrow: the reader still wraps and reads
+        window.tabs.setCurrentIndex(0)
+        window.open_collection(extra[3].id)
+        settle()
+        _save(window, "reader-narrow.png")
+        settings = window.preferences.show()
+        settle()
+        _save(settings, "settings-decrypted-text.png")
+        settings.reject()
         window.close()
     return 0
 

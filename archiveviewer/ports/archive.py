@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Protocol
 
-from archiveviewer.domain import Collection, CollectionId, Direction
+from archiveviewer.domain import Collection, CollectionId, Direction, Note
 
 # --- values the reader returns ----------------------------------------------------
 
@@ -234,6 +234,12 @@ class ArchiveReader(Protocol):
         """
         ...
 
+    def collection_count(
+        self, contact: str | None, start: datetime | None, end: datetime | None
+    ) -> int:
+        """How many collections :meth:`collections` lists in all for the same filters."""
+        ...
+
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items; raises ``StoreError`` if it is not there."""
         ...
@@ -284,6 +290,14 @@ class ArchiveCommands(Protocol):
         """Add a private note to the collection."""
         ...
 
+    async def edit_note(self, collection_id: CollectionId, note: Note, text: str) -> None:
+        """Change the text of one of the collection's notes (it keeps its time)."""
+        ...
+
+    async def remove_note(self, collection_id: CollectionId, note: Note) -> None:
+        """Remove one of the collection's notes; its messages stay as they are."""
+        ...
+
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
         """Set the collection's subject (always plaintext, even on an encrypted collection)."""
         ...
@@ -308,6 +322,14 @@ class ArchiveCommands(Protocol):
 
         Raises ``CryptoError`` with a sentence when no unlocked key fits.
         """
+        ...
+
+    async def keep_decrypted(self, decrypted: Collection) -> None:
+        """Keep a decrypted collection's text in the local copy, where search finds it."""
+        ...
+
+    async def forget_decrypted(self) -> int:
+        """Remove every decrypted text from the local copy; how many conversations had one."""
         ...
 
 

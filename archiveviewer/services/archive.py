@@ -8,13 +8,14 @@ and key work runs on the program's one worker.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from archiveviewer.crypto import KeyStore
-from archiveviewer.domain import Collection, CollectionId, Dialect, Note
+from archiveviewer.domain import Collection, CollectionId, Dialect, Message, Note
 from archiveviewer.errors import KnownError
 from archiveviewer.ports.archive import SyncOutcome, SyncProgress
 from archiveviewer.services.connection import Connection
@@ -122,6 +123,65 @@ class AccountCommands:
         # The note carries its time, so the reader can show when it was written.
         await archive.add_note(collection_id, Note(text=text, time=datetime.now(UTC)))
         await self.retrieve(collection_id)
+
+    async def edit_note(self, collection_id: CollectionId, note: Note, text: str) -> None:
+        """Change a note's text on the server (it keeps its time), then in the replica."""
+        await self._rewrite(collection_id, note, Note(text=text, time=note.time), "change the note")
+
+    async def remove_note(self, collection_id: CollectionId, note: Note) -> None:
+        """Remove a note on the server, then in the replica; the messages stay."""
+        await self._rewrite(collection_id, note, None, "delete the note")
+
+    async def _rewrite(
+        self, collection_id: CollectionId, old: Note, new: Note | None, doing: str
+    ) -> None:
+        """Store the collection again with one note changed or gone.
+
+        XEP-0136 has no request that changes one item: a collection is only
+        appended to. So the server's current copy is read, removed and stored
+        again without the old note (and with the new one in its place). If
+        storing fails, the server's copy as it was is stored again.
+        """
+        archive = self._connection.require(doing).archive
+        current = await archive.retrieve(collection_id)
+        if current.encrypted:
+            raise KnownError(
+                "The notes of an encrypted conversation are encrypted with it on the server, "
+                "so they cannot be changed here."
+            )
+        items = list(current.items)
+        at = next((n for n, i in enumerate(items) if i == old), None)
+        if at is None:
+            await self._worker.run(self._replica.replace_collection, current)
+            raise KnownError(
+                "This note was changed or removed elsewhere: the conversation now shows it "
+                "as the server keeps it."
+            )
+        items[at : at + 1] = [] if new is None else [new]
+        outcome = await archive.remove(collection_id)
+        try:
+            await archive.store(replace(current, items=tuple(items), version=None))
+        except KnownError:
+            await self._store_again(archive, current)
+            raise
+        if outcome.extra:
+            await self._put_back(archive, list(outcome.extra))
+        await self.retrieve(collection_id)
+
+    async def _store_again(self, archive: XEP_0136, current: Collection) -> None:
+        """Put the collection back on the server as it was before a rewrite failed."""
+        with contextlib.suppress(KnownError):
+            await archive.remove(current.id)  # whatever part of the new copy went in
+        await archive.store(replace(current, version=None))
+
+    async def keep_decrypted(self, decrypted: Collection) -> None:
+        """Keep the decrypted text in the replica: search finds it from now on."""
+        items = [i for i in decrypted.items if isinstance(i, Message | Note)]
+        await self._worker.run(self._replica.store_decrypted, decrypted.id, items)
+
+    async def forget_decrypted(self) -> int:
+        """Remove every decrypted text from the replica (it stays encrypted there)."""
+        return int(await self._worker.run(self._replica.forget_decrypted))
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
         """Set the subject on the server (plain text), then refresh the replica."""

@@ -91,6 +91,12 @@ class MemoryArchive:
         page = found[offset : offset + limit]
         return [CollectionRow(_header(c), len(c.messages)) for c in page]
 
+    def collection_count(
+        self, contact: str | None, start: datetime | None, end: datetime | None
+    ) -> int:
+        """How many collections :meth:`collections` lists in all."""
+        return len(self._matching(contact, start, end))
+
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items."""
         try:

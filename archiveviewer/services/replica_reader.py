@@ -174,6 +174,12 @@ class ReplicaReader:
             self._resume[(contact, start, end, offset + len(page))] = (last, at_last)
         return [CollectionRow(_header(s), s.message_count) for s in page]
 
+    def collection_count(
+        self, contact: str | None, start: datetime | None, end: datetime | None
+    ) -> int:
+        """How many collections :meth:`collections` lists in all (the list's true length)."""
+        return self._replica.count_collections(contact=contact, since=start, until=end)
+
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items; its stored plaintext when it was decrypted."""
         stored = self._replica.collection(collection_id)

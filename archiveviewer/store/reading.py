@@ -147,6 +147,17 @@ class ReplicaReads:
         with self._read():
             return listing.collections(self._db, contact, since, until, limit, offset, newest_first)
 
+    def count_collections(
+        self,
+        *,
+        contact: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """How many collections :meth:`collections` lists in all for these filters."""
+        with self._read():
+            return listing.count_collections(self._db, contact, since, until)
+
     def date_counts(
         self,
         period: DatePeriod,

@@ -237,6 +237,29 @@ class Replica(ReplicaReads, ReplicaTrash):
             )
             rows.update_counts(self._db, row_id)
 
+    def forget_decrypted(self) -> int:
+        """Remove every stored plaintext (the text stays encrypted); how many collections had one.
+
+        Writes nothing when none is stored, so it costs one read on a copy that keeps none.
+        """
+        with self._read():
+            found = self._db.execute(
+                "SELECT id FROM collections WHERE decrypted_at IS NOT NULL"
+            ).fetchall()
+        if not found:
+            return 0
+        # Freed pages are zeroed and the index merged, so no deleted word stays in the file.
+        self._db.execute("PRAGMA secure_delete = ON")
+        with self._write():
+            for (row_id,) in found:
+                rows.delete_items(self._db, row_id, decrypted=True)
+                self._db.execute(
+                    "UPDATE collections SET decrypted_at = NULL WHERE id = ?", (row_id,)
+                )
+                rows.update_counts(self._db, row_id)
+            self._db.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+        return len(found)
+
     def set_last_full_list(self, when: datetime) -> None:
         """Record when the whole list of collections was last compared with the server."""
         with self._write():

@@ -91,6 +91,26 @@ SPECS = (
         "Ctrl+Shift+F",
     ),
     ActionSpec(
+        "go_to_date",
+        QT_TRANSLATE_NOOP("Actions", "&Go to date…"),
+        QT_TRANSLATE_NOOP("Actions", "Pick a day on a calendar to list its conversations"),
+        "Ctrl+G",
+    ),
+    ActionSpec(
+        "newer_conversation",
+        QT_TRANSLATE_NOOP("Actions", "Ne&wer conversation with this contact"),
+        QT_TRANSLATE_NOOP("Actions", "Open the next conversation with the same contact"),
+        "Alt+PgUp",
+        icon="go-up",
+    ),
+    ActionSpec(
+        "older_conversation",
+        QT_TRANSLATE_NOOP("Actions", "O&lder conversation with this contact"),
+        QT_TRANSLATE_NOOP("Actions", "Open the previous conversation with the same contact"),
+        "Alt+PgDown",
+        icon="go-down",
+    ),
+    ActionSpec(
         "add_note",
         QT_TRANSLATE_NOOP("Actions", "Add &note…"),
         QT_TRANSLATE_NOOP("Actions", "Add a private note to the open conversation"),
@@ -245,6 +265,7 @@ MENUS = (
         QT_TRANSLATE_NOOP("Actions", "&Conversation"),
         (
             *("find", "find_in_conversation", "decrypt", "add_note", "edit_subject"),
+            *("-", "go_to_date", "newer_conversation", "older_conversation"),
             "-",
             *("delete_selected", "delete_dates", "delete_contact"),
         ),
@@ -273,6 +294,8 @@ def availability(pane: Any, browser: Any, *, syncing: bool, files: bool) -> dict
         "delete_dates": browser.date is not None,
         "delete_contact": browser.contact is not None and browser.contact.collections > 0,
         "find_in_conversation": opened is not None,
+        "newer_conversation": opened is not None,
+        "older_conversation": opened is not None,
         "copy": opened is not None,
         "export": opened is not None,
         "sync": not syncing,

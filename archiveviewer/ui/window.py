@@ -39,6 +39,7 @@ from archiveviewer.ui.accounts.status import ConnectionLabel
 from archiveviewer.ui.actions import Actions, availability
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.commands import RemovalCommands
+from archiveviewer.ui.browser.navigation import Navigation
 from archiveviewer.ui.browser.panes import ArchiveBrowser
 from archiveviewer.ui.context import CommandContext
 from archiveviewer.ui.dialogs.error import ErrorDialog
@@ -128,15 +129,13 @@ class MainWindow(QMainWindow):
         delay = self._settings.get(settings.SEARCH_DELAY_MS)
         self.search = SearchPanel(archive.reader, tz, self, bridge, delay)
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
-        self.conversation_commands = ConversationCommands(self.context)
+        self.conversation_commands = ConversationCommands(self.context, self._settings)
         self.removals = RemovalCommands(self.context, tz)
         # The preferences dialog and the automatic-archiving warning; app.py gives its source.
         self.prefs_entry = PrefsEntry(self.act["archiving_prefs"], self, bridge)
         self.accounts = AccountConnector(bridge, self._settings, passwords, opener, self)
-        self.accounts.show_session, self.accounts.show_sample = (
-            self._show_session,
-            self._show_sample,
-        )
+        self.accounts.show_session = self._show_session
+        self.accounts.show_sample = self._show_sample
         self.accounts.connected, self.accounts.show_connection = (
             self.sync_on_connect,
             self.show_connection,
@@ -166,9 +165,10 @@ class MainWindow(QMainWindow):
         self.progress, self.cancel_sync = self.syncer.progress, self.syncer.cancel_button
 
     def _build_menus(self) -> None:
-        a = self.act
+        a, pickers = self.act, (self.search.since, self.search.until)
         a.place(self)
         a.place_context_menus(dates=self.dates, contacts=self.contacts, list_=self.collections)
+        self.navigation = Navigation(a, self.archive, self.browser, self.pane, self.bridge, pickers)
 
     def _connect_signals(self) -> None:
         # messages to the user

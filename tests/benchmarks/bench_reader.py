@@ -64,16 +64,23 @@ class Heartbeat:
         self.timer.timeout.connect(self._beat)
         self.last = time.perf_counter()
         self.largest = 0.0
+        self.gaps: list[float] = []
 
     def _beat(self) -> None:
         now = time.perf_counter()
         self.largest = max(self.largest, now - self.last)
+        self.gaps.append(now - self.last)
         self.last = now
 
     def restart(self) -> None:
         self.last = time.perf_counter()
         self.largest = 0.0
+        self.gaps = []
         self.timer.start()
+
+    def over(self, ms: float) -> int:
+        """How many gaps were longer than ``ms``."""
+        return sum(1 for g in self.gaps if g * 1000 > ms)
 
 
 def run_until(app: QApplication, done: object, seconds: float) -> None:
@@ -128,11 +135,13 @@ def main() -> int:
         beat.timer.stop()
         small_open, small_stall = measure(app, window, small, beat)
         big_open, big_stall = measure(app, window, big, beat)
+        beats, over = len(beat.gaps), beat.over(STALL_TARGET_MS)
         window.close()
     print(f"reader, {args.messages} messages against 100 (same run, this machine)")
     print(f"  idle heartbeat gap:        {idle:7.1f} ms")
     print(f"  open, 100 messages:        {small_open:7.1f} ms   stall {small_stall:6.1f} ms")
     print(f"  open, {args.messages} messages:  {big_open:7.1f} ms   stall {big_stall:6.1f} ms")
+    print(f"  beats while laying out:    {beats:7d}   over 50 ms: {over}")
     print(f"  ratio open big/small:      {big_open / small_open:7.2f}")
     print(f"  ratio stall big/idle:      {big_stall / max(idle, 0.001):7.2f}")
     open_ok = big_open <= OPEN_TARGET_MS

@@ -50,6 +50,9 @@ class FakeCommands:
         self.unlocked = False
         #: What remove_collections says when the server removed more than asked.
         self.removal_news: str | None = None
+        #: The decrypted conversations kept in the "local copy", and how often it was emptied.
+        self.kept: list[CollectionId] = []
+        self.forgotten = 0
 
     def _record(self, name: str, value: object) -> None:
         self.calls.append((name, value))
@@ -80,6 +83,24 @@ class FakeCommands:
         self._record("add_note", (collection_id, text))
         c = self.archive.collection(collection_id)
         self.archive.put(replace(c, items=(*c.items, Note(text, datetime.now(UTC)))))
+
+    async def edit_note(self, collection_id: CollectionId, note: Note, text: str) -> None:
+        self._record("edit_note", (collection_id, note, text))
+        c = self.archive.collection(collection_id)
+        edited = tuple(Note(text, i.time) if i == note else i for i in c.items)
+        self.archive.put(replace(c, items=edited))
+
+    async def remove_note(self, collection_id: CollectionId, note: Note) -> None:
+        self._record("remove_note", (collection_id, note))
+        c = self.archive.collection(collection_id)
+        self.archive.put(replace(c, items=tuple(i for i in c.items if i != note)))
+
+    async def keep_decrypted(self, decrypted: Collection) -> None:
+        self.kept.append(decrypted.id)
+
+    async def forget_decrypted(self) -> int:
+        self.forgotten += 1
+        return len(self.kept)
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
         self._record("set_subject", (collection_id, subject))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 import pytest
@@ -13,7 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.errors import KnownError
-from archiveviewer.ports.archive import ResultOrder, SearchFilters, SearchResult, ServerPage
+from archiveviewer.ports.archive import (
+    CollectionRow,
+    ResultOrder,
+    SearchFilters,
+    SearchResult,
+    ServerPage,
+)
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.browser.collections import CollectionListModel, Column
 from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
@@ -79,17 +86,37 @@ def _collection_model(archive: MemoryArchive, page: int) -> CollectionListModel:
     return model
 
 
-def test_collection_list_pages_lazily(qtmodeltester: ModelTester, archive: MemoryArchive) -> None:
-    model = _collection_model(archive, 10)
+class _CountingArchive(MemoryArchive):
+    """The sample, counting which pages the list reads."""
+
+    def __init__(self, archive: MemoryArchive) -> None:
+        super().__init__(archive.collection(i) for i in archive.all_ids())
+        self.offsets: list[int] = []
+
+    def collections(self, *args: object) -> Sequence[CollectionRow]:
+        self.offsets.append(int(args[3]))  # type: ignore[call-overload]
+        return super().collections(*args)  # type: ignore[arg-type]
+
+
+def test_collection_list_is_as_long_as_the_archive_and_reads_pages_lazily(
+    qtmodeltester: ModelTester, archive: MemoryArchive
+) -> None:
+    counting = _CountingArchive(archive)
+    model = CollectionListModel(counting, TZ, name_of, QIcon())
+    model.page_size = 10
     model.show(None, None, None)
-    assert model.rowCount() == 0
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 10
+    # The scrollbar tells the true length at once: no page at a time to reach the end.
+    assert model.rowCount() == len(archive.all_ids()) == 44
+    assert not model.canFetchMore(QModelIndex())
+    assert counting.offsets == []
+    oldest = min(archive.all_ids())
+    assert model.header(43).collection.id == oldest  # the last row, read on its own
+    assert counting.offsets == [40]
+    assert model.find(oldest) == 43
     qtmodeltester.check(model)
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
-    assert model.rowCount() == len(archive.all_ids())
+    assert [model.header(r).collection.id for r in range(44)] == sorted(
+        archive.all_ids(), reverse=True
+    )
 
 
 def test_collection_row_shows_local_start_subject_lock_and_count(archive: MemoryArchive) -> None:

@@ -127,7 +127,7 @@ def test_hovering_a_time_shows_the_exact_utc(nurse: Collection, window: MainWind
 
 def test_a_note_shows_in_place_with_its_time(nurse: Collection, window: MainWindow) -> None:
     open_only(window, NURSE)
-    assert paragraphs(window)[2] == "23:55:00  ✎ Note: Ask about the ring."
+    assert paragraphs(window)[2] == "23:55:00  ✎ Note: Ask about the ring. — edit · delete"
 
 
 def test_a_long_url_wraps_and_opens_on_the_desktop(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import CollectionId
 from archiveviewer.errors import ServerError
+from archiveviewer.ports.archive import CollectionRow
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.accounts.banner import SAMPLE_BANNER
 from archiveviewer.ui.actions import READ_ONLY_REASON
@@ -104,18 +105,27 @@ def test_browsing_by_contact_and_date_shows_local_times(window: MainWindow) -> N
     assert len(rows(window, Column.START)) == 41
 
 
-def test_collection_list_fetches_more_on_scroll(window: MainWindow, qtbot: QtBot) -> None:
+def test_one_drag_of_the_scrollbar_reaches_the_oldest_conversation(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     window.collection_model.page_size = 5
     window.collection_model.reload()
-    window.collection_model.fetchMore(QModelIndex())
-    qtbot.wait(50)
-    first = window.collection_model.rowCount()
-    assert first < 44
+    window.resize(900, 400)
+    qtbot.wait(20)
     bar = window.collections.verticalScrollBar()
-    for _ in range(30):
-        bar.setValue(bar.maximum())
-        qtbot.wait(10)
-    assert window.collection_model.rowCount() == 44
+    assert window.collection_model.rowCount() == 44  # the true total, not a first page
+    bar.setValue(bar.maximum())  # once: no page after page to get there
+    qtbot.wait(20)
+    view = window.collections
+    last = view.indexAt(view.viewport().rect().bottomLeft() - QPoint(-4, 4))
+    assert last.row() == 43
+    oldest = min(window.archive.reader.collections(None, None, None, 0, 100), key=_start)
+    assert last.siblingAtColumn(Column.START).data() == "2023-11-15 00:05"
+    assert oldest.collection.start == datetime(2023, 11, 14, 22, 5, tzinfo=UTC)
+
+
+def _start(row: CollectionRow) -> datetime:
+    return row.collection.start
 
 
 def test_opening_a_collection_shows_subject_direction_and_notes(window: MainWindow) -> None:

@@ -219,6 +219,30 @@
         <translation>Wörter im geöffneten Gespräch suchen</translation>
     </message>
     <message>
+        <source>&amp;Go to date…</source>
+        <translation>&amp;Gehe zu Datum …</translation>
+    </message>
+    <message>
+        <source>Pick a day on a calendar to list its conversations</source>
+        <translation>Einen Tag im Kalender wählen und seine Unterhaltungen zeigen</translation>
+    </message>
+    <message>
+        <source>Ne&amp;wer conversation with this contact</source>
+        <translation>N&amp;euere Unterhaltung mit diesem Kontakt</translation>
+    </message>
+    <message>
+        <source>Open the next conversation with the same contact</source>
+        <translation>Die nächste Unterhaltung mit demselben Kontakt öffnen</translation>
+    </message>
+    <message>
+        <source>O&amp;lder conversation with this contact</source>
+        <translation>Ä&amp;ltere Unterhaltung mit diesem Kontakt</translation>
+    </message>
+    <message>
+        <source>Open the previous conversation with the same contact</source>
+        <translation>Die vorige Unterhaltung mit demselben Kontakt öffnen</translation>
+    </message>
+    <message>
         <source>Add &amp;note…</source>
         <translation>&amp;Notiz hinzufügen …</translation>
     </message>
@@ -396,7 +420,7 @@
     <name>ArchiveBrowser</name>
     <message>
         <source>Filter contacts</source>
-        <extracomment>The chosen contact, date or selected conversations changed. (collection id, its header as the server listed it or None): open it. The contacts just read (a list of ``ContactRow``).</extracomment>
+        <extracomment>The chosen contact, date or selected conversations changed. (collection id, its header as the server listed it or None): open it. The contacts just read (a list of ``ContactRow``). The conversation on screen (the window&apos;s pane says; None: nothing open).</extracomment>
         <translation>Kontakte filtern</translation>
     </message>
     <message>
@@ -472,7 +496,6 @@
     <name>BookmarkMenus</name>
     <message>
         <source>Add your account first: bookmarks are kept on your server.</source>
-        <extracomment>The bookmark and private XML menu entries (#15), kept alive with the window. Archive → Trash… and Archive → Restore bookmarks and private XML… (#17).</extracomment>
         <translation>Fügen Sie zuerst Ihr Konto hinzu: Lesezeichen liegen auf Ihrem Server.</translation>
     </message>
     <message>
@@ -713,6 +736,22 @@
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>Go to date</source>
+        <extracomment>The earliest date a date picker offers (its &quot;any day&quot;); far before any archive. The day the user chose (a ``datetime.date``).</extracomment>
+        <translation>Gehe zu Datum</translation>
+    </message>
+    <message>
+        <source>Days in bold have conversations.</source>
+        <translation>Fett gedruckte Tage haben Unterhaltungen.</translation>
+    </message>
+    <message>
+        <source>Go to this day</source>
+        <translation>Zu diesem Tag</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceBox</name>
     <message>
         <source>{value} (not in this server&apos;s dialect)</source>
@@ -781,6 +820,21 @@
 </context>
 <context>
     <name>ConversationCommands</name>
+    <message numerus="yes">
+        <source>Decrypted text of %n conversation(s) removed from the local copy.</source>
+        <translation>
+            <numerusform>Entschlüsselter Text von %n Unterhaltung aus der lokalen Kopie entfernt.</numerusform>
+            <numerusform>Entschlüsselter Text von %n Unterhaltungen aus der lokalen Kopie entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conversation decrypted and kept in the local copy: search finds it.</source>
+        <translation>Unterhaltung entschlüsselt und in der lokalen Kopie behalten: Die Suche findet sie.</translation>
+    </message>
+    <message>
+        <source>Conversation decrypted, in memory only: search does not find it (see Settings).</source>
+        <translation>Unterhaltung entschlüsselt, nur im Arbeitsspeicher: Die Suche findet sie nicht (siehe Einstellungen).</translation>
+    </message>
     <message>
         <source>A private note, kept with this conversation:</source>
         <translation>Eine private Notiz, die bei dieser Unterhaltung bleibt:</translation>
@@ -822,7 +876,7 @@
     <name>ConversationPane</name>
     <message>
         <source>Choose a conversation to read it.</source>
-        <extracomment>Another conversation, or none, is shown now.</extracomment>
+        <extracomment>Another conversation, or none, is shown now. True when decrypted text is kept in the local copy (the commands know the setting).</extracomment>
         <translation>Wählen Sie eine Unterhaltung, um sie zu lesen.</translation>
     </message>
     <message>
@@ -836,6 +890,14 @@
     <message>
         <source> · encrypted</source>
         <translation> · verschlüsselt</translation>
+    </message>
+    <message>
+        <source> · decrypted: kept in the local copy, so search finds it</source>
+        <translation> · entschlüsselt: in der lokalen Kopie behalten, die Suche findet sie</translation>
+    </message>
+    <message>
+        <source> · decrypted in memory only: search does not find it</source>
+        <translation> · nur im Arbeitsspeicher entschlüsselt: Die Suche findet sie nicht</translation>
     </message>
     <message>
         <source>with %1 · started %2</source>
@@ -1314,6 +1376,26 @@
     </message>
 </context>
 <context>
+    <name>Navigation</name>
+    <message>
+        <source>This is the oldest conversation with %1.</source>
+        <extracomment>Rows read around a conversation to find its neighbours (collections starting together). Steps through the list: towards older conversations (down the list) or newer ones.</extracomment>
+        <translation>Das ist die älteste Unterhaltung mit %1.</translation>
+    </message>
+    <message>
+        <source>This is the newest conversation with %1.</source>
+        <translation>Das ist die neueste Unterhaltung mit %1.</translation>
+    </message>
+    <message>
+        <source>There are no conversations to go to.</source>
+        <translation>Es gibt keine Unterhaltungen, zu denen man gehen kann.</translation>
+    </message>
+    <message>
+        <source>No conversations on %1; showing %2, the nearest day with some.</source>
+        <translation>Keine Unterhaltungen am %1; gezeigt wird %2, der nächste Tag mit Unterhaltungen.</translation>
+    </message>
+</context>
+<context>
     <name>NewPassphraseDialog</name>
     <message>
         <source>New passphrase</source>
@@ -1338,6 +1420,49 @@
     <message>
         <source>Again:</source>
         <translation>Noch einmal:</translation>
+    </message>
+</context>
+<context>
+    <name>NoteCommands</name>
+    <message>
+        <source>The note&apos;s text (it keeps its time, %1):</source>
+        <translation>Der Text der Notiz (sie behält ihre Zeit, %1):</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 Your text is kept below; send it again when you can.</source>
+        <translation>Nicht gesendet: %1 Ihr Text steht unten noch; senden Sie ihn erneut, sobald es geht.</translation>
+    </message>
+    <message>
+        <source>Note changed.</source>
+        <translation>Notiz geändert.</translation>
+    </message>
+    <message>
+        <source>Delete this note from the server?
+
+%1
+
+Written %2.</source>
+        <translation>Diese Notiz vom Server löschen?
+
+%1
+
+Geschrieben %2.</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>Notiz löschen</translation>
+    </message>
+    <message>
+        <source>Note deleted.</source>
+        <translation>Notiz gelöscht.</translation>
+    </message>
+    <message>
+        <source>at an unknown time</source>
+        <translation>zu unbekannter Zeit</translation>
     </message>
 </context>
 <context>
@@ -1517,7 +1642,7 @@
     <name>Reader</name>
     <message>
         <source>Note</source>
-        <extracomment>The link scheme of the reader&apos;s own actions (Decrypt in place); never opened by the desktop. Name colours: medium tones that read on light and dark backgrounds alike.</extracomment>
+        <extracomment>The link scheme of the reader&apos;s own actions (Decrypt in place); never opened by the desktop. Links after a note: ``archiveviewer:note-edit/3`` changes the note that is item 3. Name colours: medium tones that read on light and dark backgrounds alike.</extracomment>
         <translation>Notiz</translation>
     </message>
     <message>
@@ -1527,6 +1652,14 @@
     <message>
         <source>Decrypt…</source>
         <translation>Entschlüsseln …</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>bearbeiten</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>löschen</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +2081,18 @@
     <message>
         <source>Show times in UTC instead of local time</source>
         <translation>Zeiten in UTC statt in Ortszeit zeigen</translation>
+    </message>
+    <message>
+        <source>Every time says its zone, and pointing at a time in a conversation shows it exactly in UTC.</source>
+        <translation>Jede Zeit nennt ihre Zone, und wer in einer Unterhaltung auf eine Zeit zeigt, sieht sie genau in UTC.</translation>
+    </message>
+    <message>
+        <source>Keep decrypted text in the local copy (so it is searchable)</source>
+        <translation>Entschlüsselten Text in der lokalen Kopie behalten (damit er durchsuchbar ist)</translation>
+    </message>
+    <message>
+        <source>Off: what you decrypt is kept in memory only, until you close archiveviewer; search does not find it. On: it is also written, unencrypted, into the local copy on this computer, so search finds it; anyone who can read your files can read it too. Turning this off removes the decrypted text already kept.</source>
+        <translation>Aus: Was Sie entschlüsseln, bleibt nur im Arbeitsspeicher, bis Sie archiveviewer schließen; die Suche findet es nicht. Ein: Es wird außerdem unverschlüsselt in die lokale Kopie auf diesem Computer geschrieben, damit die Suche es findet; wer Ihre Dateien lesen kann, kann es dann auch lesen. Beim Ausschalten wird der schon behaltene entschlüsselte Text entfernt.</translation>
     </message>
     <message>
         <source>Offer to remember passwords in the system keyring</source>

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ConversationCommands</name>
+    <message numerus="yes">
+        <source>Decrypted text of %n conversation(s) removed from the local copy.</source>
+        <translation>
+            <numerusform>Decrypted text of %n conversation removed from the local copy.</numerusform>
+            <numerusform>Decrypted text of %n conversations removed from the local copy.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>The %n selected conversation(s)</source>

@@ -5,9 +5,16 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QIcon
 
 from archiveviewer.domain import Collection, CollectionId
@@ -69,8 +76,9 @@ HEADERS = {
 class CollectionListModel(QAbstractTableModel):
     """Collection headers for a contact and a date range, newest first, paged lazily.
 
-    Views ask ``canFetchMore``/``fetchMore`` as they scroll; nothing is read
-    before it is needed and never more than one page at a time.
+    Read from the replica, the model has as many rows as the replica counts
+    (so the scrollbar tells the true length and Ctrl+End goes to the oldest),
+    but reads a page only when a view asks for one of its rows.
 
     Given a :class:`ServerListing` that is ``needed()`` when a query starts
     (connected, the replica not synced yet), the pages come from the server
@@ -91,7 +99,8 @@ class CollectionListModel(QAbstractTableModel):
         self._tz = tz
         self._name_of = name_of
         self._lock = lock_icon
-        self._rows: list[_Row] = []
+        # Replica rows not read yet are None: the list is as long as the replica counts.
+        self._rows: list[_Row | None] = []
         self._more = True
         self._fetching = False
         self._query: tuple[str | None, datetime | None, datetime | None] = (None, None, None)
@@ -137,7 +146,17 @@ class CollectionListModel(QAbstractTableModel):
         self._generation += 1
         self._remote = self._listing is not None and self._listing.needed()
         self._older = None
+        if not self._remote:
+            self._rows = [None] * self._reader.collection_count(contact, start, end)
+            self._more = False
         self.endResetModel()
+
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show start times in ``tz`` from now on (None: the system's zone)."""
+        self._tz = tz
+        if self._rows:
+            last = self.index(len(self._rows) - 1, Column.START)
+            self.dataChanged.emit(self.index(0, Column.START), last)
 
     def reload(self) -> None:
         """Read the current query again, e.g. after a command changed the archive."""
@@ -149,25 +168,60 @@ class CollectionListModel(QAbstractTableModel):
         return self._query
 
     def header(self, row: int) -> CollectionRow:
-        """The header on ``row``."""
-        return _unpack(self._rows[row])
+        """The header on ``row`` (read from the replica if it was not yet)."""
+        found = self._row(row)
+        if found is None:
+            raise LookupError(f"no conversation on row {row}")
+        return _unpack(found)
+
+    def find(self, collection_id: CollectionId) -> int | None:
+        """The row of the conversation ``collection_id``, None if the list does not hold it."""
+        if self._remote:
+            rows = [r for r, kept in enumerate(self._rows) if kept is not None]
+            return next((r for r in rows if self.header(r).collection.id == collection_id), None)
+        contact, start, end = self._query
+        if (start is not None and collection_id.start < start) or (
+            end is not None and collection_id.start >= end
+        ):
+            return None
+        # Newest first: the rows before it are those that started later.
+        after = collection_id.start + timedelta(microseconds=1)
+        first = self._reader.collection_count(contact, after, end)
+        for row in range(first, min(first + self.page_size, len(self._rows))):
+            kept = self._row(row)
+            if kept is not None and _unpack(kept).collection.id == collection_id:
+                return row
+        return None
+
+    def _row(self, row: int) -> _Row | None:
+        if not 0 <= row < len(self._rows):
+            return None
+        if self._rows[row] is None:
+            self._read_page_of(row)
+        return self._rows[row]
+
+    def _read_page_of(self, row: int) -> None:
+        contact, start, end = self._query
+        first = row - row % self.page_size
+        page = self._reader.collections(contact, start, end, first, self.page_size)
+        for n, header in enumerate(page[: len(self._rows) - first]):
+            self._rows[first + n] = _pack(header)
+        if first + len(page) < min(first + self.page_size, len(self._rows)):
+            # Fewer than counted: the archive changed under the list. Read it again soon
+            # (not now: a view is asking for data and the rows must not move under it).
+            QTimer.singleShot(0, self.reload)
 
     # -- lazy paging ------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._more and not self._fetching
+        return not parent.isValid() and self._remote and self._more and not self._fetching
 
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
-        if self._remote:
-            self._fetching = True  # until the server answers
-            self._request = threads.start(self._fetch_from_server(self._generation))
-            return
-        contact, start, end = self._query
-        page = list(self._reader.collections(contact, start, end, len(self._rows), self.page_size))
-        self._more = len(page) == self.page_size
-        self._insert(page)
+        # Only a server's list grows a page at a time; the replica's has every row already.
+        self._fetching = True  # until the server answers
+        self._request = threads.start(self._fetch_from_server(self._generation))
 
     def _insert(self, page: list[CollectionRow]) -> None:
         if not page:
@@ -218,9 +272,12 @@ class CollectionListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        header = _unpack(self._rows[index.row()])
+        kept = self._row(index.row())
+        if kept is None:
+            return None
+        header = _unpack(kept)
         if role == ValueRole:
             return header.collection
         return self._cell(header, Column(index.column()), role)

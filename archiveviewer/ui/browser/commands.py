@@ -18,7 +18,7 @@ from archiveviewer.ui.threads import command
 
 
 class RemovalCommands(SurfaceCommands):
-    """The three removals; times in the sentences are local to ``tz``."""
+    """The three removals; times in the sentences are in the zone the browser shows."""
 
     def __init__(self, context: CommandContext, tz: tzinfo | None) -> None:
         super().__init__(context)
@@ -34,7 +34,8 @@ class RemovalCommands(SurfaceCommands):
         chosen = self._browser.selected_collections()
         if not chosen:
             return
-        if not await self._agreed(removal.selection_text(chosen, self._browser.name_of, self._tz)):
+        question = removal.selection_text(chosen, self._browser.name_of, self._browser.tz)
+        if not await self._agreed(question):
             return
         unasked = await self._archive.server().remove_collections([c.id for c in chosen])
         self._after_removal(removal.removed_news(len(chosen)))
@@ -62,7 +63,7 @@ class RemovalCommands(SurfaceCommands):
         contact = self._browser.contact
         if contact is None:
             return
-        if not await self._agreed(removal.contact_text(contact, self._tz)):
+        if not await self._agreed(removal.contact_text(contact, self._browser.tz)):
             return
         await self._archive.server().remove_range(contact.jid, None, None)
         self._after_removal(

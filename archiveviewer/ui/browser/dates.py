@@ -76,6 +76,10 @@ class DateTreeModel(QAbstractItemModel):
         self._tz = tz
         self._years: list[DateNode] = []
 
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Read days in ``tz`` from now on (the caller sets the tree read in it)."""
+        self._tz = tz
+
     def set_counts(self, counts: Sequence[DayCount]) -> None:
         """Show the days of ``counts``."""
         self.set_tree(build_tree(counts))
@@ -96,6 +100,19 @@ class DateTreeModel(QAbstractItemModel):
     def utc_range(self, node: DateNode) -> tuple[datetime, datetime]:
         """The node's local days as an aware UTC ``[start, end)``."""
         return local_midnight(node.first, self._tz), local_midnight(node.after, self._tz)
+
+    def days(self) -> dict[date, int]:
+        """Every day shown, with its number of conversations."""
+        return {d.first: d.count for y in self._years for m in y.children for d in m.children}
+
+    def index_of_day(self, day: date) -> QModelIndex:
+        """The tree's row for ``day`` (invalid if that day has no conversation)."""
+        for year in self._years:
+            for month in year.children if year.first.year == day.year else ():
+                for node in month.children if month.first.month == day.month else ():
+                    if node.first == day:
+                        return self.createIndex(node.row, 0, node)
+        return QModelIndex()
 
     def _children(self, parent: Index) -> list[DateNode]:
         node = self.node(parent)

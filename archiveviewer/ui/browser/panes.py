@@ -8,10 +8,10 @@ conversation is chosen or the choice changed; the window places the views.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.domain import Collection, bare_jid
+from archiveviewer.domain import Collection, CollectionId, bare_jid
 from archiveviewer.ports.archive import ContactRow, ServerListing
 from archiveviewer.ui.archive import ShownArchive
 from archiveviewer.ui.browser.collections import CollectionListModel, Column
@@ -58,6 +58,9 @@ class ArchiveBrowser(QObject):
         self._names: dict[str, str] = {}
         self.contact: ContactRow | None = None
         self.date: DateNode | None = None
+        #: The conversation on screen (the window's pane says; None: nothing open).
+        self.opened: Callable[[], CollectionId | None] = lambda: None
+        self._filtering = False
         self.background = Background(bridge.error, self)
         self.contact_model = ContactListModel(window)
         self.contact_filter_model = ContactFilterModel(window)
@@ -143,7 +146,7 @@ class ArchiveBrowser(QObject):
 
     def _connect_signals(self) -> None:
         # contact -> dates -> collections; the window opens the conversation
-        self.contact_filter.textChanged.connect(self.contact_filter_model.setFilterFixedString)
+        self.contact_filter.textChanged.connect(self._filter_contacts)
         self.contacts.selectionModel().currentChanged.connect(self._contact_chosen)
         self.all_contacts.clicked.connect(self._everyone_chosen)
         self.dates.selectionModel().currentChanged.connect(self._date_chosen)
@@ -158,6 +161,20 @@ class ArchiveBrowser(QObject):
         """The roster name of ``jid``'s bare JID, or the bare JID (a resource is noise here)."""
         bare = bare_jid(jid)
         return self._names.get(bare, bare)
+
+    @property
+    def tz(self) -> tzinfo | None:
+        """The zone days and times are shown in (None: the system's)."""
+        return self._tz
+
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show days and times in ``tz`` from now on: the days are read again."""
+        self._tz = tz
+        self.date_model.set_tz(tz)
+        self.collection_model.set_tz(tz)
+        self._reload_dates()
+        self._show_collections()
+        self.choiceChanged.emit()
 
     @property
     def loading(self) -> bool:
@@ -208,17 +225,14 @@ class ArchiveBrowser(QObject):
 
     def _select_contact(self, jid: str | None) -> bool:
         """Make ``jid`` the current contact in the list; False if it is not there."""
-        model = self.contact_filter_model
-        for row in range(model.rowCount()):
-            index = model.index(row, 0)
-            contact = index.data(ValueRole)
-            if jid is not None and contact.jid == jid:
-                if self.contacts.currentIndex() == index:
-                    self._contact_chosen(index)
-                else:
-                    self.contacts.setCurrentIndex(index)  # currentChanged chooses it
-                return True
-        return False
+        index = None if jid is None else self._contact_index(jid)
+        if index is None:
+            return False
+        if self.contacts.currentIndex() == index:
+            self._contact_chosen(index)
+        else:
+            self.contacts.setCurrentIndex(index)  # currentChanged chooses it
+        return True
 
     def _reload_dates(self) -> None:
         """Empty the date tree and read it again in the background."""
@@ -240,6 +254,8 @@ class ArchiveBrowser(QObject):
     # -- navigation -------------------------------------------------------------------------
 
     def _contact_chosen(self, current: QModelIndex) -> None:
+        if self._filtering:
+            return  # the filter hid rows and Qt moved the current row: not the user's choice
         self.contact = current.data(ValueRole) if current.isValid() else None
         self._reload_dates()
         self._show_collections()
@@ -262,8 +278,68 @@ class ArchiveBrowser(QObject):
         if not current.isValid():
             return
         header = self.collection_model.header(current.row()).collection
+        if header.id == self.opened():
+            return  # on screen already (the list was read again, or the row selected to match)
         listed = header if self.collection_model.from_server else None
         self.collectionChosen.emit(header.id, listed)
+
+    def _filter_contacts(self, text: str) -> None:
+        """Filter the contacts shown; the chosen contact stays chosen, shown or not."""
+        self._filtering = True
+        try:
+            self.contact_filter_model.setFilterFixedString(text)
+            index = self._contact_index(self.contact.jid) if self.contact else None
+            selection = self.contacts.selectionModel()
+            if index is None:
+                selection.clear()
+            else:
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._filtering = False
+
+    def _contact_index(self, jid: str) -> QModelIndex | None:
+        model = self.contact_filter_model
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(ValueRole).jid.casefold() == jid.casefold():
+                return index
+        return None
+
+    def show_conversation(self, collection_id: CollectionId) -> bool:
+        """Bring the lists in step with this conversation and select its row, which opens it.
+
+        Its contact is chosen, if it is not already (the filter is cleared if
+        it hides it); a day or month that does not hold it: all dates. False
+        when the list cannot show it (it is not in the archive).
+        """
+        jid = bare_jid(collection_id.with_jid)
+        if self.contact is None or self.contact.jid.casefold() != jid.casefold():
+            if self._contact_index(jid) is None:
+                self.contact_filter.clear()
+            if not self._select_contact(jid):
+                self._everyone_chosen()
+        elif self.date is not None and not self._date_holds(collection_id):
+            self._all_dates_chosen()
+        row = self.collection_model.find(collection_id)
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the selected and current row of the list, scrolled into view."""
+        index = self.collection_model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.collections.selectionModel().setCurrentIndex(
+            index, flags | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.collections.scrollTo(index)
+
+    def _date_holds(self, collection_id: CollectionId) -> bool:
+        if self.date is None:
+            return True
+        start, end = self.date_model.utc_range(self.date)
+        return start <= collection_id.start < end
 
 
 def _panel(title: str, top: QHBoxLayout, view: QWidget) -> QWidget:

@@ -7,17 +7,22 @@ through the bridge as a sentence.
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from archiveviewer.domain import Collection, CollectionId
 from archiveviewer.errors import KeyLocked, KnownError
-from archiveviewer.ui.context import SurfaceCommands
+from archiveviewer.ui import settings
+from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask, ask_text, confirm
 from archiveviewer.ui.dialogs.passphrase import PassphraseDialog
+from archiveviewer.ui.reader.notes import NoteCommands
 from archiveviewer.ui.reader.render import has_encrypted_payload
+from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.threads import command
 
 SUBJECT_WARNING = (
@@ -29,6 +34,49 @@ SUBJECT_WARNING = (
 
 class ConversationCommands(SurfaceCommands):
     """The commands on the open conversation."""
+
+    def __init__(self, context: CommandContext, store: Settings | None = None) -> None:
+        super().__init__(context)
+        self.notes = NoteCommands(context)
+        self._store = store
+        self._pane.decrypted_kept = self.keeps_decrypted
+        # The zone the window was given, for when the user turns UTC off again.
+        in_utc = store is not None and store.get(settings.TIMES_IN_UTC)
+        self._local_tz = None if in_utc else context.pane.tz
+        if store is not None:
+            store.watch(settings.KEEP_DECRYPTED, self._keeping_changed)
+            store.watch(settings.TIMES_IN_UTC, self._zone_changed)
+            QTimer.singleShot(0, self._forget_unless_kept)  # what an earlier run left
+
+    def keeps_decrypted(self) -> bool:
+        """True when decrypted text goes into the local copy (the user's setting)."""
+        return self._store is not None and bool(self._store.get(settings.KEEP_DECRYPTED))
+
+    def _zone_changed(self) -> None:
+        """Local time or UTC, at once: the list, the dates and the open conversation."""
+        assert self._store is not None
+        tz = UTC if self._store.get(settings.TIMES_IN_UTC) else self._local_tz
+        self._browser.set_tz(tz)
+        self._pane.set_tz(tz)
+
+    def _keeping_changed(self) -> None:
+        self._forget_unless_kept()
+        opened = self._pane.collection
+        if opened is not None and opened.crypt and not self._pane.can_decrypt:
+            self._pane.show_collection(opened)  # its title says where the text is now
+
+    def _forget_unless_kept(self) -> None:
+        if not self.keeps_decrypted() and self._archive.commands is not None:
+            self._forget()
+
+    @command
+    async def _forget(self) -> None:
+        """Remove decrypted text from the local copy: the user keeps it in memory only."""
+        n = await self._archive.server().forget_decrypted()
+        if n:
+            self.bridge.info(
+                self.tr("Decrypted text of %n conversation(s) removed from the local copy.", "", n)
+            )
 
     def open_collection(
         self, collection_id: CollectionId, listed: Collection | None = None
@@ -75,9 +123,16 @@ class ConversationCommands(SurfaceCommands):
                 return
             await commands.unlock(passphrase())
             decrypted = await commands.decrypt(opened.id)
+        if self.keeps_decrypted():
+            await commands.keep_decrypted(decrypted)
+            news = self.tr("Conversation decrypted and kept in the local copy: search finds it.")
+        else:
+            news = self.tr(
+                "Conversation decrypted, in memory only: search does not find it (see Settings)."
+            )
         if self._pane.is_showing(opened.id):
             self._pane.show_collection(decrypted)
-        self.bridge.info("Conversation decrypted.")
+        self.bridge.info(news)
 
     @command
     async def add_note(self) -> None:

@@ -66,6 +66,12 @@ class ConversationModel(QAbstractListModel):
         """The collection shown, if any."""
         return self._collection
 
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show times in ``tz`` from now on."""
+        self.beginResetModel()
+        self._tz = tz
+        self.endResetModel()
+
     def set_collection(self, collection: Collection | None) -> None:
         """Show this collection (None: nothing)."""
         self.beginResetModel()

@@ -41,6 +41,8 @@ class ConversationPane(QWidget):
         self._conversation_text = conversation_text
         self._renderer = ConversationRenderer(tz)
         self.pointed: int | None = None
+        #: True when decrypted text is kept in the local copy (the commands know the setting).
+        self.decrypted_kept: Callable[[], bool] = lambda: False
         self.model = ConversationModel(tz, name_of, model_parent, own_name)
         self.title = QLabel(self.tr("Choose a conversation to read it."))
         self.title.setObjectName("conversationTitle")
@@ -62,6 +64,18 @@ class ConversationPane(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_bar)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.close_find)
+
+    @property
+    def tz(self) -> tzinfo | None:
+        """The zone times are shown in (None: the system's)."""
+        return self._tz
+
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show times in ``tz`` from now on; the conversation shown is shown again in it."""
+        self._tz = tz
+        self._renderer.tz = tz
+        self.model.set_tz(tz)
+        self.show_collection(self.collection)
 
     @property
     def collection(self) -> Collection | None:
@@ -126,5 +140,11 @@ class ConversationPane(QWidget):
         who = html.escape(with_whom(self._name_of(c.with_jid), c.with_jid))
         when = html.escape(f"{format_day_time(c.start, self._tz)} {zone_label(c.start, self._tz)}")
         lock = self.tr(" · encrypted") if c.crypt else ""
+        if c.crypt and not has_encrypted_payload(c):
+            lock = (
+                self.tr(" · decrypted: kept in the local copy, so search finds it")
+                if self.decrypted_kept()
+                else self.tr(" · decrypted in memory only: search does not find it")
+            )
         started = self.tr("with %1 · started %2").replace("%1", who).replace("%2", when)
         return f"<h3>{subject}</h3>{started}{lock}"

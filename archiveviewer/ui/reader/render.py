@@ -32,6 +32,8 @@ from archiveviewer.ui.timefmt import format_day, local, zone_label
 #: The link scheme of the reader's own actions (Decrypt in place); never opened by the desktop.
 ACTION_SCHEME = "archiveviewer"
 DECRYPT_LINK = f"{ACTION_SCHEME}:decrypt"
+#: Links after a note: ``archiveviewer:note-edit/3`` changes the note that is item 3.
+EDIT_NOTE, DELETE_NOTE = "note-edit", "note-delete"
 
 #: Name colours: medium tones that read on light and dark backgrounds alike.
 SENT_COLOUR = "#3f7fbf"
@@ -135,7 +137,10 @@ class ConversationRenderer:
                 yield None, self._day_separator(moment)
             if isinstance(item, Message) and item.nick and item.nick not in colours:
                 colours[item.nick] = NICK_COLOURS[len(colours) % len(NICK_COLOURS)]
-            yield ordinal, self._paragraph(item, names, moment, shown, colours)
+            paragraph = self._paragraph(item, names, moment, shown, colours)
+            if isinstance(item, Note):
+                paragraph = paragraph.replace("</i></p>", f"</i>{_note_links(ordinal)}</p>")
+            yield ordinal, paragraph
 
     def _day_separator(self, moment: datetime) -> str:
         shown = local(moment, self.tz)
@@ -165,6 +170,15 @@ class ConversationRenderer:
             f'<p style="margin-left:72px; text-indent:-72px">{stamp}&nbsp; '
             f'<b><i>{text}</i></b> — <a href="{DECRYPT_LINK}">{action}</a></p>'
         )
+
+
+def _note_links(ordinal: int) -> str:
+    edit = html.escape(QCoreApplication.translate("Reader", "edit"))
+    delete = html.escape(QCoreApplication.translate("Reader", "delete"))
+    return (
+        f' <small>— <a href="{ACTION_SCHEME}:{EDIT_NOTE}/{ordinal}">{edit}</a> · '
+        f'<a href="{ACTION_SCHEME}:{DELETE_NOTE}/{ordinal}">{delete}</a></small>'
+    )
 
 
 def _clock(t: datetime) -> str:

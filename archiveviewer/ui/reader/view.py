@@ -8,6 +8,8 @@ whole text (find, pointing at an item far down) finishes the layout first.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -19,14 +21,27 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from archiveviewer.ui.reader.render import ACTION_SCHEME, DECRYPT_LINK, Rendering
+from archiveviewer.ui.reader.render import (
+    ACTION_SCHEME,
+    DECRYPT_LINK,
+    DELETE_NOTE,
+    EDIT_NOTE,
+    Rendering,
+)
 
-#: Paragraphs put in at once when a conversation opens (more than a screenful).
-FIRST_CHUNK = 100
-#: Paragraphs put in per later turn of the event loop (well under 50 ms each).
-LATER_CHUNK = 12
-#: Paragraphs removed per turn from a document no longer shown.
-RETIRE_CHUNK = 400
+#: Paragraphs put in at once when a conversation opens (a tall screenful).
+FIRST_CHUNK = 60
+#: Paragraphs put in at a time on later turns of the event loop.
+LATER_CHUNK = 2
+#: Paragraphs removed at a time from a document no longer shown.
+RETIRE_CHUNK = 40
+#: How long one later turn may work (seconds): on a busy machine a fixed number of
+#: paragraphs can take several times longer, so each turn stops at a time, not a count,
+#: and the window answers within 50 ms even so.
+SLICE_SECONDS = 0.006
+#: How often the scrollbar is repainted while the text grows (seconds): its slider
+#: changes size with every chunk and drawing it again costs more than the chunk.
+BAR_PAINT_SECONDS = 0.25
 #: The links the desktop may open; anything else in an archive is not followed.
 OPENABLE = frozenset({"http", "https", "mailto", "xmpp"})
 
@@ -36,6 +51,9 @@ class ReaderView(QTextBrowser):
 
     #: The user chose Decrypt in the text.
     decryptRequested = Signal()
+    #: The user chose "edit" or "delete" after a note (its item's ordinal).
+    noteEditRequested = Signal(int)
+    noteDeleteRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +64,8 @@ class ReaderView(QTextBrowser):
         self.anchorClicked.connect(self._follow)
         self._rendering = Rendering()
         self._retired: list[QTextDocument] = []
+        self._bar_painted = 0.0
+        self._pointed: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -57,6 +77,7 @@ class ReaderView(QTextBrowser):
         """Replace the text; the first chunk now, the others soon after."""
         self._timer.stop()
         self._rendering = rendering
+        self._pointed = None
         self.setExtraSelections([])
         # A fresh document: emptying one that holds 10,000 paragraphs costs a third of a second.
         old = self.document()
@@ -96,15 +117,30 @@ class ReaderView(QTextBrowser):
             ordinal is None or ordinal not in self._rendering.block_of
         ):
             self._append(self._rendering.take(LATER_CHUNK))
+        # One more: a cursor at the very end of the text would move on with what goes in next.
+        self._append(self._rendering.take(LATER_CHUNK))
+        self.verticalScrollBar().setUpdatesEnabled(True)
         self._timer.start()
 
     def _append_next(self) -> None:
-        if not self._rendering.done:
-            self._append(self._rendering.take(LATER_CHUNK))
-        elif self._retired:
-            self._dismantle(self._retired[0])
-        if not self._rendering.done or self._retired:
-            self._timer.start()
+        now = time.perf_counter()
+        deadline = now + SLICE_SECONDS
+        bar = self.verticalScrollBar()
+        bar.setUpdatesEnabled(self._rendering.done or now - self._bar_painted > BAR_PAINT_SECONDS)
+        if bar.updatesEnabled():
+            self._bar_painted = now
+        while time.perf_counter() < deadline:
+            if not self._rendering.done:
+                self._append(self._rendering.take(LATER_CHUNK))
+            elif self._retired:
+                self._dismantle(self._retired[0])
+            else:
+                bar.setUpdatesEnabled(True)
+                if self._pointed is not None:
+                    self._center(self._pointed)
+                    self._pointed = None
+                return
+        self._timer.start()
 
     def _dismantle(self, doc: QTextDocument) -> None:
         """Empty a document no longer shown a piece at a time: deleting it whole stalls."""
@@ -152,9 +188,23 @@ class ReaderView(QTextBrowser):
         if cursor is None:
             return False
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
         self.setExtraSelections(self._marks(cursor, words))
+        self._center(ordinal)
+        # The scrollbar's range follows the layout only later: centre it again once the
+        # text is all in, or it may sit just below the visible area.
+        self._pointed = ordinal
         return True
+
+    def _center(self, ordinal: int) -> None:
+        """Scroll so that item ``ordinal``'s paragraph is in the middle of the view."""
+        cursor = self.item_cursor(ordinal)
+        if cursor is None:
+            return
+        cursor.setPosition(cursor.selectionStart())
+        self.ensureCursorVisible()  # lays the text out as far as the item
+        bar = self.verticalScrollBar()
+        middle = self.cursorRect(cursor).center().y() - self.viewport().height() // 2
+        bar.setValue(bar.value() + middle)
 
     def _marks(
         self, paragraph: QTextCursor, words: tuple[str, ...]
@@ -190,8 +240,14 @@ class ReaderView(QTextBrowser):
     # -- links and hover ---------------------------------------------------------------
 
     def _follow(self, url: QUrl) -> None:
+        action, _, ordinal = url.path().partition("/")
         if url.toString() == DECRYPT_LINK:
             self.decryptRequested.emit()
+        elif url.scheme() == ACTION_SCHEME and ordinal.isdigit():
+            if action == EDIT_NOTE:
+                self.noteEditRequested.emit(int(ordinal))
+            elif action == DELETE_NOTE:
+                self.noteDeleteRequested.emit(int(ordinal))
         elif url.scheme() in OPENABLE and url.scheme() != ACTION_SCHEME:
             QDesktopServices.openUrl(url)
 

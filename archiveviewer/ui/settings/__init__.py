@@ -10,6 +10,7 @@ never settings: they go to the OS keyring through ``PasswordKeeper``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -47,6 +48,9 @@ SYNC_ON_CONNECT = Setting("sync/onConnect", int, 1)
 SYNC_INTERVAL_MINUTES = Setting("sync/intervalMinutes", int, 0)
 #: Show times in UTC (1) instead of the computer's local time (0).
 TIMES_IN_UTC = Setting("view/timesInUtc", int, 0)
+#: Keep the text of decrypted conversations in the local copy, where search finds it (1), or
+#: only in memory until the program ends (0, the default: nothing decrypted is written to disk).
+KEEP_DECRYPTED = Setting("privacy/keepDecryptedText", int, 0)
 #: Offer to keep passwords in the system keyring (1), or always ask once per run (0).
 REMEMBER_PASSWORDS = Setting("accounts/rememberPasswords", int, 1)
 #: The user was told that this computer has no keyring (1): said once, not at every start.
@@ -70,6 +74,11 @@ class Settings:
 
     def __init__(self, store: QSettings) -> None:
         self._store = store
+        self._watchers: dict[str, list[Callable[[], None]]] = {}
+
+    def watch(self, setting: Setting[T], changed: Callable[[], None]) -> None:
+        """Call ``changed`` each time :meth:`set` gives ``setting`` another value."""
+        self._watchers.setdefault(setting.key, []).append(changed)
 
     def get(self, setting: Setting[T]) -> T:
         """The stored value, or the default when it is missing or of the wrong type."""
@@ -81,8 +90,12 @@ class Settings:
         return setting.default
 
     def set(self, setting: Setting[T], value: T) -> None:
-        """Store the value."""
+        """Store the value; whoever watches the setting hears of a change."""
+        before = self.get(setting)
         self._store.setValue(setting.key, value)
+        if value != before:
+            for changed in self._watchers.get(setting.key, []):
+                changed()
 
     def sync(self) -> None:
         """Write pending changes to disk."""

@@ -58,6 +58,31 @@ OPTIONS = (
         settings.TIMES_IN_UTC,
         str(QT_TRANSLATE_NOOP("Settings", "Show times in UTC instead of local time")),
         "check",
+        str(
+            QT_TRANSLATE_NOOP(
+                "Settings",
+                "Every time says its zone, and pointing at a time in a conversation shows it "
+                "exactly in UTC.",
+            )
+        ),
+    ),
+    Option(
+        settings.KEEP_DECRYPTED,
+        str(
+            QT_TRANSLATE_NOOP(
+                "Settings", "Keep decrypted text in the local copy (so it is searchable)"
+            )
+        ),
+        "check",
+        str(
+            QT_TRANSLATE_NOOP(
+                "Settings",
+                "Off: what you decrypt is kept in memory only, until you close archiveviewer; "
+                "search does not find it. On: it is also written, unencrypted, into the local "
+                "copy on this computer, so search finds it; anyone who can read your files can "
+                "read it too. Turning this off removes the decrypted text already kept.",
+            )
+        ),
     ),
     Option(
         settings.REMEMBER_PASSWORDS,

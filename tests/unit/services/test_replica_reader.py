@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
@@ -181,3 +182,38 @@ def test_a_subject_hit_says_it_is_the_subject(reader: ReplicaReader) -> None:
     for hit in hits:
         assert hit.highlights
         assert all(hit.snippet[a:b].casefold() == "balcony" for a, b in hit.highlights)
+
+
+def test_collection_count_is_the_length_of_the_list_it_pages(
+    reader: ReplicaReader, memory: MemoryArchive
+) -> None:
+    since, until = datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 4, 1, tzinfo=UTC)
+    for contact in [None, *(c.jid for c in memory.contacts())]:
+        for start, end in [(None, None), (since, None), (None, until), (since, until)]:
+            listed = len(reader.collections(contact, start, end, 0, 1000))
+            assert reader.collection_count(contact, start, end) == listed
+            assert memory.collection_count(contact, start, end) == listed
+    assert reader.collection_count(None, None, None) == len(sample_collections())
+
+
+def test_a_page_anywhere_in_the_list_is_the_same_as_reading_the_list_through(
+    tmp_path: Path,
+) -> None:
+    # Three conversations start together at each time: the pages must split such ties exactly.
+    starts = [datetime(2020, 1, 1, tzinfo=UTC) + timedelta(hours=n // 3) for n in range(30)]
+    with Replica(tmp_path / "ties.sqlite3") as replica:
+        for n, s in enumerate(starts):
+            tied = replace(_one(s, "hi"), id=CollectionId(s, f"c{n % 3}@x.org"))
+            replica.replace_collection(tied)
+        whole = [c.id for c in replica.collections(limit=100)]
+        assert len(whole) == 30
+        for newest_first in (True, False):
+            listed = whole if newest_first else whole[::-1]
+            for offset in range(31):
+                page = replica.collections(limit=4, offset=offset, newest_first=newest_first)
+                assert [c.id for c in page] == listed[offset : offset + 4]
+        contact = whole[0].with_jid
+        mine = [i for i in whole if i.with_jid == contact]
+        for offset in range(len(mine) + 1):
+            page = replica.collections(contact=contact, limit=3, offset=offset)
+            assert [c.id for c in page] == mine[offset : offset + 3]

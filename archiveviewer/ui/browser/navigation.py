@@ -1,0 +1,137 @@
+"""Moving through the archive: go to a date, the older or newer conversation, and step-keeping.
+
+:class:`Navigation` is the window's entry for it (as ``ui/prefs/PrefsEntry`` is
+for the preferences): it owns the "Go to date…", "Older conversation" and
+"Newer conversation" actions, and keeps the list's selection and the open
+conversation in step whenever the list is read again: the open conversation
+is selected if the list holds it, and closed if the list no longer does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+from archiveviewer.domain import CollectionId, bare_jid
+from archiveviewer.ports.archive import ArchiveReader
+from archiveviewer.ui.actions import Actions
+from archiveviewer.ui.archive import ShownArchive
+from archiveviewer.ui.browser.calendar import CalendarDialog, DayCalendar, archive_calendar
+from archiveviewer.ui.browser.panes import ArchiveBrowser
+from archiveviewer.ui.messages import MessageBridge
+from archiveviewer.ui.reader.pane import ConversationPane
+from archiveviewer.ui.timefmt import format_day
+
+#: Rows read around a conversation to find its neighbours (collections starting together).
+_AROUND = 50
+#: Steps through the list: towards older conversations (down the list) or newer ones.
+OLDER, NEWER = 1, -1
+
+
+def neighbour(reader: ArchiveReader, collection_id: CollectionId, step: int) -> CollectionId | None:
+    """The conversation with the same contact just older (``OLDER``) or newer (``NEWER``)."""
+    contact = bare_jid(collection_id.with_jid)
+    later = reader.collection_count(contact, collection_id.start + timedelta(microseconds=1), None)
+    first = max(0, later - 1)
+    ids = [r.collection.id for r in reader.collections(contact, None, None, first, _AROUND)]
+    if collection_id not in ids:
+        return None
+    at = ids.index(collection_id) + step
+    return ids[at] if 0 <= at < len(ids) else None
+
+
+class Navigation(QObject):
+    """Go to date, older/newer conversation with the same contact; list and pane in step."""
+
+    def __init__(
+        self,
+        actions: Actions,
+        archive: ShownArchive,
+        browser: ArchiveBrowser,
+        pane: ConversationPane,
+        bridge: MessageBridge,
+        pickers: Sequence[QDateEdit] = (),
+    ) -> None:
+        super().__init__(browser)
+        self._archive, self._browser, self._pane, self._bridge = archive, browser, pane, bridge
+        self._window = browser.parent()
+        self.dialog: CalendarDialog | None = None
+        self.pickers: list[DayCalendar] = [archive_calendar(edit) for edit in pickers]
+        browser.opened = lambda: None if pane.collection is None else pane.collection.id
+        browser.collection_model.modelReset.connect(self.keep_in_step)
+        browser.date_model.modelReset.connect(self._days_changed)
+        actions["older_conversation"].triggered.connect(lambda: self.step(OLDER))
+        actions["newer_conversation"].triggered.connect(lambda: self.step(NEWER))
+        actions["go_to_date"].triggered.connect(self.open_calendar)
+
+    def keep_in_step(self) -> None:
+        """The list was read again: select the open conversation there, or close it."""
+        opened = self._pane.collection
+        model = self._browser.collection_model
+        if opened is None:
+            return
+        row = model.find(opened.id)
+        if row is not None:
+            self._browser.select_row(row)
+        elif not model.from_server:  # a server's list arrives a page at a time
+            self._pane.show_collection(None)
+
+    def step(self, step: int) -> None:
+        """Open the older or newer conversation with the open one's contact."""
+        opened = self._pane.collection
+        if opened is None:
+            return
+        target = neighbour(self._archive.reader, opened.id, step)
+        if target is None:
+            who = self._browser.name_of(opened.with_jid)
+            text = (
+                self.tr("This is the oldest conversation with %1.")
+                if step == OLDER
+                else self.tr("This is the newest conversation with %1.")
+            )
+            self._bridge.info(text.replace("%1", who))
+            return
+        self.show_conversation(target)
+
+    def show_conversation(self, collection_id: CollectionId) -> bool:
+        """Open this conversation with its contact and its row selected (a search hit's).
+
+        The lists follow it (see :meth:`ArchiveBrowser.show_conversation`);
+        one the list cannot hold is opened all the same. False if it could
+        not be opened (the user was told why).
+        """
+        if not self._browser.show_conversation(collection_id):
+            self._browser.collectionChosen.emit(collection_id, None)
+        return self._pane.is_showing(collection_id)
+
+    def open_calendar(self) -> CalendarDialog:
+        """The "Go to date" calendar over the days of the chosen contact (or everyone)."""
+        window = self._window
+        assert isinstance(window, QWidget)
+        self.dialog = CalendarDialog(self._browser.date_model.days(), window)
+        self.dialog.dayChosen.connect(self.go_to_day)
+        self.dialog.open()
+        return self.dialog
+
+    def go_to_day(self, day: date) -> None:
+        """List the conversations of ``day``, or of the nearest day that has some."""
+        days = self._browser.date_model.days()
+        if not days:
+            self._bridge.info(self.tr("There are no conversations to go to."))
+            return
+        nearest = min(days, key=lambda d: (abs((d - day).days), d < day))
+        if nearest != day:
+            sentence = self.tr("No conversations on %1; showing %2, the nearest day with some.")
+            sentence = sentence.replace("%1", format_day(day))
+            self._bridge.info(sentence.replace("%2", format_day(nearest)))
+        index = self._browser.date_model.index_of_day(nearest)
+        self._browser.dates.setCurrentIndex(index)  # its currentChanged lists the day
+        self._browser.dates.scrollTo(index)
+
+    def _days_changed(self) -> None:
+        days = self._browser.date_model.days()
+        for calendar in self.pickers:
+            calendar.set_days(days, limit_range=False)
