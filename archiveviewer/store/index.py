@@ -47,12 +47,16 @@ CONTENT_VIEW = (
 )
 
 
+#: How both the index and :mod:`archiveviewer.store.ranking`'s scratch index cut text into words.
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+
 def fts_table(name: str) -> str:
     """The statement creating the index table ``name`` over ``search_content``."""
     return (
         f"CREATE VIRTUAL TABLE {name} USING fts5 (text, tags,"
         " content = 'search_content', content_rowid = 'id',"
-        " tokenize = 'unicode61 remove_diacritics 2')"
+        f" tokenize = '{TOKENIZER}')"
     )
 
 
