@@ -212,7 +212,8 @@ class ReplicaReads:
         ``next`` as ``after`` (with the same text, filter and order) to go on:
         every hit comes exactly once, in a stable order. Newest and oldest
         first are exact; relevance ranks the newest 200 matches by BM25, then
-        the next 200, and so on (see ``docs/search.md``).
+        the next 200, and so on (see ``docs/search.md``). A text over the
+        bounds of :mod:`archiveviewer.store.query` raises ``SearchTooLong``.
         """
         with self._read():
             return search_page(self._db, text, search_filter or SearchFilter(), order, limit, after)

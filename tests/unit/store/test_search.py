@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archiveviewer.domain import Direction, Note
+from archiveviewer.errors import SearchTooLong
 from archiveviewer.store import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -280,3 +281,11 @@ def test_any_text_never_raises(typed: str, shared: Replica) -> None:
 def test_any_mix_of_fts_syntax_never_raises(typed: list[str], shared: Replica) -> None:
     shared.search("".join(typed))
     shared.search(" ".join(typed))
+
+
+def test_a_pasted_page_is_refused_with_a_sentence_not_searched(verona: Replica) -> None:
+    pasted = " OR ".join(f"romeo{n}" for n in range(11_000))
+    for ask in (verona.search, verona.search_page, verona.count_hits):
+        with pytest.raises(SearchTooLong, match="longer than 1,000 characters"):
+            ask(pasted)
+    assert _texts(verona.search_page("romeo OR " * 31 + "juliet").hits)
