@@ -127,19 +127,21 @@ def insert_items(
     flag = int(decrypted)
     values = sorted(
         (key, row_id, flag, *row, index_text(row[4])) for key, row in zip(keys, rows, strict=True)
-    )  # in id order: SQLite appends
+    )  # in id order: SQLite appends, FTS5 does not flush
     db.executemany(
         "INSERT INTO items (id, collection, decrypted, ordinal, kind, direction, time, text,"
         " nick, payload, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         values,
     )
-    # search_content's columns, without its join: the contact is the same for all rows.
-    db.execute(
-        "INSERT INTO items_fts (rowid, text, tags)"  # noqa: S608 -- fixed SQL fragments
-        " SELECT id, coalesce(search_text, text),"
-        f" (SELECT 'c' || hex(contact) FROM collections WHERE id = ?1) || {_KIND_TAGS}"
-        " FROM items WHERE collection = ?1 AND decrypted = ?2 ORDER BY id",
-        (row_id, flag),
+    # search_content's columns, from the values at hand rather than read back.
+    (contact,) = db.execute("SELECT contact FROM collections WHERE id = ?", (row_id,)).fetchone()
+    tag = "c" + contact.encode("utf-8").hex().upper()
+    db.executemany(
+        "INSERT INTO items_fts (rowid, text, tags) VALUES (?, ?, ?)",
+        [
+            (v[0], v[10] or v[7], f"{tag} d{v[5]}" if v[4] == "message" else f"{tag} k{v[4]}")
+            for v in values
+        ],
     )
 
 

@@ -289,3 +289,16 @@ def test_a_pasted_page_is_refused_with_a_sentence_not_searched(verona: Replica) 
         with pytest.raises(SearchTooLong, match="longer than 1,000 characters"):
             ask(pasted)
     assert _texts(verona.search_page("romeo OR " * 31 + "juliet").hits)
+
+
+def test_the_index_written_with_the_rows_agrees_with_them(replica: Replica) -> None:
+    # The write path builds the filter tokens in Python; the full check
+    # compares the index with what search_content says it should hold.
+    replica.replace_collection(balcony())
+    replica.replace_collection(
+        conversation("jüliet@Capulet.lit/Bä", T0 + timedelta(days=3), "日本語です", subject="Ä")
+    )
+    assert replica.check() == []
+    only = SearchFilter(contact="JÜLIET@capulet.lit")
+    assert _texts(replica.search_page("本語", only).hits) == ["日本語です"]
+    assert replica.search_page("wherefore", only).hits == ()
