@@ -14,7 +14,7 @@ import enum
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from archiveviewer.domain import CollectionId, Direction
@@ -34,6 +34,10 @@ _SNIPPET_TOKENS = 16
 _HIGHLIGHT = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", re.DOTALL)
 #: How many matches (newest first) relevance ranks together; see the module docstring.
 RELEVANCE_BLOCK = 200
+#: How far back in time one relevance block reaches, as a share of the replica's time span
+#: but never less than :data:`RELEVANCE_MIN_REACH` (a small replica is ranked whole).
+RELEVANCE_REACH = 0.25
+RELEVANCE_MIN_REACH = timedelta(days=90)
 _LOWEST_KEY = -(2**63)
 _HIGHEST_KEY = 2**63 - 1
 
@@ -228,9 +232,9 @@ def _by_time(
     return db.execute(sql, [*params, limit, offset]).fetchall()
 
 
-def _block(db: sqlite3.Connection, plan: _Plan, first: int) -> list[tuple[Any, ...]]:
-    """The newest :data:`RELEVANCE_BLOCK` matches from row id ``first`` on: hit columns, text."""
-    where, params = plan.where(first=first)
+def _block(db: sqlite3.Connection, plan: _Plan, first: int, last: int) -> list[tuple[Any, ...]]:
+    """The newest :data:`RELEVANCE_BLOCK` matches in row ids [first, last]: hit columns, text."""
+    where, params = plan.where(first=first, last=last)
     sql = (
         f"SELECT {_HIT_COLUMNS}, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
         f" FROM items_fts {_JOIN} WHERE {where}"
@@ -244,17 +248,35 @@ def _by_relevance(
 ) -> tuple[list[tuple[Any, ...]], SearchCursor | None]:
     """Rows of one page by relevance from the block starting at ``first``, after ``position``.
 
-    Each block is read from the index once; ranking and snippets come from
-    :func:`archiveviewer.store.ranking.best`.
+    A block is the newest :data:`RELEVANCE_BLOCK` matches from ``first`` on,
+    reaching back at most :data:`RELEVANCE_REACH` of the replica's time span
+    (or :data:`RELEVANCE_MIN_REACH`):
+    so a block reads at most that share of the index, however sparse the
+    matches (a phrase of two common words). Each block is read once; ranking
+    and snippets come from :func:`archiveviewer.store.ranking.best`.
     """
+    # Two subqueries: each is one step down the table's b-tree (both in one would scan it).
+    newest, oldest = db.execute(
+        "SELECT (SELECT min(id) FROM items), (SELECT max(id) FROM items)"
+    ).fetchone()
+    if newest is None:
+        return [], None
+    reach = max(
+        int((oldest - newest) * RELEVANCE_REACH),
+        int(RELEVANCE_MIN_REACH.total_seconds()) * KEYS_PER_SECOND,
+    )
+    end_of_all = min(oldest, plan.last)
+    first = max(first, newest)
     chosen: list[tuple[Any, ...]] = []
     while True:
-        block = _block(db, plan, first)
-        last_block = len(block) < RELEVANCE_BLOCK
-        if position >= len(block):  # an offset past this whole block
+        block = _block(db, plan, first, first + reach)
+        # The block covers row ids [first, end]; the next one starts after it.
+        end = block[-1][0] if len(block) == RELEVANCE_BLOCK else first + reach
+        last_block = end >= end_of_all
+        if position >= len(block):  # an offset past this whole block, or an empty one
             if last_block:
                 return chosen, None
-            first, position = block[-1][0] + 1, position - len(block)
+            first, position = end + 1, position - len(block)
             continue
         rows = {row[0]: row[:-1] for row in block}
         ranked, matched = best(
@@ -270,7 +292,7 @@ def _by_relevance(
             return chosen, SearchCursor(SearchOrder.RELEVANCE, first, position)
         if last_block:
             return chosen, None
-        first, position = block[-1][0] + 1, 0
+        first, position = end + 1, 0
         if len(chosen) == limit:
             return chosen, SearchCursor(SearchOrder.RELEVANCE, first, 0)
 
