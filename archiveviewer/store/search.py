@@ -4,8 +4,10 @@ How the index is laid out is in :mod:`archiveviewer.store.index`; why, and
 what it costs, in ``docs/search.md``. In short: filters are tokens in the
 index and dates are row-id ranges, so FTS5 applies them itself; row ids are
 time keys, so newest- and oldest-first stop after one page; relevance ranks
-a bounded candidate set, the newest :data:`RELEVANCE_BLOCK` matches, by BM25,
-then the next block, so that every hit is reachable in a stable order.
+a bounded candidate set, the newest :data:`RELEVANCE_BLOCK` matches within
+:data:`RELEVANCE_REACH` of the time span, by BM25
+(:mod:`archiveviewer.store.ranking`), then the next block, so that every hit
+is reachable in a stable order.
 """
 
 from __future__ import annotations
