@@ -207,7 +207,11 @@ def report(
                     f"{ours / raw_ms:>8.2f}x{floor_ms:>8.2f}{like:>9.1f}{like / ours:>9.0f}x"
                 )
         print(f"\nan 11,000-term OR query refused in {refused_ms(replica):.3f} ms")
-        print(f"index size: {index_size(db) / 2**20:.0f} MiB per million items")
+        whole = path.stat().st_size * 1_000_000 / total
+        print(
+            f"index size: {index_size(db) / 2**20:.0f} MiB per million items on disk"
+            f" (the whole file: {whole / 2**20:.0f} MiB per million)"
+        )
         print(f"load average at the end: {', '.join(f'{n:.1f}' for n in os.getloadavg())}")
     return results
 
