@@ -51,18 +51,21 @@ def store_collection(db: sqlite3.Connection, collection: Collection) -> None:
         delete_row(db, old)
     rows: list[tuple[object, ...]] = []
     encrypted: list[tuple[object, ...]] = []
+    # The counts of update_counts, from the items at hand: one statement less
+    # per collection on the sync's write path.
+    times: list[str] = []
     for n, item in enumerate(collection.items):
         if isinstance(item, EncryptedItem):
             encrypted.append(encrypted_row(n, item))
-        else:
-            rows.append(item_row(n, item))
+            continue
+        row = item_row(n, item)
+        rows.append(row)
+        if isinstance(item, Message):
+            times.append(row[3])  # type: ignore[arg-type]  # a message always has a time
     if collection.subject is not None:
         start = time_text(collection.start)
         rows.append((-1, "subject", None, start, collection.subject, None, None))
-    # The counts of update_counts, from the rows at hand: one statement less
-    # per collection on the sync's write path.
-    times = [row[3] for row in rows if row[1] == "message" and row[3] is not None]
-    count = sum(1 for row in rows if row[1] == "message")
+    count = len(times)
     row_id = db.execute(
         "INSERT INTO collections (with_jid, contact, start, subject, crypt, thread, version,"
         " message_count, first_time, last_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -75,8 +78,8 @@ def store_collection(db: sqlite3.Connection, collection: Collection) -> None:
             collection.thread,
             collection.version,
             count,
-            min(times, default=None),  # type: ignore[type-var]
-            max(times, default=None),  # type: ignore[type-var]
+            min(times, default=None),
+            max(times, default=None),
         ),
     ).lastrowid
     assert row_id is not None  # an INSERT always gives one
