@@ -268,7 +268,7 @@ def _by_relevance(
         int(RELEVANCE_MIN_REACH.total_seconds()) * KEYS_PER_SECOND,
     )
     end_of_all = min(oldest, plan.last)
-    first = max(first, newest)
+    first = max(first, newest, plan.first)  # blocks start at the newest hit allowed
     chosen: list[tuple[Any, ...]] = []
     while True:
         block = _block(db, plan, first, first + reach)
