@@ -89,7 +89,6 @@ def build_program(
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.keys import KeyRingService
-    from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import default_data_dir
     from archiveviewer.ui.messages import MessageBridge
@@ -142,9 +141,8 @@ def build_program(
     else:
         from archiveviewer.formats.sample import SAMPLE_OWNER
 
-        collections, roster = load_sample_archive()
         window = MainWindow(
-            MemoryArchive(collections, roster),
+            opener.sample(),
             None,
             MessageBridge(),
             store,

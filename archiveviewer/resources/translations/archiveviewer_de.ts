@@ -1567,14 +1567,55 @@
     </message>
 </context>
 <context>
-    <name>SearchPanel</name>
+    <name>SearchFilterBar</name>
     <message>
-        <source>Search messages (Ctrl+F)</source>
-        <translation>Nachrichten durchsuchen (Strg+F)</translation>
+        <source>any day</source>
+        <extracomment>The date edits&apos; &quot;any day&quot;: before any archive (the sample&apos;s conversations are from 1469). What the &quot;Search in&quot; choices keep: (direction, kinds).</extracomment>
+        <translation>beliebiger Tag</translation>
     </message>
     <message>
-        <source>Contact:</source>
-        <translation>Kontakt:</translation>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Messages I sent</source>
+        <translation>Von mir gesendete Nachrichten</translation>
+    </message>
+    <message>
+        <source>Messages I received</source>
+        <translation>An mich gerichtete Nachrichten</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>Betreffzeilen</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <source>Best match first</source>
+        <translation>Beste Treffer zuerst</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>Suchen in</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Reihenfolge</translation>
     </message>
     <message>
         <source>From:</source>
@@ -1588,23 +1629,61 @@
         <source>All contacts</source>
         <translation>Alle Kontakte</translation>
     </message>
+</context>
+<context>
+    <name>SearchPanel</name>
     <message>
-        <source>No messages match.</source>
-        <translation>Keine Nachricht passt.</translation>
+        <source>Search messages (Ctrl+F)</source>
+        <translation>Nachrichten durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
     </message>
     <message numerus="yes">
-        <source>The first %n matching messages:</source>
+        <source>%n encrypted conversation(s) not searched: only text kept in the local copy is searched.</source>
         <translation>
-            <numerusform>Die erste passende Nachricht:</numerusform>
-            <numerusform>Die ersten %n passenden Nachrichten:</numerusform>
+            <numerusform>%n verschlüsseltes Gespräch nicht durchsucht: Durchsucht wird nur Text, der in der lokalen Kopie liegt.</numerusform>
+            <numerusform>%n verschlüsselte Gespräche nicht durchsucht: Durchsucht wird nur Text, der in der lokalen Kopie liegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results match.</source>
+        <translation>Keine Treffer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) shown, counting all…</source>
+        <translation>
+            <numerusform>%n Treffer angezeigt, alle werden gezählt …</numerusform>
+            <numerusform>%n Treffer angezeigt, alle werden gezählt …</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n matching message(s):</source>
+        <source>%n result(s)</source>
         <translation>
-            <numerusform>%n passende Nachricht:</numerusform>
-            <numerusform>%n passende Nachrichten:</numerusform>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Note</source>
+        <extracomment>The cursor of the next page (the view scrolled to the end of what is read).</extracomment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>with %1</source>
+        <translation>mit %1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
     </message>
 </context>
 <context>

@@ -61,17 +61,24 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <source>The first %n matching messages:</source>
+        <source>%n encrypted conversation(s) not searched: only text kept in the local copy is searched.</source>
         <translation>
-            <numerusform>The first matching message:</numerusform>
-            <numerusform>The first %n matching messages:</numerusform>
+            <numerusform>%n encrypted conversation was not searched: only text kept in the local copy is searched.</numerusform>
+            <numerusform>%n encrypted conversations were not searched: only text kept in the local copy is searched.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n matching message(s):</source>
+        <source>%n result(s) shown, counting all…</source>
         <translation>
-            <numerusform>%n matching message:</numerusform>
-            <numerusform>%n matching messages:</numerusform>
+            <numerusform>%n result shown, counting all…</numerusform>
+            <numerusform>%n results shown, counting all…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
         </translation>
     </message>
 </context>
