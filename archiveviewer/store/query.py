@@ -18,6 +18,13 @@ The grammar a user gets:
 
 Operators in the wrong place are dropped; text with no searchable term gives
 an empty query, which matches nothing.
+
+A search holds at most :data:`MAX_QUERY_CHARS` characters and
+:data:`MAX_QUERY_TERMS` words, phrases and operators: longer ones are
+refused with :class:`~archiveviewer.errors.SearchTooLong` before any of the
+text is read, so a pasted page costs nothing. Within the bounds every step
+is one pass over the text and the query is at most a constant times its
+length (``tests/unit/store/test_query.py`` counts it).
 """
 
 from __future__ import annotations
@@ -25,7 +32,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archiveviewer.errors import SearchTooLong
 from archiveviewer.store.scripts import query_text
+
+#: Longest search text accepted, in characters.
+MAX_QUERY_CHARS = 1000
+#: Most words, phrases and operators in one search.
+MAX_QUERY_TERMS = 64
 
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 # A quoted phrase (closed or running to the end) with an optional prefix star,
@@ -89,8 +102,10 @@ def _well_formed(tokens: list[_Term | str]) -> list[_Term | str]:
 def fts_query(text: str) -> str:
     """The FTS5 query for a user's search text; empty when nothing is searchable.
 
-    Never produces an FTS5 syntax error, whatever ``text`` holds.
+    Never produces an FTS5 syntax error, whatever ``text`` holds; raises
+    :class:`SearchTooLong` when it is over the bounds.
     """
+    check_bounds(text)
     tokens = _tokens(text)
     if not any(isinstance(t, _Term) for t in tokens):
         # Only operators were typed ("AND"): search for them as words.
@@ -107,11 +122,13 @@ def fts_query(text: str) -> str:
     return query
 
 
-def ranked_terms(text: str) -> list[tuple[str, bool]]:
-    """The terms of a user's search text that rank a hit: (text, is a prefix), not the excluded.
-
-    Read as :func:`fts_query` reads them: ``-word`` alone counts as the word.
-    """
-    terms = [t for t in _tokens(text) if isinstance(t, _Term)]
-    kept = [t for t in terms if not t.negated] or terms
-    return [(t.text, t.prefix) for t in kept]
+def check_bounds(text: str) -> None:
+    """Raise :class:`SearchTooLong` with a sentence if ``text`` is over the bounds of a search."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise SearchTooLong(
+            f"The search is longer than {MAX_QUERY_CHARS:,} characters; search for less at a time."
+        )
+    if len(text.split(maxsplit=MAX_QUERY_TERMS)) > MAX_QUERY_TERMS:
+        raise SearchTooLong(
+            f"The search has more than {MAX_QUERY_TERMS} words; search for fewer at a time."
+        )

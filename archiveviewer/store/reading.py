@@ -222,8 +222,10 @@ class ReplicaReads:
         Text and filter read as in :meth:`search`. Pass the previous page's
         ``next`` as ``after`` (with the same text, filter and order) to go on:
         every hit comes exactly once, in a stable order. Newest and oldest
-        first are exact; relevance ranks the newest 200 matches by BM25, then
-        the next 200, and so on (see ``docs/search.md``).
+        first are exact; relevance ranks the newest 200 matches (within a
+        quarter of the time span) by BM25, then the next block, and so on
+        (see ``docs/search.md``). A text over the
+        bounds of :mod:`archiveviewer.store.query` raises ``SearchTooLong``.
         """
         with self._read():
             return search_page(self._db, text, search_filter or SearchFilter(), order, limit, after)

@@ -4,8 +4,10 @@ How the index is laid out is in :mod:`archiveviewer.store.index`; why, and
 what it costs, in ``docs/search.md``. In short: filters are tokens in the
 index and dates are row-id ranges, so FTS5 applies them itself; row ids are
 time keys, so newest- and oldest-first stop after one page; relevance ranks
-a bounded candidate set, the newest :data:`RELEVANCE_BLOCK` matches, by BM25,
-then the next block, so that every hit is reachable in a stable order.
+a bounded candidate set, the newest :data:`RELEVANCE_BLOCK` matches within
+:data:`RELEVANCE_REACH` of the time span, by BM25
+(:mod:`archiveviewer.store.ranking`), then the next block, so that every hit
+is reachable in a stable order.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ import enum
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from archiveviewer.domain import CollectionId, Direction
-from archiveviewer.store.codec import optional_time, parse_time, time_text
+from archiveviewer.store.codec import time_text
 from archiveviewer.store.index import KEYS_PER_SECOND, contact_tag, row_id, time_key
 from archiveviewer.store.listing import contact_clause
 from archiveviewer.store.query import fts_query
-from archiveviewer.store.ranking import Ranker
+from archiveviewer.store.ranking import best
 from archiveviewer.store.scripts import shown_text
 
 #: Markers around each matched term in :attr:`SearchHit.snippet`.
@@ -34,6 +36,10 @@ _SNIPPET_TOKENS = 16
 _HIGHLIGHT = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", re.DOTALL)
 #: How many matches (newest first) relevance ranks together; see the module docstring.
 RELEVANCE_BLOCK = 200
+#: How far back in time one relevance block reaches, as a share of the replica's time span
+#: but never less than :data:`RELEVANCE_MIN_REACH` (a small replica is ranked whole).
+RELEVANCE_REACH = 0.25
+RELEVANCE_MIN_REACH = timedelta(days=90)
 _LOWEST_KEY = -(2**63)
 _HIGHEST_KEY = 2**63 - 1
 
@@ -140,7 +146,7 @@ class _Plan:
     row ids are newest first.
     """
 
-    text: str
+    text_query: str  # the FTS5 query of the search text alone, without the filters
     match: str
     first: int  # row ids >= first (the newest time allowed)
     last: int  # row ids <= last (the oldest time allowed)
@@ -191,7 +197,7 @@ def _plan(text: str, search_filter: SearchFilter) -> _Plan | None:
         checks.append("i.time < ?")
         params.append(time_text(search_filter.until))
     clauses = "".join(f" AND {c}" for c in checks)
-    return _Plan(text, " AND ".join(terms), first, last, clauses, tuple(params))
+    return _Plan(query, " AND ".join(terms), first, last, clauses, tuple(params))
 
 
 def _kinds_match(kinds: frozenset[HitKind]) -> str:
@@ -202,14 +208,12 @@ def _kinds_match(kinds: frozenset[HitKind]) -> str:
 
 
 _JOIN = " JOIN items i ON i.id = items_fts.rowid JOIN collections c ON c.id = i.collection"
-_SNIPPET = (
-    f"snippet(items_fts, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}',"
-    f" {_SNIPPET_TOKENS})"
-)
-_COLUMNS = f"""
+_SNIPPET_ARGS = f"'{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}', {_SNIPPET_TOKENS}"
+_HIT_COLUMNS = """
     items_fts.rowid, c.with_jid, c.start, i.ordinal, i.kind, i.decrypted, i.time, i.direction,
-    i.nick, {_SNIPPET}
+    i.nick
 """
+_COLUMNS = f"{_HIT_COLUMNS}, snippet(items_fts, 0, {_SNIPPET_ARGS})"
 
 
 def _by_time(
@@ -230,11 +234,11 @@ def _by_time(
     return db.execute(sql, [*params, limit, offset]).fetchall()
 
 
-def _block(db: sqlite3.Connection, plan: _Plan, first: int) -> list[tuple[int, str | None]]:
-    """The newest :data:`RELEVANCE_BLOCK` matches from row id ``first`` on, with their text."""
-    where, params = plan.where(first=first)
+def _block(db: sqlite3.Connection, plan: _Plan, first: int, last: int) -> list[tuple[Any, ...]]:
+    """The newest :data:`RELEVANCE_BLOCK` matches in row ids [first, last]: hit columns, text."""
+    where, params = plan.where(first=first, last=last)
     sql = (
-        "SELECT items_fts.rowid, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
+        f"SELECT {_HIT_COLUMNS}, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
         f" FROM items_fts {_JOIN} WHERE {where}"
         " ORDER BY items_fts.rowid LIMIT ?"
     )
@@ -244,54 +248,55 @@ def _block(db: sqlite3.Connection, plan: _Plan, first: int) -> list[tuple[int, s
 def _by_relevance(
     db: sqlite3.Connection, plan: _Plan, limit: int, first: int, position: int
 ) -> tuple[list[tuple[Any, ...]], SearchCursor | None]:
-    """Rows of one page by relevance from the block starting at ``first``, after ``position``."""
-    ranker = Ranker(plan.text)
-    chosen: list[tuple[int, float]] = []
-    while True:
-        block = _block(db, plan, first)
-        last_block = len(block) < RELEVANCE_BLOCK
-        if position >= len(block):  # an offset past this whole block
-            if last_block:
-                return _details(db, plan, chosen), None
-            first, position = block[-1][0] + 1, position - len(block)
-            continue
-        scores = ranker.scores([text for _, text in block])
-        ranked = sorted(zip((key for key, _ in block), scores, strict=True), key=_best_first)
-        taken = ranked[position : position + limit - len(chosen)]
-        chosen += taken
-        position += len(taken)
-        if position < len(ranked):  # the page is full inside this block
-            cursor = SearchCursor(SearchOrder.RELEVANCE, first, position)
-            return _details(db, plan, chosen), cursor
-        if last_block:
-            return _details(db, plan, chosen), None
-        first, position = block[-1][0] + 1, 0
-        if len(chosen) == limit:
-            return _details(db, plan, chosen), SearchCursor(SearchOrder.RELEVANCE, first, 0)
+    """Rows of one page by relevance from the block starting at ``first``, after ``position``.
 
-
-def _best_first(hit: tuple[int, float]) -> tuple[float, int]:
-    key, score = hit
-    return score, key  # ties: newest first
-
-
-def _details(
-    db: sqlite3.Connection, plan: _Plan, chosen: list[tuple[int, float]]
-) -> list[tuple[Any, ...]]:
-    """The columns and snippets of these hits, with their scores, in this order."""
-    if not chosen:
-        return []
-    keys = [key for key, _ in chosen]
-    marks = ", ".join("?" * len(keys))
-    # The unary + keeps FTS5 from seeking once per key (much slower): it walks
-    # the block's range instead, and snippets are made for these rows only.
-    sql = (
-        f"SELECT {_COLUMNS} FROM items_fts {_JOIN}"  # noqa: S608 -- fixed SQL
-        f" WHERE items_fts MATCH ? AND items_fts.rowid BETWEEN ? AND ?"
-        f" AND +items_fts.rowid IN ({marks})"
+    A block is the newest :data:`RELEVANCE_BLOCK` matches from ``first`` on,
+    reaching back at most :data:`RELEVANCE_REACH` of the replica's time span
+    (or :data:`RELEVANCE_MIN_REACH`):
+    so a block reads at most that share of the index, however sparse the
+    matches (a phrase of two common words). Each block is read once; ranking
+    and snippets come from :func:`archiveviewer.store.ranking.best`.
+    """
+    # Two subqueries: each is one step down the table's b-tree (both in one would scan it).
+    newest, oldest = db.execute(
+        "SELECT (SELECT min(id) FROM items), (SELECT max(id) FROM items)"
+    ).fetchone()
+    if newest is None:
+        return [], None
+    reach = max(
+        int((oldest - newest) * RELEVANCE_REACH),
+        int(RELEVANCE_MIN_REACH.total_seconds()) * KEYS_PER_SECOND,
     )
-    rows = {row[0]: row for row in db.execute(sql, [plan.match, min(keys), max(keys), *keys])}
-    return [(*rows[key], score) for key, score in chosen]
+    end_of_all = min(oldest, plan.last)
+    first = max(first, newest, plan.first)  # blocks start at the newest hit allowed
+    chosen: list[tuple[Any, ...]] = []
+    while True:
+        block = _block(db, plan, first, first + reach)
+        # The block covers row ids [first, end]; the next one starts after it.
+        end = block[-1][0] if len(block) == RELEVANCE_BLOCK else first + reach
+        last_block = end >= end_of_all
+        if position >= len(block):  # an offset past this whole block, or an empty one
+            if last_block:
+                return chosen, None
+            first, position = end + 1, position - len(block)
+            continue
+        rows = {row[0]: row[:-1] for row in block}
+        ranked, matched = best(
+            plan.text_query,
+            [(row[0], row[-1]) for row in block],
+            position,
+            limit - len(chosen),
+            _SNIPPET_ARGS,
+        )
+        chosen += [(*rows[key], snippet, score) for key, score, snippet in ranked]
+        position += len(ranked)
+        if position < matched:  # the page is full inside this block
+            return chosen, SearchCursor(SearchOrder.RELEVANCE, first, position)
+        if last_block:
+            return chosen, None
+        first, position = end + 1, 0
+        if len(chosen) == limit:
+            return chosen, SearchCursor(SearchOrder.RELEVANCE, first, 0)
 
 
 def search_page(
@@ -372,16 +377,23 @@ def _count(db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> in
     return int(db.execute(sql, params).fetchone()[0])
 
 
+_KINDS = {kind.value: kind for kind in HitKind}
+_DIRECTIONS: dict[str | None, Direction | None] = {d.value: d for d in Direction}
+_DIRECTIONS[None] = None
+
+
 def _hit(row: sqlite3.Row | tuple[Any, ...]) -> SearchHit:
     _, with_jid, start, ordinal, kind, decrypted, time, direction, nick, snippet, score = row
-    hit_kind = HitKind(kind)
+    hit_kind = _KINDS[kind]
+    # Stored times end in "Z", which fromisoformat reads as UTC (the same as
+    # codec.parse_time, in one call: a page makes a hundred of them).
     return SearchHit(
-        collection=CollectionId(start=parse_time(start), with_jid=with_jid),
+        collection=CollectionId(start=datetime.fromisoformat(start), with_jid=with_jid),
         ordinal=None if hit_kind is HitKind.SUBJECT else ordinal,
         kind=hit_kind,
         decrypted=bool(decrypted),
-        time=optional_time(time),
-        direction=None if direction is None else Direction(direction),
+        time=None if time is None else datetime.fromisoformat(time),
+        direction=_DIRECTIONS[direction],
         nick=nick,
         snippet=shown_text(snippet or ""),
         score=score,

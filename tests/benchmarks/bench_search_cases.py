@@ -17,6 +17,9 @@ SNIPPET = "snippet(items_fts, 0, '\x02', '\x03', '…', 16)"
 CONTACT = "contact7@example.org"
 SINCE = datetime(2006, 1, 1, tzinfo=UTC)
 UNTIL = datetime(2006, 7, 1, tzinfo=UTC)
+#: 32 words and 31 operators, just under the bound (query.MAX_QUERY_TERMS); the LIKE
+#: scan is given only the first word, so its ratio is a lower bound.
+WIDE_OR = " OR ".join(["zephyr"] + [f"zz{n}" for n in range(31)])
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,11 @@ CASES = [
     Case("or: zephyr OR quixotic", "zephyr OR quixotic", "zephyr"),
     Case("not: garden -night", "garden -night", "garden"),
     Case("CJK substring: 本語", "本語", "本語"),
+    Case("Chinese substring: 明天", "明天", "明天"),
     Case("Thai substring: วัส", "วัส", "วัส"),
     Case("contact + the", "the", "the", SearchFilter(contact=CONTACT)),
     Case("6 months + the", "the", "the", SearchFilter(since=SINCE, until=UNTIL)),
+    Case("OR of 32 words (63 of 64 allowed)", WIDE_OR, "zephyr"),
     Case("sent only + night", "night", "night", SearchFilter(direction=Direction.TO)),
     Case("notes only + the", "the", "the", SearchFilter(kinds=frozenset({HitKind.NOTE}))),
     Case("subjects + plans", "plans", "plans", SearchFilter(kinds=frozenset({HitKind.SUBJECT}))),

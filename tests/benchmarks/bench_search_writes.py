@@ -90,7 +90,7 @@ def today(path: Path, collections: list[Collection]) -> float:
     return took
 
 
-def write_speeds(folder: Path, rounds: int = 5) -> tuple[float, float]:
+def write_speeds(folder: Path, rounds: int = 9) -> tuple[float, float]:
     """Messages per second (median of ``rounds``), ours and today's, taking turns."""
     collections = batch()
     messages = len(collections) * PER_COLLECTION

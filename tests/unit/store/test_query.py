@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archiveviewer.store.query import fts_query
+from archiveviewer.errors import SearchTooLong
+from archiveviewer.store import query
+from archiveviewer.store.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, fts_query
 
 CASES = [
     # plain words: each quoted, all must match
@@ -56,3 +58,47 @@ def test_quotes_inside_a_term_are_doubled() -> None:
     from archiveviewer.store.query import _Term
 
     assert _Term('say "hi"', prefix=False, negated=False).fts() == '"say ""hi"""'
+
+
+# --- bounds: a pasted page is refused at once, and cost grows with the terms, no faster
+
+
+def test_an_eleven_thousand_term_or_is_refused_before_any_of_it_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[str] = []
+    monkeypatch.setattr(query, "_tokens", lambda text: read.append(text) or [])
+    huge = " OR ".join(f"word{n}" for n in range(11_000))
+    with pytest.raises(SearchTooLong) as refused:
+        fts_query(huge)
+    assert str(refused.value) == (
+        f"The search is longer than {MAX_QUERY_CHARS:,} characters; search for less at a time."
+    )
+    assert read == []
+
+
+def test_too_many_words_in_few_characters_are_refused() -> None:
+    with pytest.raises(SearchTooLong, match=f"more than {MAX_QUERY_TERMS} words"):
+        fts_query(" ".join("a" * (MAX_QUERY_TERMS + 1)))
+
+
+@pytest.mark.parametrize("joiner", [" OR ", " ", " -", " AND "])
+def test_the_query_grows_linearly_with_the_terms(joiner: str) -> None:
+    # The work counted: the tokens the parser makes and the length of the
+    # FTS5 expression SQLite parses. What each added term costs stays the
+    # same from 4 terms to the most allowed: linear, never quadratic.
+    def work(count: int) -> tuple[int, int]:
+        typed = "kept" + "".join(f"{joiner}w{n:02}" for n in range(count - 1))
+        return len(query._tokens(typed)), len(fts_query(typed))
+
+    most = MAX_QUERY_TERMS // 2
+    small = [b - a for a, b in zip(work(4), work(8), strict=True)]
+    large = [b - a for a, b in zip(work(most - 4), work(most), strict=True)]
+    assert large == small
+    assert all(cost > 0 for cost in large)
+
+
+def test_the_most_terms_allowed_still_make_a_query() -> None:
+    typed = " OR ".join(f"w{n}" for n in range(MAX_QUERY_TERMS // 2))
+    assert len(typed.split()) == MAX_QUERY_TERMS - 1
+    assert fts_query(typed).count(" OR ") == MAX_QUERY_TERMS // 2 - 1

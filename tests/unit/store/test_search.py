@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archiveviewer.domain import Direction, Note
+from archiveviewer.errors import SearchTooLong
 from archiveviewer.store import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -280,3 +281,24 @@ def test_any_text_never_raises(typed: str, shared: Replica) -> None:
 def test_any_mix_of_fts_syntax_never_raises(typed: list[str], shared: Replica) -> None:
     shared.search("".join(typed))
     shared.search(" ".join(typed))
+
+
+def test_a_pasted_page_is_refused_with_a_sentence_not_searched(verona: Replica) -> None:
+    pasted = " OR ".join(f"romeo{n}" for n in range(11_000))
+    for ask in (verona.search, verona.search_page, verona.count_hits):
+        with pytest.raises(SearchTooLong, match="longer than 1,000 characters"):
+            ask(pasted)
+    assert _texts(verona.search_page("romeo OR " * 31 + "juliet").hits)
+
+
+def test_the_index_written_with_the_rows_agrees_with_them(replica: Replica) -> None:
+    # The write path builds the filter tokens in Python; the full check
+    # compares the index with what search_content says it should hold.
+    replica.replace_collection(balcony())
+    replica.replace_collection(
+        conversation("jüliet@Capulet.lit/Bä", T0 + timedelta(days=3), "日本語です", subject="Ä")
+    )
+    assert replica.check() == []
+    only = SearchFilter(contact="JÜLIET@capulet.lit")
+    assert _texts(replica.search_page("本語", only).hits) == ["日本語です"]
+    assert replica.search_page("wherefore", only).hits == ()

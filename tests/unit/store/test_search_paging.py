@@ -66,6 +66,38 @@ def test_every_hit_comes_exactly_once_in_a_stable_order(
     assert by_offset == everything
 
 
+def test_relevance_blocks_that_reach_back_a_short_time_still_give_every_hit_once(
+    replica: Replica, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Blocks of half a day over four days: some hold a day's hits, some none.
+    monkeypatch.setattr(search, "RELEVANCE_MIN_REACH", timedelta(hours=12))
+    monkeypatch.setattr(search, "RELEVANCE_REACH", 0.01)
+    _crowded(replica)
+    everything = _all_pages(replica, SearchOrder.RELEVANCE)
+    assert len(everything) == len(set(everything)) == 96
+    days = [hit[0].start for hit in everything]  # type: ignore[attr-defined]
+    assert days == sorted(days, reverse=True)  # each block is a day, newest first
+    by_offset = [
+        (h.collection, h.kind, h.ordinal, h.time)
+        for offset in range(0, 100, 10)
+        for h in replica.search("light", limit=10, offset=offset)
+    ]
+    assert by_offset == everything
+
+
+@pytest.mark.parametrize("reach", [timedelta(hours=12), timedelta(days=90)])
+def test_relevance_in_a_date_range_gives_the_range_s_hits(
+    replica: Replica, monkeypatch: pytest.MonkeyPatch, reach: timedelta
+) -> None:
+    monkeypatch.setattr(search, "RELEVANCE_MIN_REACH", reach)
+    monkeypatch.setattr(search, "RELEVANCE_REACH", 0.01)
+    _crowded(replica)
+    days = SearchFilter(since=T0 + timedelta(days=1), until=T0 + timedelta(days=3))
+    by_relevance = _all_pages(replica, SearchOrder.RELEVANCE, days)
+    assert len(by_relevance) == 2 * 3 * 8
+    assert set(by_relevance) == set(_all_pages(replica, SearchOrder.NEWEST, days))
+
+
 def test_newest_and_oldest_first_follow_the_clock(replica: Replica) -> None:
     _crowded(replica)
     newest = _all_pages(replica, SearchOrder.NEWEST)
