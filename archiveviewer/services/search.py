@@ -14,7 +14,6 @@ separately, after the page is shown.
 from __future__ import annotations
 
 from archiveviewer.domain import bare_jid
-from archiveviewer.errors import SearchTooLong
 from archiveviewer.ports.archive import (
     ResultCount,
     ResultKind,
@@ -24,28 +23,19 @@ from archiveviewer.ports.archive import (
     SearchResult,
 )
 from archiveviewer.store import HitKind, Replica, SearchFilter, SearchHit, SearchOrder
+from archiveviewer.store.query import MAX_QUERY_CHARS as MAX_QUERY_CHARS
+from archiveviewer.store.query import MAX_QUERY_TERMS as MAX_QUERY_TERMS
+from archiveviewer.store.query import check_bounds
 from archiveviewer.store.search import SearchCursor
-
-#: Longest search text accepted, in characters.
-MAX_QUERY_CHARS = 1000
-#: Most words, phrases and operators in one search.
-MAX_QUERY_TERMS = 64
 
 
 def bounded(query: str) -> str:
     """``query`` if it can be searched quickly, else ``SearchTooLong`` with a sentence.
 
-    Costs at most :data:`MAX_QUERY_CHARS` characters' work whatever ``query``
-    holds, so an 11,000-term paste is refused at once.
+    The store's bounds (:data:`MAX_QUERY_CHARS`, :data:`MAX_QUERY_TERMS`), checked
+    before any work, so an 11,000-term paste is refused at once.
     """
-    if len(query) > MAX_QUERY_CHARS:
-        raise SearchTooLong(
-            f"The search is longer than {MAX_QUERY_CHARS:,} characters; search for less at a time."
-        )
-    if len(query.split()) > MAX_QUERY_TERMS:
-        raise SearchTooLong(
-            f"The search has more than {MAX_QUERY_TERMS} words; search for fewer at a time."
-        )
+    check_bounds(query)
     return query
 
 
