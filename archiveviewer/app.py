@@ -92,11 +92,10 @@ def build_program(
     from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import default_data_dir
+    from archiveviewer.ui.accounts.saved import current_account
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import (
-        ACCOUNT_HOST,
         ACCOUNT_JID,
-        ACCOUNT_PORT,
         APPLICATION,
         DATA_FOLDER,
         ORGANISATION,
@@ -120,7 +119,7 @@ def build_program(
         roster=lambda: workspace.load_roster(jid) if jid else SAMPLE_ROSTER,
     )
     if jid:
-        account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
+        account = current_account(store) or Account(jid)  # with its saved choice of archive
         opened = opener.offline(account)
         keys = KeyRingService(keys_store, worker, opened.replica.encrypted_key_names)
         window = MainWindow(

@@ -114,6 +114,10 @@ class KeyNotHeld(CryptoError):
         self.key_names = key_names
 
 
+class SourceNotOffered(KnownError):
+    """The user chose an archive for the account's history that its server does not keep."""
+
+
 class StoreError(KnownError):
     """The local replica could not be read or written."""
 

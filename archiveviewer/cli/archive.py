@@ -8,6 +8,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -29,6 +30,7 @@ from archiveviewer.cli.base import (
 from archiveviewer.domain import CollectionId, Direction
 from archiveviewer.errors import MalformedInput, StoreError
 from archiveviewer.formats.text import TextStyle, conversation_text
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 from archiveviewer.services.login import Login
 from archiveviewer.services.sync import SourceOpener, replicate
@@ -61,6 +63,14 @@ def add_commands(
         action="store_true",
         help="first move the (damaged) local copy aside and start a new one with what can "
         "still be read from it; the sync then fetches the rest again",
+    )
+    sync.add_argument(
+        "--source",
+        choices=[c.value for c in HistoryChoice],
+        default=HistoryChoice.AUTO.value,
+        help="which of the server's archives to read when it keeps both: auto (the default: "
+        "the xep0136 collections, which also allow removal, notes and subjects), mam (the "
+        "message archive) or xep0136",
     )
     search = add_command(commands, "search", "search the local copy (offline)", account)
     search.add_argument(
@@ -110,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worker: Worker) -> int:
-    login = login_of(args)
+    login = replace(login_of(args), history=HistoryChoice(args.source))
     progress = ProgressPrinter(sys.stderr)
     if args.rebuild and path.exists():
         rebuilt = rebuild(path)

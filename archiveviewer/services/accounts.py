@@ -95,6 +95,8 @@ class NetworkOpener:
     async def open(self, account: Account, password: str) -> OpenedAccount:
         """Open the replica and log in; ``UntrustedCertificate`` offers a pin to the user."""
         opened = self.offline(account)
+        opened.account = account
+        opened.commands.history = account.history
         if opened.connection.network is not None:
             await opened.connection.network.disconnect()
             opened.connection.network = None

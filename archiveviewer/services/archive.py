@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from archiveviewer.crypto import CollectionDecryptor, KeyStore
 from archiveviewer.domain import Collection, CollectionId, Dialect, Note
 from archiveviewer.errors import CryptoError, KnownError
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.ports.archive import SyncOutcome, SyncProgress
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.history import (
@@ -51,6 +52,8 @@ class AccountCommands:
             on_learned=lambda name, key: keys.remember_name(name, key.fingerprint)
         )
         self._unlocked = False
+        #: Which of the server's archives the account's history is read from (the user's).
+        self.history = HistoryChoice.AUTO
 
     async def retrieve(self, collection_id: CollectionId) -> None:
         """Fetch the collection's items from the server into the replica."""
@@ -127,7 +130,7 @@ class AccountCommands:
         """Replicate the server's changes into the replica (incremental after the first run)."""
         network = self._connection.require("sync")
         self._replica.require_writable()  # read-only media: say so before asking the server
-        if await source_of(network) is HistorySource.MESSAGE_ARCHIVE:
+        if await source_of(network, self.history) is HistorySource.MESSAGE_ARCHIVE:
             done = await replicate_history(
                 MessageHistory(network), self._replica, run_write=self._worker.run,
                 page_size=WINDOW_PAGE_SIZE,

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archiveviewer.domain import CollectionId, Conference
-from archiveviewer.errors import ServerError
+from archiveviewer.errors import ServerError, SourceNotOffered
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.protocol.features import archive_support
 from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
 from archiveviewer.store import Replica
@@ -46,13 +47,34 @@ class HistorySource(enum.Enum):
 #: program offers (remove, notes, subjects), the message archive can only be read.
 DEFAULT_WHEN_BOTH = HistorySource.COLLECTIONS
 
+#: The user's choice (``Account.history``, ``sync --source``) as a source; AUTO is none.
+_CHOSEN = {
+    HistoryChoice.MAM: HistorySource.MESSAGE_ARCHIVE,
+    HistoryChoice.XEP0136: HistorySource.COLLECTIONS,
+}
+#: Said when the chosen source is not offered (the window and the command line alike).
+NOT_OFFERED = {
+    HistorySource.MESSAGE_ARCHIVE: (
+        "You chose to read this account's history from the server's message archive (MAM), "
+        "but this server keeps none; choose Automatic to read the archive it keeps."
+    ),
+    HistorySource.COLLECTIONS: (
+        "You chose to read this account's history from the server's collections "
+        "(XEP-0136), but this server does not offer them; choose Automatic to read the "
+        "archive it keeps."
+    ),
+}
+
 
 def choose_source(
-    account_features: Iterable[str], preferred: HistorySource | None = None
+    account_features: Iterable[str], choice: HistoryChoice = HistoryChoice.AUTO
 ) -> HistorySource | None:
     """The source to sync from, by the account's disco features; None when it has neither.
 
-    ``preferred`` is the user's choice; it wins when the server offers it.
+    ``choice`` is the user's: AUTO takes what the server offers
+    (:data:`DEFAULT_WHEN_BOTH` when it offers both); a source the server does
+    not offer raises :class:`~archiveviewer.errors.SourceNotOffered`, never a
+    silent fallback to the other one.
     """
     features = frozenset(account_features)
     offered = set()
@@ -60,8 +82,11 @@ def choose_source(
         offered.add(HistorySource.COLLECTIONS)
     if MAM_NS in features:
         offered.add(HistorySource.MESSAGE_ARCHIVE)
-    if preferred in offered:
-        return preferred
+    chosen = _CHOSEN.get(choice)
+    if chosen is not None:
+        if chosen not in offered:
+            raise SourceNotOffered(NOT_OFFERED[chosen])
+        return chosen
     if len(offered) == 2:
         return DEFAULT_WHEN_BOTH
     return next(iter(offered), None)
@@ -78,11 +103,11 @@ def abilities_of(store: ArchiveStore, collection_id: CollectionId) -> SourceAbil
     return MESSAGE_ARCHIVE_ABILITIES
 
 
-async def source_of(session: AccountSession, preferred: HistorySource | None = None) -> (
-    HistorySource | None
-):
+async def source_of(
+    session: AccountSession, choice: HistoryChoice = HistoryChoice.AUTO
+) -> HistorySource | None:
     """The source the connected account's history comes from (see :func:`choose_source`)."""
-    return choose_source(await session.account_features(), preferred)
+    return choose_source(await session.account_features(), choice)
 
 
 class MessageHistory:

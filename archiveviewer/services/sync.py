@@ -74,11 +74,12 @@ async def replicate(
 async def connect_to_archive(login: Login) -> AsyncIterator[ArchiveSource | MessageHistory]:
     """Log in to the account's server and hand its archive to replication.
 
-    The server's account disco says which archive it keeps (XEP-0136 when it
-    offers both: see :data:`~archiveviewer.services.history.DEFAULT_WHEN_BOTH`).
+    The server's account disco says which archive it keeps, and ``login.history``
+    which one the user chose (Automatic: XEP-0136 when it offers both, see
+    :data:`~archiveviewer.services.history.DEFAULT_WHEN_BOTH`).
     """
     async with connect(login) as session:
-        if await source_of(session) is HistorySource.MESSAGE_ARCHIVE:
+        if await source_of(session, login.history) is HistorySource.MESSAGE_ARCHIVE:
             yield MessageHistory(session)
         else:
             yield PluginArchive(session.archive)

@@ -255,4 +255,3 @@ class Replica(ReplicaReads):
         """The collections recorded as unreadable, with their reasons."""
         with self._read():
             return unreadable.recorded(self._db)
-

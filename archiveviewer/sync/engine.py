@@ -171,9 +171,7 @@ class Replicator:
                 await self._skips.record([collection_id])
                 continue
             if collection is None:
-                await self._store(
-                    functools.partial(self._replica.remove_collection, collection_id)
-                )
+                await self._store(functools.partial(self._replica.remove_collection, collection_id))
             else:
                 await self._store(functools.partial(self._replica.replace_collection, collection))
                 self._retried += 1

@@ -264,8 +264,7 @@ MESSAGE_ARCHIVE_ABILITIES = SourceAbilities(
             "to remove messages; it can only be read."
         ),
         ArchiveAction.NOTE: (
-            "This conversation comes from the server's message archive, which cannot keep "
-            "notes."
+            "This conversation comes from the server's message archive, which cannot keep notes."
         ),
         ArchiveAction.SUBJECT: (
             "This conversation comes from the server's message archive, which cannot keep "

@@ -105,9 +105,7 @@ class MessageArchive:
         if problems:
             raise problems[0]
         fin = mam.fin_from_element(reply)
-        return MamPage(
-            tuple(messages), fin.rsm.first, fin.rsm.last, fin.complete, fin.rsm.count
-        )
+        return MamPage(tuple(messages), fin.rsm.first, fin.rsm.last, fin.complete, fin.rsm.count)
 
     async def prefs(self) -> ArchivePrefs:
         """What the server archives for this account (its ``<prefs/>``)."""

@@ -24,7 +24,7 @@ class ContactTexts(QObject):
     """The contact list's sentences (a QObject, so that lupdate finds their plural forms)."""
 
     def conversations(self, count: int) -> str:
-        """"1 conversation", "2 conversations", in the user's language."""
+        """ "1 conversation", "2 conversations", in the user's language."""
         return self.tr("%n conversation(s)", "", count)
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from archiveviewer.domain import ArchivedMessage, Collection, CollectionId, Direction, Message
+from archiveviewer.errors import SourceNotOffered
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.services.history import (
     DEFAULT_WHEN_BOTH,
     HistorySource,
@@ -33,12 +37,21 @@ def test_a_server_with_only_collections_is_read_with_them() -> None:
 def test_when_both_are_offered_the_stated_default_holds_unless_the_user_chose() -> None:
     assert DEFAULT_WHEN_BOTH is HistorySource.COLLECTIONS
     assert choose_source(XEP_0136 | MAM) is DEFAULT_WHEN_BOTH
-    chosen = HistorySource.MESSAGE_ARCHIVE
-    assert choose_source(XEP_0136 | MAM, preferred=chosen) is chosen
+    assert choose_source(XEP_0136 | MAM, HistoryChoice.MAM) is HistorySource.MESSAGE_ARCHIVE
+    assert choose_source(XEP_0136 | MAM, HistoryChoice.XEP0136) is HistorySource.COLLECTIONS
 
 
-def test_a_choice_the_server_cannot_honour_falls_back_to_what_it_offers() -> None:
-    assert choose_source(MAM, preferred=HistorySource.COLLECTIONS) is HistorySource.MESSAGE_ARCHIVE
+@pytest.mark.parametrize(
+    ("features", "choice", "named"),
+    [(MAM, HistoryChoice.XEP0136, "collections"), (XEP_0136, HistoryChoice.MAM, "message archive")],
+)
+def test_a_choice_the_server_cannot_honour_is_refused_in_a_sentence(
+    features: set[str], choice: HistoryChoice, named: str
+) -> None:
+    with pytest.raises(SourceNotOffered) as refused:
+        choose_source(features, choice)
+    assert named in refused.value.user_message
+    assert "choose Automatic" in refused.value.user_message
 
 
 def test_a_server_with_neither_has_no_history_source() -> None:
