@@ -19,10 +19,10 @@ The contract every implementation keeps:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from archiveviewer.domain import Collection, CollectionId
 
@@ -254,5 +254,30 @@ class ServerListing(Protocol):
         """At most ``limit`` headers in ``[start, end)``, newest first, older than ``older``.
 
         ``older`` None asks for the newest page. One list request per call.
+        """
+        ...
+
+
+#: The actions :class:`ActionLimits` speaks of: removing, notes, subjects.
+LIMITED_ACTIONS = ("remove", "note", "subject")
+
+
+@runtime_checkable
+class ActionLimits(Protocol):
+    """What cannot be done with some conversations on the server, and why (a reader may offer it).
+
+    A conversation grouped from a message archive (XEP-0313) can only be
+    read: the window disables removal, notes and subjects for it, with the
+    sentence as the reason.
+    """
+
+    def unavailable(
+        self, ids: Sequence[CollectionId], contact: str | None, whole_range: bool = False
+    ) -> Mapping[str, str]:
+        """Each action of :data:`LIMITED_ACTIONS` that cannot be done, with why.
+
+        ``ids`` are the conversations acted on; ``contact`` (a bare JID, or
+        None for everyone) with ``whole_range`` asks about removing a range
+        of that contact's conversations instead.
         """
         ...

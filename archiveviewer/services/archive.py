@@ -22,6 +22,7 @@ from archiveviewer.services.connection import Connection
 from archiveviewer.services.history import (
     HistorySource,
     MessageHistory,
+    limits_of,
     replicate_history,
     source_of,
 )
@@ -30,6 +31,7 @@ from archiveviewer.services.sync import WINDOW_PAGE_SIZE, PluginArchive, replica
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress
+from archiveviewer.sync.ports import ArchiveAction
 from archiveviewer.sync.restore import restore
 from archiveviewer.sync.skipped import summary as unreadable_summary
 
@@ -69,6 +71,7 @@ class AccountCommands:
         from the replica at once, and the returned sentence says so. None when the
         server removed exactly what was asked.
         """
+        await self._refuse(ArchiveAction.REMOVE, ids)
         archive = self._connection.require("remove conversations").archive
         asked, gone = set(ids), set[CollectionId]()
         unasked: list[CollectionId] = []
@@ -100,6 +103,7 @@ class AccountCommands:
         self, contact: str | None, start: datetime | None, end: datetime | None
     ) -> None:
         """Remove every collection with ``contact`` in ``[start, end)``, server then replica."""
+        await self._refuse(ArchiveAction.REMOVE, (), contact, whole_range=True)
         archive = self._connection.require("remove conversations").archive
         # XEP-0136 ranges include their end; the window's end is exclusive.
         last = None if end is None else end - timedelta(microseconds=1)
@@ -115,6 +119,7 @@ class AccountCommands:
 
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         """Add a note on the server, then refresh the collection in the replica."""
+        await self._refuse(ArchiveAction.NOTE, (collection_id,))
         archive = self._connection.require("add the note").archive
         # The note carries its time, so the reader can show when it was written.
         await archive.add_note(collection_id, Note(text=text, time=datetime.now(UTC)))
@@ -122,9 +127,23 @@ class AccountCommands:
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
         """Set the subject on the server (plain text), then refresh the replica."""
+        await self._refuse(ArchiveAction.SUBJECT, (collection_id,))
         archive = self._connection.require("change the subject").archive
         await archive.set_subject(collection_id, subject)
         await self.retrieve(collection_id)
+
+    async def _refuse(
+        self,
+        action: ArchiveAction,
+        ids: Sequence[CollectionId],
+        contact: str | None = None,
+        *,
+        whole_range: bool = False,
+    ) -> None:
+        """Raise the reason when the stored conversations' archive cannot do ``action``."""
+        limits = await self._worker.run(limits_of, self._replica, ids, contact, whole_range)
+        if action.value in limits:
+            raise KnownError(limits[action.value])
 
     async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         """Replicate the server's changes into the replica (incremental after the first run)."""

@@ -11,7 +11,7 @@ choice; :func:`abilities_of` what can be done with a stored conversation.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from archiveviewer.domain import CollectionId, Conference
@@ -20,7 +20,7 @@ from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.protocol.features import archive_support
 from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
 from archiveviewer.store import Replica
-from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.store.archives import ArchiveStore, any_archived, contact_archived
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult, WriteRunner
 from archiveviewer.sync.ports import (
@@ -101,6 +101,25 @@ def abilities_of(store: ArchiveStore, collection_id: CollectionId) -> SourceAbil
     if store.archive_of(collection_id) is None:
         return COLLECTION_ABILITIES
     return MESSAGE_ARCHIVE_ABILITIES
+
+
+def limits_of(
+    replica: Replica,
+    ids: Sequence[CollectionId],
+    contact: str | None = None,
+    whole_range: bool = False,
+) -> dict[str, str]:
+    """The ``ActionLimits`` answer: what cannot be done with these conversations, and why.
+
+    ``ids`` are the conversations acted on; with ``whole_range``, the range of
+    ``contact``'s conversations (None: everyone's) instead. Any of them
+    grouped from a message archive makes removal, notes and subjects
+    unavailable (:data:`~archiveviewer.sync.ports.MESSAGE_ARCHIVE_ABILITIES`).
+    """
+    archived = contact_archived(replica, contact) if whole_range else any_archived(replica, ids)
+    if not archived:
+        return {}
+    return {a.value: why for a, why in MESSAGE_ARCHIVE_ABILITIES.unavailable.items()}
 
 
 async def source_of(

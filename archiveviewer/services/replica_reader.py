@@ -31,6 +31,7 @@ from archiveviewer.ports.archive import (
     SearchFilters,
     SearchResult,
 )
+from archiveviewer.services.history import limits_of
 from archiveviewer.store import (
     CollectionSummary,
     DatePeriod,
@@ -189,6 +190,12 @@ class ReplicaReader:
             version=stored.version,
             items=plain,
         )
+
+    def unavailable(
+        self, ids: Sequence[CollectionId], contact: str | None, whole_range: bool = False
+    ) -> dict[str, str]:
+        """``ActionLimits``: message-archive conversations can only be read (and why)."""
+        return limits_of(self._replica, ids, contact, whole_range)
 
     def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
         """Messages, notes and subjects that match ``query``, best first."""

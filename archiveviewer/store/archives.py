@@ -180,6 +180,32 @@ def has_synced_archives(replica: Replica) -> bool:
         return replica._db.execute("SELECT 1 FROM archive_ranges LIMIT 1").fetchone() is not None
 
 
+def any_archived(replica: Replica, ids: Sequence[CollectionId]) -> bool:
+    """Whether any of these stored conversations was grouped from a message archive."""
+    keys = [[i.with_jid, time_text(i.start)] for i in ids]
+    with replica._read():
+        row = replica._db.execute(
+            "SELECT 1 FROM json_each(?) j JOIN collections c"
+            " ON c.with_jid = j.value ->> 0 AND c.start = j.value ->> 1"
+            " WHERE c.archive IS NOT NULL LIMIT 1",
+            (json.dumps(keys),),
+        ).fetchone()
+    return row is not None
+
+
+def contact_archived(replica: Replica, contact: str | None) -> bool:
+    """Whether conversations with ``contact`` (None: anyone) were grouped from a message archive."""
+    with replica._read():
+        if contact is None:
+            row = replica._db.execute("SELECT 1 FROM archive_ranges LIMIT 1").fetchone()
+        else:
+            row = replica._db.execute(
+                "SELECT 1 FROM collections WHERE contact = ? AND archive IS NOT NULL LIMIT 1",
+                (contact_of(contact),),
+            ).fetchone()
+    return row is not None
+
+
 def _range(db: sqlite3.Connection, archive: str) -> ArchiveRange | None:
     row = db.execute(
         "SELECT oldest_id, oldest_time, newest_id, newest_time, complete FROM archive_ranges"

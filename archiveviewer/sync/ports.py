@@ -260,15 +260,16 @@ COLLECTION_ABILITIES = SourceAbilities()
 MESSAGE_ARCHIVE_ABILITIES = SourceAbilities(
     {
         ArchiveAction.REMOVE: (
-            "This conversation comes from the server's message archive, which offers no way "
-            "to remove messages; it can only be read."
+            "Not available here: MAM archives (the server's message archive) cannot remove "
+            "messages on the server; these conversations can only be read."
         ),
         ArchiveAction.NOTE: (
-            "This conversation comes from the server's message archive, which cannot keep notes."
+            "Not available here: MAM archives (the server's message archive) cannot keep "
+            "notes on the server."
         ),
         ArchiveAction.SUBJECT: (
-            "This conversation comes from the server's message archive, which cannot keep "
-            "a subject."
+            "Not available here: MAM archives (the server's message archive) cannot keep a "
+            "subject on the server."
         ),
     }
 )

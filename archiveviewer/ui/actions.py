@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from archiveviewer.ports.archive import ActionLimits
 from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 READ_ONLY_REASON = QT_TRANSLATE_NOOP(
@@ -234,23 +235,65 @@ def translated(text: str) -> str:
 QT_TRANSLATE_NOOP("Actions", "Main")  # the toolbar's name
 
 
-def availability(pane: Any, browser: Any, *, syncing: bool, files: bool) -> dict[str, bool]:
+class Availability(dict[str, bool]):
+    """Which actions are possible, and ``reasons``: why some cannot be done at all here.
+
+    A reason (the archive's: message archives cannot remove messages or keep
+    notes or subjects) disables its action whatever else holds, and becomes
+    its tooltip and status tip.
+    """
+
+    def __init__(self, available: dict[str, bool], reasons: dict[str, str]) -> None:
+        super().__init__(available)
+        self.reasons = reasons
+
+
+#: The window's actions that ``ActionLimits`` speaks of, by the limit's name.
+_LIMITED = {"add_note": "note", "edit_subject": "subject", "delete_selected": "remove"}
+
+
+def limits(pane: Any, browser: Any) -> dict[str, str]:
+    """Why the archive on screen cannot do some actions with what is open or chosen."""
+    reader = browser.archive.reader
+    if not isinstance(reader, ActionLimits):
+        return {}
+    opened = pane.collection
+    open_ids = [] if opened is None else [opened.id]
+    asked = {
+        "add_note": reader.unavailable(open_ids, None),
+        "delete_selected": reader.unavailable([c.id for c in browser.selected_collections()], None),
+    }
+    asked["edit_subject"] = asked["add_note"]
+    reasons = {name: why for name, said in asked.items() if (why := said.get(_LIMITED[name]))}
+    contact = None if browser.contact is None else browser.contact.jid
+    whole = reader.unavailable([], contact, whole_range=True).get("remove")
+    if whole is not None:
+        reasons["delete_dates"] = whole
+        if contact is not None:
+            reasons["delete_contact"] = whole
+    return reasons
+
+
+def availability(pane: Any, browser: Any, *, syncing: bool, files: bool) -> Availability:
     """Which actions what the user sees allows (``update`` adds the server and the sample)."""
     opened = pane.collection
-    return {
-        "decrypt": pane.can_decrypt,
-        "add_note": opened is not None,
-        "edit_subject": opened is not None,
-        "delete_selected": bool(browser.selected_collections()),
-        "delete_dates": browser.date is not None,
-        "delete_contact": browser.contact is not None and browser.contact.collections > 0,
-        "find_in_conversation": opened is not None,
-        "copy": opened is not None,
-        "export": opened is not None,
-        "sync": not syncing,
-        "export_archive": files,
-        "open_file": files,
-    }
+    return Availability(
+        {
+            "decrypt": pane.can_decrypt,
+            "add_note": opened is not None,
+            "edit_subject": opened is not None,
+            "delete_selected": bool(browser.selected_collections()),
+            "delete_dates": browser.date is not None,
+            "delete_contact": browser.contact is not None and browser.contact.collections > 0,
+            "find_in_conversation": opened is not None,
+            "copy": opened is not None,
+            "export": opened is not None,
+            "sync": not syncing,
+            "export_archive": files,
+            "open_file": files,
+        },
+        limits(pane, browser),
+    )
 
 
 class Actions:
@@ -305,10 +348,18 @@ class Actions:
         """Enable what ``available`` allows; a server action says why when it is not possible.
 
         Read-only (the sample) and offline (no connection now) disable every
-        action that needs the server, with a tooltip that says why.
+        action that needs the server, with a tooltip that says why; so does
+        what the archive itself cannot do (``Availability.reasons``).
         """
+        reasons = available.reasons if isinstance(available, Availability) else {}
         for name, action in self.by_name.items():
             spec = self._specs[name]
+            if name in reasons:
+                action.setEnabled(False)
+                action.setToolTip(reasons[name])
+                action.setStatusTip(reasons[name])
+                continue
+            action.setStatusTip(translated(spec.tip))
             if spec.needs_server and (read_only or not online):
                 action.setEnabled(False)
                 action.setToolTip(translated(READ_ONLY_REASON if read_only else OFFLINE_REASON))
