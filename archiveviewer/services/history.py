@@ -29,7 +29,6 @@ from archiveviewer.sync.ports import (
     SourceAbilities,
 )
 from archiveviewer.sync.progress import ProgressCallback, SyncMode, SyncResult, ignore_progress
-from archiveviewer.xmpp.bookmarks import BookmarkService
 from archiveviewer.xmpp.mam import MessageArchive
 from archiveviewer.xmpp.session import AccountSession
 
@@ -182,6 +181,10 @@ async def sync_history(
     """
     archive = MessageArchive(session.client)
     if rooms is None:
+        # Imported here: the bookmarks' modules are a fixed start-up cost that a sync of
+        # the account's own archive alone (the command line's, the benchmark's) never needs.
+        from archiveviewer.xmpp.bookmarks import BookmarkService
+
         entries = await BookmarkService(session.client).load()
         rooms = [e.bookmark for e in entries if isinstance(e.bookmark, Conference)]
     targets = [ArchiveTarget(archive.account)]
