@@ -167,6 +167,7 @@ def build_program(
     # after every change of the connection, a stream that starts with automatic archiving
     # on is reported (once: the service keeps count).
     from archiveviewer.ports.accounts import ConnectionStatus
+    from archiveviewer.services.mam_prefs import MamPrefsService
     from archiveviewer.services.prefs import PrefsService
 
     prefs_of: dict[str, PrefsService] = {}
@@ -186,6 +187,11 @@ def build_program(
         window.prefs_entry.stream_started()
 
     window.prefs_entry.source = current_prefs
+    window.prefs_entry.mam_source = lambda: (
+        MamPrefsService(opener.offline(Account(jid)).connection)
+        if (jid := store.get(ACCOUNT_JID))
+        else None
+    )
     opener.status = connection_changed
     return program
 

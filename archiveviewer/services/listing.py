@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from archiveviewer.ports.archive import ServerPage
 from archiveviewer.services.connection import Connection
 from archiveviewer.store import Replica
+from archiveviewer.store.archives import has_synced_archives
 
 
 class ServerLister:
@@ -28,8 +29,13 @@ class ServerLister:
         if network is None or not network.connected:
             return False
         # A sync by change log moves the cursor; one by full list (servers
-        # without <modified/>) records when it compared the whole list.
-        return self._replica.cursor() is None and self._replica.last_full_list() is None
+        # without <modified/>) records when it compared the whole list; one of
+        # message archives (XEP-0313) stores their ranges.
+        return (
+            self._replica.cursor() is None
+            and self._replica.last_full_list() is None
+            and not has_synced_archives(self._replica)
+        )
 
     async def page(
         self,
