@@ -97,10 +97,12 @@ def build_program(
     from archiveviewer.ui.settings import (
         ACCOUNT_JID,
         APPLICATION,
+        CONVERSATION_GAP_MINUTES,
         DATA_FOLDER,
         ORGANISATION,
         Settings,
     )
+    from archiveviewer.ui.sync.grouping import follow_the_idle_gap
     from archiveviewer.ui.threads import QtExecutor
     from archiveviewer.ui.window import MainWindow
 
@@ -109,6 +111,7 @@ def build_program(
     workspace = workspace or _workspace(store.get(DATA_FOLDER))
     worker = Worker(executor=QtExecutor(THREADS))
     opener = NetworkOpener(workspace, worker)
+    opener.idle_gap_minutes = store.get(CONVERSATION_GAP_MINUTES)
     keys_store = KeyStore(opener.workspace.keys_dir)
     keys = KeyRingService(keys_store, worker)
     facts, default_folder = program_facts(), str(default_data_dir())
@@ -193,6 +196,7 @@ def build_program(
         else None
     )
     opener.status = connection_changed
+    follow_the_idle_gap(window, store, opener)  # a new gap regroups message archives
     return program
 
 

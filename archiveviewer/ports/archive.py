@@ -44,6 +44,10 @@ class ContactRow:
     collections: int = 0
     first: datetime | None = None
     last: datetime | None = None
+    #: For a contact whose history comes from a message archive (XEP-0313): the time
+    #: its archive is synced back to, and whether that is the archive's beginning.
+    synced_back_to: datetime | None = None
+    synced_whole: bool = False
 
     @property
     def label(self) -> str:
@@ -280,4 +284,15 @@ class ActionLimits(Protocol):
         None for everyone) with ``whole_range`` asks about removing a range
         of that contact's conversations instead.
         """
+        ...
+
+
+@runtime_checkable
+class ConversationGrouping(Protocol):
+    """How conversations are cut out of message archives (commands may offer it)."""
+
+    async def regroup(self, idle_gap_minutes: int) -> int:
+        """Cut conversations after ``idle_gap_minutes`` of silence from now on, and regroup
+        the stored ones (nothing is fetched again, no message is lost or doubled); returns
+        how many conversations of message archives there are now."""
         ...

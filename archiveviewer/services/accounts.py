@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.errors import KnownError
@@ -33,6 +34,7 @@ from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
+from archiveviewer.sync.conversations import DEFAULT_IDLE_GAP, ConversationRule
 from archiveviewer.xmpp.session import AccountSession, SessionState, StateChange
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,8 @@ class NetworkOpener:
         self.reconnected: Callable[[], None] | None = None
         #: The waits between reconnection attempts (None: the session's own; tests shorten them).
         self.reconnect_delays: tuple[float, ...] | None = None
+        #: Minutes of silence that end a message archive's conversation (a window setting).
+        self.idle_gap_minutes = DEFAULT_IDLE_GAP // timedelta(minutes=1)
         self._opened: dict[str, OpenedAccount] = {}
         self._connected_as = ""
         self._last_state: SessionState | None = None
@@ -86,6 +90,7 @@ class NetworkOpener:
             connection = Connection()
             keys = KeyStore(self.workspace.keys_dir)
             commands = AccountCommands(replica, keys, connection, self.worker)
+            commands.rule = ConversationRule(timedelta(minutes=self.idle_gap_minutes))
             listing = ServerLister(replica, connection)
             self._opened[key] = OpenedAccount(
                 account, replica, reader, commands, connection, listing

@@ -23,6 +23,7 @@ from archiveviewer.services.history import (
     HistorySource,
     MessageHistory,
     limits_of,
+    regroup_all,
     replicate_history,
     source_of,
 )
@@ -31,6 +32,7 @@ from archiveviewer.services.sync import WINDOW_PAGE_SIZE, PluginArchive, replica
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress
+from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.ports import ArchiveAction
 from archiveviewer.sync.restore import restore
 from archiveviewer.sync.skipped import summary as unreadable_summary
@@ -56,6 +58,8 @@ class AccountCommands:
         self._unlocked = False
         #: Which of the server's archives the account's history is read from (the user's).
         self.history = HistoryChoice.AUTO
+        #: How message archives are cut into conversations (the idle gap is a setting).
+        self.rule = ConversationRule()
 
     async def retrieve(self, collection_id: CollectionId) -> None:
         """Fetch the collection's items from the server into the replica."""
@@ -152,7 +156,7 @@ class AccountCommands:
         if await source_of(network, self.history) is HistorySource.MESSAGE_ARCHIVE:
             done = await replicate_history(
                 MessageHistory(network), self._replica, run_write=self._worker.run,
-                page_size=WINDOW_PAGE_SIZE,
+                page_size=WINDOW_PAGE_SIZE, rule=self.rule,
                 on_progress=lambda p: progress(SyncProgress(p.messages_done, None, "messages")),
             )  # fmt: skip
             return SyncOutcome(done.messages_stored, 0)
@@ -173,6 +177,15 @@ class AccountCommands:
             result.collections_removed,
             unreadable_summary(result.skipped),
         )
+
+    async def regroup(self, idle_gap_minutes: int) -> int:
+        """``ConversationGrouping``: a new idle gap for message archives, stored ones regrouped.
+
+        Each archive is regrouped in one transaction on the worker, so no message is
+        lost or doubled whatever happens; the next sync groups with the same rule.
+        """
+        self.rule = ConversationRule(timedelta(minutes=idle_gap_minutes))
+        return await self._worker.run(regroup_all, self._replica, self.rule)
 
     async def unlock(self, passphrase: str) -> None:
         """Open every private key in the keys folder that this passphrase opens."""

@@ -20,7 +20,12 @@ from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.protocol.features import archive_support
 from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
 from archiveviewer.store import Replica
-from archiveviewer.store.archives import ArchiveStore, any_archived, contact_archived
+from archiveviewer.store.archives import (
+    ArchiveStore,
+    any_archived,
+    contact_archived,
+    stored_archives,
+)
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult, WriteRunner
 from archiveviewer.sync.ports import (
@@ -121,6 +126,16 @@ def limits_of(
     return {a.value: why for a, why in MESSAGE_ARCHIVE_ABILITIES.unavailable.items()}
 
 
+def regroup_all(replica: Replica, rule: ConversationRule) -> int:
+    """Group every stored message archive again by ``rule``; how many conversations there are.
+
+    One transaction per archive (see :meth:`ArchiveStore.regroup`): regrouping only moves
+    messages between conversations, so none is lost or doubled.
+    """
+    store = ArchiveStore(replica, rule)
+    return sum(store.regroup(archive) for archive in stored_archives(replica))
+
+
 async def source_of(
     session: AccountSession, choice: HistoryChoice = HistoryChoice.AUTO
 ) -> HistorySource | None:
@@ -142,11 +157,12 @@ async def replicate_history(
     run_write: WriteRunner | None = None,
     on_progress: ProgressCallback = ignore_progress,
     page_size: int = 100,
+    rule: ConversationRule | None = None,
 ) -> SyncResult:
     """:func:`sync_history` for the account's sync, reported as every sync is."""
     done = await sync_history(
         history.session, replica, page_size=page_size, on_progress=on_progress,
-        run_write=run_write,
+        run_write=run_write, rule=rule,
     )  # fmt: skip
     return SyncResult(SyncMode.ARCHIVE, 0, 0, done.sync.messages_stored, done.sync.requests)
 

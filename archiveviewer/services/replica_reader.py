@@ -41,6 +41,7 @@ from archiveviewer.store import (
     SearchHit,
     SearchOrder,
 )
+from archiveviewer.store.archives import reaches
 
 _HOUR = timedelta(hours=1)
 #: A page of :meth:`ReplicaReader.collections`: contact, start, end, offset.
@@ -87,6 +88,7 @@ class ReplicaReader:
         """Roster entries and every bare JID that has collections, sorted by label."""
         replica = self._slow()
         stored = {c.contact: c for c in replica.contacts()}
+        reach = reaches(replica)
         summaries = []
         for jid in stored.keys() | self._roster.keys():
             entry = self._roster.get(jid)
@@ -99,6 +101,8 @@ class ReplicaReader:
                     collections=counted.collection_count if counted else 0,
                     first=_first_start(replica, jid) if counted else None,
                     last=_last_start(replica, jid) if counted else None,
+                    synced_back_to=reach[jid].back_to if jid in reach else None,
+                    synced_whole=jid in reach and reach[jid].complete,
                 )
             )
         return sorted(summaries, key=lambda s: (s.label.casefold(), s.jid))

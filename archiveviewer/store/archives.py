@@ -174,6 +174,33 @@ class ArchiveStore:
             _merge(db, archive, contact, rows, new, start=members[0][0])
 
 
+def stored_archives(replica: Replica) -> list[str]:
+    """The JIDs of every message archive a page of which is stored."""
+    with replica._read():
+        return [str(r[0]) for r in replica._db.execute("SELECT archive FROM archive_ranges")]
+
+
+def reaches(replica: Replica) -> dict[str, HistoryReach]:
+    """How far back each contact's message archive is stored, by contact (one read)."""
+    with replica._read():
+        db = replica._db
+        ranges = {
+            str(archive): (optional_time(oldest), bool(complete))
+            for archive, oldest, complete in db.execute(
+                "SELECT archive, oldest_time, complete FROM archive_ranges"
+            )
+        }
+        rows = db.execute(
+            "SELECT DISTINCT contact, archive FROM collections WHERE archive IS NOT NULL"
+        ).fetchall()
+    found = {}
+    for contact, archive in rows:
+        if archive in ranges:
+            oldest, complete = ranges[archive]
+            found[str(contact)] = HistoryReach(str(archive), oldest, complete)
+    return found
+
+
 def has_synced_archives(replica: Replica) -> bool:
     """Whether a page of any message archive was ever stored in ``replica``."""
     with replica._read():

@@ -59,6 +59,16 @@
     </message>
 </context>
 <context>
+    <name>Regrouper</name>
+    <message numerus="yes">
+        <source>Message archive conversations regrouped: %n conversation(s).</source>
+        <translation>
+            <numerusform>Message archive conversations regrouped: %n conversation.</numerusform>
+            <numerusform>Message archive conversations regrouped: %n conversations.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message numerus="yes">
         <source>The first %n matching messages:</source>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from archiveviewer.ports.accounts import Account, HistoryChoice
 from archiveviewer.ui.dialogs.asking import ask
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 LOCALPART_FORBIDDEN = set("\"&'/:<>@")
 MAX_PART = 1023
@@ -48,24 +49,31 @@ def jid_problem(text: str) -> str | None:
     return None
 
 
+#: Where the history is read from, as the account dialog offers it (the default first).
+HISTORY_TEXTS = {
+    HistoryChoice.AUTO: QT_TRANSLATE_NOOP(
+        "AccountDialog", "Automatic (collections when the server keeps both)"
+    ),
+    HistoryChoice.MAM: QT_TRANSLATE_NOOP("AccountDialog", "Message archive (MAM), read only"),
+    HistoryChoice.XEP0136: QT_TRANSLATE_NOOP(
+        "AccountDialog", "Collections (XEP-0136): removal, notes, subjects"
+    ),
+}
+HISTORY_TIP = QT_TRANSLATE_NOOP(
+    "AccountDialog",
+    "Most servers keep only the message archive. When a server keeps both, Automatic reads "
+    "its collections, which also allow removal, notes and subjects. A choice the server does "
+    "not offer is reported when you sync.",
+)
+
+
 def history_choice(parent: QWidget) -> QComboBox:
     """Which of the server's archives the history is read from; the default is said in it."""
     box = QComboBox(parent)
     box.setObjectName("history")
-    texts = {
-        HistoryChoice.AUTO: _tr("Automatic (collections when the server keeps both)"),
-        HistoryChoice.MAM: _tr("Message archive (MAM), read only"),
-        HistoryChoice.XEP0136: _tr("Collections (XEP-0136): removal, notes, subjects"),
-    }
-    for choice, text in texts.items():
-        box.addItem(text, choice.value)
-    box.setToolTip(
-        _tr(
-            "Most servers keep only the message archive. When a server keeps both, Automatic "
-            "reads its collections, which also allow removal, notes and subjects. A choice the "
-            "server does not offer is reported when you sync."
-        )
-    )
+    for choice, text in HISTORY_TEXTS.items():
+        box.addItem(_tr(text), choice.value)
+    box.setToolTip(_tr(HISTORY_TIP))
     return box
 
 
