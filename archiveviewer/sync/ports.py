@@ -20,7 +20,7 @@ from archiveviewer.domain import (
     Message,
     Note,
 )
-from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
+from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store.archive_types import ArchivePage, ArchiveRange
 
 #: The ``<after/>`` of the very first ``<modified/>`` request (XEP-0136 §Replication).
@@ -207,6 +207,13 @@ class MessageArchiveSource(Protocol):
 
     async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         """One page of ``target``'s archive."""
+        ...
+
+    async def bounds(self, target: ArchiveTarget) -> ArchiveBounds | None:
+        """``target``'s first and last message (``<metadata/>``), to plan a sync.
+
+        None when the archive does not offer ``urn:xmpp:mam:2#extended``.
+        """
         ...
 
 
