@@ -172,7 +172,7 @@ class ProgressPrinter:
         if result.mode is SyncMode.ARCHIVE:
             self._line.finish(
                 f"sync: done: {result.messages_stored} new messages from the server's "
-                "message archive"
+                f"message archive, in {result.collections_stored} conversations"
             )
             return
         unreadable = unreadable_summary(result.skipped)

@@ -159,7 +159,7 @@ class AccountCommands:
                 page_size=WINDOW_PAGE_SIZE, rule=self.rule,
                 on_progress=lambda p: progress(SyncProgress(p.messages_done, None, "messages")),
             )  # fmt: skip
-            return SyncOutcome(done.messages_stored, 0)
+            return SyncOutcome(done.collections_stored, 0)  # conversations, as for XEP-0136
         archive = network.archive
 
         def report(p: Progress) -> None:

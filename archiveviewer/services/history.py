@@ -164,7 +164,9 @@ async def replicate_history(
         history.session, replica, page_size=page_size, on_progress=on_progress,
         run_write=run_write, rule=rule,
     )  # fmt: skip
-    return SyncResult(SyncMode.ARCHIVE, 0, 0, done.sync.messages_stored, done.sync.requests)
+    return SyncResult(
+        SyncMode.ARCHIVE, done.conversations, 0, done.sync.messages_stored, done.sync.requests
+    )
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ class HistoryResult:
     sync: ArchiveSyncResult
     rooms: tuple[str, ...]
     skipped: tuple[tuple[str, str], ...] = ()
+    #: How many conversations are new or got new messages.
+    conversations: int = 0
 
 
 async def sync_history(
@@ -221,4 +225,6 @@ async def sync_history(
         archive, store, targets, page_size=page_size, on_progress=on_progress, run_write=run_write
     )
     result = await replicator.run()
-    return HistoryResult(result, tuple(t.jid for t in targets[1:]), tuple(skipped))
+    return HistoryResult(
+        result, tuple(t.jid for t in targets[1:]), tuple(skipped), len(store.touched)
+    )

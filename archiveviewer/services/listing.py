@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from archiveviewer.ports.archive import ServerPage
+from archiveviewer.protocol.features import archive_support
 from archiveviewer.services.connection import Connection
 from archiveviewer.store import Replica
 from archiveviewer.store.archives import has_synced_archives
@@ -46,7 +47,12 @@ class ServerLister:
         limit: int,
     ) -> ServerPage:
         """One ``<list/>`` request: up to ``limit`` headers before ``older``, newest first."""
-        archive = self._connection.require("list the conversations").archive
+        network = self._connection.require("list the conversations")
+        if not archive_support(await network.account_features()):
+            # A server with a message archive only (XEP-0313) has no list: the sync that
+            # runs on connect fills the replica, which the window then reads.
+            return ServerPage((), None)
+        archive = network.archive
         # XEP-0136 ranges include their end; the window's end is exclusive.
         last = None if end is None else end - timedelta(microseconds=1)
         page = await archive.list_page(

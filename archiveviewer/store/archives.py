@@ -63,6 +63,8 @@ class ArchiveStore:
     def __init__(self, replica: Replica, rule: ConversationRule) -> None:
         self._replica = replica
         self._rule = rule
+        #: The conversations (row ids) new messages went into, through this store.
+        self.touched: set[int] = set()
 
     def range(self, archive: str) -> ArchiveRange | None:
         """The stored span of ``archive``, None before its first page."""
@@ -171,7 +173,8 @@ class ArchiveStore:
             members = [parts[n] for n in group]
             rows = [p[2] for p in members if p[2] is not None]
             new = [p[3] for p in members if p[3] is not None]
-            _merge(db, archive, contact, rows, new, start=members[0][0])
+            self.touched.difference_update(rows)
+            self.touched.add(_merge(db, archive, contact, rows, new, start=members[0][0]))
 
 
 def stored_archives(replica: Replica) -> list[str]:
@@ -308,11 +311,10 @@ def _merge(
     new: list[_Entry],
     *,
     start: datetime,
-) -> None:
-    """One conversation of the stored ``rows`` and the ``new`` messages, from ``start``."""
+) -> int:
+    """One conversation of the stored ``rows`` and the ``new`` messages, from ``start``; its id."""
     if not rows:
-        _store_conversation(db, archive, contact, new)
-        return
+        return _store_conversation(db, archive, contact, new)
     keep, *others = rows
     for other in others:
         # Ordinals are archive positions, unique in the archive: moving cannot collide.
@@ -321,11 +323,12 @@ def _merge(
     db.execute("UPDATE collections SET start = ? WHERE id = ?", (time_text(start), keep))
     _insert_messages(db, keep, new)
     update_counts(db, keep)
+    return keep
 
 
 def _store_conversation(
     db: sqlite3.Connection, archive: str, contact: str, entries: list[_Entry]
-) -> None:
+) -> int:
     row_id = db.execute(
         "INSERT INTO collections (with_jid, contact, start, archive) VALUES (?, ?, ?, ?)",
         (contact, contact, time_text(entries[0][0]), archive),
@@ -333,6 +336,7 @@ def _store_conversation(
     assert row_id is not None  # an INSERT always gives one
     _insert_messages(db, row_id, entries)
     update_counts(db, row_id)
+    return row_id
 
 
 def _insert_messages(db: sqlite3.Connection, row_id: int, entries: list[_Entry]) -> None:

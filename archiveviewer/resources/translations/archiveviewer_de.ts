@@ -1401,6 +1401,10 @@
         <translation>Welche Regel gilt für:</translation>
     </message>
     <message>
+        <source>This server keeps a message archive (MAM) only.</source>
+        <translation>Dieser Server führt nur ein Nachrichtenarchiv (MAM).</translation>
+    </message>
+    <message>
         <source>This server speaks {dialect}.</source>
         <translation>Dieser Server spricht {dialect}.</translation>
     </message>

@@ -150,8 +150,11 @@ class PrefsDialog(QDialog):
                 raise
             for tab in range(self.tabs.count() - 1):
                 self.tabs.setTabEnabled(tab, False)
+                self.tabs.setTabToolTip(tab, unavailable.user_message)
             self.tabs.setCurrentWidget(self.mam)
-            self.speaks.setText(unavailable.user_message)
+            self.speaks.setText(self.tr("This server keeps a message archive (MAM) only."))
+            for widget in (self.policy_jid, self.policy):  # XEP-0136's rules: none here
+                widget.setEnabled(False)
             return
         if self._stop_watching is None:
             self._stop_watching = self._prefs.watch(self._changed)
