@@ -32,6 +32,7 @@ from archiveviewer.errors import MalformedInput, StoreError
 from archiveviewer.formats.text import TextStyle, conversation_text
 from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
+from archiveviewer.services.history import regroup_all
 from archiveviewer.services.login import Login
 from archiveviewer.services.sync import SourceOpener, replicate
 from archiveviewer.services.worker import Worker
@@ -46,6 +47,7 @@ from archiveviewer.store import (
 )
 from archiveviewer.store.archives import has_synced_archives
 from archiveviewer.sync import Progress, SyncMode, SyncResult
+from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.skipped import summary as unreadable_summary
 
 #: The commands this module adds to the command line.
@@ -63,6 +65,13 @@ def add_commands(
         action="store_true",
         help="first move the (damaged) local copy aside and start a new one with what can "
         "still be read from it; the sync then fetches the rest again",
+    )
+    sync.add_argument(
+        "--idle-gap",
+        type=arguments.minutes,
+        metavar="MINUTES",
+        help="message archives (MAM): a silence this long starts a new conversation (30); "
+        "a new value regroups what is stored first, nothing is fetched again",
     )
     sync.add_argument(
         "--source",
@@ -133,7 +142,10 @@ def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worke
     try:
         with Replica(path) as replica:
             replica.require_writable()
-            result = asyncio.run(_replicate(login, replica, open_source, worker, progress))
+            rule = None if args.idle_gap is None else ConversationRule(args.idle_gap)
+            if rule is not None:
+                regroup_all(replica, rule)
+            result = asyncio.run(_replicate(login, replica, open_source, worker, progress, rule))
     except DamagedReplica as exc:
         raise DamagedReplica(f"{exc.user_message} Run “sync --rebuild” to do so.") from None
     progress.finish(result)
@@ -146,9 +158,10 @@ async def _replicate(
     open_source: SourceOpener,
     worker: Worker,
     progress: ProgressPrinter,
+    rule: ConversationRule | None = None,
 ) -> SyncResult:
     async with open_source(login) as source:
-        return await replicate(source, replica, worker, on_progress=progress.show)
+        return await replicate(source, replica, worker, on_progress=progress.show, rule=rule)
 
 
 class ProgressPrinter:

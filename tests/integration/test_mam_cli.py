@@ -23,7 +23,9 @@ from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
-from tests.integration.mam_helpers import chat, mam_prosody, online
+from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.sync.conversations import ConversationRule
+from tests.integration.mam_helpers import chat, mam_prosody, online, seed_archive, server_messages
 from tests.server.prosody import ProsodyServer
 
 pytestmark = pytest.mark.prosody
@@ -155,3 +157,33 @@ def test_on_a_server_that_keeps_both_the_user_chooses_which_is_read(
     assert "conversations stored" in capsys.readouterr().err  # the stated default: XEP-0136
     assert run(mam_prosody, "sync", juliet, tmp_path / "mam", "--source", "mam") == cli.EXIT_OK
     assert "2 new messages from the server's message archive" in capsys.readouterr().err
+
+
+def test_the_idle_gap_given_to_sync_regroups_what_is_stored(
+    stock_prosody: ProsodyServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    juliet, juliet_pw = stock_prosody.new_user("juliet")
+
+    async def open_the_archive() -> None:
+        async with online(stock_prosody, juliet, juliet_pw) as session:
+            await server_messages(session)  # Prosody opens its SQL archive on first use
+
+    asyncio.run(open_the_archive())
+    seed_archive(stock_prosody, juliet, ["romeo@localhost"], 80)  # an hour's silence every 40
+    monkeypatch.setenv(PASSWORD_VARIABLE, juliet_pw)
+    path = tmp_path / replica_file_name(juliet)
+
+    def conversations() -> tuple[int, int]:
+        with Replica(path) as replica:
+            stored = ArchiveStore(replica, ConversationRule()).messages(juliet)
+            return len(replica.collections(limit=1000)), len({m.archive_id for m in stored})
+
+    assert run(stock_prosody, "sync", juliet, tmp_path) == cli.EXIT_OK
+    assert conversations() == (2, 80)
+    assert run(stock_prosody, "sync", juliet, tmp_path, "--idle-gap", "120") == cli.EXIT_OK
+    assert conversations() == (1, 80)
+    assert run(stock_prosody, "sync", juliet, tmp_path, "--idle-gap", "0") == cli.EXIT_USAGE
+    assert "the minutes must be from 1" in capsys.readouterr().err
