@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.bookmarks.menu import BookmarkMenus
+    from archiveviewer.ui.files.restore import RestoreEntry
     from archiveviewer.ui.help.about import ProgramFacts
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import Settings
+    from archiveviewer.ui.trash import TrashEntry
     from archiveviewer.ui.window import MainWindow
 
 
@@ -56,6 +58,9 @@ class Program:
     #: The bookmark and private XML menu entries (#15), kept alive with the window.
     menus: BookmarkMenus | None = None
     files: WindowFiles | None = None
+    #: Archive → Trash… and Archive → Restore bookmarks and private XML… (#17).
+    trash: TrashEntry | None = None
+    restore: RestoreEntry | None = None
 
     def start(self) -> None:
         """Connect the saved account in the background; without a stored password, ask for it."""
@@ -89,7 +94,6 @@ def build_program(
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.services.file_window import WindowFiles
     from archiveviewer.services.keys import KeyRingService
-    from archiveviewer.services.memory import MemoryArchive
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import default_data_dir
     from archiveviewer.ui.accounts.saved import current_account
@@ -120,6 +124,7 @@ def build_program(
         opener.worker,
         jid or SAMPLE_OWNER,
         roster=lambda: workspace.load_roster(jid) if jid else SAMPLE_ROSTER,
+        connection=lambda: opener.offline(Account(jid)).connection if jid else None,
     )
     if jid:
         account = current_account(store) or Account(jid)  # with its saved choice of archive
@@ -144,9 +149,8 @@ def build_program(
     else:
         from archiveviewer.formats.sample import SAMPLE_OWNER
 
-        collections, roster = load_sample_archive()
         window = MainWindow(
-            MemoryArchive(collections, roster),
+            opener.sample(),
             None,
             MessageBridge(),
             store,
@@ -196,8 +200,53 @@ def build_program(
         else None
     )
     opener.status = connection_changed
+    program.trash, program.restore = _trash_and_restore(window, opener, store)
     follow_the_idle_gap(window, store, opener)  # a new gap regroups message archives
     return program
+
+
+def _trash_and_restore(
+    window: MainWindow, opener: NetworkOpener, store: Settings
+) -> tuple[TrashEntry, RestoreEntry]:
+    """The trash and the restore from a portable export, over the account the settings name."""
+    from pathlib import Path
+
+    from archiveviewer.ports.accounts import Account
+    from archiveviewer.services.portable_restore import PortableRestore
+    from archiveviewer.services.trash import TrashCommands
+    from archiveviewer.ui.files.restore import RestoreEntry
+    from archiveviewer.ui.settings import ACCOUNT_JID, LAST_EXPORT_FOLDER, TIMES_IN_UTC
+    from archiveviewer.ui.trash import TrashEntry
+
+    def account() -> Account | None:
+        jid = store.get(ACCOUNT_JID)
+        return Account(jid) if jid else None
+
+    def trash() -> TrashCommands | None:
+        shown = account()
+        if shown is None:
+            return None
+        opened = opener.offline(shown)
+        return TrashCommands(opened.replica, opened.connection, opener.worker)
+
+    def restorer() -> PortableRestore | None:
+        shown = account()
+        if shown is None:
+            return None
+        return PortableRestore(lambda: opener.offline(shown).connection, opener.worker)
+
+    from datetime import UTC
+
+    tz = UTC if store.get(TIMES_IN_UTC) else None
+    trash_entry = TrashEntry(window.act["trash"], window, window.bridge, window.name_of, tz)
+    trash_entry.source, trash_entry.restored = trash, window.reload
+    def folder() -> Path:
+        last = store.get(LAST_EXPORT_FOLDER)
+        return Path(last) if last and Path(last).is_dir() else Path.home()
+
+    restore_entry = RestoreEntry(window.act["restore_portable"], window, window.bridge, folder)
+    restore_entry.source = restorer
+    return trash_entry, restore_entry
 
 
 def _workspace(folder: str) -> Workspace:

@@ -45,6 +45,10 @@ class MalformedInput(KnownError):
     fault = Fault.REMOTE
 
 
+class SearchTooLong(KnownError):
+    """A search with more text or terms than can be searched quickly; the sentence says so."""
+
+
 class ServerError(KnownError):
     """The server answered with an error stanza.
 

@@ -55,6 +55,7 @@ GROUP_MODULES = (
     "archiveviewer.cli.private",
     "archiveviewer.cli.prefs",
     "archiveviewer.cli.files",
+    "archiveviewer.cli.trash",
 )
 
 

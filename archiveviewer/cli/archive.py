@@ -27,24 +27,18 @@ from archiveviewer.cli.base import (
     login_of,
     workspace_of,
 )
-from archiveviewer.domain import CollectionId, Direction
+from archiveviewer.domain import CollectionId
 from archiveviewer.errors import MalformedInput, StoreError
 from archiveviewer.formats.text import TextStyle, conversation_text
 from archiveviewer.ports.accounts import HistoryChoice
+from archiveviewer.ports.archive import ResultKind, ResultOrder, SearchFilters, SearchResult
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
 from archiveviewer.services.history import regroup_all
 from archiveviewer.services.login import Login
+from archiveviewer.services.search import search_page
 from archiveviewer.services.sync import SourceOpener, replicate
 from archiveviewer.services.worker import Worker
-from archiveviewer.store import (
-    HIGHLIGHT_END,
-    HIGHLIGHT_START,
-    DamagedReplica,
-    Replica,
-    SearchFilter,
-    SearchHit,
-    rebuild,
-)
+from archiveviewer.store import DamagedReplica, Replica, rebuild
 from archiveviewer.store.archives import has_synced_archives
 from archiveviewer.sync import Progress, SyncMode, SyncResult
 from archiveviewer.sync.conversations import ConversationRule
@@ -91,7 +85,15 @@ def add_commands(
     search.add_argument(
         "--with", dest="contact", type=arguments.contact, help="only conversations with this JID"
     )
-    search.add_argument("--limit", type=arguments.limit, default=50, help="most hits to print (50)")
+    search.add_argument(
+        "--limit", type=arguments.limit, default=50, help="most hits to print (50; up to 100,000)"
+    )
+    search.add_argument(
+        "--order",
+        choices=[order.value for order in ResultOrder],
+        default=ResultOrder.NEWEST.value,
+        help="newest first (the default), oldest first, or best match first",
+    )
     show = add_command(
         commands, "show", "print one conversation from the local copy (offline)", account
     )
@@ -213,34 +215,49 @@ def _existing_replica(path: Path, jid: str) -> Iterator[Replica]:
 
 
 def _search(args: argparse.Namespace, path: Path, out: TextIO) -> int:
+    filters = SearchFilters(contact=args.contact)
+    order = ResultOrder(args.order)
+    printed = 0
     with _existing_replica(path, args.jid) as replica:
-        hits = replica.search(args.query, SearchFilter(contact=args.contact), limit=args.limit)
-    for hit in hits:
-        out.write(format_hit(hit, bold=out.isatty()) + "\n")
+        after: object | None = None
+        # Page by page (each costs what the first does), printed as they come.
+        while printed < args.limit:
+            page = search_page(replica, args.query, filters, order, after, PAGE)
+            for result in page.results[: args.limit - printed]:
+                out.write(format_result(result, bold=out.isatty()) + "\n")
+                printed += 1
+            after = page.next
+            if after is None:
+                break
     out.flush()
-    if not hits:
+    if not printed:
         print(f"archiveviewer: nothing in the local copy matches “{args.query}”", file=sys.stderr)
         return EXIT_NOTHING_FOUND
     return EXIT_OK
 
 
-def format_hit(hit: SearchHit, *, bold: bool) -> str:
-    """One search hit as a line: the conversation's WITH and START (what ``show`` takes),
-    then when the message was sent and who wrote it::
+#: Hits read from the local copy at a time.
+PAGE = 200
+
+
+def format_result(result: SearchResult, *, bold: bool) -> str:
+    """One search result as a line: the conversation's WITH and START (what ``show`` takes),
+    then when the message was sent and who wrote it (``me``, the nick in a group chat, the
+    contact), ``note`` or ``subject``::
 
         juliet@capulet.com/chamber 1469-07-21T02:56:15Z  at 1469-07-21T02:56:26Z juliet: Art…
     """
     on, off = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
-    snippet = hit.snippet.replace(HIGHLIGHT_START, on).replace(HIGHLIGHT_END, off)
-    when = "" if hit.time is None else f"at {format_datetime(hit.time)} "
-    contact = JID(hit.collection.with_jid)
-    speaker = {
-        Direction.TO: "me",
-        Direction.FROM: contact.user or contact.bare or hit.collection.with_jid,
-        None: "note",
-    }[hit.direction]
-    conversation = f"{hit.collection.with_jid} {format_datetime(hit.collection.start)}"
-    return f"{conversation}  {when}{speaker}: {' '.join(snippet.split())}"
+    marked, at = [], 0
+    for start, end in result.highlights:
+        marked += [result.snippet[at:start], on, result.snippet[start:end], off]
+        at = end
+    snippet = "".join([*marked, result.snippet[at:]])
+    when = "" if result.kind is ResultKind.SUBJECT else f"at {format_datetime(result.time)} "
+    contact = JID(result.with_jid)
+    speaker = result.speaker("me", contact.user or contact.bare or result.with_jid)
+    conversation = f"{result.with_jid} {format_datetime(result.collection_id.start)}"
+    return f"{conversation}  {when}{speaker or result.kind.value}: {' '.join(snippet.split())}"
 
 
 def _conversations_at(replica: Replica, with_jid: str, start: datetime) -> list[CollectionId]:

@@ -27,12 +27,9 @@ from slixmpp.jid import JID, InvalidJID
 
 from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol.xep0082 import parse_datetime
+from archiveviewer.services.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from archiveviewer.services.workspace import replica_file_name
 
-#: Longest search text accepted, in characters.
-MAX_QUERY_CHARS = 1000
-#: Most words, phrases and operators in one search.
-MAX_QUERY_TERMS = 64
 #: Most hits a search prints.
 MAX_LIMIT = 100_000
 #: Longest file name most file systems allow (the local copy is named after the JID).

@@ -20,8 +20,12 @@ from archiveviewer.cli.base import (
 )
 from archiveviewer.domain import Collection
 from archiveviewer.errors import MalformedInput, StoreError
+from archiveviewer.ports.restore import Change, RestorePreview
 from archiveviewer.protocol.xep0082 import parse_datetime
+from archiveviewer.services.account_data import read_account_data
+from archiveviewer.services.connection import Connection
 from archiveviewer.services.files import (
+    AccountData,
     ExportFormat,
     ExportProgress,
     ExportSelection,
@@ -31,12 +35,14 @@ from archiveviewer.services.files import (
     read_archive_file,
 )
 from archiveviewer.services.login import Login, connect
+from archiveviewer.services.portable_restore import PortableRestore
+from archiveviewer.services.private_xml import element_name
 from archiveviewer.services.upload import UploadOutcome, upload
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
 
 #: The commands this module adds to the command line.
-COMMANDS = ("export", "import", "upload")
+COMMANDS = ("export", "import", "upload", "restore")
 
 
 def add_commands(
@@ -55,6 +61,19 @@ def add_commands(
     export.add_argument("--with", dest="contact", help="only conversations with this bare JID")
     export.add_argument("--since", help="only conversations starting at or after this time")
     export.add_argument("--until", help="only conversations starting before this time")
+    export.add_argument(
+        "--from-server",
+        action="store_true",
+        help="xep0227: log in and export the roster, private XML and PEP nodes the server "
+        "holds now (without it: the contact list saved in the local copy)",
+    )
+    export.add_argument(
+        "--private",
+        action="append",
+        default=[],
+        metavar="NAMESPACE",
+        help="with --from-server: also export this private XML namespace (repeatable)",
+    )
     export.add_argument("out", metavar="OUT", type=Path, help="the file to write (mode 0600)")
     imported = add_command(
         commands, "import", "read an archive file into a local copy to search and show", account
@@ -66,6 +85,18 @@ def add_commands(
         commands, "upload", "store a file's conversations on the server (manual archiving)", account
     )
     upload_.add_argument("file", metavar="FILE", type=Path, help="XEP-0136 file or XEP-0227 export")
+    restore = add_command(
+        commands, "restore", "restore bookmarks and private XML from a XEP-0227 export", account
+    )
+    restore.add_argument("file", metavar="FILE", type=Path, help="XEP-0227 export")
+    restore.add_argument(
+        "--dry-run", action="store_true", help="only list what would change; send nothing"
+    )
+    restore.add_argument(
+        "--replace-private",
+        action="store_true",
+        help="also replace private XML that the server holds otherwise (kept by default)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         return _import(args)
     if args.command == "upload":
         return _upload(args)
+    if args.command == "restore":
+        return _restore(args)
     if not has_jid(args, usage=True):
         return EXIT_USAGE
     selection = _selection(args)
@@ -90,17 +123,27 @@ def run(args: argparse.Namespace) -> int:
     progress = ExportProgress(
         lambda done, total: line.update(f"export: {done}/{total} conversations")
     )
+    account = None
+    if args.from_server and args.format == ExportFormat.XEP0227.value:
+        line.update("export: reading the roster, private XML and PEP nodes from the server")
+        account = asyncio.run(_account_data(login_of(args), args.private))
     with Replica(path) as replica:
         source = ReplicaSource(replica, selection, plaintext=args.format != "xep0136")
         outcome = export_archive(
             source, args.jid, ExportFormat(args.format), args.out,
-            roster=workspace.load_roster(args.jid), progress=progress,
+            roster=workspace.load_roster(args.jid), account=account, progress=progress,
         )  # fmt: skip
     line.finish(
         f"export: wrote {outcome.conversations} conversations, {outcome.messages} messages "
         f"to {outcome.path}"
     )
     return EXIT_OK
+
+
+async def _account_data(login: Login, namespaces: list[str]) -> AccountData:
+    extra = [(element_name(ns), ns) for ns in namespaces]
+    async with connect(login) as session:
+        return await read_account_data(session, extra)
 
 
 def _selection(args: argparse.Namespace) -> ExportSelection | None:
@@ -147,8 +190,10 @@ def _upload(args: argparse.Namespace) -> int:
     collections = read_archive_file(args.file)
     line = StatusLine(sys.stderr)
     outcome = asyncio.run(_store_all(login_of(args), collections, line))
+    completed = f", {outcome.completed} completed" if outcome.completed else ""
     line.finish(
-        f"upload: {outcome.stored} conversations stored, {outcome.skipped} already on the server"
+        f"upload: {outcome.stored} conversations stored{completed}, "
+        f"{outcome.skipped} already on the server"
     )
     return EXIT_OK
 
@@ -161,3 +206,50 @@ async def _store_all(
             session.archive, collections,
             on_step=lambda done, total: line.update(f"upload: {done}/{total} conversations"),
         )  # fmt: skip
+
+
+#: How ``restore`` words each change (dry run, done).
+_CHANGES = {
+    Change.ADD: ("would be added", "added"),
+    Change.UPDATE: ("would be merged with the server's", "merged with the server's"),
+    Change.UNCHANGED: ("already on the server", "already on the server"),
+    Change.DIFFERS: ("differs on the server: kept (--replace-private replaces it)", "kept"),
+    Change.REFUSED: ("cannot be restored", "not restored"),
+}
+
+
+def _restore(args: argparse.Namespace) -> int:
+    if not has_jid(args, usage=True):
+        return EXIT_USAGE
+    if not args.file.is_file():
+        print(f"archiveviewer: there is no file {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    return asyncio.run(_restore_on(login_of(args), args))
+
+
+async def _restore_on(login: Login, args: argparse.Namespace) -> int:
+    connection = Connection()
+    async with connect(login) as session:
+        connection.network = session
+        restorer = PortableRestore(lambda: connection, args.context.worker)
+        preview = await restorer.preview(args.file)
+        _print_preview(preview, args.replace_private, dry_run=args.dry_run)
+        if args.dry_run:
+            return EXIT_OK
+        done = await restorer.restore(preview, replace_private=args.replace_private)
+    print(
+        f"restore: {done.bookmarks_added} bookmarks added, {done.bookmarks_updated} merged, "
+        f"{done.private_stored} private XML namespaces stored"
+    )
+    return EXIT_OK
+
+
+def _print_preview(preview: RestorePreview, replace_private: bool, *, dry_run: bool) -> None:
+    if not preview.items:
+        print(f"restore: {preview.file.name} holds no bookmarks and no private XML")
+    for item in preview.items:
+        wording = _CHANGES[item.change][0 if dry_run else 1]
+        if item.change is Change.DIFFERS and replace_private:
+            wording = "differs on the server: would be replaced" if dry_run else "replaced"
+        detail = f" ({item.detail})" if item.detail and item.change is Change.REFUSED else ""
+        print(f"{item.kind:<9} {item.name}  {wording}{detail}")

@@ -255,13 +255,13 @@ def user_from_element(
     items: dict[str, tuple[PepItem, ...]] = {}
     for child in user:
         if child.tag == _q(NS_ROSTER, "query"):
-            roster.extend(_roster_from(child))
+            roster.extend(roster_from(child))
         elif child.tag == _q(NS_PRIVATE, "query"):
             private.extend(element_text(data) for data in child)
         elif child.tag == _q(NS_OWNER, "pubsub"):
-            config.update(_configs_from(child))
+            config.update(configs_from(child))
         elif child.tag == _q(NS_PUBSUB, "pubsub"):
-            items.update(_items_from(child))
+            items.update(items_from(child))
     nodes = tuple(
         PepNode(node, config.get(node, ()), items.get(node, ()))
         for node in dict.fromkeys([*config, *items])
@@ -269,7 +269,8 @@ def user_from_element(
     return PortableAccount(f"{name}@{host}", tuple(roster), tuple(private), nodes, tuple(archive))
 
 
-def _roster_from(query: ET.Element) -> Iterator[RosterItem]:
+def roster_from(query: ET.Element) -> Iterator[RosterItem]:
+    """The items of a ``jabber:iq:roster`` ``<query/>`` (a file's or the server's reply)."""
     for item in query.iter(_q(NS_ROSTER, "item")):
         jid = item.get("jid")
         if not jid:
@@ -284,9 +285,10 @@ def _roster_from(query: ET.Element) -> Iterator[RosterItem]:
         )
 
 
-def _configs_from(
+def configs_from(
     owner: ET.Element,
 ) -> Iterator[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]]:
+    """Each node's configuration in a ``pubsub#owner`` ``<pubsub/>`` (a file's or a reply)."""
     for configure in owner.findall(_q(NS_OWNER, "configure")):
         node = configure.get("node")
         if not node:
@@ -303,7 +305,8 @@ def _configs_from(
         )
 
 
-def _items_from(pubsub: ET.Element) -> Iterator[tuple[str, tuple[PepItem, ...]]]:
+def items_from(pubsub: ET.Element) -> Iterator[tuple[str, tuple[PepItem, ...]]]:
+    """Each node's items in a ``pubsub`` ``<pubsub/>`` (a file's or the server's reply)."""
     for listed in pubsub.findall(_q(NS_PUBSUB, "items")):
         node = listed.get("node")
         if not node:

@@ -19,12 +19,13 @@ The contract every implementation keeps:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Protocol, runtime_checkable
 
-from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.domain import Collection, CollectionId, Direction
 
 # --- values the reader returns ----------------------------------------------------
 
@@ -71,23 +72,47 @@ class CollectionRow:
     messages: int
 
 
+class ResultOrder(enum.Enum):
+    """How search results are sorted: newest first (the default), oldest first, best first."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    RELEVANCE = "relevance"
+
+
+class ResultKind(enum.Enum):
+    """What kind of text a search result is."""
+
+    MESSAGE = "message"
+    NOTE = "note"
+    SUBJECT = "subject"
+
+
 @dataclass(frozen=True)
 class SearchFilters:
-    """Narrow a search to one contact (bare JID) and/or a UTC time range ``[start, end)``."""
+    """Narrow a search; every field left None does not narrow it.
+
+    ``contact`` is a bare JID; ``[start, end)`` a UTC time range;
+    ``direction`` keeps messages sent (``TO``) or received (``FROM``) only;
+    ``kinds`` keeps those kinds of text only (e.g. notes and subjects).
+    """
 
     contact: str | None = None
     start: datetime | None = None
     end: datetime | None = None
+    direction: Direction | None = None
+    kinds: frozenset[ResultKind] | None = None
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One message that matches a search.
+    """One message, note or subject that matches a search.
 
     ``ordinal`` is the index of the item in ``Collection.items`` of the
-    collection ``collection_id``. ``snippet`` is plain, untrusted text;
-    ``highlights`` are ``(start, end)`` character offsets into it of the
-    words that matched.
+    collection ``collection_id`` (0 for a subject: the conversation's top).
+    ``snippet`` is plain, untrusted text; ``highlights`` are ``(start, end)``
+    character offsets into it of the words that matched. ``direction`` and
+    ``nick`` say who wrote a message (see :meth:`speaker`).
     """
 
     collection_id: CollectionId
@@ -96,6 +121,44 @@ class SearchResult:
     with_jid: str
     snippet: str
     highlights: tuple[tuple[int, int], ...] = ()
+    kind: ResultKind = ResultKind.MESSAGE
+    direction: Direction | None = None
+    nick: str | None = None
+
+    def speaker(self, own_name: str, contact_name: str) -> str | None:
+        """Who wrote it: ``own_name`` for the user, the nick in a group chat, else the contact.
+
+        None for a note or a subject (nobody said them in the conversation).
+        """
+        if self.kind is not ResultKind.MESSAGE:
+            return None
+        if self.direction is Direction.TO:
+            return own_name
+        return self.nick or contact_name
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of search results, and where the next begins (None: this was the last).
+
+    ``next`` is opaque: pass it back as ``after`` with the same query, filters and order.
+    """
+
+    results: tuple[SearchResult, ...]
+    next: object | None
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    """How many results a search has in all, and what it could not look into.
+
+    ``encrypted_unsearched`` counts the encrypted conversations within the
+    filters' contact and dates whose text is not in the local copy (never
+    decrypted, or decrypted in memory only), so their words were not searched.
+    """
+
+    total: int
+    encrypted_unsearched: int = 0
 
 
 # --- values commands take or report ------------------------------------------------
@@ -179,8 +242,24 @@ class ArchiveReader(Protocol):
         """The collection with all its items; raises ``StoreError`` if it is not there."""
         ...
 
-    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
-        """Messages whose text matches ``query``, best first, at most ``limit``."""
+    def search_page(
+        self,
+        query: str,
+        filters: SearchFilters,
+        order: ResultOrder,
+        after: object | None,
+        limit: int,
+    ) -> ResultPage:
+        """One page of at most ``limit`` results of ``query``, after the page ``after`` ended.
+
+        ``after`` None asks for the first page. Raises ``SearchTooLong`` with a
+        sentence for a query too long to search quickly. Safe to call from a
+        worker thread while the UI thread reads the archive.
+        """
+        ...
+
+    def count_results(self, query: str, filters: SearchFilters) -> ResultCount:
+        """How many results ``query`` has in all (slower than a page: ask after it)."""
         ...
 
 

@@ -29,8 +29,8 @@ from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
-from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.services.replica_reader import ReplicaReader
+from archiveviewer.services.sample import SampleArchive
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
@@ -76,6 +76,7 @@ class NetworkOpener:
         #: Minutes of silence that end a message archive's conversation (a window setting).
         self.idle_gap_minutes = DEFAULT_IDLE_GAP // timedelta(minutes=1)
         self._opened: dict[str, OpenedAccount] = {}
+        self._sample: SampleArchive | None = None
         self._connected_as = ""
         self._last_state: SessionState | None = None
 
@@ -144,11 +145,11 @@ class NetworkOpener:
         ):
             path.unlink(missing_ok=True)
 
-    def sample(self) -> MemoryArchive:
-        """The sample archive (``resources/sample-archive.xml``), read-only."""
-        from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
-
-        return MemoryArchive(read_sample_archive(), SAMPLE_ROSTER)
+    def sample(self) -> ReplicaReader:
+        """The sample archive in a throw-away replica (made once, deleted by :meth:`close`)."""
+        if self._sample is None:
+            self._sample = SampleArchive()
+        return self._sample.reader
 
     async def close(self) -> None:
         """Disconnect every account and close its replica (the window hears no more)."""
@@ -159,6 +160,9 @@ class NetworkOpener:
             opened.reader.close()
             opened.replica.close()
         self._opened.clear()
+        if self._sample is not None:
+            self._sample.close()
+            self._sample = None
 
     async def _refresh_roster(self, opened: OpenedAccount, network: AccountSession) -> None:
         try:

@@ -68,7 +68,7 @@ class AccountCommands:
         await self._worker.run(self._replica.replace_collection, collection)
 
     async def remove_collections(self, ids: Sequence[CollectionId]) -> str | None:
-        """Remove exactly these collections from the server, then from the replica.
+        """Remove exactly these collections from the server, then move them to the trash.
 
         A server that reads a remove of one as a range takes others with it (the
         plugin's check by listing finds them): those are stored on the server again
@@ -85,7 +85,9 @@ class AccountCommands:
             outcome = await archive.remove(collection_id)
             gone.update(outcome.removed)
             unasked += [extra for extra in outcome.extra if extra not in asked]
-            await self._worker.run(self._replica.remove_collection, collection_id)
+            # Into the trash, not away: Restore can put it back (services/trash.py).
+            await self._worker.run(self._replica.move_to_trash, collection_id, datetime.now(UTC))
+        await self._worker.run(self._replica.purge_trash, datetime.now(UTC))
         return await self._put_back(archive, unasked) if unasked else None
 
     async def _put_back(self, archive: XEP_0136, ids: list[CollectionId]) -> str:
@@ -117,9 +119,11 @@ class AccountCommands:
     def _forget_range(
         self, contact: str | None, start: datetime | None, end: datetime | None
     ) -> None:
+        removed_at = datetime.now(UTC)
         while page := self._replica.collections(contact=contact, since=start, until=end, limit=500):
             for summary in page:
-                self._replica.remove_collection(summary.id)
+                self._replica.move_to_trash(summary.id, removed_at)
+        self._replica.purge_trash(removed_at)
 
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         """Add a note on the server, then refresh the collection in the replica."""

@@ -1,7 +1,9 @@
 """The window's archive files (the ``ArchiveFiles`` port): export what it shows, open a file.
 
 Exports read the archive the window shows through its reader, so an
-account's local copy, the sample and an opened file export alike. An opened
+account's local copy, the sample and an opened file export alike. A
+XEP-0227 export made while connected carries the roster, private XML and
+PEP nodes the server holds (:mod:`.account_data`); offline, the saved roster. An opened
 file is read into a throw-away replica in a temporary folder that lives as
 long as the program (deleted by :meth:`WindowFiles.close`), and browsed
 through the same :class:`~archiveviewer.services.replica_reader.ReplicaReader`
@@ -20,7 +22,10 @@ from archiveviewer.domain import Collection, CollectionId, Contact
 from archiveviewer.errors import KnownError
 from archiveviewer.ports.archive import ArchiveReader
 from archiveviewer.ports.files import ExportChoice, ExportControl, ExportSummary, OpenedFile
+from archiveviewer.services.account_data import read_account_data
+from archiveviewer.services.connection import Connection
 from archiveviewer.services.files import (
+    AccountData,
     ExportFormat,
     ExportProgress,
     export_archive,
@@ -76,8 +81,10 @@ class WindowFiles:
         owner: str,
         roster: Callable[[], Sequence[Contact]] = tuple,
         today: Callable[[], date] = date.today,
+        connection: Callable[[], Connection | None] = lambda: None,
     ) -> None:
         self._worker = worker
+        self._connection = connection
         self.owner = owner
         self._roster = roster
         self._today = today
@@ -100,6 +107,7 @@ class WindowFiles:
         export_format = ExportFormat(choice.export_format)
         keep_encrypted = export_format == ExportFormat.XEP0136 and isinstance(reader, ReplicaReader)
         stored = reader.replica if keep_encrypted and isinstance(reader, ReplicaReader) else None
+        account = await self._live_account() if export_format == ExportFormat.XEP0227 else None
         outcome = await self._worker.run(
             export_archive,
             ReaderSource(reader, choice, stored),
@@ -107,9 +115,17 @@ class WindowFiles:
             export_format,
             choice.path,
             roster=self.roster_of(),
+            account=account,
             progress=progress,
         )
         return ExportSummary(outcome.path, outcome.conversations, outcome.messages)
+
+    async def _live_account(self) -> AccountData | None:
+        """Roster, private XML and PEP nodes from the server while connected; else None."""
+        connection = self._connection()
+        if connection is None or not connection.connected or connection.network is None:
+            return None
+        return await read_account_data(connection.network)
 
     async def open_file(self, path: Path) -> OpenedFile:
         """Read the file into a fresh replica and give the window a reader over it."""

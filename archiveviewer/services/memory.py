@@ -1,7 +1,9 @@
 """An :class:`~archiveviewer.ports.archive.ArchiveReader` over a list of domain collections.
 
-It serves the read-only sample archive and the GUI tests. It holds plain
-domain values only.
+It serves the GUI tests (the sample archive opens into a throw-away replica:
+:mod:`archiveviewer.services.sample`). It holds plain domain values only, and
+its search is a plain word match, paged by position; the bound on queries is
+the replica's (:func:`archiveviewer.services.search.bounded`).
 """
 
 from __future__ import annotations
@@ -10,15 +12,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 
-from archiveviewer.domain import Collection, CollectionId, Contact, Message, bare_jid
+from archiveviewer.domain import Collection, CollectionId, Contact, Message, Note, bare_jid
 from archiveviewer.errors import StoreError
 from archiveviewer.ports.archive import (
     CollectionRow,
     ContactRow,
     DayCount,
+    ResultCount,
+    ResultKind,
+    ResultOrder,
+    ResultPage,
     SearchFilters,
     SearchResult,
 )
+from archiveviewer.services.search import bounded
 
 SNIPPET_CONTEXT = 40
 
@@ -93,18 +100,39 @@ class MemoryArchive:
                 "This conversation is no longer in the archive. It may have been removed."
             ) from None
 
-    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
-        """Messages containing every word of ``query`` (case-insensitive), newest first."""
-        words = [w.casefold() for w in query.split()]
+    def search_page(
+        self,
+        query: str,
+        filters: SearchFilters,
+        order: ResultOrder,
+        after: object | None,
+        limit: int,
+    ) -> ResultPage:
+        """Items containing every word of ``query`` (without case); relevance is newest first."""
+        hits = self._all_hits(query, filters)
+        if order is ResultOrder.OLDEST:
+            hits.reverse()
+        start = after if isinstance(after, int) else 0
+        page = hits[start : start + limit]
+        more = start + limit < len(hits)
+        return ResultPage(tuple(page), start + limit if more else None)
+
+    def count_results(self, query: str, filters: SearchFilters) -> ResultCount:
+        """How many items match, and the encrypted conversations (never searched here)."""
+        found = self._matching(filters.contact, filters.start, filters.end)
+        encrypted = sum(1 for c in found if c.crypt)
+        return ResultCount(len(self._all_hits(query, filters)), encrypted)
+
+    def _all_hits(self, query: str, filters: SearchFilters) -> list[SearchResult]:
+        words = [w.casefold().strip('"*') for w in bounded(query).split()]
+        words = [w for w in words if w]
         if not words:
             return []
         hits: list[SearchResult] = []
         found = self._matching(filters.contact, filters.start, filters.end)
         for c in sorted(found, key=lambda c: c.id, reverse=True):
-            hits.extend(_hits_in(c, words, filters))
-            if len(hits) >= limit:
-                break
-        return hits[:limit]
+            hits.extend(h for h in _hits_in(c, words) if _kept(h, filters))
+        return hits
 
     def _matching(
         self, contact: str | None, start: datetime | None, end: datetime | None
@@ -122,16 +150,39 @@ def _header(c: Collection) -> Collection:
     return Collection(id=c.id, subject=c.subject, crypt=c.crypt, thread=c.thread, version=c.version)
 
 
-def _hits_in(c: Collection, words: list[str], filters: SearchFilters) -> list[SearchResult]:
+def _hits_in(c: Collection, words: list[str]) -> list[SearchResult]:
     hits = []
+    if c.subject and _has_all(c.subject, words):
+        snippet, spans = _snippet(c.subject, words)
+        hits.append(SearchResult(c.id, 0, c.start, c.with_jid, snippet, spans, ResultKind.SUBJECT))
     for ordinal, item in enumerate(c.items):
-        if not isinstance(item, Message) or not item.body:
-            continue
-        folded = item.body.casefold()
-        if all(w in folded for w in words):
+        if isinstance(item, Message) and item.body and _has_all(item.body, words):
             snippet, spans = _snippet(item.body, words)
-            hits.append(SearchResult(c.id, ordinal, item.time, c.with_jid, snippet, spans))
+            hits.append(
+                SearchResult(
+                    c.id, ordinal, item.time, c.with_jid, snippet, spans,
+                    ResultKind.MESSAGE, item.direction, item.nick,
+                )
+            )  # fmt: skip
+        elif isinstance(item, Note) and _has_all(item.text, words):
+            snippet, spans = _snippet(item.text, words)
+            when = item.time or c.start
+            hits.append(
+                SearchResult(c.id, ordinal, when, c.with_jid, snippet, spans, ResultKind.NOTE)
+            )
+    hits.sort(key=lambda h: h.time, reverse=True)
     return hits
+
+
+def _has_all(text: str, words: list[str]) -> bool:
+    folded = text.casefold()
+    return all(w in folded for w in words)
+
+
+def _kept(hit: SearchResult, filters: SearchFilters) -> bool:
+    if filters.kinds is not None and hit.kind not in filters.kinds:
+        return False
+    return filters.direction is None or hit.direction is filters.direction
 
 
 def _snippet(body: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:

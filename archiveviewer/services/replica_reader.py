@@ -11,6 +11,10 @@ can read it in a worker thread while the UI thread pages through the list
 on the first one without waiting for the other's lock (SQLite's WAL lets
 both read at once, and read while a sync writes).
 
+Search pages and counts have a connection each too (see
+:mod:`archiveviewer.services.search`): a count of the most common word
+reads for a second, and neither the next page nor the list may wait for it.
+
 The roster is not part of the replica: the composition root hands it in
 (and again whenever the server sends a newer one) through :meth:`set_roster`.
 """
@@ -28,19 +32,14 @@ from archiveviewer.ports.archive import (
     CollectionRow,
     ContactRow,
     DayCount,
+    ResultCount,
+    ResultOrder,
+    ResultPage,
     SearchFilters,
-    SearchResult,
 )
+from archiveviewer.services import search
 from archiveviewer.services.history import limits_of
-from archiveviewer.store import (
-    CollectionSummary,
-    DatePeriod,
-    HitKind,
-    Replica,
-    SearchFilter,
-    SearchHit,
-    SearchOrder,
-)
+from archiveviewer.store import CollectionSummary, DatePeriod, Replica
 from archiveviewer.store.archives import reaches
 
 _HOUR = timedelta(hours=1)
@@ -53,8 +52,8 @@ class ReplicaReader:
 
     def __init__(self, replica: Replica, roster: Iterable[Contact] = ()) -> None:
         self._replica = replica
-        self._overview: Replica | None = None
-        self._overview_lock = threading.Lock()
+        self._others: dict[str, Replica] = {}  # more connections to the file, by use
+        self._others_lock = threading.Lock()
         self._roster: dict[str, Contact] = {}
         self._resume: dict[_PageKey, tuple[datetime, int]] = {}
         self.set_roster(roster)
@@ -65,18 +64,22 @@ class ReplicaReader:
         return self._replica
 
     def close(self) -> None:
-        """Close the second connection (the replica itself belongs to the caller)."""
-        with self._overview_lock:
-            if self._overview is not None:
-                self._overview.close()
-                self._overview = None
+        """Close the other connections (the replica itself belongs to the caller)."""
+        with self._others_lock:
+            for other in self._others.values():
+                other.close()
+            self._others.clear()
+
+    def _other(self, use: str) -> Replica:
+        """Another connection to the file for one use, opened on first use."""
+        with self._others_lock:
+            if use not in self._others:
+                self._others[use] = Replica(self._replica.path)
+            return self._others[use]
 
     def _slow(self) -> Replica:
-        """The connection for the overview's long reads, opened on first use."""
-        with self._overview_lock:
-            if self._overview is None:
-                self._overview = Replica(self._replica.path)
-            return self._overview
+        """The connection for the overview's long reads."""
+        return self._other("overview")
 
     def set_roster(self, roster: Iterable[Contact]) -> None:
         """Names and groups to show for contacts from now on (keyed by lower-cased bare JID)."""
@@ -201,11 +204,20 @@ class ReplicaReader:
         """``ActionLimits``: message-archive conversations can only be read (and why)."""
         return limits_of(self._replica, ids, contact, whole_range)
 
-    def search(self, query: str, filters: SearchFilters, limit: int) -> Sequence[SearchResult]:
-        """Messages, notes and subjects that match ``query``, best first."""
-        store_filter = SearchFilter(contact=filters.contact, since=filters.start, until=filters.end)
-        hits = self._replica.search(query, store_filter, order=SearchOrder.RELEVANCE, limit=limit)
-        return [_hit(h) for h in hits]
+    def search_page(
+        self,
+        query: str,
+        filters: SearchFilters,
+        order: ResultOrder,
+        after: object | None,
+        limit: int,
+    ) -> ResultPage:
+        """One page of messages, notes and subjects that match ``query``, in ``order``."""
+        return search.search_page(self._other("search"), query, filters, order, after, limit)
+
+    def count_results(self, query: str, filters: SearchFilters) -> ResultCount:
+        """How many results ``query`` has, on a connection of its own (it may take a while)."""
+        return search.count_results(self._other("count"), query, filters)
 
 
 def _first_start(replica: Replica, contact: str) -> datetime | None:
@@ -231,23 +243,4 @@ def _sqlite_shift(tz: tzinfo | None) -> str | None:
 def _header(s: CollectionSummary) -> Collection:
     return Collection(
         id=s.id, subject=s.subject, crypt=s.crypt or s.encrypted, thread=s.thread, version=s.version
-    )
-
-
-#: What a hit that is not a message says it is, before its text.
-_KIND_PREFIX = {HitKind.SUBJECT: "Subject: ", HitKind.NOTE: "Note: "}
-
-
-def _hit(hit: SearchHit) -> SearchResult:
-    text, marked = hit.highlights()
-    prefix = _KIND_PREFIX.get(hit.kind, "")
-    snippet = prefix + text
-    spans = tuple((a + len(prefix), b + len(prefix)) for a, b in marked)
-    return SearchResult(
-        collection_id=hit.collection,
-        ordinal=hit.ordinal or 0,  # a subject hit opens the conversation at its top
-        time=hit.time or hit.collection.start,
-        with_jid=hit.collection.with_jid,
-        snippet=snippet,
-        highlights=spans,
     )

@@ -4,8 +4,15 @@ A conversation is identified by its contact and start (``with`` + ``start``),
 as XEP-0136 identifies collections. Before storing, the server's list is read
 once; a conversation already there is skipped, so running an upload twice
 stores nothing twice, and an interrupted upload run again goes on with the
-conversations that are not there yet. (A conversation whose upload was cut
-off half-way is on the list and is skipped: it is counted as already there.)
+conversations that are not there yet.
+
+A large conversation goes up in several requests, appended in order, so an
+upload cut off half-way leaves its first items on the server. For a
+conversation on the list the server is asked how many items it holds (the
+RSM count of a one-item page); when that is fewer than the file's, the rest
+is appended (the seed appends to a collection named by ``with`` + ``start``),
+so the conversation ends whole and nothing in it twice. Encrypted
+conversations are skipped as before: a server counts their keys apart.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from datetime import datetime
 from typing import Protocol
 
 from archiveviewer.domain import Collection, CollectionId, SaveMode
-from archiveviewer.xmpp.xep_0136.pages import CollectionPage
+from archiveviewer.xmpp.xep_0136.pages import CollectionPage, RetrievePage
 
 
 class ManualArchive(Protocol):
@@ -26,8 +33,14 @@ class ManualArchive(Protocol):
         """Every page of the server's list."""
         ...
 
-    async def store(self, collection: Collection, *, save: SaveMode = SaveMode.BODY) -> None:
-        """Create the collection on the server (or append to it)."""
+    async def store(
+        self, collection: Collection, *, save: SaveMode = SaveMode.BODY, from_item: int = 0
+    ) -> None:
+        """Create the collection on the server (or append its items from ``from_item`` on)."""
+        ...
+
+    async def retrieve_page(self, id: CollectionId, *, max: int | None = None) -> RetrievePage:
+        """One page of a collection's items, with the RSM count of all of them."""
         ...
 
 
@@ -37,6 +50,8 @@ class UploadOutcome:
 
     stored: int
     skipped: int
+    #: Conversations found cut off on the server and completed.
+    completed: int = 0
 
 
 def _key(collection_id: CollectionId) -> tuple[str, datetime]:
@@ -50,19 +65,31 @@ async def upload(
     *,
     on_step: Callable[[int, int], None] | None = None,
 ) -> UploadOutcome:
-    """Store every conversation the server does not hold yet, oldest first."""
-    on_server: set[tuple[str, datetime]] = set()
+    """Store every conversation (or the part of it) the server does not hold yet, oldest first."""
+    on_server: dict[tuple[str, datetime], CollectionId] = {}
     async for page in archive.list_pages():
-        on_server.update(_key(c.id) for c in page.collections)
+        on_server.update((_key(c.id), c.id) for c in page.collections)
     wanted = sorted(collections, key=lambda c: c.id)
-    stored = skipped = 0
+    stored = skipped = completed = 0
     for done, collection in enumerate(wanted, 1):
-        if _key(collection.id) in on_server:
-            skipped += 1
-        else:
+        held = on_server.get(_key(collection.id))
+        if held is None:
             await archive.store(collection, save=SaveMode.BODY)
-            on_server.add(_key(collection.id))
+            on_server[_key(collection.id)] = collection.id
             stored += 1
+        elif (count := await _items_held(archive, held, collection)) < len(collection.items):
+            await archive.store(collection, save=SaveMode.BODY, from_item=count)
+            completed += 1
+        else:
+            skipped += 1
         if on_step is not None:
             on_step(done, len(wanted))
-    return UploadOutcome(stored, skipped)
+    return UploadOutcome(stored, skipped, completed)
+
+
+async def _items_held(archive: ManualArchive, held: CollectionId, collection: Collection) -> int:
+    """How many of the collection's items the server holds (all of them: nothing to resume)."""
+    if collection.encrypted:
+        return len(collection.items)
+    page = await archive.retrieve_page(held, max=1)
+    return len(collection.items) if page.count is None else page.count

@@ -43,11 +43,12 @@ from archiveviewer.store.search import (
     HitCounts,
 )
 from archiveviewer.store.transaction import Transaction
+from archiveviewer.store.trash import ReplicaTrash
 
 _BUSY_TIMEOUT_MS = 5000
 
 
-class Replica(ReplicaReads):
+class Replica(ReplicaReads, ReplicaTrash):
     """One account's local archive copy; see the module docstring.
 
     Open with :meth:`open` (or the constructor) and close with :meth:`close`,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from archiveviewer.errors import StoreError
-from archiveviewer.store import reindex
+from archiveviewer.store import reindex, trash
 from archiveviewer.store.codec import contact_of
 
 #: "AVR1" in ASCII: this file is an archiveviewer replica.
@@ -255,6 +255,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     _v5_unreadable_collections,
     # Message Archive Management conversations and their archives' spans (sync/mam.py).
     _mam_archives,
+    # The trash: removed conversations kept to be put back (store/trash.py).
+    trash.create_tables,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

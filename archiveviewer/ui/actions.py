@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from archiveviewer.ports.archive import ActionLimits
 from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
+from archiveviewer.ui.limits import Availability, limits
 
 READ_ONLY_REASON = QT_TRANSLATE_NOOP(
     "Actions",
@@ -168,6 +168,23 @@ SPECS = (
         QKeySequence.StandardKey.Open,
     ),
     ActionSpec(
+        "restore_portable",
+        QT_TRANSLATE_NOOP("Actions", "&Restore bookmarks and private XML…"),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Restore bookmarks and private XML from a portable export, after showing what changes",
+        ),
+        None,
+        True,
+    ),
+    ActionSpec(
+        "trash",
+        QT_TRANSLATE_NOOP("Actions", "Tras&h…"),  # &T is Se&ttings
+        QT_TRANSLATE_NOOP(
+            "Actions", "Conversations you removed from the server: restore them or delete them"
+        ),
+    ),
+    ActionSpec(
         "find",
         QT_TRANSLATE_NOOP("Actions", "&Find"),
         QT_TRANSLATE_NOOP("Actions", "Search messages"),
@@ -210,7 +227,8 @@ MENUS = (
         QT_TRANSLATE_NOOP("Actions", "&Archive"),
         (
             *("add_account", "accounts", "connect", "sample", "-", "open_file", "sync"),
-            *("archiving_prefs", "keys", "export", "export_archive", "copy", "-", "settings"),
+            *("archiving_prefs", "keys", "export", "export_archive", "copy"),
+            *("restore_portable", "trash", "-", "settings"),
             "quit",
         ),
     ),
@@ -233,45 +251,6 @@ def translated(text: str) -> str:
 
 
 QT_TRANSLATE_NOOP("Actions", "Main")  # the toolbar's name
-
-
-class Availability(dict[str, bool]):
-    """Which actions are possible, and ``reasons``: why some cannot be done at all here.
-
-    A reason (the archive's: message archives cannot remove messages or keep
-    notes or subjects) disables its action whatever else holds, and becomes
-    its tooltip and status tip.
-    """
-
-    def __init__(self, available: dict[str, bool], reasons: dict[str, str]) -> None:
-        super().__init__(available)
-        self.reasons = reasons
-
-
-#: The window's actions that ``ActionLimits`` speaks of, by the limit's name.
-_LIMITED = {"add_note": "note", "edit_subject": "subject", "delete_selected": "remove"}
-
-
-def limits(pane: Any, browser: Any) -> dict[str, str]:
-    """Why the archive on screen cannot do some actions with what is open or chosen."""
-    reader = browser.archive.reader
-    if not isinstance(reader, ActionLimits):
-        return {}
-    opened = pane.collection
-    open_ids = [] if opened is None else [opened.id]
-    asked = {
-        "add_note": reader.unavailable(open_ids, None),
-        "delete_selected": reader.unavailable([c.id for c in browser.selected_collections()], None),
-    }
-    asked["edit_subject"] = asked["add_note"]
-    reasons = {name: why for name, said in asked.items() if (why := said.get(_LIMITED[name]))}
-    contact = None if browser.contact is None else browser.contact.jid
-    whole = reader.unavailable([], contact, whole_range=True).get("remove")
-    if whole is not None:
-        reasons["delete_dates"] = whole
-        if contact is not None:
-            reasons["delete_contact"] = whole
-    return reasons
 
 
 def availability(pane: Any, browser: Any, *, syncing: bool, files: bool) -> Availability:

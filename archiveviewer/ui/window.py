@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
             tz, self.name_of, conversation_text, self, own_name=self.own_name
         )
         delay = self._settings.get(settings.SEARCH_DELAY_MS)
-        self.search = SearchPanel(archive.reader, tz, self.name_of, bridge, delay)
+        self.search = SearchPanel(archive.reader, tz, self, bridge, delay)
         self.context = CommandContext(archive, self.browser, self.pane, bridge, self)
         self.conversation_commands = ConversationCommands(self.context)
         self.removals = RemovalCommands(self.context, tz)
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         b, search = self.browser, self.search
         chain = [b.contact_filter, b.all_contacts, b.contacts, b.all_dates, b.dates, self.tabs]
-        chain += [b.collections, search.field, search.contact, search.since, search.until]
+        chain += [b.collections, search.field, *search.filter_fields()]
         chain += [search.results, self.decrypt_button, self.conversation]
         chain_tab_order(chain)
 
@@ -343,10 +343,9 @@ class MainWindow(QMainWindow):
         return self.conversation_commands.open_collection(collection_id, listed)
 
     def open_hit(self, hit: SearchResult) -> None:
-        """Open the hit's collection, scrolled to its message and highlighted."""
-        if self.open_collection(hit.collection_id) is None:
-            return
-        self.pane.point_at(hit.ordinal, self.search.words())
+        """Choose the hit's contact and conversation, scrolled to its message and highlighted."""
+        if self.search.reveal(self.browser, hit) or self.open_collection(hit.collection_id):
+            self.pane.point_at(hit.ordinal, self.search.words())
 
     def focus_search(self) -> None:
         """Show the search tab with the cursor in its field."""
@@ -395,5 +394,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.browser.shutdown()
+        self.search.shutdown()
         self.syncer.stop()
         super().closeEvent(event)

@@ -7,7 +7,9 @@ Builds a replica of N (100,000) collections, opens the real window on it
 through the program's ``ReplicaReader``, and scrolls the conversation list to
 its very end the way a user dragging the scroll bar down does. A 5 ms QTimer
 heartbeat runs all the while; the largest gap between two beats is the longest
-time the UI thread could not answer. Target: at most 100 ms.
+time the UI thread could not answer. Target: at most 100 ms. Then the search
+(``window_search.py``): the window path's first page against the store's, and
+typing a search into the window (``--no-scroll``: the search only).
 
 The baseline, measured in the same run, is the largest heartbeat gap of the
 idle window (the timer's own jitter on this machine); the ratio says how much
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import window_search  # beside this script (its folder is on sys.path when run)
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -130,6 +133,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--collections", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="reuse or keep the replica in this file")
+    parser.add_argument("--no-scroll", action="store_true", help="measure the search only")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,8 +148,9 @@ def main() -> int:
         with Replica(path) as replica:
             settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
             began = time.perf_counter()
+            reader = ReplicaReader(replica)
             window = MainWindow(
-                ReplicaReader(replica),
+                reader,
                 None,
                 MessageBridge(),
                 settings,
@@ -164,6 +169,11 @@ def main() -> int:
             idle_until = time.monotonic() + 1.0
             run_until(app, lambda: time.monotonic() > idle_until, 5)
             idle_ms = beat.stop()
+            if args.no_scroll:
+                window_search.first_pages(replica, reader)
+                window_search.typing(app, window, beat, run_until, idle_ms)
+                window.close()
+                return 0
             model, bar = window.collection_model, window.collections.verticalScrollBar()
             fetches = timed(model, "fetchMore")
             beat.start()
@@ -180,6 +190,8 @@ def main() -> int:
             scroller.stop()
             scrolled_s = time.perf_counter() - began
             stall_ms = beat.stop()
+            window_search.first_pages(replica, reader)
+            window_search.typing(app, window, beat, run_until, idle_ms)
             window.close()
     print(f"open the window (until shown, first page): {opened_ms:.0f} ms")
     print(

@@ -86,7 +86,7 @@ def test_one_conversation_is_named_in_the_singular(
     open_row(window, 0)
     window.act["delete_selected"].trigger()
     text = _confirm_text(qtbot)
-    assert "It is removed from the server and from this computer." in text
+    assert "It is removed from the server and kept in the trash" in text
     assert "They are removed" not in text
 
 

@@ -30,18 +30,23 @@ def speaking(qapp: QApplication) -> Iterator[object]:
 
 
 def plural(n: int) -> str:
-    return QCoreApplication.translate("SearchPanel", "%n matching message(s):", "", n)
+    return QCoreApplication.translate("SearchPanel", "%n result(s)", "", n)
 
 
 @pytest.mark.parametrize("locale", [QLocale.c(), QLocale("pt_BR"), QLocale("en_GB")])
 def test_a_locale_without_its_own_translation_gets_english_plurals(speaking, locale) -> None:
     assert "archiveviewer_en.qm" in speaking(locale)
-    assert plural(1) == "1 matching message:"
-    assert plural(3) == "3 matching messages:"
+    assert plural(1) == "1 result"
+    assert plural(3) == "3 results"
 
 
 def test_german_has_german_plurals_and_menus(speaking) -> None:
     assert speaking(QLocale("de_DE")) == ["qtbase_de.qm", "archiveviewer_de.qm"]
-    assert plural(1) == "1 passende Nachricht:"
-    assert plural(3) == "3 passende Nachrichten:"
+    assert plural(3) == "3 Treffer"
+    unsearched = (
+        "%n encrypted conversation(s) not searched: only text kept in the local copy is searched."
+    )
+    said = [QCoreApplication.translate("SearchPanel", unsearched, "", n) for n in (1, 3)]
+    assert said[0].startswith("1 verschlüsseltes Gespräch nicht durchsucht")
+    assert said[1].startswith("3 verschlüsselte Gespräche nicht durchsucht")
     assert QCoreApplication.translate("Actions", "&Archive") == "&Archiv"

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.errors import KnownError
-from archiveviewer.ports.archive import SearchFilters, SearchResult, ServerPage
+from archiveviewer.ports.archive import ResultOrder, SearchFilters, SearchResult, ServerPage
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.browser.collections import CollectionListModel, Column
 from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
@@ -138,7 +138,8 @@ def test_conversation_shows_me_contact_nicks_and_notes(
 def test_search_results_model(qtmodeltester: ModelTester, archive: MemoryArchive) -> None:
     model = SearchResultsModel(TZ, name_of)
     qtmodeltester.check(model)
-    model.set_hits(archive.search("plague houses", SearchFilters(), 10))
+    page = archive.search_page("plague houses", SearchFilters(), ResultOrder.NEWEST, None, 10)
+    model.set_hits(page.results)
     qtmodeltester.check(model)
     assert model.rowCount() == 1
     assert "A plague o' both your houses!" in model.index(0, 0).data()
@@ -168,13 +169,14 @@ def test_snippet_is_escaped_and_highlighted_in_palette_colours() -> None:
 
 
 def test_memory_archive_search_respects_filters(archive: MemoryArchive) -> None:
-    everyone = archive.search("wherefore", SearchFilters(), 100)
+    def search(filters: SearchFilters) -> tuple[SearchResult, ...]:
+        return archive.search_page("wherefore", filters, ResultOrder.NEWEST, None, 100).results
+
+    everyone = search(SearchFilters())
     assert len(everyone) > 1
-    only_2023 = archive.search(
-        "wherefore", SearchFilters(end=datetime(2024, 1, 1, tzinfo=UTC)), 100
-    )
+    only_2023 = search(SearchFilters(end=datetime(2024, 1, 1, tzinfo=UTC)))
     assert [h.time.date() for h in only_2023] == [date(2023, 11, 14)]
-    assert archive.search("wherefore", SearchFilters(contact="mercutio@verona.example"), 10) == []
+    assert search(SearchFilters(contact="mercutio@verona.example")) == ()
     hit = only_2023[0]
     assert hit.snippet[hit.highlights[0][0] : hit.highlights[0][1]] == "Wherefore"
 

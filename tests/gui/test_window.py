@@ -418,7 +418,7 @@ def test_search_as_you_type_opens_the_message(window: MainWindow, qtbot: QtBot) 
     qtbot.waitUntil(window.search.field.hasFocus)
     qtbot.keyClicks(window.search.field, "plague")
     qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
-    assert window.search.summary.text() == "1 matching message:"
+    qtbot.waitUntil(lambda: window.search.summary.text() == "1 result")
     hit = window.search.model.hit(0)
     window.search.results.activated.emit(window.search.model.index(0, 0))
     opened = window.conversation_model.collection
@@ -436,7 +436,7 @@ def test_search_filters_by_contact_and_date(window: MainWindow, qtbot: QtBot) ->
     assert window.search.model.hit(0).time.year == 2023
     index = window.search.contact.findData("mercutio@verona.example")
     window.search.contact.setCurrentIndex(index)
-    qtbot.waitUntil(lambda: window.search.summary.text() == "No messages match.")
+    qtbot.waitUntil(lambda: window.search.summary.text() == "No results match.")
 
 
 # -- copy, export, layout ----------------------------------------------------------------------

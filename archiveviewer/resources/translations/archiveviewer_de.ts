@@ -320,6 +320,22 @@
         <translation>Eine Archivdatei oder einen portablen Export ansehen, nur lesend</translation>
     </message>
     <message>
+        <source>&amp;Restore bookmarks and private XML…</source>
+        <translation>Lesezeichen und privates XML &amp;wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>Restore bookmarks and private XML from a portable export, after showing what changes</source>
+        <translation>Lesezeichen und privates XML aus einem portablen Export wiederherstellen, nachdem gezeigt wurde, was sich ändert</translation>
+    </message>
+    <message>
+        <source>Tras&amp;h…</source>
+        <translation>&amp;Papierkorb …</translation>
+    </message>
+    <message>
+        <source>Conversations you removed from the server: restore them or delete them</source>
+        <translation>Unterhaltungen, die Sie vom Server entfernt haben: wiederherstellen oder löschen</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -470,7 +486,7 @@
     <name>BookmarkMenus</name>
     <message>
         <source>Add your account first: bookmarks are kept on your server.</source>
-        <extracomment>The bookmark and private XML menu entries (#15), kept alive with the window.</extracomment>
+        <extracomment>The bookmark and private XML menu entries (#15), kept alive with the window. Archive → Trash… and Archive → Restore bookmarks and private XML… (#17).</extracomment>
         <translation>Fügen Sie zuerst Ihr Konto hinzu: Lesezeichen liegen auf Ihrem Server.</translation>
     </message>
     <message>
@@ -1549,12 +1565,12 @@
 <context>
     <name>Removal</name>
     <message>
-        <source>It is removed from the server and from this computer. This cannot be undone.</source>
-        <translation>Sie wird vom Server und von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+        <source>It is removed from the server and kept in the trash on this computer (Archive → Trash…), from where you can restore it.</source>
+        <translation>Sie wird vom Server entfernt und auf diesem Computer im Papierkorb aufbewahrt (Archiv → Papierkorb …), aus dem Sie sie wiederherstellen können.</translation>
     </message>
     <message>
-        <source>They are removed from the server and from this computer. This cannot be undone.</source>
-        <translation>Sie werden vom Server und von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+        <source>They are removed from the server and kept in the trash on this computer (Archive → Trash…), from where you can restore them.</source>
+        <translation>Sie werden vom Server entfernt und auf diesem Computer im Papierkorb aufbewahrt (Archiv → Papierkorb …), aus dem Sie sie wiederherstellen können.</translation>
     </message>
     <message>
         <source>Removed %n conversation(s).</source>
@@ -1637,6 +1653,92 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from %1</source>
+        <translation>Aus %1 wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restoring adds what your server lacks and merges bookmarks it has. Nothing else on the server is touched. Exported by %1.</source>
+        <translation>Beim Wiederherstellen kommt hinzu, was Ihrem Server fehlt, und vorhandene Lesezeichen werden zusammengeführt. Sonst wird auf dem Server nichts verändert. Exportiert von %1.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Also &amp;replace private XML that differs on the server</source>
+        <translation>Auch privates XML &amp;ersetzen, das auf dem Server anders ist</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>Lesezeichen</translation>
+    </message>
+    <message>
+        <source>Private XML</source>
+        <translation>Privates XML</translation>
+    </message>
+    <message>
+        <source>differs on the server: replaced by the file&apos;s</source>
+        <translation>auf dem Server anders: wird durch das aus der Datei ersetzt</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>merged with the server&apos;s</source>
+        <translation>mit dem auf dem Server zusammengeführt</translation>
+    </message>
+    <message>
+        <source>already on the server</source>
+        <translation>schon auf dem Server</translation>
+    </message>
+    <message>
+        <source>differs on the server: the server&apos;s is kept</source>
+        <translation>auf dem Server anders: das auf dem Server bleibt</translation>
+    </message>
+    <message>
+        <source>cannot be restored</source>
+        <translation>kann nicht wiederhergestellt werden</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreEntry</name>
+    <message>
+        <source>Connect your account first: bookmarks and private XML are restored on your server.</source>
+        <translation>Verbinden Sie zuerst Ihr Konto: Lesezeichen und privates XML werden auf Ihrem Server wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Restore from export</source>
+        <translation>Aus Export wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Portable exports (*.xml);;All files (*)</source>
+        <translation>Portable Exporte (*.xml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with the server…</source>
+        <translation>%1 wird mit dem Server verglichen …</translation>
+    </message>
+    <message>
+        <source>Restored: %1 bookmarks added, %2 merged, %3 private XML namespaces stored.</source>
+        <translation>Wiederhergestellt: %1 Lesezeichen hinzugefügt, %2 zusammengeführt, %3 Namensräume privates XML gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>RuleEditor</name>
     <message>
         <source>Save Mode</source>
@@ -1671,14 +1773,55 @@
     </message>
 </context>
 <context>
-    <name>SearchPanel</name>
+    <name>SearchFilterBar</name>
     <message>
-        <source>Search messages (Ctrl+F)</source>
-        <translation>Nachrichten durchsuchen (Strg+F)</translation>
+        <source>any day</source>
+        <extracomment>The date edits&apos; &quot;any day&quot;: before any archive (the sample&apos;s conversations are from 1469). What the &quot;Search in&quot; choices keep: (direction, kinds).</extracomment>
+        <translation>beliebiger Tag</translation>
     </message>
     <message>
-        <source>Contact:</source>
-        <translation>Kontakt:</translation>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Messages I sent</source>
+        <translation>Von mir gesendete Nachrichten</translation>
+    </message>
+    <message>
+        <source>Messages I received</source>
+        <translation>An mich gerichtete Nachrichten</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>Betreffzeilen</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <source>Best match first</source>
+        <translation>Beste Treffer zuerst</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>Suchen in</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Reihenfolge</translation>
     </message>
     <message>
         <source>From:</source>
@@ -1692,23 +1835,61 @@
         <source>All contacts</source>
         <translation>Alle Kontakte</translation>
     </message>
+</context>
+<context>
+    <name>SearchPanel</name>
     <message>
-        <source>No messages match.</source>
-        <translation>Keine Nachricht passt.</translation>
+        <source>Search messages (Ctrl+F)</source>
+        <translation>Nachrichten durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
     </message>
     <message numerus="yes">
-        <source>The first %n matching messages:</source>
+        <source>%n encrypted conversation(s) not searched: only text kept in the local copy is searched.</source>
         <translation>
-            <numerusform>Die erste passende Nachricht:</numerusform>
-            <numerusform>Die ersten %n passenden Nachrichten:</numerusform>
+            <numerusform>%n verschlüsseltes Gespräch nicht durchsucht: Durchsucht wird nur Text, der in der lokalen Kopie liegt.</numerusform>
+            <numerusform>%n verschlüsselte Gespräche nicht durchsucht: Durchsucht wird nur Text, der in der lokalen Kopie liegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results match.</source>
+        <translation>Keine Treffer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) shown, counting all…</source>
+        <translation>
+            <numerusform>%n Treffer angezeigt, alle werden gezählt …</numerusform>
+            <numerusform>%n Treffer angezeigt, alle werden gezählt …</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n matching message(s):</source>
+        <source>%n result(s)</source>
         <translation>
-            <numerusform>%n passende Nachricht:</numerusform>
-            <numerusform>%n passende Nachrichten:</numerusform>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Note</source>
+        <extracomment>The cursor of the next page (the view scrolled to the end of what is read).</extracomment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>with %1</source>
+        <translation>mit %1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +2047,111 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Mit</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation>Aufbewahrt bis</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>&amp;Restore on the server</source>
+        <translation>Auf dem Server &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete for good</source>
+        <translation>Endgültig &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Empty trash</source>
+        <translation>&amp;Papierkorb leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Keep removed conversations for</source>
+        <translation>Entfernte Unterhaltungen &amp;aufbewahren für</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conversations you removed from the server wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
+        <translation>
+            <numerusform>Unterhaltungen, die Sie vom Server entfernt haben, warten hier %n Tag. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
+            <numerusform>Unterhaltungen, die Sie vom Server entfernt haben, warten hier %n Tage. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>Der Papierkorb ist leer.</translation>
+    </message>
+</context>
+<context>
+    <name>TrashEntry</name>
+    <message>
+        <source>Add your account first: the trash holds what you remove from your server.</source>
+        <translation>Fügen Sie zuerst Ihr Konto hinzu: Der Papierkorb enthält, was Sie von Ihrem Server entfernen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n conversation(s) on the server.</source>
+        <translation>
+            <numerusform>%n Unterhaltung auf dem Server wiederhergestellt.</numerusform>
+            <numerusform>%n Unterhaltungen auf dem Server wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) were on the server already.</source>
+        <translation>
+            <numerusform>%n Unterhaltung war schon auf dem Server.</numerusform>
+            <numerusform>%n Unterhaltungen waren schon auf dem Server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty the trash? Its conversations can then not be restored.</source>
+        <translation>Den Papierkorb leeren? Seine Unterhaltungen lassen sich danach nicht mehr wiederherstellen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n conversation(s) for good? They can then not be restored.</source>
+        <translation>
+            <numerusform>%n Unterhaltung endgültig löschen? Sie lässt sich danach nicht mehr wiederherstellen.</numerusform>
+            <numerusform>%n Unterhaltungen endgültig löschen? Sie lassen sich danach nicht mehr wiederherstellen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>Delete for good</source>
+        <translation>Endgültig löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) deleted for good.</source>
+        <translation>
+            <numerusform>%n Unterhaltung endgültig gelöscht.</numerusform>
+            <numerusform>%n Unterhaltungen endgültig gelöscht.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -71,17 +71,65 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <source>The first %n matching messages:</source>
+        <source>%n encrypted conversation(s) not searched: only text kept in the local copy is searched.</source>
         <translation>
-            <numerusform>The first matching message:</numerusform>
-            <numerusform>The first %n matching messages:</numerusform>
+            <numerusform>%n encrypted conversation was not searched: only text kept in the local copy is searched.</numerusform>
+            <numerusform>%n encrypted conversations were not searched: only text kept in the local copy is searched.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n matching message(s):</source>
+        <source>%n result(s) shown, counting all…</source>
         <translation>
-            <numerusform>%n matching message:</numerusform>
-            <numerusform>%n matching messages:</numerusform>
+            <numerusform>%n result shown, counting all…</numerusform>
+            <numerusform>%n results shown, counting all…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message numerus="yes">
+        <source>Conversations you removed from the server wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
+        <translation>
+            <numerusform>Conversations you removed from the server wait here for %n day. Restore puts them back on the server, encrypted ones as they were.</numerusform>
+            <numerusform>Conversations you removed from the server wait here for %n days. Restore puts them back on the server, encrypted ones as they were.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashEntry</name>
+    <message numerus="yes">
+        <source>Restored %n conversation(s) on the server.</source>
+        <translation>
+            <numerusform>Restored %n conversation on the server.</numerusform>
+            <numerusform>Restored %n conversations on the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) were on the server already.</source>
+        <translation>
+            <numerusform>%n conversation was on the server already.</numerusform>
+            <numerusform>%n conversations were on the server already.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n conversation(s) for good? They can then not be restored.</source>
+        <translation>
+            <numerusform>Delete %n conversation for good? It can then not be restored.</numerusform>
+            <numerusform>Delete %n conversations for good? They can then not be restored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversation(s) deleted for good.</source>
+        <translation>
+            <numerusform>%n conversation deleted for good.</numerusform>
+            <numerusform>%n conversations deleted for good.</numerusform>
         </translation>
     </message>
 </context>

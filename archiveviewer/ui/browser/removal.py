@@ -27,19 +27,21 @@ def _tr(text: str, n: int = -1) -> str:
     return plural.english(QCoreApplication.translate("Removal", text, None, n), n)
 
 
-def irreversible(n: int) -> str:
-    """ "It is removed …" for one conversation, "They are removed …" for more."""
+def what_happens(n: int) -> str:
+    """ "It is removed …" for one conversation, "They are removed …" for more (to the trash)."""
     if n == 1:
         return _tr(
             QT_TRANSLATE_NOOP(
                 "Removal",
-                "It is removed from the server and from this computer. This cannot be undone.",
+                "It is removed from the server and kept in the trash on this computer "
+                "(Archive → Trash…), from where you can restore it.",
             )
         )
     return _tr(
         QT_TRANSLATE_NOOP(
             "Removal",
-            "They are removed from the server and from this computer. This cannot be undone.",
+            "They are removed from the server and kept in the trash on this computer "
+            "(Archive → Trash…), from where you can restore them.",
         )
     )
 
@@ -65,7 +67,7 @@ def selection_text(
         lines.append(f"• {who}, {format_day_time(c.start, tz)}")
     if n > LISTED:
         lines.append(_tr(QT_TRANSLATE_NOOP("Removal", "• and %n more"), n - LISTED))
-    lines += ["", irreversible(n)]
+    lines += ["", what_happens(n)]
     return "\n".join(lines)
 
 
@@ -105,7 +107,7 @@ def period_text(node: DateNode, contact: ContactRow | None) -> str:
             )
         )
         question = _fill(question, contact.label, contact.jid, period_label(node))
-    return f"{question}\n\n{irreversible(n)}"
+    return f"{question}\n\n{what_happens(n)}"
 
 
 def contact_text(contact: ContactRow, tz: tzinfo | None) -> str:
@@ -137,7 +139,7 @@ def contact_text(contact: ContactRow, tz: tzinfo | None) -> str:
             n,
         )
     )
-    return f"{_fill(question, contact.label, contact.jid, span)}\n\n{irreversible(n)}"
+    return f"{_fill(question, contact.label, contact.jid, span)}\n\n{what_happens(n)}"
 
 
 def _fill(text: str, *values: str) -> str:

@@ -1,48 +1,42 @@
-"""Search as you type: a field, filters for contact and dates, and the results."""
+"""Search as you type: a field, the filters, the results, and what was not searched.
+
+A search starts a moment after the user stops typing (or changes a filter).
+Its first page, its total and every further page are read off the UI thread
+(:mod:`archiveviewer.ui.search.runner`); a newer search drops the older
+one's results, so typing never waits for the archive.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, timedelta, tzinfo
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Protocol
 
-from PySide6.QtCore import QDate, QModelIndex, QTimer, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from archiveviewer.errors import KnownError
+from archiveviewer.ports.archive import (
+    ArchiveReader,
+    ContactRow,
+    ResultCount,
+    ResultPage,
+    SearchFilters,
+    SearchResult,
 )
-
-from archiveviewer.ports.archive import ArchiveReader, ContactRow, SearchFilters, SearchResult
 from archiveviewer.ui.messages import MessageBridge
-from archiveviewer.ui.search.results import SearchResultsModel
-from archiveviewer.ui.timefmt import local_midnight
-from archiveviewer.ui.widgets import HtmlDelegate
-
-RESULT_LIMIT = 200
-NO_DATE = QDate(2000, 1, 1)
+from archiveviewer.ui.search.filters import SearchFilterBar
+from archiveviewer.ui.search.opening import Browser, reveal
+from archiveviewer.ui.search.results import ResultDelegate, SearchResultsModel
+from archiveviewer.ui.search.runner import Search, SearchRunner
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("any day")
-    edit.setDate(NO_DATE)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+class Naming(Protocol):
+    """How the window names people: contacts by roster name, the user by their own."""
 
+    def name_of(self, jid: str) -> str: ...
 
-def _day(edit: QDateEdit) -> date | None:
-    value = edit.date()
-    if value == NO_DATE:
-        return None
-    return date(value.year(), value.month(), value.day())
+    def own_name(self) -> str: ...
 
 
 class SearchPanel(QWidget):
@@ -54,75 +48,82 @@ class SearchPanel(QWidget):
         self,
         reader: ArchiveReader,
         tz: tzinfo | None,
-        name_of: Callable[[str], str],
+        names: Naming,
         bridge: MessageBridge,
         delay_ms: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._reader = reader
-        self._tz = tz
         self._bridge = bridge
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
         self.field.setPlaceholderText(self.tr("Search messages (Ctrl+F)"))
         self.field.setClearButtonEnabled(True)
-        self.contact = QComboBox()
-        self.contact.setObjectName("searchContact")
-        self.since = _date_edit("searchSince")
-        self.until = _date_edit("searchUntil")
+        self.bar = SearchFilterBar(tz)
+        self.contact, self.since, self.until = self.bar.contact, self.bar.since, self.bar.until
+        self.scope, self.order = self.bar.scope, self.bar.order
         self.summary = QLabel()
-        self.model = SearchResultsModel(tz, name_of, self)
+        self.summary.setObjectName("searchSummary")
+        self.unsearched = QLabel()
+        self.unsearched.setObjectName("searchUnsearched")
+        self.unsearched.setWordWrap(True)
+        self.unsearched.setVisible(False)
+        self.model = SearchResultsModel(tz, names.name_of, self, names.own_name)
         self.results = QListView()
         self.results.setObjectName("searchResults")
         self.results.setModel(self.model)
-        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setItemDelegate(ResultDelegate(self.model, self.results))
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows are laid out a few at a time between events, so a page never stalls the window.
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(10)
+        self.runner = SearchRunner(reader, bridge.error, self)
+        self._search: Search | None = None
+        self._total: int | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
-        self.set_contacts([])
         self._lay_out()
         self._connect_signals()
 
     def _lay_out(self) -> None:
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Contact:")))
-        filters.addWidget(self.contact, 1)
-        filters.addWidget(QLabel(self.tr("From:")))
-        filters.addWidget(self.since)
-        filters.addWidget(QLabel(self.tr("To:")))
-        filters.addWidget(self.until)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
-        layout.addLayout(filters)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.bar)
+        self.bar.place_status(self.summary)
+        layout.addWidget(self.unsearched)
         layout.addWidget(self.results, 1)
 
     def _connect_signals(self) -> None:
         self.field.textChanged.connect(self.timer.start)
-        self.contact.currentIndexChanged.connect(self.timer.start)
-        self.since.dateChanged.connect(self.timer.start)
-        self.until.dateChanged.connect(self.timer.start)
+        self.bar.changed.connect(self.timer.start)
         self.timer.timeout.connect(self.run)
         self.results.activated.connect(self._activate)
+        self.model.moreWanted.connect(self._more)
+
+    # -- what the window asks ---------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while a page or the total is being read (tests wait on it)."""
+        return self.runner.busy or self.timer.isActive()
+
+    def filter_fields(self) -> list[QWidget]:
+        """The filters in the order Tab visits them."""
+        return [self.contact, self.scope, self.since, self.until, self.order]
 
     def set_reader(self, reader: ArchiveReader) -> None:
         """Search another archive from now on."""
-        self._reader = reader
+        self.runner.cancel()
+        self.runner.reader = reader
         self.run()
 
     def set_contacts(self, contacts: Sequence[ContactRow]) -> None:
         """Offer these contacts in the contact filter."""
-        self.contact.blockSignals(True)
-        self.contact.clear()
-        self.contact.addItem(self.tr("All contacts"), None)
-        for c in contacts:
-            self.contact.addItem(c.label, c.jid)
-        self.contact.blockSignals(False)
+        self.bar.set_contacts(contacts)
 
     def focus_field(self) -> None:
         """Put the cursor in the search field, its text selected."""
@@ -131,39 +132,97 @@ class SearchPanel(QWidget):
 
     def words(self) -> tuple[str, ...]:
         """The words of the search, to mark in the conversation a hit opens."""
-        return tuple(w.strip('"*') for w in self.field.text().split() if w.strip('"*'))
+        kept = (w for w in self.field.text().split()[:64] if not w.startswith("-"))
+        words = (w.strip('"*()') for w in kept)  # "-word" is left out: it matched nothing
+        return tuple(w for w in words if w and w not in ("AND", "OR", "NOT"))
 
     def filters(self) -> SearchFilters:
-        """The contact and UTC time range chosen in the filters."""
-        since, until = _day(self.since), _day(self.until)
-        return SearchFilters(
-            contact=self.contact.currentData(),
-            start=local_midnight(since, self._tz) if since else None,
-            end=local_midnight(until + timedelta(days=1), self._tz) if until else None,
-        )
+        """The filters chosen."""
+        return self.bar.filters()
+
+    def reveal(self, browser: Browser, hit: SearchResult) -> bool:
+        """Choose the hit's contact and conversation in the browser (which opens it)."""
+        return reveal(browser, hit.collection_id)
+
+    def shutdown(self) -> None:
+        """Wait for a running read, drop the rest (the window closes)."""
+        self.timer.stop()
+        self.runner.shutdown()
+
+    # -- running ------------------------------------------------------------------------------
 
     def run(self) -> None:
-        """Search now with the field's text and the filters."""
+        """Search now with the field's text, the filters and the order."""
         self.timer.stop()
         query = self.field.text().strip()
         if not query:
+            self._search, self._total = None, None
+            self.runner.cancel()
             self.model.set_hits([])
             self.summary.setText("")
+            self.unsearched.setVisible(False)
             return
-        try:
-            hits = self._reader.search(query, self.filters(), RESULT_LIMIT)
-        except Exception as error:  # every failure goes to the user through the bridge
-            self._bridge.error(error)
-            return
-        self.model.set_hits(hits)
-        self.summary.setText(self._summary(len(hits)))
+        search = Search(query, self.bar.filters(), self.bar.chosen_order())
+        self._search, self._total = search, None
+        self.summary.setText(self.tr("Searching…"))
+        self.runner.start(
+            search,
+            lambda page: self._first_page(search, page),
+            lambda count: self._counted(search, count),
+        )
 
-    def _summary(self, count: int) -> str:
-        if count == 0:
-            return self.tr("No messages match.")
-        if count >= RESULT_LIMIT:
-            return self.tr("The first %n matching messages:", "", count)
-        return self.tr("%n matching message(s):", "", count)
+    def _first_page(self, search: Search, page: ResultPage | KnownError) -> None:
+        if search is not self._search:
+            return
+        self.model.set_hits([])
+        if isinstance(page, KnownError):
+            self._search = None
+            self.summary.setText(page.user_message)
+            self.unsearched.setVisible(False)
+            return
+        self.model.add_page(page)
+        self._show_summary()
+
+    def _more(self, after: object) -> None:
+        search = self._search
+        if search is not None:
+            self.runner.more(search, after, lambda page: self._next_page(search, page))
+
+    def _next_page(self, search: Search, page: ResultPage | KnownError) -> None:
+        if search is not self._search:
+            return
+        if isinstance(page, KnownError):
+            self.model.stop_waiting()
+            self._bridge.error(page)
+            return
+        self.model.add_page(page)
+        self._show_summary()
+
+    def _counted(self, search: Search, count: ResultCount | KnownError) -> None:
+        if search is not self._search or isinstance(count, KnownError):
+            return
+        self._total = count.total
+        self._show_summary()
+        n = count.encrypted_unsearched
+        self.unsearched.setText(
+            self.tr(
+                "%n encrypted conversation(s) not searched: only text kept in the local copy "
+                "is searched.",
+                "",
+                n,
+            )
+        )
+        self.unsearched.setVisible(n > 0)
+
+    def _show_summary(self) -> None:
+        shown = self.model.rowCount()
+        total = shown if self.model.complete else self._total
+        if total == 0:
+            self.summary.setText(self.tr("No results match."))
+        elif total is None:
+            self.summary.setText(self.tr("%n result(s) shown, counting all…", "", shown))
+        else:
+            self.summary.setText(self.tr("%n result(s)", "", total))
 
     def _activate(self, index: QModelIndex) -> None:
         hit: SearchResult = self.model.hit(index.row())

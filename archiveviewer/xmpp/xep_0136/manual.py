@@ -44,18 +44,25 @@ class ManualArchiving(ArchiveBase):
 
     # --- manual archiving ------------------------------------------------------------
 
-    async def store(self, collection: Collection, *, save: SaveMode = SaveMode.BODY) -> None:
+    async def store(
+        self, collection: Collection, *, save: SaveMode = SaveMode.BODY, from_item: int = 0
+    ) -> None:
         """Create *collection* on the server, or append its items to it.
 
         Items go in requests below the size limit, in order; when the server
         answers not-acceptable the request is split further and sent again.
         When even one item is refused, StoreIncomplete says how many went
         in. *save* ``all``/``message`` uploads whole messages, not just bodies.
+        *from_item* > 0 sends only the items from that index on (the server
+        holds the first ones from an upload cut off half-way), with the
+        times they have in the whole collection and without the subject.
         """
         dialect = await self._dialect()
         whole = collection_of_upload(codec.store_element(collection, dialect, save=save), dialect)
         header = dict(whole.attrib)
-        children = list(whole)
+        children = list(whole)[from_item:]
+        if from_item:
+            header.pop("subject", None)  # it went with the first request
         if not children:
             await self._store_chunk(dialect, header, [])
             return

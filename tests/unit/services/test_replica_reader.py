@@ -10,7 +10,7 @@ import pytest
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.errors import StoreError
-from archiveviewer.ports.archive import SearchFilters
+from archiveviewer.ports.archive import ResultKind, ResultOrder, SearchFilters, SearchResult
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
@@ -99,8 +99,18 @@ def test_collection_has_its_items_and_a_missing_one_says_so(
         reader.collection(gone)
 
 
+def _all(reader: ReplicaReader, query: str, filters: SearchFilters) -> list[SearchResult]:
+    found: list[SearchResult] = []
+    after: object | None = None
+    while True:
+        page = reader.search_page(query, filters, ResultOrder.NEWEST, after, 7)
+        found.extend(page.results)
+        if (after := page.next) is None:
+            return found
+
+
 def test_search_hit_opens_the_matching_message_with_highlights(reader: ReplicaReader) -> None:
-    hits = reader.search("wherefore", SearchFilters(), 10)
+    hits = _all(reader, "wherefore", SearchFilters())
     assert hits
     for hit in hits:
         item = reader.collection(hit.collection_id).items[hit.ordinal]
@@ -111,11 +121,11 @@ def test_search_hit_opens_the_matching_message_with_highlights(reader: ReplicaRe
 
 
 def test_search_filters_by_contact(reader: ReplicaReader) -> None:
-    everyone = reader.search("the", SearchFilters(), 100)
+    everyone = _all(reader, "the", SearchFilters())
     contacts = {h.with_jid.split("/")[0].lower() for h in everyone}
     assert len(contacts) > 1
     one = sorted(contacts)[0]
-    narrowed = reader.search("the", SearchFilters(contact=one), 100)
+    narrowed = _all(reader, "the", SearchFilters(contact=one))
     assert narrowed
     assert {h.with_jid.split("/")[0].lower() for h in narrowed} == {one}
 
@@ -164,8 +174,10 @@ def test_local_day_counts_take_only_a_time_shift(replica: Replica) -> None:
 
 
 def test_a_subject_hit_says_it_is_the_subject(reader: ReplicaReader) -> None:
-    hits = reader.search("balcony", SearchFilters(), 50)
-    assert "Subject: At the balcony" in {h.snippet for h in hits}
+    hits = _all(reader, "balcony", SearchFilters())
+    subjects = [h for h in hits if h.kind is ResultKind.SUBJECT]
+    assert "At the balcony" in {h.snippet for h in subjects}
+    assert all(h.speaker("Romeo", "Juliet") is None for h in subjects)
     for hit in hits:
         assert hit.highlights
         assert all(hit.snippet[a:b].casefold() == "balcony" for a, b in hit.highlights)
