@@ -402,7 +402,6 @@
     </message>
     <message>
         <source>Re&amp;connect</source>
-        <extracomment>The window&apos;s actions that ``ActionLimits`` speaks of, by the limit&apos;s name.</extracomment>
         <translation>Neu &amp;verbinden</translation>
     </message>
 </context>
