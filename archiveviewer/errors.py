@@ -131,6 +131,10 @@ class KeyLocked(CryptoError):
         self.key_name = key_name
 
 
+class SourceNotOffered(KnownError):
+    """The user chose an archive for the account's history that its server does not keep."""
+
+
 class StoreError(KnownError):
     """The local replica could not be read or written."""
 

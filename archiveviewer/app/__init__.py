@@ -97,16 +97,17 @@ def build_program(
     from archiveviewer.services.rekeying import key_account_of
     from archiveviewer.services.worker import THREADS, Worker
     from archiveviewer.services.workspace import default_data_dir
+    from archiveviewer.ui.accounts.saved import current_account
     from archiveviewer.ui.messages import MessageBridge
     from archiveviewer.ui.settings import (
-        ACCOUNT_HOST,
         ACCOUNT_JID,
-        ACCOUNT_PORT,
         APPLICATION,
+        CONVERSATION_GAP_MINUTES,
         DATA_FOLDER,
         ORGANISATION,
         Settings,
     )
+    from archiveviewer.ui.sync.grouping import follow_the_idle_gap
     from archiveviewer.ui.threads import QtExecutor
     from archiveviewer.ui.window import MainWindow
 
@@ -115,6 +116,7 @@ def build_program(
     workspace = workspace or _workspace(store.get(DATA_FOLDER))
     worker = Worker(executor=QtExecutor(THREADS))
     opener = NetworkOpener(workspace, worker)
+    opener.idle_gap_minutes = store.get(CONVERSATION_GAP_MINUTES)
     keys = KeyRingService(
         opener.session_keys, worker, key_account_of(opener, lambda: store.get(ACCOUNT_JID))
     )
@@ -127,7 +129,7 @@ def build_program(
         connection=lambda: opener.offline(Account(jid)).connection if jid else None,
     )
     if jid:
-        account = Account(jid, store.get(ACCOUNT_HOST) or None, store.get(ACCOUNT_PORT) or None)
+        account = current_account(store) or Account(jid)  # with its saved choice of archive
         opened = opener.offline(account)
         window = MainWindow(
             opened.reader,
@@ -173,6 +175,7 @@ def build_program(
     # after every change of the connection, a stream that starts with automatic archiving
     # on is reported (once: the service keeps count).
     from archiveviewer.ports.accounts import ConnectionStatus
+    from archiveviewer.services.mam_prefs import MamPrefsService
     from archiveviewer.services.prefs import PrefsService
 
     prefs_of: dict[str, PrefsService] = {}
@@ -192,9 +195,15 @@ def build_program(
         window.prefs_entry.stream_started()
 
     window.prefs_entry.source = current_prefs
+    window.prefs_entry.mam_source = lambda: (
+        MamPrefsService(opener.offline(Account(jid)).connection)
+        if (jid := store.get(ACCOUNT_JID))
+        else None
+    )
     opener.status = connection_changed
     program.trash, program.restore = surfaces.trash_and_restore(window, opener, store)
     surfaces.upload_entry(window, opener, store)
+    follow_the_idle_gap(window, store, opener)  # a new gap regroups message archives
     return program
 
 

@@ -8,6 +8,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -29,8 +30,10 @@ from archiveviewer.cli.base import (
 from archiveviewer.domain import CollectionId
 from archiveviewer.errors import MalformedInput, StoreError
 from archiveviewer.formats.text import TextStyle, conversation_text
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.ports.archive import ResultKind, ResultOrder, SearchFilters, SearchResult
 from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
+from archiveviewer.services.history import regroup_all
 from archiveviewer.services.login import Login
 from archiveviewer.services.search import search_page
 from archiveviewer.services.sync import SourceOpener, replicate
@@ -38,6 +41,7 @@ from archiveviewer.services.worker import Worker
 from archiveviewer.store import DamagedReplica, Replica, rebuild
 from archiveviewer.store.archives import has_synced_archives
 from archiveviewer.sync import Progress, SyncMode, SyncResult
+from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.skipped import summary as unreadable_summary
 
 #: The commands this module adds to the command line.
@@ -55,6 +59,21 @@ def add_commands(
         action="store_true",
         help="first move the (damaged) local copy aside and start a new one with what can "
         "still be read from it; the sync then fetches the rest again",
+    )
+    sync.add_argument(
+        "--idle-gap",
+        type=arguments.minutes,
+        metavar="MINUTES",
+        help="message archives (MAM): a silence this long starts a new conversation (30); "
+        "a new value regroups what is stored first, nothing is fetched again",
+    )
+    sync.add_argument(
+        "--source",
+        choices=[c.value for c in HistoryChoice],
+        default=HistoryChoice.AUTO.value,
+        help="which of the server's archives to read when it keeps both: auto (the default: "
+        "the xep0136 collections, which also allow removal, notes and subjects), mam (the "
+        "message archive) or xep0136",
     )
     search = add_command(commands, "search", "search the local copy (offline)", account)
     search.add_argument(
@@ -112,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worker: Worker) -> int:
-    login = login_of(args)
+    login = replace(login_of(args), history=HistoryChoice(args.source))
     progress = ProgressPrinter(sys.stderr)
     if args.rebuild and path.exists():
         rebuilt = rebuild(path)
@@ -125,7 +144,10 @@ def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worke
     try:
         with Replica(path) as replica:
             replica.require_writable()
-            result = asyncio.run(_replicate(login, replica, open_source, worker, progress))
+            rule = None if args.idle_gap is None else ConversationRule(args.idle_gap)
+            if rule is not None:
+                regroup_all(replica, rule)
+            result = asyncio.run(_replicate(login, replica, open_source, worker, progress, rule))
     except DamagedReplica as exc:
         raise DamagedReplica(f"{exc.user_message} Run “sync --rebuild” to do so.") from None
     progress.finish(result)
@@ -138,9 +160,10 @@ async def _replicate(
     open_source: SourceOpener,
     worker: Worker,
     progress: ProgressPrinter,
+    rule: ConversationRule | None = None,
 ) -> SyncResult:
     async with open_source(login) as source:
-        return await replicate(source, replica, worker, on_progress=progress.show)
+        return await replicate(source, replica, worker, on_progress=progress.show, rule=rule)
 
 
 class ProgressPrinter:
@@ -164,7 +187,7 @@ class ProgressPrinter:
         if result.mode is SyncMode.ARCHIVE:
             self._line.finish(
                 f"sync: done: {result.messages_stored} new messages from the server's "
-                "message archive"
+                f"message archive, in {result.collections_stored} conversations"
             )
             return
         unreadable = unreadable_summary(result.skipped)

@@ -20,6 +20,7 @@ import argparse
 import re
 import ssl
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -97,6 +98,14 @@ def port(text: str) -> int:
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"port {text} is not between 1 and 65535")
     return value
+
+
+def minutes(text: str) -> timedelta:
+    """A number of minutes, 1 to a week."""
+    value = _whole(text, "a number of minutes")
+    if not 1 <= value <= 7 * 24 * 60:
+        raise argparse.ArgumentTypeError(f"the minutes must be from 1 to {7 * 24 * 60}, not {text}")
+    return timedelta(minutes=value)
 
 
 def limit(text: str) -> int:

@@ -18,7 +18,14 @@ from typing import Any, TextIO, cast
 
 from archiveviewer import __version__
 from archiveviewer.cli import arguments
-from archiveviewer.errors import CryptoError, KnownError, MalformedInput, ServerError, StoreError
+from archiveviewer.errors import (
+    CryptoError,
+    KnownError,
+    MalformedInput,
+    ServerError,
+    SourceNotOffered,
+    StoreError,
+)
 from archiveviewer.services.login import Login
 from archiveviewer.services.passwords import read_password
 from archiveviewer.services.sync import SourceOpener
@@ -181,7 +188,7 @@ def exit_code_of(error: KnownError) -> int:
         return EXIT_KEYS
     if isinstance(error, StoreError):
         return EXIT_STORE
-    if isinstance(error, ServerError | MalformedInput):
+    if isinstance(error, ServerError | MalformedInput | SourceNotOffered):
         return EXIT_SERVER
     return EXIT_CONNECTION
 

@@ -1,4 +1,5 @@
-"""Headless archiving preferences: ``prefs show|set-default|set-item|remove-item|method|auto``.
+"""Headless archiving preferences: ``prefs show|set-default|set-item|remove-item|method|auto``
+and, for the message archive (MAM), ``prefs mam …`` (:mod:`archiveviewer.cli.mam_prefs`).
 
 Each command logs in like ``sync``, checks the values with the same rules as
 the window (so a refused value is never sent, and exits 2 with the reason),
@@ -17,6 +18,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn
 
 from archiveviewer.cli import arguments
+from archiveviewer.cli import mam_prefs
 from archiveviewer.cli.base import (
     EXIT_OK,
     EXIT_SERVER,
@@ -90,6 +92,7 @@ def add_commands(
     auto.add_argument("state", metavar="on|off", choices=("on", "off"))
     auto.add_argument("--scope", choices=("stream", "global"), help="urn only: stream or global")
     auto.add_argument("--encrypt", action="store_true", help="seed only, with server encryption")
+    mam_prefs.add_actions(actions, account, _one_line_errors)
 
 
 def _action(
@@ -134,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``prefs …``; return the exit code."""
     if not has_jid(args):
         return EXIT_USAGE
+    if args.prefs_command == "mam":
+        return mam_prefs.run(args)
     try:
         request = _request(args)
     except ValueError as error:

@@ -14,13 +14,30 @@ from typing import Protocol
 from archiveviewer.ports.archive import ArchiveCommands, ArchiveReader, ServerListing
 
 
+class HistoryChoice(enum.Enum):
+    """Where the user wants the account's history read from, when the server keeps both.
+
+    ``AUTO`` (the default) takes XEP-0136 collections when the server offers
+    both, because they can do everything (remove, notes, subjects); the
+    message archive (MAM) otherwise.
+    """
+
+    AUTO = "auto"
+    MAM = "mam"
+    XEP0136 = "xep0136"
+
+
 @dataclass(frozen=True)
 class Account:
-    """An XMPP account as the user entered it. The password is never part of it."""
+    """An XMPP account as the user entered it. The password is never part of it.
+
+    ``history`` is which of the server's archives its history is read from.
+    """
 
     jid: str
     host: str | None = None
     port: int | None = None
+    history: HistoryChoice = HistoryChoice.AUTO
 
 
 class PasswordKeeper(Protocol):

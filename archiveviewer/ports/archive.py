@@ -20,10 +20,10 @@ The contract every implementation keeps:
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Note
 
@@ -45,6 +45,10 @@ class ContactRow:
     collections: int = 0
     first: datetime | None = None
     last: datetime | None = None
+    #: For a contact whose history comes from a message archive (XEP-0313): the time
+    #: its archive is synced back to, and whether that is the archive's beginning.
+    synced_back_to: datetime | None = None
+    synced_whole: bool = False
 
     @property
     def label(self) -> str:
@@ -356,4 +360,40 @@ class ServerListing(Protocol):
 
         ``older`` None asks for the newest page. One list request per call.
         """
+        ...
+
+
+#: The actions :class:`ActionLimits` speaks of: removing, notes, subjects.
+LIMITED_ACTIONS = ("remove", "note", "subject")
+
+
+@runtime_checkable
+class ActionLimits(Protocol):
+    """What cannot be done with some conversations on the server, and why (a reader may offer it).
+
+    A conversation grouped from a message archive (XEP-0313) can only be
+    read: the window disables removal, notes and subjects for it, with the
+    sentence as the reason.
+    """
+
+    def unavailable(
+        self, ids: Sequence[CollectionId], contact: str | None, whole_range: bool = False
+    ) -> Mapping[str, str]:
+        """Each action of :data:`LIMITED_ACTIONS` that cannot be done, with why.
+
+        ``ids`` are the conversations acted on; ``contact`` (a bare JID, or
+        None for everyone) with ``whole_range`` asks about removing a range
+        of that contact's conversations instead.
+        """
+        ...
+
+
+@runtime_checkable
+class ConversationGrouping(Protocol):
+    """How conversations are cut out of message archives (commands may offer it)."""
+
+    async def regroup(self, idle_gap_minutes: int) -> int:
+        """Cut conversations after ``idle_gap_minutes`` of silence from now on, and regroup
+        the stored ones (nothing is fetched again, no message is lost or doubled); returns
+        how many conversations of message archives there are now."""
         ...

@@ -125,9 +125,7 @@ def collection_from_element(
         ) from None
 
 
-def _collection(
-    element: ET.Element, with_jid: str, start: datetime, tags: _ItemTags
-) -> Collection:
+def _collection(element: ET.Element, with_jid: str, start: datetime, tags: _ItemTags) -> Collection:
     clock = Clock(start)
     items = tuple(
         item for child in element if (item := _item_from_element(child, tags, clock)) is not None
@@ -154,8 +152,7 @@ def _check_jid(with_jid: str, collection: str) -> None:
         JID(with_jid)
     except InvalidJID:
         raise MalformedInput(
-            f"A <{collection}/> element is with “{with_jid[:64]}”, which is not an "
-            "XMPP address."
+            f"A <{collection}/> element is with “{with_jid[:64]}”, which is not an XMPP address."
         ) from None
 
 

@@ -214,6 +214,42 @@ def _content(inner: ET.Element) -> tuple[str | None, tuple[str, ...]]:
     return body, tuple(payload)
 
 
+@dataclass(frozen=True)
+class ArchiveBounds:
+    """An archive's first and last message (``<metadata/>`` of ``#extended``); all None if empty."""
+
+    first_id: str | None = None
+    first_time: datetime | None = None
+    last_id: str | None = None
+    last_time: datetime | None = None
+
+
+def metadata_request() -> ET.Element:
+    """The ``<metadata/>`` of an iq get: the archive's first and last message (``#extended``)."""
+    return ET.Element(f"{{{MAM_NS}}}metadata")
+
+
+def bounds_from_element(iq: ET.Element) -> ArchiveBounds:
+    """The archive's bounds from a ``<metadata/>`` reply (empty: an empty archive)."""
+    element = iq.find(f"{{{MAM_NS}}}metadata")
+    if element is None:
+        raise MalformedInput("The server did not say where its message archive begins and ends.")
+    start, end = (_bound(element.find(f"{{{MAM_NS}}}{name}")) for name in ("start", "end"))
+    if (start is None) != (end is None):
+        raise MalformedInput("The server sent only one end of its message archive.")
+    if start is None or end is None:
+        return ArchiveBounds()
+    return ArchiveBounds(start[0], start[1], end[0], end[1])
+
+
+def _bound(found: ET.Element | None) -> tuple[str, datetime] | None:
+    if found is None:
+        return None
+    if not found.get("id") or not found.get("timestamp"):
+        raise MalformedInput("The server sent the bounds of its message archive without ids.")
+    return found.get("id", ""), parse_datetime(found.get("timestamp", ""))
+
+
 def stanza_id(message: ET.Element, archive: str) -> str | None:
     """The ``<stanza-id/>`` that ``archive`` gave a live message, None if it gave none.
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.errors import KnownError
@@ -34,6 +35,7 @@ from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
+from archiveviewer.sync.conversations import DEFAULT_IDLE_GAP, ConversationRule
 from archiveviewer.xmpp.session import AccountSession, SessionState, StateChange
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,8 @@ class NetworkOpener:
         self.reconnected: Callable[[], None] | None = None
         #: The waits between reconnection attempts (None: the session's own; tests shorten them).
         self.reconnect_delays: tuple[float, ...] | None = None
+        #: Minutes of silence that end a message archive's conversation (a window setting).
+        self.idle_gap_minutes = DEFAULT_IDLE_GAP // timedelta(minutes=1)
         self._opened: dict[str, OpenedAccount] = {}
         #: The private keys unlocked in this run, shared by every account and the Keys window.
         self.session_keys = SessionKeys(KeyStore(workspace.keys_dir))
@@ -90,6 +94,7 @@ class NetworkOpener:
             connection = Connection()
             keys = self.session_keys.store
             commands = AccountCommands(replica, keys, connection, self.worker, self.session_keys)
+            commands.rule = ConversationRule(timedelta(minutes=self.idle_gap_minutes))
             listing = ServerLister(replica, connection)
             self._opened[key] = OpenedAccount(
                 account, replica, reader, commands, connection, listing
@@ -99,6 +104,8 @@ class NetworkOpener:
     async def open(self, account: Account, password: str) -> OpenedAccount:
         """Open the replica and log in; ``UntrustedCertificate`` offers a pin to the user."""
         opened = self.offline(account)
+        opened.account = account
+        opened.commands.history = account.history
         if opened.connection.network is not None:
             await opened.connection.network.disconnect()
             opened.connection.network = None

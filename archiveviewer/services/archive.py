@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING
 from archiveviewer.crypto import KeyStore
 from archiveviewer.domain import Collection, CollectionId, Dialect, Message, Note
 from archiveviewer.errors import KnownError
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.ports.archive import SyncOutcome, SyncProgress
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.history import (
     HistorySource,
     MessageHistory,
+    limits_of,
+    regroup_all,
     replicate_history,
     source_of,
 )
@@ -30,6 +33,8 @@ from archiveviewer.services.sync import WINDOW_PAGE_SIZE, PluginArchive, replica
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
 from archiveviewer.sync import Progress
+from archiveviewer.sync.conversations import ConversationRule
+from archiveviewer.sync.ports import ArchiveAction
 from archiveviewer.sync.restore import restore
 from archiveviewer.sync.skipped import summary as unreadable_summary
 
@@ -54,6 +59,10 @@ class AccountCommands:
         self._worker = worker
         self._session = session if session is not None else SessionKeys(keys)
         self._decryptor = self._session.decryptor()
+        #: Which of the server's archives the account's history is read from (the user's).
+        self.history = HistoryChoice.AUTO
+        #: How message archives are cut into conversations (the idle gap is a setting).
+        self.rule = ConversationRule()
 
     async def retrieve(self, collection_id: CollectionId) -> None:
         """Fetch the collection's items from the server into the replica."""
@@ -69,6 +78,7 @@ class AccountCommands:
         from the replica at once, and the returned sentence says so. None when the
         server removed exactly what was asked.
         """
+        await self._refuse(ArchiveAction.REMOVE, ids)
         archive = self._connection.require("remove conversations").archive
         asked, gone = set(ids), set[CollectionId]()
         unasked: list[CollectionId] = []
@@ -102,6 +112,7 @@ class AccountCommands:
         self, contact: str | None, start: datetime | None, end: datetime | None
     ) -> None:
         """Remove every collection with ``contact`` in ``[start, end)``, server then replica."""
+        await self._refuse(ArchiveAction.REMOVE, (), contact, whole_range=True)
         archive = self._connection.require("remove conversations").archive
         # XEP-0136 ranges include their end; the window's end is exclusive.
         last = None if end is None else end - timedelta(microseconds=1)
@@ -119,6 +130,7 @@ class AccountCommands:
 
     async def add_note(self, collection_id: CollectionId, text: str) -> None:
         """Add a note on the server, then refresh the collection in the replica."""
+        await self._refuse(ArchiveAction.NOTE, (collection_id,))
         archive = self._connection.require("add the note").archive
         # The note carries its time, so the reader can show when it was written.
         await archive.add_note(collection_id, Note(text=text, time=datetime.now(UTC)))
@@ -142,6 +154,7 @@ class AccountCommands:
         again without the old note (and with the new one in its place). If
         storing fails, the server's copy as it was is stored again.
         """
+        await self._refuse(ArchiveAction.NOTE, (collection_id,))
         archive = self._connection.require(doing).archive
         current = await archive.retrieve(collection_id)
         if current.encrypted:
@@ -185,21 +198,35 @@ class AccountCommands:
 
     async def set_subject(self, collection_id: CollectionId, subject: str) -> None:
         """Set the subject on the server (plain text), then refresh the replica."""
+        await self._refuse(ArchiveAction.SUBJECT, (collection_id,))
         archive = self._connection.require("change the subject").archive
         await archive.set_subject(collection_id, subject)
         await self.retrieve(collection_id)
+
+    async def _refuse(
+        self,
+        action: ArchiveAction,
+        ids: Sequence[CollectionId],
+        contact: str | None = None,
+        *,
+        whole_range: bool = False,
+    ) -> None:
+        """Raise the reason when the stored conversations' archive cannot do ``action``."""
+        limits = await self._worker.run(limits_of, self._replica, ids, contact, whole_range)
+        if action.value in limits:
+            raise KnownError(limits[action.value])
 
     async def sync(self, progress: Callable[[SyncProgress], None]) -> SyncOutcome:
         """Replicate the server's changes into the replica (incremental after the first run)."""
         network = self._connection.require("sync")
         self._replica.require_writable()  # read-only media: say so before asking the server
-        if await source_of(network) is HistorySource.MESSAGE_ARCHIVE:
+        if await source_of(network, self.history) is HistorySource.MESSAGE_ARCHIVE:
             done = await replicate_history(
                 MessageHistory(network), self._replica, run_write=self._worker.run,
-                page_size=WINDOW_PAGE_SIZE,
+                page_size=WINDOW_PAGE_SIZE, rule=self.rule,
                 on_progress=lambda p: progress(SyncProgress(p.messages_done, None, "messages")),
             )  # fmt: skip
-            return SyncOutcome(done.messages_stored, 0)
+            return SyncOutcome(done.collections_stored, 0)  # conversations, as for XEP-0136
         archive = network.archive
 
         def report(p: Progress) -> None:
@@ -217,6 +244,15 @@ class AccountCommands:
             result.collections_removed,
             unreadable_summary(result.skipped),
         )
+
+    async def regroup(self, idle_gap_minutes: int) -> int:
+        """``ConversationGrouping``: a new idle gap for message archives, stored ones regrouped.
+
+        Each archive is regrouped in one transaction on the worker, so no message is
+        lost or doubled whatever happens; the next sync groups with the same rule.
+        """
+        self.rule = ConversationRule(timedelta(minutes=idle_gap_minutes))
+        return await self._worker.run(regroup_all, self._replica, self.rule)
 
     async def unlock(self, passphrase: str) -> None:
         """Open every locked private key in the keys folder that this passphrase opens."""

@@ -11,15 +11,21 @@ choice; :func:`abilities_of` what can be done with a stored conversation.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from archiveviewer.domain import CollectionId, Conference
-from archiveviewer.errors import ServerError
+from archiveviewer.errors import ServerError, SourceNotOffered
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.protocol.features import archive_support
 from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
 from archiveviewer.store import Replica
-from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.store.archives import (
+    ArchiveStore,
+    any_archived,
+    contact_archived,
+    stored_archives,
+)
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult, WriteRunner
 from archiveviewer.sync.ports import (
@@ -28,7 +34,6 @@ from archiveviewer.sync.ports import (
     SourceAbilities,
 )
 from archiveviewer.sync.progress import ProgressCallback, SyncMode, SyncResult, ignore_progress
-from archiveviewer.xmpp.bookmarks import BookmarkService
 from archiveviewer.xmpp.mam import MessageArchive
 from archiveviewer.xmpp.session import AccountSession
 
@@ -46,13 +51,34 @@ class HistorySource(enum.Enum):
 #: program offers (remove, notes, subjects), the message archive can only be read.
 DEFAULT_WHEN_BOTH = HistorySource.COLLECTIONS
 
+#: The user's choice (``Account.history``, ``sync --source``) as a source; AUTO is none.
+_CHOSEN = {
+    HistoryChoice.MAM: HistorySource.MESSAGE_ARCHIVE,
+    HistoryChoice.XEP0136: HistorySource.COLLECTIONS,
+}
+#: Said when the chosen source is not offered (the window and the command line alike).
+NOT_OFFERED = {
+    HistorySource.MESSAGE_ARCHIVE: (
+        "You chose to read this account's history from the server's message archive (MAM), "
+        "but this server keeps none; choose Automatic to read the archive it keeps."
+    ),
+    HistorySource.COLLECTIONS: (
+        "You chose to read this account's history from the server's collections "
+        "(XEP-0136), but this server does not offer them; choose Automatic to read the "
+        "archive it keeps."
+    ),
+}
+
 
 def choose_source(
-    account_features: Iterable[str], preferred: HistorySource | None = None
+    account_features: Iterable[str], choice: HistoryChoice = HistoryChoice.AUTO
 ) -> HistorySource | None:
     """The source to sync from, by the account's disco features; None when it has neither.
 
-    ``preferred`` is the user's choice; it wins when the server offers it.
+    ``choice`` is the user's: AUTO takes what the server offers
+    (:data:`DEFAULT_WHEN_BOTH` when it offers both); a source the server does
+    not offer raises :class:`~archiveviewer.errors.SourceNotOffered`, never a
+    silent fallback to the other one.
     """
     features = frozenset(account_features)
     offered = set()
@@ -60,8 +86,11 @@ def choose_source(
         offered.add(HistorySource.COLLECTIONS)
     if MAM_NS in features:
         offered.add(HistorySource.MESSAGE_ARCHIVE)
-    if preferred in offered:
-        return preferred
+    chosen = _CHOSEN.get(choice)
+    if chosen is not None:
+        if chosen not in offered:
+            raise SourceNotOffered(NOT_OFFERED[chosen])
+        return chosen
     if len(offered) == 2:
         return DEFAULT_WHEN_BOTH
     return next(iter(offered), None)
@@ -78,11 +107,40 @@ def abilities_of(store: ArchiveStore, collection_id: CollectionId) -> SourceAbil
     return MESSAGE_ARCHIVE_ABILITIES
 
 
-async def source_of(session: AccountSession, preferred: HistorySource | None = None) -> (
-    HistorySource | None
-):
+def limits_of(
+    replica: Replica,
+    ids: Sequence[CollectionId],
+    contact: str | None = None,
+    whole_range: bool = False,
+) -> dict[str, str]:
+    """The ``ActionLimits`` answer: what cannot be done with these conversations, and why.
+
+    ``ids`` are the conversations acted on; with ``whole_range``, the range of
+    ``contact``'s conversations (None: everyone's) instead. Any of them
+    grouped from a message archive makes removal, notes and subjects
+    unavailable (:data:`~archiveviewer.sync.ports.MESSAGE_ARCHIVE_ABILITIES`).
+    """
+    archived = contact_archived(replica, contact) if whole_range else any_archived(replica, ids)
+    if not archived:
+        return {}
+    return {a.value: why for a, why in MESSAGE_ARCHIVE_ABILITIES.unavailable.items()}
+
+
+def regroup_all(replica: Replica, rule: ConversationRule) -> int:
+    """Group every stored message archive again by ``rule``; how many conversations there are.
+
+    One transaction per archive (see :meth:`ArchiveStore.regroup`): regrouping only moves
+    messages between conversations, so none is lost or doubled.
+    """
+    store = ArchiveStore(replica, rule)
+    return sum(store.regroup(archive) for archive in stored_archives(replica))
+
+
+async def source_of(
+    session: AccountSession, choice: HistoryChoice = HistoryChoice.AUTO
+) -> HistorySource | None:
     """The source the connected account's history comes from (see :func:`choose_source`)."""
-    return choose_source(await session.account_features(), preferred)
+    return choose_source(await session.account_features(), choice)
 
 
 class MessageHistory:
@@ -99,13 +157,16 @@ async def replicate_history(
     run_write: WriteRunner | None = None,
     on_progress: ProgressCallback = ignore_progress,
     page_size: int = 100,
+    rule: ConversationRule | None = None,
 ) -> SyncResult:
     """:func:`sync_history` for the account's sync, reported as every sync is."""
     done = await sync_history(
         history.session, replica, page_size=page_size, on_progress=on_progress,
-        run_write=run_write,
+        run_write=run_write, rule=rule,
     )  # fmt: skip
-    return SyncResult(SyncMode.ARCHIVE, 0, 0, done.sync.messages_stored, done.sync.requests)
+    return SyncResult(
+        SyncMode.ARCHIVE, done.conversations, 0, done.sync.messages_stored, done.sync.requests
+    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +176,8 @@ class HistoryResult:
     sync: ArchiveSyncResult
     rooms: tuple[str, ...]
     skipped: tuple[tuple[str, str], ...] = ()
+    #: How many conversations are new or got new messages.
+    conversations: int = 0
 
 
 async def sync_history(
@@ -138,6 +201,10 @@ async def sync_history(
     """
     archive = MessageArchive(session.client)
     if rooms is None:
+        # Imported here: the bookmarks' modules are a fixed start-up cost that a sync of
+        # the account's own archive alone (the command line's, the benchmark's) never needs.
+        from archiveviewer.xmpp.bookmarks import BookmarkService
+
         entries = await BookmarkService(session.client).load()
         rooms = [e.bookmark for e in entries if isinstance(e.bookmark, Conference)]
     targets = [ArchiveTarget(archive.account)]
@@ -158,4 +225,6 @@ async def sync_history(
         archive, store, targets, page_size=page_size, on_progress=on_progress, run_write=run_write
     )
     result = await replicator.run()
-    return HistoryResult(result, tuple(t.jid for t in targets[1:]), tuple(skipped))
+    return HistoryResult(
+        result, tuple(t.jid for t in targets[1:]), tuple(skipped), len(store.touched)
+    )

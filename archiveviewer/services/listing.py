@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from archiveviewer.ports.archive import ServerPage
+from archiveviewer.protocol.features import archive_support
 from archiveviewer.services.connection import Connection
 from archiveviewer.store import Replica
+from archiveviewer.store.archives import has_synced_archives
 
 
 class ServerLister:
@@ -28,8 +30,13 @@ class ServerLister:
         if network is None or not network.connected:
             return False
         # A sync by change log moves the cursor; one by full list (servers
-        # without <modified/>) records when it compared the whole list.
-        return self._replica.cursor() is None and self._replica.last_full_list() is None
+        # without <modified/>) records when it compared the whole list; one of
+        # message archives (XEP-0313) stores their ranges.
+        return (
+            self._replica.cursor() is None
+            and self._replica.last_full_list() is None
+            and not has_synced_archives(self._replica)
+        )
 
     async def page(
         self,
@@ -40,7 +47,12 @@ class ServerLister:
         limit: int,
     ) -> ServerPage:
         """One ``<list/>`` request: up to ``limit`` headers before ``older``, newest first."""
-        archive = self._connection.require("list the conversations").archive
+        network = self._connection.require("list the conversations")
+        if not archive_support(await network.account_features()):
+            # A server with a message archive only (XEP-0313) has no list: the sync that
+            # runs on connect fills the replica, which the window then reads.
+            return ServerPage((), None)
+        archive = network.archive
         # XEP-0136 ranges include their end; the window's end is exclusive.
         last = None if end is None else end - timedelta(microseconds=1)
         page = await archive.list_page(

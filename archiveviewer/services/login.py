@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from archiveviewer.domain import bare_jid
+from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 
 
@@ -20,7 +21,8 @@ from archiveviewer.xmpp.session import AccountSession, AccountSettings
 class Login:
     """How to reach and log in to one account: its JID, password and (optionally) server.
 
-    ``ca_cert`` replaces the system trust store (a command line option; tests).
+    ``ca_cert`` replaces the system trust store (a command line option; tests);
+    ``history`` is which of the server's archives a sync reads.
     """
 
     jid: str
@@ -28,6 +30,7 @@ class Login:
     host: str | None = None
     port: int | None = None
     ca_cert: Path | None = None
+    history: HistoryChoice = HistoryChoice.AUTO
 
     @property
     def server(self) -> str:

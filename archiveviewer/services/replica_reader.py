@@ -38,7 +38,9 @@ from archiveviewer.ports.archive import (
     SearchFilters,
 )
 from archiveviewer.services import search
+from archiveviewer.services.history import limits_of
 from archiveviewer.store import CollectionSummary, DatePeriod, Replica
+from archiveviewer.store.archives import reaches
 
 _HOUR = timedelta(hours=1)
 #: A page of :meth:`ReplicaReader.collections`: contact, start, end, offset.
@@ -89,6 +91,7 @@ class ReplicaReader:
         """Roster entries and every bare JID that has collections, sorted by label."""
         replica = self._slow()
         stored = {c.contact: c for c in replica.contacts()}
+        reach = reaches(replica)
         summaries = []
         for jid in stored.keys() | self._roster.keys():
             entry = self._roster.get(jid)
@@ -101,6 +104,8 @@ class ReplicaReader:
                     collections=counted.collection_count if counted else 0,
                     first=_first_start(replica, jid) if counted else None,
                     last=_last_start(replica, jid) if counted else None,
+                    synced_back_to=reach[jid].back_to if jid in reach else None,
+                    synced_whole=jid in reach and reach[jid].complete,
                 )
             )
         return sorted(summaries, key=lambda s: (s.label.casefold(), s.jid))
@@ -198,6 +203,12 @@ class ReplicaReader:
             version=stored.version,
             items=plain,
         )
+
+    def unavailable(
+        self, ids: Sequence[CollectionId], contact: str | None, whole_range: bool = False
+    ) -> dict[str, str]:
+        """``ActionLimits``: message-archive conversations can only be read (and why)."""
+        return limits_of(self._replica, ids, contact, whole_range)
 
     def search_page(
         self,

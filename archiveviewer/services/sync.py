@@ -32,6 +32,7 @@ from archiveviewer.sync import (
     Replicator,
     SyncResult,
 )
+from archiveviewer.sync.conversations import ConversationRule
 
 if TYPE_CHECKING:
     from archiveviewer.xmpp.xep_0136 import XEP_0136
@@ -54,16 +55,19 @@ async def replicate(
     *,
     on_progress: Callable[[Progress], None],
     page_size: int = COMMAND_PAGE_SIZE,
+    rule: ConversationRule | None = None,
 ) -> SyncResult:
     """Bring ``replica`` up to date with ``source`` (incremental after the first run).
 
     An account whose server keeps history with XEP-0313 (a MessageHistory)
-    is synced from its message archives, grouped into conversations.
+    is synced from its message archives, grouped into conversations by
+    ``rule`` (default: a 30-minute idle gap).
     """
     if isinstance(source, MessageHistory):
         return await replicate_history(
-            source, replica, run_write=worker.run, on_progress=on_progress, page_size=page_size
-        )
+            source, replica, run_write=worker.run, on_progress=on_progress, page_size=page_size,
+            rule=rule,
+        )  # fmt: skip
     replicator = Replicator(
         source, replica, on_progress=on_progress, page_size=page_size, store=worker.store
     )
@@ -74,11 +78,12 @@ async def replicate(
 async def connect_to_archive(login: Login) -> AsyncIterator[ArchiveSource | MessageHistory]:
     """Log in to the account's server and hand its archive to replication.
 
-    The server's account disco says which archive it keeps (XEP-0136 when it
-    offers both: see :data:`~archiveviewer.services.history.DEFAULT_WHEN_BOTH`).
+    The server's account disco says which archive it keeps, and ``login.history``
+    which one the user chose (Automatic: XEP-0136 when it offers both, see
+    :data:`~archiveviewer.services.history.DEFAULT_WHEN_BOTH`).
     """
     async with connect(login) as session:
-        if await source_of(session) is HistorySource.MESSAGE_ARCHIVE:
+        if await source_of(session, login.history) is HistorySource.MESSAGE_ARCHIVE:
             yield MessageHistory(session)
         else:
             yield PluginArchive(session.archive)

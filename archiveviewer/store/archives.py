@@ -63,6 +63,8 @@ class ArchiveStore:
     def __init__(self, replica: Replica, rule: ConversationRule) -> None:
         self._replica = replica
         self._rule = rule
+        #: The conversations (row ids) new messages went into, through this store.
+        self.touched: set[int] = set()
 
     def range(self, archive: str) -> ArchiveRange | None:
         """The stored span of ``archive``, None before its first page."""
@@ -171,13 +173,67 @@ class ArchiveStore:
             members = [parts[n] for n in group]
             rows = [p[2] for p in members if p[2] is not None]
             new = [p[3] for p in members if p[3] is not None]
-            _merge(db, archive, contact, rows, new, start=members[0][0])
+            self.touched.difference_update(rows)
+            self.touched.add(_merge(db, archive, contact, rows, new, start=members[0][0]))
+
+
+def stored_archives(replica: Replica) -> list[str]:
+    """The JIDs of every message archive a page of which is stored."""
+    with replica._read():
+        return [str(r[0]) for r in replica._db.execute("SELECT archive FROM archive_ranges")]
+
+
+def reaches(replica: Replica) -> dict[str, HistoryReach]:
+    """How far back each contact's message archive is stored, by contact (one read)."""
+    with replica._read():
+        db = replica._db
+        ranges = {
+            str(archive): (optional_time(oldest), bool(complete))
+            for archive, oldest, complete in db.execute(
+                "SELECT archive, oldest_time, complete FROM archive_ranges"
+            )
+        }
+        rows = db.execute(
+            "SELECT DISTINCT contact, archive FROM collections WHERE archive IS NOT NULL"
+        ).fetchall()
+    found = {}
+    for contact, archive in rows:
+        if archive in ranges:
+            oldest, complete = ranges[archive]
+            found[str(contact)] = HistoryReach(str(archive), oldest, complete)
+    return found
 
 
 def has_synced_archives(replica: Replica) -> bool:
     """Whether a page of any message archive was ever stored in ``replica``."""
     with replica._read():
         return replica._db.execute("SELECT 1 FROM archive_ranges LIMIT 1").fetchone() is not None
+
+
+def any_archived(replica: Replica, ids: Sequence[CollectionId]) -> bool:
+    """Whether any of these stored conversations was grouped from a message archive."""
+    keys = [[i.with_jid, time_text(i.start)] for i in ids]
+    with replica._read():
+        row = replica._db.execute(
+            "SELECT 1 FROM json_each(?) j JOIN collections c"
+            " ON c.with_jid = j.value ->> 0 AND c.start = j.value ->> 1"
+            " WHERE c.archive IS NOT NULL LIMIT 1",
+            (json.dumps(keys),),
+        ).fetchone()
+    return row is not None
+
+
+def contact_archived(replica: Replica, contact: str | None) -> bool:
+    """Whether conversations with ``contact`` (None: anyone) were grouped from a message archive."""
+    with replica._read():
+        if contact is None:
+            row = replica._db.execute("SELECT 1 FROM archive_ranges LIMIT 1").fetchone()
+        else:
+            row = replica._db.execute(
+                "SELECT 1 FROM collections WHERE contact = ? AND archive IS NOT NULL LIMIT 1",
+                (contact_of(contact),),
+            ).fetchone()
+    return row is not None
 
 
 def _range(db: sqlite3.Connection, archive: str) -> ArchiveRange | None:
@@ -255,11 +311,10 @@ def _merge(
     new: list[_Entry],
     *,
     start: datetime,
-) -> None:
-    """One conversation of the stored ``rows`` and the ``new`` messages, from ``start``."""
+) -> int:
+    """One conversation of the stored ``rows`` and the ``new`` messages, from ``start``; its id."""
     if not rows:
-        _store_conversation(db, archive, contact, new)
-        return
+        return _store_conversation(db, archive, contact, new)
     keep, *others = rows
     for other in others:
         # Ordinals are archive positions, unique in the archive: moving cannot collide.
@@ -268,11 +323,12 @@ def _merge(
     db.execute("UPDATE collections SET start = ? WHERE id = ?", (time_text(start), keep))
     _insert_messages(db, keep, new)
     update_counts(db, keep)
+    return keep
 
 
 def _store_conversation(
     db: sqlite3.Connection, archive: str, contact: str, entries: list[_Entry]
-) -> None:
+) -> int:
     row_id = db.execute(
         "INSERT INTO collections (with_jid, contact, start, archive) VALUES (?, ?, ?, ?)",
         (contact, contact, time_text(entries[0][0]), archive),
@@ -280,6 +336,7 @@ def _store_conversation(
     assert row_id is not None  # an INSERT always gives one
     _insert_messages(db, row_id, entries)
     update_counts(db, row_id)
+    return row_id
 
 
 def _insert_messages(db: sqlite3.Connection, row_id: int, entries: list[_Entry]) -> None:

@@ -34,5 +34,3 @@ def narrow_to_owner(path: Path) -> None:
             # Someone else's file that we may write is not ours to change.
             with contextlib.suppress(PermissionError):
                 name.chmod(FILE_MODE)
-
-

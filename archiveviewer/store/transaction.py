@@ -66,5 +66,3 @@ class Transaction(Reading):
     def _rollback(self) -> None:
         if self._db.in_transaction:
             self._db.execute("ROLLBACK")
-
-

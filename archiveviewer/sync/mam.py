@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from archiveviewer.errors import MalformedInput, ServerError
-from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
+from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, Edge
 from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
@@ -103,6 +103,11 @@ class ArchiveReplicator:
     async def _sync(self, target: ArchiveTarget) -> None:
         await self._drain()  # the range read below must see every stored page
         stored = self._store.range(target.jid)
+        bounds = await self._plan(target)
+        if bounds is not None and bounds.last_id is None:
+            if stored is None:  # an empty archive: said so, no page asked for
+                await self._save(target, Edge.NEWEST, _EMPTY, reached_beginning=True)
+            return
         oldest: str | None
         if stored is None or stored.newest_id is None:
             first = await self._fetch(target, MamQuery(self._page_size, before=""))
@@ -111,8 +116,13 @@ class ArchiveReplicator:
                 return
             oldest = _first_id(first)
         else:
-            await self._forward(target, stored)
+            if bounds is None or bounds.last_id != stored.newest_id:
+                await self._forward(target, stored)
             if stored.complete:
+                return
+            if bounds is not None and bounds.first_id == stored.oldest_id:
+                # The stored span starts at the archive's first message: nothing older.
+                await self._save(target, Edge.OLDER, _EMPTY, reached_beginning=True)
                 return
             oldest = stored.oldest_id
         await self._backward(target, oldest, stored)
@@ -165,6 +175,13 @@ class ArchiveReplicator:
             _check_moves(first, request.before)
             request = MamQuery(self._page_size, before=first, end=request.end)
 
+    async def _plan(self, target: ArchiveTarget) -> ArchiveBounds | None:
+        """The archive's first and last ids where it offers them (``#extended``), else None."""
+        bounds = await self._source.bounds(target)
+        if bounds is not None:
+            self._requests += 1
+        return bounds
+
     async def _fetch(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         self._requests += 1
         page = await self._source.query(target, request)
@@ -207,6 +224,10 @@ class ArchiveReplicator:
         pending, self._pending = self._pending, None
         if pending is not None:
             await asyncio.gather(pending, return_exceptions=True)
+
+
+#: A page of nothing, complete: what an empty archive, or its reached beginning, stores.
+_EMPTY = MamPage((), None, None, True)
 
 
 def _first_id(page: MamPage) -> str:

@@ -21,7 +21,7 @@ from archiveviewer.domain import (
     Note,
     UnreadEntry,
 )
-from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
+from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store.archive_types import ArchivePage, ArchiveRange
 
 #: The ``<after/>`` of the very first ``<modified/>`` request (XEP-0136 §Replication).
@@ -229,6 +229,13 @@ class MessageArchiveSource(Protocol):
         """One page of ``target``'s archive."""
         ...
 
+    async def bounds(self, target: ArchiveTarget) -> ArchiveBounds | None:
+        """``target``'s first and last message (``<metadata/>``), to plan a sync.
+
+        None when the archive does not offer ``urn:xmpp:mam:2#extended``.
+        """
+        ...
+
 
 class ArchiveWriter(Protocol):
     """The part of the replica that replicating message archives writes.
@@ -280,15 +287,16 @@ COLLECTION_ABILITIES = SourceAbilities()
 MESSAGE_ARCHIVE_ABILITIES = SourceAbilities(
     {
         ArchiveAction.REMOVE: (
-            "This conversation comes from the server's message archive, which offers no way "
-            "to remove messages; it can only be read."
+            "Not available here: MAM archives (the server's message archive) cannot remove "
+            "messages on the server; these conversations can only be read."
         ),
         ArchiveAction.NOTE: (
-            "This conversation comes from the server's message archive, which cannot keep notes."
+            "Not available here: MAM archives (the server's message archive) cannot keep "
+            "notes on the server."
         ),
         ArchiveAction.SUBJECT: (
-            "This conversation comes from the server's message archive, which cannot keep "
-            "a subject."
+            "Not available here: MAM archives (the server's message archive) cannot keep a "
+            "subject on the server."
         ),
     }
 )

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
+from archiveviewer.ui.limits import Availability, limits
 
 READ_ONLY_REASON = QT_TRANSLATE_NOOP(
     "Actions",
@@ -283,25 +284,28 @@ def translated(text: str) -> str:
 QT_TRANSLATE_NOOP("Actions", "Main")  # the toolbar's name
 
 
-def availability(pane: Any, browser: Any, *, syncing: bool, files: bool) -> dict[str, bool]:
+def availability(pane: Any, browser: Any, *, syncing: bool, files: bool) -> Availability:
     """Which actions what the user sees allows (``update`` adds the server and the sample)."""
     opened = pane.collection
-    return {
-        "decrypt": pane.can_decrypt,
-        "add_note": opened is not None,
-        "edit_subject": opened is not None,
-        "delete_selected": bool(browser.selected_collections()),
-        "delete_dates": browser.date is not None,
-        "delete_contact": browser.contact is not None and browser.contact.collections > 0,
-        "find_in_conversation": opened is not None,
-        "newer_conversation": opened is not None,
-        "older_conversation": opened is not None,
-        "copy": opened is not None,
-        "export": opened is not None,
-        "sync": not syncing,
-        "export_archive": files,
-        "open_file": files,
-    }
+    return Availability(
+        {
+            "decrypt": pane.can_decrypt,
+            "add_note": opened is not None,
+            "edit_subject": opened is not None,
+            "delete_selected": bool(browser.selected_collections()),
+            "delete_dates": browser.date is not None,
+            "delete_contact": browser.contact is not None and browser.contact.collections > 0,
+            "find_in_conversation": opened is not None,
+            "newer_conversation": opened is not None,
+            "older_conversation": opened is not None,
+            "copy": opened is not None,
+            "export": opened is not None,
+            "sync": not syncing,
+            "export_archive": files,
+            "open_file": files,
+        },
+        limits(pane, browser),
+    )
 
 
 class Actions:
@@ -356,10 +360,18 @@ class Actions:
         """Enable what ``available`` allows; a server action says why when it is not possible.
 
         Read-only (the sample) and offline (no connection now) disable every
-        action that needs the server, with a tooltip that says why.
+        action that needs the server, with a tooltip that says why; so does
+        what the archive itself cannot do (``Availability.reasons``).
         """
+        reasons = available.reasons if isinstance(available, Availability) else {}
         for name, action in self.by_name.items():
             spec = self._specs[name]
+            if name in reasons:
+                action.setEnabled(False)
+                action.setToolTip(reasons[name])
+                action.setStatusTip(reasons[name])
+                continue
+            action.setStatusTip(translated(spec.tip))
             if spec.needs_server and (read_only or not online):
                 action.setEnabled(False)
                 action.setToolTip(translated(READ_ONLY_REASON if read_only else OFFLINE_REASON))

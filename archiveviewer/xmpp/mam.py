@@ -25,9 +25,10 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher.base import MatcherBase
 
 from archiveviewer.domain import ArchivedMessage
-from archiveviewer.errors import KnownError
+from archiveviewer.errors import KnownError, ServerError
 from archiveviewer.protocol import mam
 from archiveviewer.protocol.mam import (
+    ArchiveBounds,
     ArchivePrefs,
     ArchiveTarget,
     MamPage,
@@ -37,6 +38,10 @@ from archiveviewer.xmpp import disco, iq
 from archiveviewer.xmpp.iq import Refusal
 
 _RESULT = f"{{{mam.MAM_NS}}}result"
+#: Refusals of ``<metadata/>`` that mean "not offered here", not "something is wrong".
+_NO_METADATA = frozenset(
+    {"feature-not-implemented", "service-unavailable", "bad-request", "item-not-found"}
+)
 _ids = itertools.count(1)
 
 
@@ -105,9 +110,25 @@ class MessageArchive:
         if problems:
             raise problems[0]
         fin = mam.fin_from_element(reply)
-        return MamPage(
-            tuple(messages), fin.rsm.first, fin.rsm.last, fin.complete, fin.rsm.count
-        )
+        return MamPage(tuple(messages), fin.rsm.first, fin.rsm.last, fin.complete, fin.rsm.count)
+
+    async def bounds(self, target: ArchiveTarget) -> ArchiveBounds | None:
+        """``target``'s first and last message; None unless its archive offers ``#extended``."""
+        if not (await self.support(target.jid)).extended:
+            return None
+        try:
+            reply = await iq.send(
+                self._client, "get", mam.metadata_request(), timeout=self._timeout,
+                sentence=_query_sentence(target),
+                to=None if target.jid == self.account else target.jid,
+            )  # fmt: skip
+        except ServerError as refused:
+            # Be liberal: some archives offer #extended without <metadata/> (Prosody's
+            # mod_muc_mam 0.12); the sync then pages as on any archive.
+            if refused.condition in _NO_METADATA:
+                return None
+            raise
+        return mam.bounds_from_element(reply)
 
     async def prefs(self) -> ArchivePrefs:
         """What the server archives for this account (its ``<prefs/>``)."""

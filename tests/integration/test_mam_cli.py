@@ -23,10 +23,13 @@ from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
-from tests.integration.mam_helpers import chat, online
+from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.sync.conversations import ConversationRule
+from tests.integration.mam_helpers import chat, mam_prosody, online, seed_archive, server_messages
 from tests.server.prosody import ProsodyServer
 
 pytestmark = pytest.mark.prosody
+__all__ = ["mam_prosody"]  # the fixture, imported for this module
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +118,72 @@ async def test_the_windows_sync_of_a_stock_account_reads_its_message_archive(
                 conversation = replica.collection(summary.id)
     finally:
         worker.shutdown()
-    assert outcome == SyncOutcome(2, 0)
+    assert outcome == SyncOutcome(1, 0)  # one conversation, new: its two messages
     assert seen[-1].done == 2
     assert conversation is not None
     assert [m.direction for m in conversation.messages] == [Direction.FROM, Direction.TO]
+
+
+def test_a_chosen_archive_the_server_does_not_keep_is_refused_in_a_sentence(
+    stock_prosody: ProsodyServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    juliet, juliet_pw = stock_prosody.new_user("juliet")
+    monkeypatch.setenv(PASSWORD_VARIABLE, juliet_pw)
+    code = run(stock_prosody, "sync", juliet, tmp_path, "--source", "xep0136")
+    assert code == cli.EXIT_SERVER
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said == [
+        "archiveviewer: You chose to read this account's history from the server's collections "
+        "(XEP-0136), but this server does not offer them; choose Automatic to read the archive "
+        "it keeps."
+    ]
+    assert run(stock_prosody, "sync", juliet, tmp_path, "--source", "mam") == cli.EXIT_OK
+
+
+def test_on_a_server_that_keeps_both_the_user_chooses_which_is_read(
+    mam_prosody: ProsodyServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    romeo, romeo_pw = mam_prosody.new_user("romeo")
+    juliet, juliet_pw = mam_prosody.new_user("juliet")
+    asyncio.run(converse(mam_prosody, (romeo, romeo_pw), (juliet, juliet_pw)))
+    monkeypatch.setenv(PASSWORD_VARIABLE, juliet_pw)
+    assert run(mam_prosody, "sync", juliet, tmp_path / "auto") == cli.EXIT_OK
+    assert "conversations stored" in capsys.readouterr().err  # the stated default: XEP-0136
+    assert run(mam_prosody, "sync", juliet, tmp_path / "mam", "--source", "mam") == cli.EXIT_OK
+    assert "2 new messages from the server's message archive" in capsys.readouterr().err
+
+
+def test_the_idle_gap_given_to_sync_regroups_what_is_stored(
+    stock_prosody: ProsodyServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    juliet, juliet_pw = stock_prosody.new_user("juliet")
+
+    async def open_the_archive() -> None:
+        async with online(stock_prosody, juliet, juliet_pw) as session:
+            await server_messages(session)  # Prosody opens its SQL archive on first use
+
+    asyncio.run(open_the_archive())
+    seed_archive(stock_prosody, juliet, ["romeo@localhost"], 80)  # an hour's silence every 40
+    monkeypatch.setenv(PASSWORD_VARIABLE, juliet_pw)
+    path = tmp_path / replica_file_name(juliet)
+
+    def conversations() -> tuple[int, int]:
+        with Replica(path) as replica:
+            stored = ArchiveStore(replica, ConversationRule()).messages(juliet)
+            return len(replica.collections(limit=1000)), len({m.archive_id for m in stored})
+
+    assert run(stock_prosody, "sync", juliet, tmp_path) == cli.EXIT_OK
+    assert conversations() == (2, 80)
+    assert run(stock_prosody, "sync", juliet, tmp_path, "--idle-gap", "120") == cli.EXIT_OK
+    assert conversations() == (1, 80)
+    assert run(stock_prosody, "sync", juliet, tmp_path, "--idle-gap", "0") == cli.EXIT_USAGE
+    assert "the minutes must be from 1" in capsys.readouterr().err

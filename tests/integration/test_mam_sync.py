@@ -13,7 +13,7 @@ import pytest
 
 from archiveviewer.domain import Direction
 from archiveviewer.errors import NotConnected
-from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
+from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store import Replica
 from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
@@ -44,6 +44,9 @@ class Recording:
     async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         self.queries.append(request)
         return await self.archive.query(target, request)
+
+    async def bounds(self, target: ArchiveTarget) -> ArchiveBounds | None:
+        return None  # plain MAM: every page is asked for
 
 
 async def sync(
@@ -117,6 +120,9 @@ class FirstPageOnly:
         if self.asked > 1:
             raise NotConnected("The connection to the server was lost before it answered.")
         return await self.archive.query(target, request)
+
+    async def bounds(self, target: ArchiveTarget) -> ArchiveBounds | None:
+        return None  # plain MAM: every page is asked for
 
 
 async def test_the_newest_page_is_stored_first(mam_prosody: ProsodyServer, tmp_path: Path) -> None:

@@ -63,6 +63,23 @@
 <context>
     <name>AccountDialog</name>
     <message>
+        <source>Automatic (collections when the server keeps both)</source>
+        <extracomment>Where the history is read from, as the account dialog offers it (the default first).</extracomment>
+        <translation>Automatisch (Sammlungen, wenn der Server beides führt)</translation>
+    </message>
+    <message>
+        <source>Message archive (MAM), read only</source>
+        <translation>Nachrichtenarchiv (MAM), nur lesen</translation>
+    </message>
+    <message>
+        <source>Collections (XEP-0136): removal, notes, subjects</source>
+        <translation>Sammlungen (XEP-0136): Löschen, Notizen, Betreffe</translation>
+    </message>
+    <message>
+        <source>Most servers keep only the message archive. When a server keeps both, Automatic reads its collections, which also allow removal, notes and subjects. A choice the server does not offer is reported when you sync.</source>
+        <translation>Die meisten Server führen nur das Nachrichtenarchiv. Führt ein Server beides, liest „Automatisch“ seine Sammlungen, die auch Löschen, Notizen und Betreffe erlauben. Eine Wahl, die der Server nicht anbietet, wird beim Synchronisieren gemeldet.</translation>
+    </message>
+    <message>
         <source>Log in</source>
         <extracomment>The result code of &quot;Save without connecting&quot;.</extracomment>
         <translation>Anmelden</translation>
@@ -106,6 +123,10 @@
     <message>
         <source>P&amp;ort (optional):</source>
         <translation>P&amp;ort (optional):</translation>
+    </message>
+    <message>
+        <source>&amp;History from:</source>
+        <translation>&amp;Verlauf aus:</translation>
     </message>
     <message>
         <source>The connection is always encrypted, and the server&apos;s certificate is always checked.</source>
@@ -817,6 +838,14 @@
             <numerusform>%n Unterhaltungen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>whole history synced</source>
+        <translation>ganzer Verlauf synchronisiert</translation>
+    </message>
+    <message>
+        <source>history synced back to %1</source>
+        <translation>Verlauf synchronisiert zurück bis %1</translation>
+    </message>
 </context>
 <context>
     <name>ConversationCommands</name>
@@ -1318,6 +1347,65 @@
     </message>
 </context>
 <context>
+    <name>MamTab</name>
+    <message>
+        <source>Keep every conversation</source>
+        <translation>Jede Unterhaltung aufbewahren</translation>
+    </message>
+    <message>
+        <source>Keep conversations with my contacts only</source>
+        <translation>Nur Unterhaltungen mit meinen Kontakten aufbewahren</translation>
+    </message>
+    <message>
+        <source>Keep no conversations</source>
+        <translation>Keine Unterhaltungen aufbewahren</translation>
+    </message>
+    <message>
+        <source>What your server&apos;s message archive (MAM, the archive most servers keep today) keeps of your conversations. Changes are sent when you press Save.</source>
+        <translation>Was das Nachrichtenarchiv Ihres Servers (MAM, das Archiv, das die meisten Server heute führen) von Ihren Unterhaltungen aufbewahrt. Änderungen werden gesendet, wenn Sie „Speichern“ drücken.</translation>
+    </message>
+    <message>
+        <source>&amp;Always keep</source>
+        <translation>&amp;Immer aufbewahren</translation>
+    </message>
+    <message>
+        <source>Ne&amp;ver keep</source>
+        <translation>Nie a&amp;ufbewahren</translation>
+    </message>
+    <message>
+        <source>Use the de&amp;fault</source>
+        <translation>Voreinstellung &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Default:</source>
+        <translation>&amp;Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Always kept:</source>
+        <translation>Immer aufbewahrt:</translation>
+    </message>
+    <message>
+        <source>Never kept:</source>
+        <translation>Nie aufbewahrt:</translation>
+    </message>
+    <message>
+        <source>Message archive preferences need a connected account.</source>
+        <translation>Einstellungen des Nachrichtenarchivs brauchen ein verbundenes Konto.</translation>
+    </message>
+    <message>
+        <source>Saved: the server now keeps what is shown.</source>
+        <translation>Gespeichert: Der Server bewahrt jetzt auf, was angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Type a JID to see what the server keeps of it.</source>
+        <translation>Geben Sie eine JID ein, um zu sehen, was der Server davon aufbewahrt.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBridge</name>
     <message>
         <source>Something went wrong. This is a bug in archiveviewer; please copy the details and report it.</source>
@@ -1516,12 +1604,16 @@ Geschrieben %2.</translation>
         <translation>&amp;Methoden und automatische Archivierung</translation>
     </message>
     <message>
-        <source>MAM</source>
-        <translation>MAM</translation>
+        <source>Message &amp;archive (MAM)</source>
+        <translation>Nachrichten&amp;archiv (MAM)</translation>
     </message>
     <message>
         <source>Which rule applies to:</source>
         <translation>Welche Regel gilt für:</translation>
+    </message>
+    <message>
+        <source>This server keeps a message archive (MAM) only.</source>
+        <translation>Dieser Server führt nur ein Nachrichtenarchiv (MAM).</translation>
     </message>
     <message>
         <source>This server speaks {dialect}.</source>
@@ -1572,6 +1664,7 @@ Geschrieben %2.</translation>
     <name>PrefsEntry</name>
     <message>
         <source>Automatic archiving is on</source>
+        <extracomment>The current account&apos;s message-archive preferences (the MAM tab); None without one.</extracomment>
         <translation>Automatische Archivierung ist eingeschaltet</translation>
     </message>
     <message>
@@ -1660,6 +1753,16 @@ Geschrieben %2.</translation>
     <message>
         <source>delete</source>
         <translation>löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Regrouper</name>
+    <message numerus="yes">
+        <source>Message archive conversations regrouped: %n conversation(s).</source>
+        <translation>
+            <numerusform>Unterhaltungen des Nachrichtenarchivs neu gruppiert: %n Unterhaltung.</numerusform>
+            <numerusform>Unterhaltungen des Nachrichtenarchivs neu gruppiert: %n Unterhaltungen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2079,6 +2182,14 @@ Geschrieben %2.</translation>
         <translation>Während der Verbindung synchronisieren alle</translation>
     </message>
     <message>
+        <source>A message archive&apos;s conversation ends after</source>
+        <translation>Eine Unterhaltung des Nachrichtenarchivs endet nach</translation>
+    </message>
+    <message>
+        <source>Message archives (MAM) keep no conversations, only messages: a silence this long starts a new one. Changing it regroups what is stored; nothing is fetched again.</source>
+        <translation>Nachrichtenarchive (MAM) führen keine Unterhaltungen, nur Nachrichten: Eine so lange Stille beginnt eine neue. Eine Änderung gruppiert das Gespeicherte neu; nichts wird erneut abgerufen.</translation>
+    </message>
+    <message>
         <source>Show times in UTC instead of local time</source>
         <translation>Zeiten in UTC statt in Ortszeit zeigen</translation>
     </message>
@@ -2120,6 +2231,10 @@ Geschrieben %2.</translation>
     <message>
         <source>never (only on connect and on request)</source>
         <translation>nie (nur beim Verbinden und auf Wunsch)</translation>
+    </message>
+    <message>
+        <source> min of silence</source>
+        <translation> Min. Stille</translation>
     </message>
     <message>
         <source>Choose…</source>

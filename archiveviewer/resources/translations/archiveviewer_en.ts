@@ -72,6 +72,16 @@
     </message>
 </context>
 <context>
+    <name>Regrouper</name>
+    <message numerus="yes">
+        <source>Message archive conversations regrouped: %n conversation(s).</source>
+        <translation>
+            <numerusform>Message archive conversations regrouped: %n conversation.</numerusform>
+            <numerusform>Message archive conversations regrouped: %n conversations.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RekeyDialog</name>
     <message numerus="yes">
         <source>Moved %1 of %n conversation(s)…</source>

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.ports.accounts import Account
+from archiveviewer.ports.accounts import Account, HistoryChoice
 from archiveviewer.ui.dialogs.asking import ask
+from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 
 LOCALPART_FORBIDDEN = set("\"&'/:<>@")
 MAX_PART = 1023
@@ -45,6 +47,34 @@ def jid_problem(text: str) -> str | None:
     if max(len(local.encode()), len(domain.encode())) > MAX_PART:
         return "This address is too long."
     return None
+
+
+#: Where the history is read from, as the account dialog offers it (the default first).
+HISTORY_TEXTS = {
+    HistoryChoice.AUTO: QT_TRANSLATE_NOOP(
+        "AccountDialog", "Automatic (collections when the server keeps both)"
+    ),
+    HistoryChoice.MAM: QT_TRANSLATE_NOOP("AccountDialog", "Message archive (MAM), read only"),
+    HistoryChoice.XEP0136: QT_TRANSLATE_NOOP(
+        "AccountDialog", "Collections (XEP-0136): removal, notes, subjects"
+    ),
+}
+HISTORY_TIP = QT_TRANSLATE_NOOP(
+    "AccountDialog",
+    "Most servers keep only the message archive. When a server keeps both, Automatic reads "
+    "its collections, which also allow removal, notes and subjects. A choice the server does "
+    "not offer is reported when you sync.",
+)
+
+
+def history_choice(parent: QWidget) -> QComboBox:
+    """Which of the server's archives the history is read from; the default is said in it."""
+    box = QComboBox(parent)
+    box.setObjectName("history")
+    for choice, text in HISTORY_TEXTS.items():
+        box.addItem(_tr(text), choice.value)
+    box.setToolTip(_tr(HISTORY_TIP))
+    return box
 
 
 class AccountDialog(QDialog):
@@ -80,6 +110,7 @@ class AccountDialog(QDialog):
         self.port = QSpinBox()
         self.port.setRange(0, 65535)
         self.port.setSpecialValueText(self.tr("automatic"))
+        self.history = history_choice(self)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -104,6 +135,7 @@ class AccountDialog(QDialog):
         self.jid.setText(account.jid)
         self.host.setText(account.host or "")
         self.port.setValue(account.port or 0)
+        self.history.setCurrentIndex(max(0, self.history.findData(account.history.value)))
         self.password.setFocus()
 
     def _lay_out(self) -> None:
@@ -113,6 +145,7 @@ class AccountDialog(QDialog):
         form.addRow("", self.remember)
         form.addRow(self.tr("&Server (optional):"), self.host)
         form.addRow(self.tr("P&ort (optional):"), self.port)
+        form.addRow(self.tr("&History from:"), self.history)
         tls = QLabel(
             self.tr(
                 "The connection is always encrypted, and the server's certificate is always "
@@ -146,6 +179,7 @@ class AccountDialog(QDialog):
             jid=self.jid.text().strip(),
             host=self.host.text().strip() or None,
             port=self.port.value() or None,
+            history=HistoryChoice(self.history.currentData()),
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from archiveviewer.ports.accounts import Account
+from archiveviewer.ports.accounts import Account, HistoryChoice
 from archiveviewer.ui import settings
 from archiveviewer.ui.settings import Settings
 
@@ -22,7 +22,7 @@ def saved_accounts(store: Settings) -> list[Account]:
     except ValueError:
         rows = []
     accounts = [
-        Account(str(r["jid"]), r.get("host") or None, r.get("port") or None)
+        Account(str(r["jid"]), r.get("host") or None, r.get("port") or None, _history(r))
         for r in rows
         if isinstance(r, dict) and r.get("jid")
     ]
@@ -37,9 +37,28 @@ def current_account(store: Settings) -> Account | None:
     jid = store.get(settings.ACCOUNT_JID)
     if not jid:
         return None
-    return Account(
-        jid, store.get(settings.ACCOUNT_HOST) or None, store.get(settings.ACCOUNT_PORT) or None
+    try:
+        rows = json.loads(store.get(settings.SAVED_ACCOUNTS))
+    except ValueError:
+        rows = []
+    row = next(
+        (r for r in rows if isinstance(r, dict) and str(r.get("jid", "")).lower() == jid.lower()),
+        {},
     )
+    return Account(
+        jid,
+        store.get(settings.ACCOUNT_HOST) or None,
+        store.get(settings.ACCOUNT_PORT) or None,
+        _history(row),
+    )
+
+
+def _history(row: dict[str, object]) -> HistoryChoice:
+    """The saved choice of archive; Automatic when none was saved (older versions) or unknown."""
+    try:
+        return HistoryChoice(row.get("history", HistoryChoice.AUTO.value))
+    except ValueError:
+        return HistoryChoice.AUTO
 
 
 def save_account(store: Settings, account: Account) -> None:
@@ -65,5 +84,7 @@ def drop_account(store: Settings, jid: str) -> None:
 
 
 def _write(store: Settings, accounts: list[Account]) -> None:
-    rows = [{"jid": a.jid, "host": a.host, "port": a.port} for a in accounts]
+    rows = [
+        {"jid": a.jid, "host": a.host, "port": a.port, "history": a.history.value} for a in accounts
+    ]
     store.set(settings.SAVED_ACCOUNTS, json.dumps(rows))

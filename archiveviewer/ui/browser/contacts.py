@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from archiveviewer.ports.archive import ContactRow
 from archiveviewer.ui.roles import FilterTextRole, HtmlRole, ValueRole
+from archiveviewer.ui.timefmt import format_day
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,8 +25,17 @@ class ContactTexts(QObject):
     """The contact list's sentences (a QObject, so that lupdate finds their plural forms)."""
 
     def conversations(self, count: int) -> str:
-        """"1 conversation", "2 conversations", in the user's language."""
+        """ "1 conversation", "2 conversations", in the user's language."""
         return self.tr("%n conversation(s)", "", count)
+
+    def synced_back(self, contact: ContactRow) -> str | None:
+        """How far back a message archive's history is synced; None for other contacts."""
+        if contact.synced_whole:
+            return self.tr("whole history synced")
+        if contact.synced_back_to is None:
+            return None
+        day = format_day(contact.synced_back_to.astimezone().date())
+        return self.tr("history synced back to %1").replace("%1", day)
 
 
 _TEXTS = ContactTexts()
@@ -36,6 +46,8 @@ def details(contact: ContactRow) -> str:
     parts = [contact.jid] if contact.name else []
     parts += list(contact.groups)
     parts.append(_TEXTS.conversations(contact.collections))
+    if (reach := _TEXTS.synced_back(contact)) is not None:
+        parts.append(reach)
     return " · ".join(parts)
 
 

@@ -206,6 +206,11 @@ class ArchiveBrowser(QObject):
         self.collection_model.reload()
         self.collection_model.fetchMore(QModelIndex())
 
+    @property
+    def archive(self) -> ShownArchive:
+        """The archive on screen (what the window's actions ask what is possible)."""
+        return self._archive
+
     def selected_collections(self) -> list[Collection]:
         """The collection headers selected in the list, in list order."""
         rows = sorted({i.row() for i in self.collections.selectionModel().selectedRows()})

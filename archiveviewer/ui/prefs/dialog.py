@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from archiveviewer.domain import Prefs, SaveRule
 from archiveviewer.errors import KnownError
+from archiveviewer.ports.mam_prefs import MessageArchivePrefs
 from archiveviewer.ports.prefs import (
     ArchivingPreferences,
     ChangeKind,
@@ -39,43 +40,27 @@ from archiveviewer.ports.prefs import (
     PreferenceRefused,
     PrefsCapabilities,
     PrefsChange,
+    PrefsUnavailable,
 )
 from archiveviewer.ui import threads
 from archiveviewer.ui.prefs.fields import RuleEditor, reason_label, show_reason
 from archiveviewer.ui.prefs.items import ItemsTab
+from archiveviewer.ui.prefs.mam import MamTab
+from archiveviewer.ui.prefs.merging import merge, without
 from archiveviewer.ui.prefs.methods import MethodsTab
 
 log = logging.getLogger(__name__)
-
-MAM_PLACEHOLDER = (
-    "Preferences of Message Archive Management (the archive most servers keep today) "
-    "will be edited here."
-)
-
-
-def merge(prefs: Prefs, pushed: Prefs) -> Prefs:
-    """*prefs* with what a push changed (a push holds only what changed)."""
-    items = {(item.jid or "").lower(): item for item in prefs.items}
-    items.update({(item.jid or "").lower(): item for item in pushed.items})
-    methods = dict(prefs.methods) | dict(pushed.methods)
-    return Prefs(
-        default=pushed.default or prefs.default,
-        items=tuple(items.values()),
-        methods=tuple(methods.items()),
-        auto=pushed.auto or prefs.auto,
-    )
-
-
-def without(prefs: Prefs, jids: tuple[str, ...]) -> Prefs:
-    """*prefs* without the items of *jids*."""
-    gone = {jid.lower() for jid in jids}
-    return replace(prefs, items=tuple(i for i in prefs.items if (i.jid or "").lower() not in gone))
 
 
 class PrefsDialog(QDialog):
     """Read and change the account's archiving preferences on its server."""
 
-    def __init__(self, prefs: ArchivingPreferences, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prefs: ArchivingPreferences,
+        parent: QWidget | None = None,
+        mam: MessageArchivePrefs | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("archivingPrefs")
         self.setWindowTitle(self.tr("Archiving preferences"))
@@ -96,6 +81,7 @@ class PrefsDialog(QDialog):
         self.save_default.setObjectName("saveDefault")
         self.items = ItemsTab(prefs)
         self.methods = MethodsTab(prefs)
+        self.mam = MamTab(mam)
         self.policy_jid = QComboBox()
         self.policy_jid.setObjectName("policyJid")
         self.policy_jid.setEditable(True)
@@ -124,10 +110,7 @@ class PrefsDialog(QDialog):
         self.tabs.addTab(default, self.tr("D&efault"))
         self.tabs.addTab(self.items, self.tr("&Contacts"))
         self.tabs.addTab(self.methods, self.tr("&Methods and automatic archiving"))
-        mam = QLabel(self.tr(MAM_PLACEHOLDER))  # the place for MAM preferences (engineer mam)
-        mam.setObjectName("mamPlaceholder")
-        mam.setWordWrap(True)
-        self.tabs.addTab(mam, self.tr("MAM"))
+        self.tabs.addTab(self.mam, self.tr("Message &archive (MAM)"))
         policy = QHBoxLayout()
         policy.addWidget(QLabel(self.tr("Which rule applies to:")))
         policy.addWidget(self.policy_jid, 1)
@@ -147,14 +130,32 @@ class PrefsDialog(QDialog):
         self.items.remove_requested.connect(self._remove_item_clicked)
         self.methods.methods_requested.connect(self._save_methods_clicked)
         self.methods.auto_requested.connect(self._auto_clicked)
+        self.mam.save.clicked.connect(lambda: self._run(self.mam.send()))
         self.policy_jid.editTextChanged.connect(self._explain)
         self.finished.connect(self._stop)
 
     # --- loading and showing ---------------------------------------------------------------
 
     async def load(self) -> None:
-        """Read everything from the server (PrefsUnavailable: the server has none to offer)."""
-        snapshot = await self._prefs.load()
+        """Read everything from the server (PrefsUnavailable: the server has none to offer).
+
+        A server with a message archive but no XEP-0136 preferences opens on the MAM
+        tab, the others disabled with the reason.
+        """
+        mam_offered = await self.mam.load()
+        try:
+            snapshot = await self._prefs.load()
+        except PrefsUnavailable as unavailable:
+            if not mam_offered:
+                raise
+            for tab in range(self.tabs.count() - 1):
+                self.tabs.setTabEnabled(tab, False)
+                self.tabs.setTabToolTip(tab, unavailable.user_message)
+            self.tabs.setCurrentWidget(self.mam)
+            self.speaks.setText(self.tr("This server keeps a message archive (MAM) only."))
+            for widget in (self.policy_jid, self.policy):  # XEP-0136's rules: none here
+                widget.setEnabled(False)
+            return
         if self._stop_watching is None:
             self._stop_watching = self._prefs.watch(self._changed)
         self._caps = snapshot.capabilities

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from archiveviewer.ports.mam_prefs import MessageArchivePrefs
 from archiveviewer.ports.prefs import ArchivingPreferences, PrefsUnavailable
 from archiveviewer.ui import threads
 from archiveviewer.ui.dialogs.asking import ask
@@ -38,6 +39,8 @@ class PrefsEntry(QObject):
         self._window = window
         self._bridge = bridge
         self.source: PrefsSource = lambda: None
+        #: The current account's message-archive preferences (the MAM tab); None without one.
+        self.mam_source: Callable[[], MessageArchivePrefs | None] = lambda: None
         self.dialog: PrefsDialog | None = None
         self.tasks: set[asyncio.Future[None]] = set()
         self.action = action
@@ -61,7 +64,7 @@ class PrefsEntry(QObject):
             self._bridge.info(self.tr(NO_ACCOUNT))
             self.action.setToolTip(self.tr(NO_ACCOUNT))
             return
-        dialog = PrefsDialog(prefs, self._window)
+        dialog = PrefsDialog(prefs, self._window, self.mam_source())
         try:
             await dialog.load()
         except PrefsUnavailable as unavailable:

@@ -46,6 +46,8 @@ SAVED_ACCOUNTS = Setting("accounts/saved", str, "[]")
 SYNC_ON_CONNECT = Setting("sync/onConnect", int, 1)
 #: Sync every this many minutes while connected; 0: only on connect and on request.
 SYNC_INTERVAL_MINUTES = Setting("sync/intervalMinutes", int, 0)
+#: Minutes of silence after which a message archive's (MAM) next message starts a conversation.
+CONVERSATION_GAP_MINUTES = Setting("sync/conversationGapMinutes", int, 30)
 #: Show times in UTC (1) instead of the computer's local time (0).
 TIMES_IN_UTC = Setting("view/timesInUtc", int, 0)
 #: Keep the text of decrypted conversations in the local copy, where search finds it (1), or

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from archiveviewer.ui import settings
@@ -13,7 +13,13 @@ from archiveviewer.ui.settings.dialog import SettingsDialog
 
 
 class SettingsCommands(QObject):
-    """Opens the Settings dialog; runs ``periodic_sync`` as often as the settings say."""
+    """Opens the Settings dialog; runs ``periodic_sync`` as often as the settings say.
+
+    ``applied`` is emitted after the settings changed (the composition root regroups
+    message archives when their idle gap changed).
+    """
+
+    applied = Signal()
 
     def __init__(
         self,
@@ -44,3 +50,4 @@ class SettingsCommands(QObject):
             self.timer.start(minutes * 60_000)
         else:
             self.timer.stop()
+        self.applied.emit()

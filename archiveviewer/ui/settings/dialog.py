@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from archiveviewer.ui import settings
 from archiveviewer.ui.settings import Setting, Settings
 
-Editor = Literal["check", "minutes", "folder"]
+Editor = Literal["check", "minutes", "gap", "folder"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,19 @@ OPTIONS = (
         settings.SYNC_INTERVAL_MINUTES,
         str(QT_TRANSLATE_NOOP("Settings", "Sync while connected every")),
         "minutes",
+    ),
+    Option(
+        settings.CONVERSATION_GAP_MINUTES,
+        str(QT_TRANSLATE_NOOP("Settings", "A message archive's conversation ends after")),
+        "gap",
+        str(
+            QT_TRANSLATE_NOOP(
+                "Settings",
+                "Message archives (MAM) keep no conversations, only messages: a silence this "
+                "long starts a new one. Changing it regroups what is stored; nothing is "
+                "fetched again.",
+            )
+        ),
     ),
     Option(
         settings.TIMES_IN_UTC,
@@ -149,6 +162,13 @@ class SettingsDialog(QDialog):
             spin.setRange(0, 24 * 60)
             spin.setSuffix(self.tr(" min"))
             spin.setSpecialValueText(self.tr("never (only on connect and on request)"))
+            spin.setValue(int(value))
+            return spin
+        if option.editor == "gap":
+            spin = QSpinBox()
+            spin.setObjectName("conversationGap")
+            spin.setRange(1, 7 * 24 * 60)
+            spin.setSuffix(self.tr(" min of silence"))
             spin.setValue(int(value))
             return spin
         return self._folder_editor(str(value))

@@ -12,6 +12,7 @@ from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol import mam
 from archiveviewer.protocol.mam import ArchivePrefs, ArchiveTarget, MamQuery
 from archiveviewer.protocol.safexml import parse_xml
+from tests.helpers import parse_test_xml
 
 JULIET = "juliet@capulet.lit"
 
@@ -184,3 +185,36 @@ def test_preferences_with_an_unknown_default_are_refused() -> None:
         mam.prefs_from_element(reply)
     with pytest.raises(ValueError, match="default"):
         mam.prefs_element(ArchivePrefs("sometimes"))  # type: ignore[arg-type]
+
+
+def test_the_metadata_of_the_specification_gives_the_archives_bounds() -> None:
+    reply = parse_test_xml(
+        "<iq xmlns='jabber:client' type='result' id='jui8921rr9'>"
+        "<metadata xmlns='urn:xmpp:mam:2'>"
+        "<start id='YWxwaGEg' timestamp='2008-08-22T21:09:04Z' />"
+        "<end id='b21lZ2Eg' timestamp='2020-04-20T14:34:21Z' />"
+        "</metadata></iq>"
+    )
+    bounds = mam.bounds_from_element(reply)
+    assert (bounds.first_id, bounds.last_id) == ("YWxwaGEg", "b21lZ2Eg")
+    assert bounds.first_time == datetime(2008, 8, 22, 21, 9, 4, tzinfo=UTC)
+    assert bounds.last_time == datetime(2020, 4, 20, 14, 34, 21, tzinfo=UTC)
+    empty = parse_test_xml(
+        "<iq xmlns='jabber:client' type='result'><metadata xmlns='urn:xmpp:mam:2'/></iq>"
+    )
+    assert mam.bounds_from_element(empty) == mam.ArchiveBounds()
+    assert mam.metadata_request().tag == "{urn:xmpp:mam:2}metadata"
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "",  # no <metadata/> at all
+        "<metadata xmlns='urn:xmpp:mam:2'><start id='a' timestamp='2020-04-20T14:34:21Z'/>"
+        "</metadata>",
+        "<metadata xmlns='urn:xmpp:mam:2'><start id='a'/><end id='b'/></metadata>",
+    ],
+)
+def test_metadata_that_is_not_whole_is_malformed(inner: str) -> None:
+    with pytest.raises(MalformedInput):
+        mam.bounds_from_element(parse_test_xml(f"<iq xmlns='jabber:client'>{inner}</iq>"))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from archiveviewer.domain import ArchivedMessage, Direction, Message
 from archiveviewer.errors import ServerError
-from archiveviewer.protocol.mam import ArchiveTarget, MamPage, MamQuery
+from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 ACCOUNT = "me@example.org"
@@ -27,7 +27,8 @@ class FakeArchive:
     """Answers queries like a MAM server: pages by id, by time, newest page with ``before=""``.
 
     ``fail_at`` raises a ServerError at that query number (counted from 1);
-    ``forget`` lists ids the archive no longer knows (item-not-found).
+    ``forget`` lists ids the archive no longer knows (item-not-found);
+    ``extended`` offers ``#extended``'s metadata (``bounds``), asked ``metadata_asked`` times.
     """
 
     messages: list[ArchivedMessage] = field(default_factory=list)
@@ -35,6 +36,20 @@ class FakeArchive:
     fail_at: int | None = None
     queries: list[MamQuery] = field(default_factory=list)
     forgotten: set[str] = field(default_factory=set)
+    extended: bool = False
+    metadata_asked: int = 0
+
+    async def bounds(self, target: ArchiveTarget) -> ArchiveBounds | None:
+        if not self.extended:
+            return None
+        self.metadata_asked += 1
+        mine = [m for m in self.messages if m.archive == target.jid]
+        if not mine:
+            return ArchiveBounds()
+        first, last = mine[0], mine[-1]
+        return ArchiveBounds(
+            first.archive_id, first.message.time, last.archive_id, last.message.time
+        )
 
     async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
         self.queries.append(request)

@@ -171,3 +171,57 @@ async def test_rooms_and_the_account_are_separate_archives(tmp_path: Path) -> No
     assert reach is not None
     assert reach.archive == room
     assert reach.complete
+
+
+@pytest.mark.parametrize("extended", [False, True])
+async def test_an_archive_with_extended_metadata_plans_the_sync_with_fewer_queries(
+    tmp_path: Path, extended: bool
+) -> None:
+    history = chat_history(40)
+    archive = FakeArchive(history[:30], extended=extended)
+    path = tmp_path / "r.sqlite"
+    await sync(archive, path, page_size=10)
+    first = len(archive.queries)
+    await sync(archive, path, page_size=10)  # nothing new
+    unchanged = len(archive.queries) - first
+    archive.messages = history  # ten newer
+    await sync(archive, path, page_size=10)
+    assert stored(path) == history
+    assert conversations(path) == expected_conversations(history)
+    assert unchanged == (0 if extended else 1)  # the metadata said nothing is new
+    assert archive.metadata_asked == (3 if extended else 0)
+
+
+async def test_an_empty_archive_with_metadata_is_synced_without_a_query(tmp_path: Path) -> None:
+    archive = FakeArchive([], extended=True)
+    await sync(archive, tmp_path / "r.sqlite")
+    assert archive.queries == []
+    with Replica(tmp_path / "r.sqlite") as replica:
+        reach = ArchiveStore(replica, RULE).range(ACCOUNT)
+    assert reach is not None
+    assert reach.complete
+
+
+@pytest.mark.parametrize("extended", [False, True])
+async def test_a_span_that_reaches_the_first_message_is_complete_without_asking(
+    tmp_path: Path, extended: bool
+) -> None:
+    history = chat_history(25)
+
+    # A server that never says "complete" going backwards: the metadata says where it begins.
+    class NeverComplete(FakeArchive):
+        async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
+            page = await super().query(target, request)
+            return MamPage(page.messages, page.first, page.last, bool(request.after), page.count)
+
+    archive = NeverComplete(history, extended=extended)
+    await sync(archive, tmp_path / "r.sqlite", page_size=10)
+    archive.queries.clear()
+    await sync(archive, tmp_path / "r.sqlite", page_size=10)
+    with Replica(tmp_path / "r.sqlite") as replica:
+        reach = ArchiveStore(replica, RULE).range(ACCOUNT)
+    assert reach is not None
+    assert reach.complete
+    assert stored(tmp_path / "r.sqlite") == history
+    # Without metadata, the next sync asks for what is newer (nothing), with it nothing at all.
+    assert len(archive.queries) == (0 if extended else 1)
