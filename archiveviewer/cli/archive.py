@@ -39,7 +39,7 @@ from archiveviewer.services.search import search_page
 from archiveviewer.services.sync import SourceOpener, replicate
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import DamagedReplica, Replica, rebuild
-from archiveviewer.store.archives import has_synced_archives
+from archiveviewer.store.archive_reads import has_synced_archives
 from archiveviewer.sync import Progress, SyncMode, SyncResult
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.skipped import summary as unreadable_summary

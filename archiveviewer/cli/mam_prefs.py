@@ -16,6 +16,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from archiveviewer.cli import arguments
 from archiveviewer.cli.base import EXIT_OK, EXIT_SERVER, EXIT_USAGE, add_command, login_of
 from archiveviewer.ports.mam_prefs import MAM_DEFAULTS, MamList, MamRules
 from archiveviewer.ports.prefs import PreferenceRefused, PrefsUnavailable
@@ -37,7 +38,13 @@ def add_actions(
     inner = mam.add_subparsers(dest="mam_command", required=True, metavar="ACTION")
     show = add_command(inner, "show", "print what the message archive keeps", account)
     show.add_argument("--json", action="store_true", help="as JSON, for scripts")
-    show.add_argument("--for", dest="for_jid", metavar="JID", help="also say what is kept of JID")
+    show.add_argument(
+        "--for",
+        dest="for_jid",
+        metavar="JID",
+        type=arguments.contact,
+        help="also say what is kept of JID",
+    )
     default = add_command(inner, "set-default", "keep always, roster (contacts) or never", account)
     default.add_argument("default", metavar="DEFAULT", choices=MAM_DEFAULTS)
     for name, summary in (
@@ -46,7 +53,7 @@ def add_actions(
         ("forget", "take JID off both lists (the default applies to it again)"),
     ):
         parser = add_command(inner, name, summary, account)
-        parser.add_argument("jids", metavar="JID", nargs="+")
+        parser.add_argument("jids", metavar="JID", nargs="+", type=arguments.contact)
     for parser in inner.choices.values():
         one_line_errors(parser)
 

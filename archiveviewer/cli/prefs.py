@@ -17,8 +17,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn
 
-from archiveviewer.cli import arguments
-from archiveviewer.cli import mam_prefs
+from archiveviewer.cli import arguments, mam_prefs
 from archiveviewer.cli.base import (
     EXIT_OK,
     EXIT_SERVER,

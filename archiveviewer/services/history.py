@@ -20,12 +20,8 @@ from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.protocol.features import archive_support
 from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
 from archiveviewer.store import Replica
-from archiveviewer.store.archives import (
-    ArchiveStore,
-    any_archived,
-    contact_archived,
-    stored_archives,
-)
+from archiveviewer.store.archive_reads import any_archived, contact_archived, stored_archives
+from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult, WriteRunner
 from archiveviewer.sync.ports import (

@@ -8,7 +8,7 @@ from archiveviewer.ports.archive import ServerPage
 from archiveviewer.protocol.features import archive_support
 from archiveviewer.services.connection import Connection
 from archiveviewer.store import Replica
-from archiveviewer.store.archives import has_synced_archives
+from archiveviewer.store.archive_reads import has_synced_archives
 
 
 class ServerLister:

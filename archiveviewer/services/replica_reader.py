@@ -40,7 +40,7 @@ from archiveviewer.ports.archive import (
 from archiveviewer.services import search
 from archiveviewer.services.history import limits_of
 from archiveviewer.store import CollectionSummary, DatePeriod, Replica
-from archiveviewer.store.archives import reaches
+from archiveviewer.store.archive_reads import reaches
 
 _HOUR = timedelta(hours=1)
 #: A page of :meth:`ReplicaReader.collections`: contact, start, end, offset.

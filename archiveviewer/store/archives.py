@@ -177,65 +177,6 @@ class ArchiveStore:
             self.touched.add(_merge(db, archive, contact, rows, new, start=members[0][0]))
 
 
-def stored_archives(replica: Replica) -> list[str]:
-    """The JIDs of every message archive a page of which is stored."""
-    with replica._read():
-        return [str(r[0]) for r in replica._db.execute("SELECT archive FROM archive_ranges")]
-
-
-def reaches(replica: Replica) -> dict[str, HistoryReach]:
-    """How far back each contact's message archive is stored, by contact (one read)."""
-    with replica._read():
-        db = replica._db
-        ranges = {
-            str(archive): (optional_time(oldest), bool(complete))
-            for archive, oldest, complete in db.execute(
-                "SELECT archive, oldest_time, complete FROM archive_ranges"
-            )
-        }
-        rows = db.execute(
-            "SELECT DISTINCT contact, archive FROM collections WHERE archive IS NOT NULL"
-        ).fetchall()
-    found = {}
-    for contact, archive in rows:
-        if archive in ranges:
-            oldest, complete = ranges[archive]
-            found[str(contact)] = HistoryReach(str(archive), oldest, complete)
-    return found
-
-
-def has_synced_archives(replica: Replica) -> bool:
-    """Whether a page of any message archive was ever stored in ``replica``."""
-    with replica._read():
-        return replica._db.execute("SELECT 1 FROM archive_ranges LIMIT 1").fetchone() is not None
-
-
-def any_archived(replica: Replica, ids: Sequence[CollectionId]) -> bool:
-    """Whether any of these stored conversations was grouped from a message archive."""
-    keys = [[i.with_jid, time_text(i.start)] for i in ids]
-    with replica._read():
-        row = replica._db.execute(
-            "SELECT 1 FROM json_each(?) j JOIN collections c"
-            " ON c.with_jid = j.value ->> 0 AND c.start = j.value ->> 1"
-            " WHERE c.archive IS NOT NULL LIMIT 1",
-            (json.dumps(keys),),
-        ).fetchone()
-    return row is not None
-
-
-def contact_archived(replica: Replica, contact: str | None) -> bool:
-    """Whether conversations with ``contact`` (None: anyone) were grouped from a message archive."""
-    with replica._read():
-        if contact is None:
-            row = replica._db.execute("SELECT 1 FROM archive_ranges LIMIT 1").fetchone()
-        else:
-            row = replica._db.execute(
-                "SELECT 1 FROM collections WHERE contact = ? AND archive IS NOT NULL LIMIT 1",
-                (contact_of(contact),),
-            ).fetchone()
-    return row is not None
-
-
 def _range(db: sqlite3.Connection, archive: str) -> ArchiveRange | None:
     row = db.execute(
         "SELECT oldest_id, oldest_time, newest_id, newest_time, complete FROM archive_ranges"

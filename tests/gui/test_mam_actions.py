@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import qasync
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import ArchivedMessage, Collection, CollectionId, Direction, Message
@@ -60,7 +61,9 @@ def reader(tmp_path: Path) -> Iterator[ReplicaReader]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, reader: ReplicaReader, settings: Settings) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, event_loop_qt: qasync.QEventLoop, reader: ReplicaReader, settings: Settings
+) -> Iterator[MainWindow]:
     commands = FakeCommands(MemoryArchive([], ()))
     window = MainWindow(
         reader, commands, MessageBridge(), settings, sample=False, tz=TZ,

@@ -54,6 +54,7 @@ NONSENSE: dict[Checker, list[str]] = {
     arguments.expiry: ["-1", "forever", "1" + "0" * 30, "5x", ""],
     arguments.list_number: ["0", "-1", "one", "1" + "0" * 50, ""],
     arguments.days: ["0", "-30", "36501", "a month", ""],
+    arguments.minutes: ["0", "-5", "10081", "half an hour", ""],
 }
 NONSENSE_CHOICE = "nonsense-choice"
 
@@ -77,6 +78,7 @@ SENSIBLE: dict[Checker, str] = {
     arguments.expiry: "never",
     arguments.list_number: "1",
     arguments.days: "30",
+    arguments.minutes: "30",
 }
 
 
