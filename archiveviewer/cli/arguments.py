@@ -27,12 +27,12 @@ from typing import NoReturn
 from slixmpp.jid import JID, InvalidJID
 
 from archiveviewer.crypto import check_name
-from archiveviewer.errors import CryptoError, KnownError, MalformedInput
+from archiveviewer.errors import CryptoError, KnownError, MalformedInput, SearchTooLong
 from archiveviewer.protocol.bookmarks import checked_url, room_jid
 from archiveviewer.protocol.pref_rules import parse_expiry
 from archiveviewer.protocol.private_xml import check_namespace
 from archiveviewer.protocol.xep0082 import parse_datetime
-from archiveviewer.services.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS
+from archiveviewer.services.search import bounded
 from archiveviewer.services.workspace import replica_file_name
 
 #: Most hits a search prints.
@@ -271,18 +271,13 @@ def _clause(sentence: str) -> str:
 
 
 def query(text: str) -> str:
-    """Search text, bounded so a search stays quick."""
+    """Search text, within the bounds that keep a search quick (the store's own)."""
     if not text.strip():
         raise argparse.ArgumentTypeError("the search text is empty")
-    if len(text) > MAX_QUERY_CHARS:
-        raise argparse.ArgumentTypeError(
-            f"the search text is longer than {MAX_QUERY_CHARS:,} characters"
-        )
-    if len(text.split()) > MAX_QUERY_TERMS:
-        raise argparse.ArgumentTypeError(
-            f"the search has more than {MAX_QUERY_TERMS} words; search for fewer at a time"
-        )
-    return text
+    try:
+        return bounded(text)
+    except SearchTooLong as too_long:
+        raise argparse.ArgumentTypeError(_clause(too_long.user_message)) from None
 
 
 def list_number(text: str) -> int:
