@@ -195,8 +195,15 @@ class ProgressPrinter:
             f"sync: done: {result.collections_stored} conversations stored, "
             f"{result.collections_removed} removed, {result.messages_stored} messages "
             f"({result.mode.value})",
+            *([_in_the_trash(result.collections_removed)] if result.collections_removed else []),
             *([f"sync: {unreadable}"] if unreadable else []),
         )
+
+
+def _in_the_trash(removed: int) -> str:
+    # What another client removed is kept in the trash, to look at and put back.
+    which = "1 conversation" if removed == 1 else f"{removed} conversations"
+    return f"sync: the trash keeps {which} removed on the server (see `trash list`)"
 
 
 # --- search and show (offline) --------------------------------------------------------------

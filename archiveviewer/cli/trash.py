@@ -1,6 +1,7 @@
 """The trash: ``trash list``, ``trash restore N…``, ``trash empty [N…]``, ``trash keep DAYS``.
 
-Conversations removed from the server stay in the local copy's trash for
+Conversations removed from the server (here, or by another client: a sync
+finds those and lists them "removed on the server") stay in the local copy's trash for
 the period set with ``keep`` (30 days by default). ``list`` numbers them,
 most recently removed first; ``restore`` puts the numbered ones (or
 ``--all``) back on the server by manual archiving, encrypted ones as they
@@ -96,10 +97,12 @@ def _list(view: TrashView) -> int:
         return EXIT_NOTHING_FOUND
     for number, row in enumerate(view.rows, 1):
         lock = ", encrypted" if row.encrypted else ""
+        # Found removed by a sync (another client removed it), not removed here.
+        where = " on the server" if row.removed_elsewhere else ""
         about = f"  “{row.subject or row.preview}”" if row.subject or row.preview else ""
         print(
             f"{number:>3}  {format_datetime(row.id.start)}  {row.id.with_jid}  "
-            f"{row.messages} messages{lock}  removed {format_datetime(row.removed_at)}, "
+            f"{row.messages} messages{lock}  removed{where} {format_datetime(row.removed_at)}, "
             f"kept until {format_datetime(row.expires)}{about}"
         )
     return EXIT_OK

@@ -25,6 +25,8 @@ class TrashRow:
     encrypted: bool
     subject: str | None = None
     preview: str | None = None
+    #: Removed on the server (by another client), found so by a sync; not removed here.
+    removed_elsewhere: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 A conversation the user removes from the server is moved into the local
 copy's trash (:mod:`archiveviewer.store.trash`) by
-:class:`~archiveviewer.services.archive.AccountCommands`. Restore puts it
+:class:`~archiveviewer.services.archive.AccountCommands`; one a sync finds
+removed on the server (by another client) is moved there by the replica,
+marked ``removed_elsewhere``. Restore puts it
 back on the server by manual archiving, as it was stored: an encrypted
 conversation goes up with its very ciphertext and keys, so it is encrypted
 again without any key being needed. The upload is the idempotent one of
@@ -50,7 +52,8 @@ class TrashCommands:
         days = self._replica.trash_keep_days()
         rows = tuple(
             TrashRow(
-                e.id, e.removed_at, e.expires(days), e.messages, e.encrypted, e.subject, e.preview
+                e.id, e.removed_at, e.expires(days), e.messages, e.encrypted, e.subject, e.preview,
+                e.removed_elsewhere,
             )
             for e in self._replica.trashed()
         )

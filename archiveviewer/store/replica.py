@@ -16,7 +16,7 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -180,11 +180,16 @@ class Replica(ReplicaReads, ReplicaTrash):
         """
         with self._write():
             rows.store_collection(self._db, collection)
+            self._back_on_server(collection.id)
 
     def remove_collection(self, collection_id: CollectionId) -> bool:
-        """Remove a collection and its items; log the removal. False if it was not stored."""
+        """The server no longer holds it: move it to the trash, marked removed elsewhere.
+
+        The removal is logged. False if it was not stored (or is a message
+        archive's conversation, which is left alone).
+        """
         with self._write():
-            return rows.remove_collection(self._db, collection_id)
+            return self._removed_on_server(collection_id, datetime.now(UTC))
 
     def apply(
         self,
@@ -197,7 +202,8 @@ class Replica(ReplicaReads, ReplicaTrash):
         ``changed`` are the retrieved collections of the page's ``<changed/>``
         entries (each replaces any stored version as in
         :meth:`replace_collection`), ``removed`` the ids of its
-        ``<removed/>`` entries (absent ones are ignored), ``cursor`` the page's
+        ``<removed/>`` entries (moved to the trash, marked removed elsewhere; absent
+        ones are ignored), ``cursor`` the page's
         ``<last/>`` time, kept as the server's text. If anything fails, nothing
         is stored and the cursor stays where it was. Returns how many of
         ``removed`` were stored (the others were gone already, e.g. removed
@@ -209,7 +215,9 @@ class Replica(ReplicaReads, ReplicaTrash):
             # The sort is stable, so a collection given twice ends as its last version.
             for collection in sorted(changed, key=rows.start_of, reverse=True):
                 rows.store_collection(self._db, collection)
-            gone = sum(rows.remove_collection(self._db, collection_id) for collection_id in removed)
+                self._back_on_server(collection.id)
+            when = datetime.now(UTC)
+            gone = sum(self._removed_on_server(collection_id, when) for collection_id in removed)
             self._db.execute("UPDATE sync_state SET cursor = ?", (cursor,))
         return gone
 

@@ -257,6 +257,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     _mam_archives,
     # The trash: removed conversations kept to be put back (store/trash.py).
     trash.create_tables,
+    # It also keeps what a sync found removed on the server, marked so.
+    trash.add_removed_elsewhere,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

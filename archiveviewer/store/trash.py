@@ -1,4 +1,9 @@
-"""The trash: conversations the user removed from the server, kept to be put back.
+"""The trash: removed conversations, kept to be put back.
+
+It holds what the user removed here and what a sync learned was removed on
+the server (by another client, or by the server itself): those are marked
+``removed_elsewhere``. Conversations grouped from a message archive (MAM)
+never enter it, as no one can remove them from the server.
 
 A conversation moved to the trash leaves ``collections`` (and the search) in
 the same transaction as it enters ``trash``, as stored: its items in order,
@@ -64,6 +69,11 @@ def create_tables(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO trash_settings (id) VALUES (1)")
 
 
+def add_removed_elsewhere(db: sqlite3.Connection) -> None:
+    """Schema step 9: the trash also keeps what a sync found removed on the server."""
+    db.execute("ALTER TABLE trash ADD COLUMN removed_elsewhere INTEGER NOT NULL DEFAULT 0")
+
+
 @dataclass(frozen=True)
 class TrashEntry:
     """A removed conversation in the trash: which, when removed, and what it holds."""
@@ -74,6 +84,8 @@ class TrashEntry:
     encrypted: bool
     messages: int
     preview: str | None
+    #: Removed on the server (by another client) and found so by a sync, not removed here.
+    removed_elsewhere: bool = False
 
     def expires(self, keep_days: int) -> datetime:
         """When it is purged."""
@@ -125,46 +137,73 @@ class ReplicaTrash:
     def move_to_trash(self, collection_id: CollectionId, when: datetime) -> bool:
         """Move a stored collection into the trash (removal logged); False if not stored."""
         with self._write():
-            stored = rows.load_collection(self._db, collection_id)
-            row_id = rows.find_row(self._db, collection_id)
-            if stored is None or row_id is None:
-                return False
-            plain = self._db.execute(
-                "SELECT kind, direction, time, text, nick, payload FROM items"
-                " WHERE collection = ? AND decrypted = 1 AND kind != 'subject' ORDER BY ordinal",
-                (row_id,),
-            ).fetchall()
-            decrypted_at = self._db.execute(
-                "SELECT decrypted_at FROM collections WHERE id = ?", (row_id,)
-            ).fetchone()[0]
-            decrypted = [item_from_row(*r) for r in plain] if decrypted_at is not None else []
-            shown = [i for i in (decrypted or stored.messages) if isinstance(i, Message)]
-            first = next((m.body for m in shown if m.body), None)
-            self._db.execute(
-                "INSERT OR REPLACE INTO trash (with_jid, start, removed_at, subject, crypt,"
-                " message_count, preview, collection, plaintext)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    collection_id.with_jid, time_text(collection_id.start), time_text(when),
-                    stored.subject, int(stored.crypt or bool(stored.encrypted)),
-                    len(shown), first,
-                    _collection_json(stored),
-                    None if decrypted_at is None else json.dumps([list(r) for r in plain]),
-                ),
-            )  # fmt: skip
-            rows.remove_collection(self._db, collection_id)
-            return True
+            return self._into_trash(collection_id, when, removed_elsewhere=False)
+
+    def _removed_on_server(self, collection_id: CollectionId, when: datetime) -> bool:
+        """A sync found it removed on the server: into the trash, marked so (in a transaction).
+
+        False if it was not stored, or is a message archive's conversation (which
+        no client removes: it is left alone).
+        """
+        row = self._db.execute(
+            "SELECT archive FROM collections WHERE with_jid = ? AND start = ?",
+            (collection_id.with_jid, time_text(collection_id.start)),
+        ).fetchone()
+        if row is None or row[0] is not None:
+            return False
+        return self._into_trash(collection_id, when, removed_elsewhere=True)
+
+    def _back_on_server(self, collection_id: CollectionId) -> None:
+        """The server holds it again: a "removed elsewhere" entry of it is out of date."""
+        self._db.execute(
+            "DELETE FROM trash WHERE with_jid = ? AND start = ? AND removed_elsewhere = 1",
+            (collection_id.with_jid, time_text(collection_id.start)),
+        )
+
+    def _into_trash(
+        self, collection_id: CollectionId, when: datetime, *, removed_elsewhere: bool
+    ) -> bool:
+        stored = rows.load_collection(self._db, collection_id)
+        row_id = rows.find_row(self._db, collection_id)
+        if stored is None or row_id is None:
+            return False
+        plain = self._db.execute(
+            "SELECT kind, direction, time, text, nick, payload FROM items"
+            " WHERE collection = ? AND decrypted = 1 AND kind != 'subject' ORDER BY ordinal",
+            (row_id,),
+        ).fetchall()
+        decrypted_at = self._db.execute(
+            "SELECT decrypted_at FROM collections WHERE id = ?", (row_id,)
+        ).fetchone()[0]
+        decrypted = [item_from_row(*r) for r in plain] if decrypted_at is not None else []
+        shown = [i for i in (decrypted or stored.messages) if isinstance(i, Message)]
+        first = next((m.body for m in shown if m.body), None)
+        self._db.execute(
+            "INSERT OR REPLACE INTO trash (with_jid, start, removed_at, subject, crypt,"
+            " message_count, preview, collection, plaintext, removed_elsewhere)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                collection_id.with_jid, time_text(collection_id.start), time_text(when),
+                stored.subject, int(stored.crypt or bool(stored.encrypted)),
+                len(shown), first,
+                _collection_json(stored),
+                None if decrypted_at is None else json.dumps([list(r) for r in plain]),
+                int(removed_elsewhere),
+            ),
+        )  # fmt: skip
+        rows.remove_collection(self._db, collection_id)
+        return True
 
     def trashed(self) -> list[TrashEntry]:
         """What the trash holds, most recently removed first."""
         with self._read():
             found = self._db.execute(
-                "SELECT with_jid, start, removed_at, subject, crypt, message_count, preview"
-                " FROM trash ORDER BY removed_at DESC, start DESC"
+                "SELECT with_jid, start, removed_at, subject, crypt, message_count, preview,"
+                " removed_elsewhere FROM trash ORDER BY removed_at DESC, start DESC"
             ).fetchall()
         return [
-            TrashEntry(rows.id_of(w, s), parse_time(r), subject, bool(c), count, preview)
-            for w, s, r, subject, c, count, preview in found
+            TrashEntry(rows.id_of(w, s), parse_time(r), subject, bool(c), count, preview, bool(e))
+            for w, s, r, subject, c, count, preview, e in found
         ]
 
     def trashed_collection(self, collection_id: CollectionId) -> TrashedCollection | None:

@@ -151,7 +151,9 @@ class ReplicaWriter(Protocol):
     ) -> int | None:
         """Store a page's collections, remove its removals and move the cursor, atomically.
 
-        Returns how many of ``removed`` were held (None: not counted).
+        A removed collection goes to the trash, marked removed on the server, so
+        the user can look at it and put it back. Returns how many of ``removed``
+        were held (None: not counted).
         """
         ...
 
@@ -160,7 +162,7 @@ class ReplicaWriter(Protocol):
         ...
 
     def remove_collection(self, collection_id: CollectionId) -> bool:
-        """Remove one collection; False if it was not stored."""
+        """The server no longer holds it: into the trash, marked so; False if it was not stored."""
         ...
 
     def collection_ids(self) -> set[CollectionId]:

@@ -400,7 +400,8 @@ def test_sync_finishes_with_counts(
     window.act["sync"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
     assert window.statusBar().currentMessage() == (
-        "Sync finished: 7 conversations new or changed and 1 removed on the server."
+        "Sync finished: 7 conversations new or changed on the server. "
+        "The trash keeps 1 conversation removed on the server."
     )
     assert not window.progress.isVisible()
 
@@ -416,7 +417,8 @@ def test_sync_names_the_conversations_it_could_not_read(
     window.act["sync"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sync finished"))
     assert window.statusBar().currentMessage() == (
-        "Sync finished: 7 conversations new or changed and 1 removed on the server. "
+        "Sync finished: 7 conversations new or changed on the server. "
+        "The trash keeps 1 conversation removed on the server. "
         f"{commands.sync_unreadable}"
     )
 

@@ -145,26 +145,28 @@ def _tr(text: str, n: int = -1) -> str:
 
 
 def summary(changed: int, removed: int) -> str:
-    """What the sync brought from the server: "3 conversations changed, 1 removed on the server"."""
+    """What the sync brought from the server: "Sync finished: 3 conversations new or changed
+    on the server. The trash keeps 1 conversation removed on the server." """
     if not changed and not removed:
         return _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished: nothing changed on the server."))
-    parts = []
-    if changed:
-        parts.append(
-            _tr(QT_TRANSLATE_NOOP("SyncRunner", "%n conversation(s) new or changed"), changed)
+    parts = [
+        _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished: %1 on the server.")).replace(
+            "%1", _tr(QT_TRANSLATE_NOOP("SyncRunner", "%n conversation(s) new or changed"), changed)
         )
+        if changed
+        else _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished."))
+    ]
     if removed:
-        parts.append(_tr(QT_TRANSLATE_NOOP("SyncRunner", "%n removed"), removed))
-    joined = (
-        _tr(QT_TRANSLATE_NOOP("SyncRunner", "%1 and %2"))
-        .replace("%1", parts[0])
-        .replace("%2", parts[1])
-        if len(parts) == 2
-        else parts[0]
-    )
-    return _tr(QT_TRANSLATE_NOOP("SyncRunner", "Sync finished: %1 on the server.")).replace(
-        "%1", joined
-    )
+        # Removals by other clients go to the trash, so the user can look and put them back.
+        parts.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "SyncRunner", "The trash keeps %n conversation(s) removed on the server."
+                ),
+                removed,
+            )
+        )
+    return " ".join(parts)
 
 
 def duration(seconds: float) -> str:

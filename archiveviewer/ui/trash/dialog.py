@@ -102,7 +102,8 @@ class TrashDialog(QDialog):
         self.keep.setValue(view.keep_days)
         self.intro.setText(
             self.tr(
-                "Conversations you removed from the server wait here for %n day(s). "
+                "Conversations removed from the server, here or by another client, wait here "
+                "for %n day(s). "
                 "Restore puts them back on the server, encrypted ones as they were.",
                 "",
                 view.keep_days,
@@ -114,12 +115,16 @@ class TrashDialog(QDialog):
         for number, row in enumerate(view.rows):
             texts = (
                 self._who(row), self._when(row.id.start), str(row.messages),
-                self._when(row.removed_at), self._when(row.expires, time=False),
+                self._removed(row), self._when(row.expires, time=False),
             )  # fmt: skip
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column == 0 and row.preview:
                     item.setToolTip(row.preview)
+                if column == 3 and row.removed_elsewhere:
+                    item.setToolTip(
+                        self.tr("A sync found it removed on the server, by another client.")
+                    )
                 if column == 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -134,6 +139,10 @@ class TrashDialog(QDialog):
         about = f" — “{row.subject or row.preview}”" if row.subject or row.preview else ""
         lock = " 🔒" if row.encrypted else ""
         return f"{name}{lock}{about}"
+
+    def _removed(self, row: TrashRow) -> str:
+        when = self._when(row.removed_at)
+        return self.tr("%1, on the server").replace("%1", when) if row.removed_elsewhere else when
 
     def _when(self, moment: datetime, *, time: bool = True) -> str:
         local = moment.astimezone(self._tz)
