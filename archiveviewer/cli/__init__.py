@@ -56,6 +56,7 @@ GROUP_MODULES = (
     "archiveviewer.cli.prefs",
     "archiveviewer.cli.files",
     "archiveviewer.cli.trash",
+    "archiveviewer.cli.remove",
 )
 
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -23,12 +20,14 @@ from archiveviewer.cli.base import (
     Context,
     StatusLine,
     add_command,
+    conversations_at,
+    existing_replica,
     has_jid,
     login_of,
     workspace_of,
 )
 from archiveviewer.domain import CollectionId
-from archiveviewer.errors import MalformedInput, StoreError
+from archiveviewer.errors import MalformedInput
 from archiveviewer.formats.text import TextStyle, conversation_text
 from archiveviewer.ports.accounts import HistoryChoice
 from archiveviewer.ports.archive import ResultKind, ResultOrder, SearchFilters, SearchResult
@@ -39,7 +38,6 @@ from archiveviewer.services.search import search_page
 from archiveviewer.services.sync import SourceOpener, replicate
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import DamagedReplica, Replica, rebuild
-from archiveviewer.store.archive_reads import has_synced_archives
 from archiveviewer.sync import Progress, SyncMode, SyncResult
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.skipped import summary as unreadable_summary
@@ -209,23 +207,11 @@ def _in_the_trash(removed: int) -> str:
 # --- search and show (offline) --------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _existing_replica(path: Path, jid: str) -> Iterator[Replica]:
-    never = StoreError(f"There is no local copy of {jid}'s archive yet: run “sync” first.")
-    if not path.exists():
-        raise never
-    with Replica(path) as replica:
-        synced = replica.cursor() or replica.last_full_list() or has_synced_archives(replica)
-        if not synced:
-            raise never  # a file left by a sync that never stored a page
-        yield replica
-
-
 def _search(args: argparse.Namespace, path: Path, out: TextIO) -> int:
     filters = SearchFilters(contact=args.contact)
     order = ResultOrder(args.order)
     printed = 0
-    with _existing_replica(path, args.jid) as replica:
+    with existing_replica(path, args.jid) as replica:
         after: object | None = None
         # Page by page (each costs what the first does), printed as they come.
         while printed < args.limit:
@@ -267,17 +253,6 @@ def format_result(result: SearchResult, *, bold: bool) -> str:
     return f"{conversation}  {when}{speaker or result.kind.value}: {' '.join(snippet.split())}"
 
 
-def _conversations_at(replica: Replica, with_jid: str, start: datetime) -> list[CollectionId]:
-    """The conversation ``with_jid`` + ``start``; for a bare JID, any of its resources."""
-    exact = CollectionId(start, with_jid)
-    if replica.collection(exact) is not None or JID(with_jid).resource:
-        return [exact]
-    near = replica.collections(
-        contact=with_jid, since=start, until=start + timedelta(seconds=1), limit=50
-    )
-    return sorted({s.id for s in near if s.id.start == start}, key=lambda c: c.with_jid)
-
-
 def _show(args: argparse.Namespace, path: Path, out: TextIO) -> int:
     try:
         start = parse_datetime(args.start)
@@ -287,8 +262,8 @@ def _show(args: argparse.Namespace, path: Path, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    with _existing_replica(path, args.jid) as replica:
-        candidates = _conversations_at(replica, args.with_jid, start)
+    with existing_replica(path, args.jid) as replica:
+        candidates = conversations_at(replica, args.with_jid, start)
         if len(candidates) > 1:
             print(
                 f"archiveviewer: several conversations with {args.with_jid} start "

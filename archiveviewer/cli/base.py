@@ -9,15 +9,21 @@ groups import this module, never :mod:`archiveviewer.cli` itself.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, TextIO, cast
+
+from slixmpp import JID
 
 from archiveviewer import __version__
 from archiveviewer.cli import arguments
+from archiveviewer.domain import CollectionId
 from archiveviewer.errors import (
     CryptoError,
     KnownError,
@@ -31,6 +37,8 @@ from archiveviewer.services.passwords import read_password
 from archiveviewer.services.sync import SourceOpener
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace, default_data_dir
+from archiveviewer.store import Replica
+from archiveviewer.store.archive_reads import has_synced_archives
 
 EXIT_OK = 0
 EXIT_NOTHING_FOUND = 1
@@ -44,10 +52,12 @@ EXIT_INTERRUPTED = 130
 EXIT_CODES = f"""\
 exit codes:
   {EXIT_OK}    done
-  {EXIT_NOTHING_FOUND}    search found nothing, show found no such conversation, keys list no key
+  {EXIT_NOTHING_FOUND}    search found nothing, show or remove found no such conversation,
+       keys list no key
   {EXIT_USAGE}    wrong command line
   {EXIT_CONNECTION}    no password, login refused, or the server could not be reached
-  {EXIT_SERVER}    the server answered with an error or with data that does not parse
+  {EXIT_SERVER}    the server answered with an error or with data that does not parse, or its
+       archive cannot do what was asked (remove a message archive's conversation)
   {EXIT_STORE}    the local copy could not be read or written (or does not exist yet)
   {EXIT_KEYS}    no such key, a wrong or missing passphrase, or a key that opens nothing
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C); a sync or a rekey resumes where it stopped
@@ -165,6 +175,30 @@ def has_jid(args: argparse.Namespace, *, usage: bool = False) -> bool:
 def login_of(args: argparse.Namespace) -> Login:
     """The account's login as the command line gives it (password: environment or keyring)."""
     return Login(args.jid, read_password(args.jid), args.host, args.port, args.ca_cert)
+
+
+@contextlib.contextmanager
+def existing_replica(path: Path, jid: str) -> Iterator[Replica]:
+    """The account's local copy, which a sync has filled; else ``StoreError`` (exit 5)."""
+    never = StoreError(f"There is no local copy of {jid}'s archive yet: run “sync” first.")
+    if not path.exists():
+        raise never
+    with Replica(path) as replica:
+        synced = replica.cursor() or replica.last_full_list() or has_synced_archives(replica)
+        if not synced:
+            raise never  # a file left by a sync that never stored a page
+        yield replica
+
+
+def conversations_at(replica: Replica, with_jid: str, start: datetime) -> list[CollectionId]:
+    """The conversation ``with_jid`` + ``start``; for a bare JID, any of its resources."""
+    exact = CollectionId(start, with_jid)
+    if replica.collection(exact) is not None or JID(with_jid).resource:
+        return [exact]
+    near = replica.collections(
+        contact=with_jid, since=start, until=start + timedelta(seconds=1), limit=50
+    )
+    return sorted({s.id for s in near if s.id.start == start}, key=lambda c: c.with_jid)
 
 
 # --- ending a command ---------------------------------------------------------------------
