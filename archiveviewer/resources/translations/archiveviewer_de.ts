@@ -2316,16 +2316,16 @@ Geschrieben %2.</translation>
         <translation>%n Unterhaltung(en) neu oder geändert</translation>
     </message>
     <message>
-        <source>%n removed</source>
-        <translation>%n entfernt</translation>
-    </message>
-    <message>
-        <source>%1 and %2</source>
-        <translation>%1 und %2</translation>
-    </message>
-    <message>
         <source>Sync finished: %1 on the server.</source>
         <translation>Synchronisiert: %1 auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Sync finished.</source>
+        <translation>Synchronisiert.</translation>
+    </message>
+    <message>
+        <source>The trash keeps %n conversation(s) removed on the server.</source>
+        <translation>Der Papierkorb bewahrt %n auf dem Server entfernte Unterhaltung(en) auf.</translation>
     </message>
     <message>
         <source>%1 s</source>
@@ -2387,11 +2387,19 @@ Geschrieben %2.</translation>
         <translation>Entfernte Unterhaltungen &amp;aufbewahren für</translation>
     </message>
     <message numerus="yes">
-        <source>Conversations you removed from the server wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
+        <source>Conversations removed from the server, here or by another client, wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
         <translation>
-            <numerusform>Unterhaltungen, die Sie vom Server entfernt haben, warten hier %n Tag. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
-            <numerusform>Unterhaltungen, die Sie vom Server entfernt haben, warten hier %n Tage. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
+            <numerusform>Unterhaltungen, die vom Server entfernt wurden (hier oder von einem anderen Programm), warten hier %n Tag. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
+            <numerusform>Unterhaltungen, die vom Server entfernt wurden (hier oder von einem anderen Programm), warten hier %n Tage. Wiederherstellen legt sie wieder auf den Server, verschlüsselte so, wie sie waren.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>A sync found it removed on the server, by another client.</source>
+        <translation>Eine Synchronisierung hat sie als auf dem Server entfernt vorgefunden, von einem anderen Programm.</translation>
+    </message>
+    <message>
+        <source>%1, on the server</source>
+        <translation>%1, auf dem Server</translation>
     </message>
     <message>
         <source>The trash is empty.</source>

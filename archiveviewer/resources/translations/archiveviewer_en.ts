@@ -139,10 +139,10 @@
 <context>
     <name>TrashDialog</name>
     <message numerus="yes">
-        <source>Conversations you removed from the server wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
+        <source>Conversations removed from the server, here or by another client, wait here for %n day(s). Restore puts them back on the server, encrypted ones as they were.</source>
         <translation>
-            <numerusform>Conversations you removed from the server wait here for %n day. Restore puts them back on the server, encrypted ones as they were.</numerusform>
-            <numerusform>Conversations you removed from the server wait here for %n days. Restore puts them back on the server, encrypted ones as they were.</numerusform>
+            <numerusform>Conversations removed from the server, here or by another client, wait here for %n day. Restore puts them back on the server, encrypted ones as they were.</numerusform>
+            <numerusform>Conversations removed from the server, here or by another client, wait here for %n days. Restore puts them back on the server, encrypted ones as they were.</numerusform>
         </translation>
     </message>
 </context>
