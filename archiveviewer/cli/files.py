@@ -25,7 +25,11 @@ from archiveviewer.ports.restore import Change, RestorePreview
 from archiveviewer.protocol.xep0082 import parse_datetime
 from archiveviewer.services.account_data import read_account_data
 from archiveviewer.services.connection import Connection
-from archiveviewer.services.encrypted_upload import UploadEncryption, for_own_keys
+from archiveviewer.services.encrypted_upload import (
+    UploadEncryption,
+    encrypt_for_upload,
+    for_own_keys,
+)
 from archiveviewer.services.files import (
     AccountData,
     ExportFormat,
@@ -40,6 +44,7 @@ from archiveviewer.services.login import Login, connect
 from archiveviewer.services.portable_restore import PortableRestore
 from archiveviewer.services.private_xml import element_name
 from archiveviewer.services.upload import UploadOutcome, upload
+from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
 
@@ -230,7 +235,8 @@ def _upload(args: argparse.Namespace) -> int:
         encryption = for_own_keys(store, args.encrypt, subjects_in_clear=args.subjects_in_clear)
     collections = read_archive_file(args.file)
     line = StatusLine(sys.stderr)
-    outcome = asyncio.run(_store_all(login_of(args), collections, line, encryption))
+    worker = args.context.worker
+    outcome = asyncio.run(_store_all(login_of(args), collections, line, encryption, worker))
     completed = f", {outcome.completed} completed" if outcome.completed else ""
     line.finish(
         f"upload: {outcome.stored} conversations stored{completed}, "
@@ -244,12 +250,16 @@ async def _store_all(
     collections: list[Collection],
     line: StatusLine,
     encryption: UploadEncryption | None,
+    worker: Worker,
 ) -> UploadOutcome:
     async with connect(login) as session:
+        if encryption is not None:
+            # On the worker: the loop keeps answering the server's pings meanwhile.
+            line.update(f"upload: encrypting {len(collections)} conversations")
+            collections = await encrypt_for_upload(encryption, session.archive, collections, worker)
         return await upload(
             session.archive, collections,
             on_step=lambda done, total: line.update(f"upload: {done}/{total} conversations"),
-            encryption=encryption,
         )  # fmt: skip
 
 

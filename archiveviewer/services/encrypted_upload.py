@@ -7,11 +7,16 @@ generated here or imported as their own private key. A public key alone (a
 PEM file, a key another user publishes, a key read from the server) is never
 accepted, so no EncryptedKey is ever written for a key that is not the
 user's. The default profile is AES-256-GCM with RSA-OAEP (SHA-256).
+
+:func:`encrypt_for_upload` does the work on the program's worker, one
+conversation at a time, for the window and the command line alike: the
+event loop goes on answering the server (pings, keepalives) however big the
+file is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from archiveviewer.crypto import (
@@ -23,6 +28,8 @@ from archiveviewer.crypto import (
 )
 from archiveviewer.domain import Collection, Dialect
 from archiveviewer.errors import CryptoError, KnownError
+from archiveviewer.services.upload import ManualArchive
+from archiveviewer.services.worker import Worker
 
 
 @dataclass(frozen=True)
@@ -71,3 +78,17 @@ def for_own_keys(
             ) from None
     unique = {key.fingerprint: key for key in recipients}
     return UploadEncryption(tuple(unique.values()), subjects_in_clear)
+
+
+async def encrypt_for_upload(
+    encryption: UploadEncryption,
+    archive: ManualArchive,
+    collections: Iterable[Collection],
+    worker: Worker,
+) -> list[Collection]:
+    """The conversations encrypted for upload, each on the worker, in the server's dialect.
+
+    One conversation per call, so the loop runs between them as well as during each.
+    """
+    dialect = (await archive.discover()).dialect
+    return [await worker.run(encryption.encrypt, c, dialect) for c in collections]

@@ -14,9 +14,9 @@ is appended (the seed appends to a collection named by ``with`` + ``start``),
 so the conversation ends whole and nothing in it twice. Encrypted
 conversations are skipped as before: a server counts their keys apart.
 
-With an :class:`~archiveviewer.services.encrypted_upload.UploadEncryption`
-each plaintext conversation is encrypted before it leaves (for the user's own
-keys only); a conversation that is encrypted already is stored as it is.
+An encrypted upload is encrypted before it is given here, on the worker
+(:func:`archiveviewer.services.encrypted_upload.encrypt_for_upload`), so the
+RSA and AES work never holds up the event loop.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from typing import Protocol
 
 from archiveviewer.domain import Collection, CollectionId, SaveMode
 from archiveviewer.protocol.features import ArchiveSupport
-from archiveviewer.services.encrypted_upload import UploadEncryption
 from archiveviewer.xmpp.xep_0136.pages import CollectionPage, RetrievePage
 
 
@@ -74,19 +73,12 @@ async def upload(
     collections: Iterable[Collection],
     *,
     on_step: Callable[[int, int], None] | None = None,
-    encryption: UploadEncryption | None = None,
 ) -> UploadOutcome:
-    """Store every conversation (or the part of it) the server does not hold yet, oldest first.
-
-    With ``encryption``, each is encrypted first (see the module's docstring).
-    """
+    """Store every conversation (or the part of it) the server does not hold yet, oldest first."""
     on_server: dict[tuple[str, datetime], CollectionId] = {}
     async for page in archive.list_pages():
         on_server.update((_key(c.id), c.id) for c in page.collections)
     wanted = sorted(collections, key=lambda c: c.id)
-    if encryption is not None:
-        dialect = (await archive.discover()).dialect
-        wanted = [encryption.encrypt(c, dialect) for c in wanted]
     stored = skipped = completed = 0
     for done, collection in enumerate(wanted, 1):
         held = on_server.get(_key(collection.id))

@@ -13,7 +13,7 @@ from archiveviewer.crypto import KeyStore
 from archiveviewer.ports.accounts import Account
 from archiveviewer.ports.upload import UploadChoice, UploadStep, UploadSummary
 from archiveviewer.services.accounts import NetworkOpener
-from archiveviewer.services.encrypted_upload import for_own_keys
+from archiveviewer.services.encrypted_upload import encrypt_for_upload, for_own_keys
 from archiveviewer.services.files import read_archive_file
 from archiveviewer.services.upload import ManualArchive, upload
 from archiveviewer.services.worker import Worker
@@ -44,10 +44,7 @@ class WindowUploader:
         collections = await self._worker.run(read_archive_file, choice.path)
         if encryption is not None:
             # Encrypted on the worker, not on the window's thread.
-            dialect = (await archive.discover()).dialect
-            collections = await self._worker.run(
-                lambda: [encryption.encrypt(c, dialect) for c in collections]
-            )
+            collections = await encrypt_for_upload(encryption, archive, collections, self._worker)
         outcome = await upload(archive, collections, on_step=on_step)
         return UploadSummary(outcome.stored, outcome.skipped, encryption is not None)
 
