@@ -8,9 +8,8 @@ and key work runs on the program's one worker.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from archiveviewer.services.history import (
     replicate_history,
     source_of,
 )
+from archiveviewer.services.note_rewrite import NoteChangedElsewhere, rewrite_note
 from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.sync import WINDOW_PAGE_SIZE, PluginArchive, replicate
 from archiveviewer.services.worker import Worker
@@ -147,45 +147,17 @@ class AccountCommands:
     async def _rewrite(
         self, collection_id: CollectionId, old: Note, new: Note | None, doing: str
     ) -> None:
-        """Store the collection again with one note changed or gone.
-
-        XEP-0136 has no request that changes one item: a collection is only
-        appended to. So the server's current copy is read, removed and stored
-        again without the old note (and with the new one in its place). If
-        storing fails, the server's copy as it was is stored again.
-        """
+        """Store the collection again with one note changed or gone (see ``note_rewrite``)."""
         await self._refuse(ArchiveAction.NOTE, (collection_id,))
         archive = self._connection.require(doing).archive
-        current = await archive.retrieve(collection_id)
-        if current.encrypted:
-            raise KnownError(
-                "The notes of an encrypted conversation are encrypted with it on the server, "
-                "so they cannot be changed here."
-            )
-        items = list(current.items)
-        at = next((n for n, i in enumerate(items) if i == old), None)
-        if at is None:
-            await self._worker.run(self._replica.replace_collection, current)
-            raise KnownError(
-                "This note was changed or removed elsewhere: the conversation now shows it "
-                "as the server keeps it."
-            )
-        items[at : at + 1] = [] if new is None else [new]
-        outcome = await archive.remove(collection_id)
         try:
-            await archive.store(replace(current, items=tuple(items), version=None))
-        except KnownError:
-            await self._store_again(archive, current)
+            done = await rewrite_note(archive, collection_id, old, new)
+        except NoteChangedElsewhere as exc:
+            await self._worker.run(self._replica.replace_collection, exc.current)
             raise
-        if outcome.extra:
-            await self._put_back(archive, list(outcome.extra))
-        await self.retrieve(collection_id)
-
-    async def _store_again(self, archive: XEP_0136, current: Collection) -> None:
-        """Put the collection back on the server as it was before a rewrite failed."""
-        with contextlib.suppress(KnownError):
-            await archive.remove(current.id)  # whatever part of the new copy went in
-        await archive.store(replace(current, version=None))
+        if done.extra:
+            await self._put_back(archive, list(done.extra))
+        await self._worker.run(self._replica.replace_collection, done.collection)
 
     async def keep_decrypted(self, decrypted: Collection) -> None:
         """Keep the decrypted text in the replica: search finds it from now on."""

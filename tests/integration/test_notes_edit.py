@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from archiveviewer.crypto import KeyStore
-from archiveviewer.domain import Collection, Note
+from archiveviewer.domain import Collection, Direction, Message, Note
 from archiveviewer.errors import KnownError
 from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
@@ -110,3 +110,59 @@ async def test_a_note_changed_elsewhere_is_not_overwritten(
     assert [n.text for n in on_server.notes] == [n.text for n in talk.notes]
     assert local is not None
     assert [n.text for n in local.notes] == [n.text for n in talk.notes]
+
+
+class _AnotherClientWrites:
+    """The session's ``retrieve``, after which another client archives one more message into
+    the conversation: the moment between the rewrite's read and its remove."""
+
+    def __init__(self, session: Any, other: Any, talk: Collection, times: int) -> None:
+        self._retrieve = session.archive.retrieve
+        self._other = other
+        self._talk = talk
+        self._left = times
+        self.arrived: list[Message] = []
+
+    async def __call__(self, collection_id: Any, *args: Any, **kwargs: Any) -> Collection:
+        read = await self._retrieve(collection_id, *args, **kwargs)
+        if self._left and collection_id == self._talk.id:
+            self._left -= 1
+            n = len(self.arrived)
+            late = Message(
+                Direction.FROM, self._talk.start + timedelta(minutes=3, seconds=n), f"late {n}"
+            )
+            await self._other.archive.store(replace(self._talk, subject=None, items=(late,)))
+            self.arrived.append(late)
+        return read
+
+
+@pytest.mark.parametrize("times", [1, 2])
+async def test_a_message_archived_while_the_note_is_rewritten_is_kept(
+    times: int, make_prosody: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server: ProsodyServer = make_prosody()
+    jid, password = server.new_user("romeo")
+    talk = with_notes(conversation(0))
+    worker = Worker()
+    try:
+        async with session_of(server, jid, password) as session, session_of(
+            server, jid, password
+        ) as other:
+            await session.archive.store(talk)
+            with Replica(tmp_path / "replica.sqlite3") as replica:
+                await Replicator(PluginArchive(session.archive), replica).run()
+                connection = Connection()
+                connection.network = session
+                commands = AccountCommands(replica, KeyStore(tmp_path / "keys"), connection, worker)
+                writes = _AnotherClientWrites(session, other, talk, times)
+                monkeypatch.setattr(session.archive, "retrieve", writes)
+                await commands.edit_note(talk.id, talk.notes[0], "Over the orchard wall.")
+                monkeypatch.undo()
+                on_server = await session.archive.retrieve(talk.id)
+                local = replica.collection(talk.id)
+    finally:
+        worker.shutdown()
+    bodies = [m.body for m in on_server.messages]
+    assert bodies == [m.body for m in talk.messages] + [m.body for m in writes.arrived]
+    assert [n.text for n in on_server.notes] == ["Over the orchard wall.", "She said yes."]
+    assert local == on_server
