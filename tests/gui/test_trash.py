@@ -117,6 +117,28 @@ def test_the_trash_restores_the_chosen_conversation_and_empties_the_rest(
     qtbot.waitUntil(lambda: no_dialog("trashDialog"))
 
 
+def test_a_conversation_another_client_removed_says_so(
+    shown: MainWindow, qtbot: QtBot, trash: tuple[TrashCommands, _Server, Replica]
+) -> None:
+    commands, _server, replica = trash
+    later = Collection(CollectionId(T + timedelta(days=2), "tybalt@capulet.example"), items=(
+        Message(Direction.FROM, T + timedelta(days=2), "Boy, this shall not excuse"),
+    ))  # fmt: skip
+    replica.replace_collection(later)
+    replica.apply([], [later.id], cursor="")  # what a sync does when another client removed it
+    entry = TrashEntry(shown.act["trash"], shown, shown.bridge, shown.name_of, TZ)
+    entry.source = lambda: commands
+    shown.act["trash"].trigger()
+    box: Any = dialog(qtbot, "trashDialog")
+    qtbot.waitUntil(lambda: box.table.rowCount() == 3)
+    assert box.table.item(0, 0).text().startswith("tybalt@capulet.example")
+    assert box.table.item(0, 3).text().endswith(", on the server")
+    assert "removed on the server, by another client" in box.table.item(0, 0).toolTip()
+    assert not box.table.item(1, 3).text().endswith("on the server")  # removed here
+    box.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: no_dialog("trashDialog"))
+
+
 class _Restorer:
     def __init__(self, preview: RestorePreview) -> None:
         self._preview = preview

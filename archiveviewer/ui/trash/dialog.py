@@ -119,12 +119,15 @@ class TrashDialog(QDialog):
             )  # fmt: skip
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                if column == 0 and row.preview:
-                    item.setToolTip(row.preview)
-                if column == 3 and row.removed_elsewhere:
-                    item.setToolTip(
-                        self.tr("A sync found it removed on the server, by another client.")
-                    )
+                elsewhere = (
+                    self.tr("A sync found it removed on the server, by another client.")
+                    if row.removed_elsewhere
+                    else ""
+                )
+                if column == 0 and (row.preview or elsewhere):
+                    item.setToolTip("\n".join(t for t in (row.preview, elsewhere) if t))
+                if column == 3 and elsewhere:
+                    item.setToolTip(elsewhere)
                 if column == 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
