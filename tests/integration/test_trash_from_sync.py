@@ -13,15 +13,22 @@ import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from archiveviewer import cli
 from archiveviewer.crypto import KeyStore, prepare_encrypted_store
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
+from archiveviewer.services.connection import Connection
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from archiveviewer.services.sync import PluginArchive
+from archiveviewer.services.trash import TrashCommands
+from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
+from archiveviewer.store.trash import TrashEntry
+from archiveviewer.sync import Replicator
 from tests.integration.test_sync import cli_sync, server_archive, session_of
 from tests.server.prosody import ProsodyServer
 
@@ -117,3 +124,51 @@ def test_what_another_client_removed_is_in_the_trash_after_a_sync_and_comes_back
     with Replica(workspace.replica_path(jid)) as replica:
         assert replica.trashed() == []
         assert replica.collection(TAKEN.id) == before[TAKEN.id]
+
+
+class _WithoutModified:
+    """The real archive, as a server without ``<modified/>``: a sync compares the full list."""
+
+    def __init__(self, archive: PluginArchive) -> None:
+        self._archive = archive
+
+    async def supports_modified(self) -> bool:
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._archive, name)
+
+
+async def _compare_and_restore(
+    server: ProsodyServer, jid: str, password: str, path: Path, keys: KeyStore
+) -> tuple[list[TrashEntry], dict[CollectionId, Collection], dict[CollectionId, Collection]]:
+    worker = Worker()
+    try:
+        async with session_of(server, jid, password) as session:
+            source = _WithoutModified(PluginArchive(session.archive))
+            with Replica(path) as replica:
+                await Replicator(source, replica).run()
+                before = await _other_client_removes(server, jid, password, [TAKEN.id])
+                result = await Replicator(source, replica).run()
+                assert result.compared_list
+                assert result.collections_removed == 1
+                trashed = replica.trashed()
+                connection = Connection()
+                connection.network = session
+                await TrashCommands(replica, connection, worker).restore([TAKEN.id])
+            return trashed, before, await server_archive(session)
+    finally:
+        worker.shutdown()
+
+
+def test_a_full_comparison_puts_what_another_client_removed_in_the_trash(
+    prosody: ProsodyServer, tmp_path: Path
+) -> None:
+    jid, password = prosody.new_user("compared")
+    keys = KeyStore(tmp_path / "keys")
+    asyncio.run(_fill(prosody, jid, password, keys))
+    trashed, before, after = asyncio.run(
+        _compare_and_restore(prosody, jid, password, tmp_path / "replica.sqlite3", keys)
+    )
+    assert [(e.id, e.removed_elsewhere) for e in trashed] == [(TAKEN.id, True)]
+    assert after == before
