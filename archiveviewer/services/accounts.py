@@ -123,8 +123,8 @@ class NetworkOpener:
         network = AccountSession(settings)
         network.add_state_listener(self._on_state)
         await network.connect()
+        opened.connection.network = network  # before any await: the window says "Connected"
         await self.server_memory.attach(network)
-        opened.connection.network = network
         await self._refresh_roster(opened, network)
         return opened
 

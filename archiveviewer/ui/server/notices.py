@@ -3,16 +3,15 @@
 The services find it out and keep it per server (so it is told on the first
 run only); :class:`ServerNotices` is the window's ``NoticeListener``. It words
 each finding in the user's language, puts it in the status bar and opens a small
-window that does not stop the user's work (the way the keyring notice is told).
+window that does not stop the user's work (not modal: nothing waits for it).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from archiveviewer.ports.notices import ServerNotice
-from archiveviewer.ui.accounts.dialogs import tell
 from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 from archiveviewer.ui.messages import MessageBridge
 
@@ -54,4 +53,11 @@ class ServerNotices(QObject):
         title = self.tr("About your server")
         remembered = self.tr("archiveviewer remembers this for %1 and will not say it again.")
         text = f"{sentence}\n\n{remembered.replace('%1', notice.server)}"
-        self.box = tell(self._window, "serverNotice", title, text)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self._window
+        )
+        box.setObjectName("serverNotice")
+        box.setWindowModality(Qt.WindowModality.NonModal)  # news: nothing waits for it
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+        self.box = box
