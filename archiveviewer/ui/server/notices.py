@@ -42,7 +42,7 @@ class ServerNotices(QObject):
         super().__init__(window)
         self._window = window
         self._bridge = bridge
-        #: The small window last shown (tests look at it; it closes itself).
+        # The small window last shown (tests look at it; it deletes itself when closed).
         self.box: QMessageBox | None = None
 
     def show_notice(self, notice: ServerNotice) -> None:
