@@ -105,7 +105,7 @@ def test_a_server_that_drops_notes_is_told_once_and_remembered(
     assert isinstance(notice, QMessageBox)
     assert not notice.isModal()  # the user keeps working: the note dialog is still there
     assert DROPS in notice.text()
-    assert "will not say it again" in notice.text()
+    assert "this notice is not shown again" in notice.text()
     assert DROPS in window.statusBar().currentMessage()
     ask.reject()
     notice.accept()

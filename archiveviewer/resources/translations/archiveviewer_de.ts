@@ -2191,8 +2191,8 @@ Geschrieben %2.</translation>
         <translation>Über Ihren Server</translation>
     </message>
     <message>
-        <source>archiveviewer remembers this for %1 and will not say it again.</source>
-        <translation>archiveviewer merkt sich das für %1 und sagt es nicht noch einmal.</translation>
+        <source>archiveviewer remembers this about %1, so this notice is not shown again.</source>
+        <translation>archiveviewer merkt sich das für %1; dieser Hinweis erscheint nicht noch einmal.</translation>
     </message>
 </context>
 <context>

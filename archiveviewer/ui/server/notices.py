@@ -42,8 +42,6 @@ class ServerNotices(QObject):
         super().__init__(window)
         self._window = window
         self._bridge = bridge
-        # The small window last shown (tests look at it; it deletes itself when closed).
-        self.box: QMessageBox | None = None
 
     def show_notice(self, notice: ServerNotice) -> None:
         """Tell the user what the server does; the services call this once per finding."""
@@ -51,7 +49,9 @@ class ServerNotices(QObject):
         sentence = self.tr(known) if known else notice.sentence
         self._bridge.info(sentence)
         title = self.tr("About your server")
-        remembered = self.tr("archiveviewer remembers this for %1 and will not say it again.")
+        remembered = self.tr(
+            "archiveviewer remembers this about %1, so this notice is not shown again."
+        )
         text = f"{sentence}\n\n{remembered.replace('%1', notice.server)}"
         box = QMessageBox(
             QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self._window
@@ -60,4 +60,3 @@ class ServerNotices(QObject):
         box.setWindowModality(Qt.WindowModality.NonModal)  # news: nothing waits for it
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.show()
-        self.box = box
