@@ -203,6 +203,7 @@ def build_program(
     opener.status = connection_changed
     program.trash, program.restore = surfaces.trash_and_restore(window, opener, store)
     surfaces.upload_entry(window, opener, store)
+    surfaces.server_notices(window, opener)  # what the server does, told once (#20)
     follow_the_idle_gap(window, store, opener)  # a new gap regroups message archives
     return program
 

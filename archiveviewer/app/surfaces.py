@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from archiveviewer.ui.window import MainWindow
 
 
+def server_notices(window: MainWindow, opener: NetworkOpener) -> None:
+    """What a server was seen to do, told once: the status bar and a small window."""
+    from archiveviewer.ui.server.notices import ServerNotices
+
+    opener.noticed = ServerNotices(window, window.bridge).show_notice
+
+
 def upload_entry(window: MainWindow, opener: NetworkOpener, store: Settings) -> None:
     """Archive → Upload archive file… (manual archiving; encrypted for the user's own keys)."""
     from archiveviewer.services.window_upload import uploader_of

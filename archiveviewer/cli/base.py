@@ -32,8 +32,10 @@ from archiveviewer.errors import (
     SourceNotOffered,
     StoreError,
 )
+from archiveviewer.ports.notices import ServerNotice
 from archiveviewer.services.login import Login
 from archiveviewer.services.passwords import read_password
+from archiveviewer.services.server_memory import ServerMemory
 from archiveviewer.services.sync import SourceOpener
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace, default_data_dir
@@ -173,8 +175,19 @@ def has_jid(args: argparse.Namespace, *, usage: bool = False) -> bool:
 
 
 def login_of(args: argparse.Namespace) -> Login:
-    """The account's login as the command line gives it (password: environment or keyring)."""
-    return Login(args.jid, read_password(args.jid), args.host, args.port, args.ca_cert)
+    """The account's login as the command line gives it (password: environment or keyring).
+
+    What the server is found to do is kept in the data folder, and told on stderr
+    by the command that found it.
+    """
+    memory = ServerMemory(workspace_of(args), tell_on_stderr)
+    return Login(args.jid, read_password(args.jid), args.host, args.port, args.ca_cert,
+                 server_memory=memory)  # fmt: skip
+
+
+def tell_on_stderr(notice: ServerNotice) -> None:
+    """A finding about the server, told once (the window tells it in its own words)."""
+    print(f"archiveviewer: {notice.sentence}", file=sys.stderr)
 
 
 @contextlib.contextmanager

@@ -25,12 +25,14 @@ from datetime import timedelta
 from archiveviewer.crypto import KeyStore
 from archiveviewer.errors import KnownError
 from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
+from archiveviewer.ports.notices import NoticeListener, ServerNotice
 from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.sample import SampleArchive
+from archiveviewer.services.server_memory import ServerMemory
 from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
@@ -79,6 +81,9 @@ class NetworkOpener:
         self._opened: dict[str, OpenedAccount] = {}
         #: The private keys unlocked in this run, shared by every account and the Keys window.
         self.session_keys = SessionKeys(KeyStore(workspace.keys_dir))
+        #: Shows what a server was seen to do, once (set by the composition root).
+        self.noticed: NoticeListener | None = None
+        self.server_memory = ServerMemory(workspace, self._notice, run=worker.run)
         self._sample: SampleArchive | None = None
         self._connected_as = ""
         self._last_state: SessionState | None = None
@@ -118,9 +123,14 @@ class NetworkOpener:
         network = AccountSession(settings)
         network.add_state_listener(self._on_state)
         await network.connect()
-        opened.connection.network = network
+        opened.connection.network = network  # before any await: the window says "Connected"
+        await self.server_memory.attach(network)
         await self._refresh_roster(opened, network)
         return opened
+
+    def _notice(self, notice: ServerNotice) -> None:
+        if self.noticed is not None:
+            self.noticed(notice)
 
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         """Accept exactly this certificate for ``host`` from now on."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from archiveviewer.domain import bare_jid
 from archiveviewer.ports.accounts import HistoryChoice
+from archiveviewer.services.server_memory import ServerMemory
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 
 
@@ -22,7 +23,8 @@ class Login:
     """How to reach and log in to one account: its JID, password and (optionally) server.
 
     ``ca_cert`` replaces the system trust store (a command line option; tests);
-    ``history`` is which of the server's archives a sync reads.
+    ``history`` is which of the server's archives a sync reads; ``server_memory``
+    keeps what the server was seen to do across sessions (and tells it once).
     """
 
     jid: str
@@ -31,6 +33,7 @@ class Login:
     port: int | None = None
     ca_cert: Path | None = None
     history: HistoryChoice = HistoryChoice.AUTO
+    server_memory: ServerMemory | None = field(default=None, repr=False, compare=False)
 
     @property
     def server(self) -> str:
@@ -58,6 +61,8 @@ async def connect(login: Login) -> AsyncIterator[AccountSession]:
     session = AccountSession(login.settings(reconnect=False))
     await session.connect()
     try:
+        if login.server_memory is not None:
+            await login.server_memory.attach(session)
         yield session
     finally:
         await session.disconnect()

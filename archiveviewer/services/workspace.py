@@ -1,4 +1,4 @@
-"""Where one user's files are: replicas, keys and rosters (data), pinned certificates (config).
+"""Where one user's files are: replicas, keys, rosters, what servers do (data), pins (config).
 
 The window and the command line use the same folders, so a ``sync`` on the
 command line fills the replica the window reads.
@@ -64,6 +64,23 @@ class Workspace:
     def roster_path(self, jid: str) -> Path:
         """The account's last known roster, so that names show offline too."""
         return self.replica_path(jid).with_suffix(".roster.json")
+
+    def server_path(self, domain: str) -> Path:
+        """What was seen of a server (``services.server_memory``), one file per domain."""
+        return self.data_dir / "servers" / (quote(domain.lower(), safe=".-_") + ".json")
+
+    def load_server_text(self, domain: str) -> str | None:
+        """The saved text about ``domain``'s server, None when there is none or it is unreadable."""
+        try:
+            return self.server_path(domain).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+
+    def save_server_text(self, domain: str, text: str) -> None:
+        """Keep the text about ``domain``'s server (readable by the user only)."""
+        path = self.server_path(domain)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_private_text(path, text)
 
     def pins(self) -> dict[str, str]:
         """The pinned fingerprints by host (empty when there are none or the file is bad)."""

@@ -25,6 +25,9 @@
 --                                     answered), like servers that archive without them
 --   archive_flush_delay = 0.2         seconds of quiet after changes before they are written
 --                                     (a long burst is written every 2 s)
+--   archive_log_requests = false      true: log each request's element and attributes (level
+--                                     info: "archive request: <remove with='..' open='true'>"),
+--                                     so a test can tell what the server received
 --   archive_personality = { ... }     behave like a deployed server we did not write (any of):
 --       "opaque_ids"          RSM ids of list and (1.x) modified are random tokens that this
 --                             process alone knows: after a restart they are item-not-found
@@ -68,6 +71,7 @@ local LIST_RETRIEVE_ONLY = PERSONALITY:contains("list_retrieve_only");
 -- The servers modelled speak 1.x only: with any personality the seed is not offered.
 local SEED_OFFERED = PERSONALITY:empty();
 local PREF = module:get_option_boolean("archive_pref", true);
+local LOG_REQUESTS = module:get_option_boolean("archive_log_requests", false);
 
 local host = module.host;
 local archive_store = module:open_store("archive136");
@@ -1287,6 +1291,14 @@ local function guarded(handler, d)
 		if origin.type ~= "c2s" or not origin.username or origin.host ~= host then
 			origin.send(st.error_reply(stanza, "cancel", "forbidden"));
 			return true;
+		end
+		if LOG_REQUESTS then
+			local el, attrs = stanza.tags[1], {};
+			for name, value in pairs(el.attr) do
+				if name ~= "xmlns" then table.insert(attrs, (" %s='%s'"):format(name, value)); end
+			end
+			table.sort(attrs);
+			module:log("info", "archive request: <%s%s>", el.name, table.concat(attrs));
 		end
 		local ok, reply, etype, cond, text = xpcall(handler, debug.traceback, event, d);
 		if not ok then

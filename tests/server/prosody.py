@@ -293,6 +293,12 @@ class ProsodyServer:
         except FileNotFoundError:
             return ""
 
+    def archive_requests(self) -> list[str]:
+        """Each archive request received, as ``<remove open='true' with='…'>`` (its element and
+        attributes, in order), when started with the archive option ``log_requests=True``."""
+        marker = "archive request: "
+        return [line.split(marker, 1)[1] for line in self.log_text().splitlines() if marker in line]
+
     def log_errors(self) -> list[str]:
         """The log lines of level error (a Lua traceback in our module shows up here)."""
         return [line for line in self.log_text().splitlines() if "\terror\t" in line]

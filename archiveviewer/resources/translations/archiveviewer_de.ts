@@ -2172,6 +2172,30 @@ Geschrieben %2.</translation>
     </message>
 </context>
 <context>
+    <name>ServerNotices</name>
+    <message>
+        <source>This server accepts notes but does not keep them: notes you add are not stored on the server.</source>
+        <extracomment>The window&apos;s words for each finding (``ServerNotice.finding``).</extracomment>
+        <translation>Dieser Server nimmt Notizen an, behält sie aber nicht: Notizen, die Sie hinzufügen, werden nicht auf dem Server gespeichert.</translation>
+    </message>
+    <message>
+        <source>This server ignores “only the conversations being recorded” when removing: archiveviewer will not ask it to remove those, as it would remove everything.</source>
+        <translation>Dieser Server übergeht beim Entfernen „nur die gerade aufgezeichneten Unterhaltungen“: archiveviewer bittet ihn nicht darum, denn er würde alles entfernen.</translation>
+    </message>
+    <message>
+        <source>This server removes more than the one conversation asked for: archiveviewer checks every removal and tells you what else went.</source>
+        <translation>Dieser Server entfernt mehr als die eine verlangte Unterhaltung: archiveviewer prüft jedes Entfernen und sagt Ihnen, was sonst noch verschwunden ist.</translation>
+    </message>
+    <message>
+        <source>About your server</source>
+        <translation>Über Ihren Server</translation>
+    </message>
+    <message>
+        <source>archiveviewer remembers this about %1, so this notice is not shown again.</source>
+        <translation>archiveviewer merkt sich das für %1; dieser Hinweis erscheint nicht noch einmal.</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Sync each time the account connects</source>

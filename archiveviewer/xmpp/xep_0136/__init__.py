@@ -8,7 +8,7 @@ by :mod:`archiveviewer.protocol` (plain ElementTree, no stanza classes).
 from slixmpp.plugins.base import register_plugin
 
 from archiveviewer.protocol.features import ArchiveSupport
-from archiveviewer.xmpp.xep_0136.behaviour import Noticed, ServerBehaviour
+from archiveviewer.xmpp.xep_0136.behaviour import BehaviourKeeper, Noticed, ServerBehaviour
 from archiveviewer.xmpp.xep_0136.pages import (
     ChangePage,
     CollectionPage,
@@ -23,6 +23,7 @@ register_plugin(XEP_0136)
 __all__ = [
     "XEP_0136",
     "ArchiveSupport",
+    "BehaviourKeeper",
     "ChangePage",
     "CollectionPage",
     "Noticed",

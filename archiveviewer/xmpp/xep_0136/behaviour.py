@@ -4,14 +4,17 @@ Some servers accept a request and do something else: notes stored and
 never returned, ``open='true'`` ignored on a remove, ``start`` without
 ``end`` read as "from then on". The plugin notices each (by checking the
 result), remembers it in :class:`ServerBehaviour`, and fires the slixmpp
-event ``archive_behaviour`` with a :class:`Noticed` once per finding, so the
-program can tell the user once and keep it per server (``encode``/``decode``).
+event ``archive_behaviour`` with a :class:`Noticed` once per finding. The
+program keeps it per server: it sets the plugin's ``behaviour`` from what an
+earlier run found, and its :class:`BehaviourKeeper` is awaited with every
+change (``encode``/``decode`` are the text it keeps).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,11 @@ class ServerBehaviour:
             **{k: v for k, v in data.items() if k in known and isinstance(v, bool)}
         )
 
+    @property
+    def known(self) -> bool:
+        """True when anything at all has been found out."""
+        return any(getattr(self, f.name) is not None for f in fields(self))
+
     def with_(self, name: str, value: bool) -> ServerBehaviour:
         """This behaviour with one field set."""
         return replace(self, **{name: value})
@@ -71,3 +79,14 @@ class Noticed:
 
     name: str
     sentence: str
+
+
+class BehaviourKeeper(Protocol):
+    """Where the program keeps what was found (per server) and tells the user."""
+
+    async def keep(self, behaviour: ServerBehaviour, noticed: Noticed | None) -> None:
+        """Called with the whole behaviour after each change; ``noticed`` when a finding is True.
+
+        Must not raise for its own failures: the request that found it out
+        goes on either way.
+        """

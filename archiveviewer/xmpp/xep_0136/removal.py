@@ -15,7 +15,12 @@ from slixmpp import JID
 from archiveviewer.domain import Collection, CollectionId, Dialect, Note
 from archiveviewer.errors import ServerError
 from archiveviewer.protocol import requests
-from archiveviewer.xmpp.xep_0136.behaviour import SENTENCES, Noticed, ServerBehaviour
+from archiveviewer.xmpp.xep_0136.behaviour import (
+    SENTENCES,
+    BehaviourKeeper,
+    Noticed,
+    ServerBehaviour,
+)
 from archiveviewer.xmpp.xep_0136.manual import ManualArchiving
 from archiveviewer.xmpp.xep_0136.pages import RemoveOutcome, unsupported
 
@@ -28,16 +33,22 @@ class RemovingChecked(ManualArchiving):
     """Remove one, a range or the open collections; notice what the server really does."""
 
     def _init_removal(self) -> None:
+        #: What this server was seen to do; the program sets it from an earlier run.
         self.behaviour = ServerBehaviour()
+        #: Told of every change (the program keeps it per server); None: nobody keeps it.
+        self.keeper: BehaviourKeeper | None = None
 
     # --- what the server was seen to do ------------------------------------------------
 
-    def _notice(self, name: str, value: bool) -> None:
+    async def _notice(self, name: str, value: bool) -> None:
         if getattr(self.behaviour, name) == value:
             return
         self.behaviour = self.behaviour.with_(name, value)
-        if value:
-            self.xmpp.event("archive_behaviour", Noticed(name, SENTENCES[name]))
+        noticed = Noticed(name, SENTENCES[name]) if value else None
+        if noticed is not None:
+            self.xmpp.event("archive_behaviour", noticed)
+        if self.keeper is not None:
+            await self.keeper.keep(self.behaviour, noticed)
 
     # --- removing one ---------------------------------------------------------------------
 
@@ -72,7 +83,7 @@ class RemovingChecked(ManualArchiving):
                 "The server answered that it removed the conversation, but still lists it."
             )
         extra = tuple(sorted(gone - {id}, key=lambda c: (c.start, c.with_jid)))
-        self._notice("removes_more", bool(extra))
+        await self._notice("removes_more", bool(extra))
         return RemoveOutcome(removed=(id, *extra), extra=extra)
 
     async def _ids_from(self, id: CollectionId) -> set[CollectionId]:
@@ -141,7 +152,7 @@ class RemovingChecked(ManualArchiving):
         if not ignored:
             single = requests.remove_element(dialect, with_jid=probe.with_jid, start=probe.start)
             await self._query("set", single, "remove the probe conversation")
-        self._notice("ignores_open", ignored)
+        await self._notice("ignores_open", ignored)
         return not ignored
 
     # --- notes --------------------------------------------------------------------------------
@@ -152,11 +163,14 @@ class RemovingChecked(ManualArchiving):
         The first note on a server is read back: a server that accepts notes
         and drops them is noticed (``drops_notes``) and this raises
         ServerError (feature-not-implemented) instead of pretending the note is kept.
+        Once that is known, nothing is sent: the note would be lost anyway.
         """
+        if self.behaviour.drops_notes:
+            raise unsupported(SENTENCES["drops_notes"])
         await self.store(Collection(id=id, items=(note,)))
         if self.behaviour.drops_notes is None:
             kept = await self.retrieve(id)
-            self._notice("drops_notes", note.text not in [n.text for n in kept.notes])
+            await self._notice("drops_notes", note.text not in [n.text for n in kept.notes])
         if self.behaviour.drops_notes:
             raise unsupported(SENTENCES["drops_notes"])
 

@@ -1,0 +1,1 @@
+"""What the window says about the account's server itself (``notices.ServerNotices``)."""
