@@ -161,8 +161,9 @@ async def replicate_history(
         run_write=run_write, rule=rule,
     )  # fmt: skip
     return SyncResult(
-        SyncMode.ARCHIVE, done.conversations, 0, done.sync.messages_stored, done.sync.requests
-    )
+        SyncMode.ARCHIVE, done.conversations, 0, done.sync.messages_stored, done.sync.requests,
+        unread_messages=done.sync.unreadable,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

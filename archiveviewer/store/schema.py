@@ -243,6 +243,28 @@ def _mam_archives(db: sqlite3.Connection) -> None:
     )
 
 
+def _mam_unreadable_messages(db: sqlite3.Connection) -> None:
+    """Messages of an archive a sync could not read, kept to retry and to name.
+
+    Each keeps the place in the archive's span it would have had (``position``,
+    as ``items.ordinal``), left free for it, so that once it reads it goes
+    exactly there, and its neighbours say where to ask for it again
+    (see :mod:`archiveviewer.store.archive_skips`).
+    """
+    db.execute(
+        """
+        CREATE TABLE unreadable_messages (
+            archive TEXT NOT NULL,
+            position INTEGER NOT NULL,    -- its place in the span, as items.ordinal
+            archive_id TEXT NOT NULL,     -- the archive's id of it as sent ('' if none)
+            reason TEXT NOT NULL,         -- the sentence shown to the user
+            since TEXT NOT NULL,          -- when a sync first failed to read it
+            PRIMARY KEY (archive, position)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 #: Every migration, oldest first; the schema version is its length.
 MIGRATIONS: Sequence[Migration | Staged] = (
     _v1_tables,
@@ -257,6 +279,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     _mam_archives,
     # The trash: removed conversations kept to be put back (store/trash.py).
     trash.create_tables,
+    # Messages of an archive a sync could not read, retried in their place (sync/mam.py).
+    _mam_unreadable_messages,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -18,6 +18,15 @@ longer knows a remembered id (``item-not-found``: expired, or the archive was
 reset), the page is asked for by time instead, from the stored edge's time;
 the overlap this gives is dropped by the deduplication.
 
+A message of a page that cannot be read does not stop the sync: the rest of
+the page is stored, and the unreadable one is recorded in the same
+transaction at its place in the span (the span moves past it, so paging alone
+would never reach it again). Each later sync first asks for each recorded one
+again by its neighbours' ids (just after the stored message before it, or
+just before the one after it, with ``<max>1</max>``): read at last, it goes into
+its place; still unreadable, it stays recorded with the new reason; a
+different message there means the archive no longer has it.
+
 Storing runs while the next page is fetched, on a writer thread of the
 replicator's own or on the ``run_write`` the program gives (its one worker);
 pages are stored in order, and at most one write is pending.
@@ -26,13 +35,15 @@ pages are stored in order, and at most one write is pending.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from archiveviewer.domain import UnreadMessage
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
-from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, Edge
+from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, Edge, RecordedSkip
 from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
 
@@ -44,10 +55,12 @@ WriteRunner = Callable[[Callable[[], int]], Awaitable[int]]
 
 @dataclass(frozen=True)
 class ArchiveSyncResult:
-    """What a finished archive sync did: new messages stored, pages asked for."""
+    """What a finished archive sync did: new messages stored, pages asked for, and the
+    messages still unreadable (recorded, tried again next time)."""
 
     messages_stored: int
     requests: int
+    unreadable: tuple[UnreadMessage, ...] = ()
 
 
 class ArchiveReplicator:
@@ -98,10 +111,14 @@ class ArchiveReplicator:
             if self._writer is not None:
                 self._writer.shutdown(wait=True)
                 self._writer = None
-        return ArchiveSyncResult(self._stored, self._requests)
+        jids = {t.jid for t in self._targets}
+        unread = tuple(s.message for s in self._store.skipped() if s.message.archive in jids)
+        return ArchiveSyncResult(self._stored, self._requests, unread)
 
     async def _sync(self, target: ArchiveTarget) -> None:
         await self._drain()  # the range read below must see every stored page
+        for skip in self._store.skipped(target.jid):
+            await self._retry(target, skip)
         stored = self._store.range(target.jid)
         bounds = await self._plan(target)
         if bounds is not None and bounds.last_id is None:
@@ -112,7 +129,7 @@ class ArchiveReplicator:
         if stored is None or stored.newest_id is None:
             first = await self._fetch(target, MamQuery(self._page_size, before=""))
             await self._save(target, Edge.NEWEST, first, reached_beginning=first.complete)
-            if first.complete or not first.messages:
+            if first.complete or _empty(first):
                 return
             oldest = _first_id(first)
         else:
@@ -144,7 +161,7 @@ class ArchiveReplicator:
                 request = MamQuery(self._page_size, start=stored.newest_time)
                 page = await self._fetch(target, request)
             await self._save(target, Edge.NEWER, page)
-            if page.complete or not page.messages:
+            if page.complete or _empty(page):
                 return
             last = _last_id(page)
             _check_moves(last, request.after)
@@ -167,13 +184,44 @@ class ArchiveReplicator:
                 # The oldest stored id is gone from the archive: go on by time.
                 request = MamQuery(self._page_size, before="", end=stored.oldest_time)
                 page = await self._fetch(target, request)
-            done = page.complete or not page.messages
+            done = page.complete or _empty(page)
             await self._save(target, Edge.OLDER, page, reached_beginning=done)
             if done:
                 return
             first = _first_id(page)
             _check_moves(first, request.before)
             request = MamQuery(self._page_size, before=first, end=request.end)
+
+    async def _retry(self, target: ArchiveTarget, skip: RecordedSkip) -> None:
+        """Ask for a recorded unreadable message again, by its neighbours; see the docstring."""
+        request = _retry_query(skip)
+        if request is None:
+            return  # no neighbour stored yet: the paging that reaches one will tell
+        try:
+            page = await self._fetch(target, request)
+        except ServerError as exc:
+            if exc.condition != "item-not-found":
+                raise
+            return  # its neighbour is gone from the archive: kept, tried again next time
+        wanted = skip.message.archive_id
+        unread = next((u for u in page.unreadable if u.index == 0), None)
+        found = page.messages[0] if page.messages and unread is None else None
+        if unread is not None and unread.archive_id in (wanted, ""):
+            await self._write(functools.partial(self._keep, skip, unread.reason))
+        elif found is not None and (found.archive_id == wanted or not wanted):
+            await self._write(functools.partial(self._store.store_retried, skip, found))
+        else:  # another message, or none, where it was: the archive no longer has it
+            await self._write(functools.partial(self._keep, skip, None))
+
+    def _keep(self, skip: RecordedSkip, reason: str | None) -> int:
+        self._store.still_unreadable(skip, reason)
+        return 0
+
+    async def _write(self, write: Callable[[], int]) -> None:
+        """One write, in order after the pages before it; counted as stored messages."""
+        await self._drain()
+        self._pending = asyncio.ensure_future(self._on_writer(write))
+        await self._drain()
 
     async def _plan(self, target: ArchiveTarget) -> ArchiveBounds | None:
         """The archive's first and last ids where it offers them (``#extended``), else None."""
@@ -198,8 +246,9 @@ class ArchiveReplicator:
     ) -> None:
         await self._drain()  # one write pending at most: it bounds memory
         record = ArchivePage(
-            target.jid, edge, page.messages, page.first, page.last, reached_beginning
-        )
+            target.jid, edge, page.messages, page.first, page.last, reached_beginning,
+            page.unreadable,
+        )  # fmt: skip
         self._pending = asyncio.ensure_future(
             self._on_writer(lambda: self._store.store_page(record))
         )
@@ -230,14 +279,37 @@ class ArchiveReplicator:
 _EMPTY = MamPage((), None, None, True)
 
 
+def _empty(page: MamPage) -> bool:
+    """A page with no message at all, readable or not."""
+    return not page.messages and not page.unreadable
+
+
 def _first_id(page: MamPage) -> str:
     """Where the page starts: its RSM ``<first/>``, else its first message's id."""
-    return page.first or page.messages[0].archive_id
+    if page.first:
+        return page.first
+    first = [u.archive_id for u in page.unreadable if u.index == 0 and u.archive_id]
+    return first[0] if first else page.messages[0].archive_id
 
 
 def _last_id(page: MamPage) -> str:
     """Where the page ends: its RSM ``<last/>``, else its last message's id."""
-    return page.last or page.messages[-1].archive_id
+    if page.last:
+        return page.last
+    end = len(page.messages)
+    last = [u.archive_id for u in page.unreadable if u.index == end and u.archive_id]
+    return last[-1] if last else page.messages[-1].archive_id
+
+
+def _retry_query(skip: RecordedSkip) -> MamQuery | None:
+    """The one-message page that holds ``skip``, asked by a neighbour; None if none is known."""
+    if skip.after_id is not None:
+        return MamQuery(1, after=skip.after_id)
+    if skip.first:
+        return MamQuery(1)  # the archive's first message
+    if skip.before_id is not None:
+        return MamQuery(1, before=skip.before_id)
+    return None
 
 
 def _check_moves(cursor: str, previous: str | None) -> None:
