@@ -244,13 +244,17 @@ def _mam_archives(db: sqlite3.Connection) -> None:
 
 
 def _mam_unreadable_messages(db: sqlite3.Connection) -> None:
-    """Messages of an archive a sync could not read, kept to retry and to name.
+    """Messages of an archive a sync could not read, kept to retry and to name; and the
+    idle gap the archives' conversations are grouped by.
 
-    Each keeps the place in the archive's span it would have had (``position``,
-    as ``items.ordinal``), left free for it, so that once it reads it goes
-    exactly there, and its neighbours say where to ask for it again
-    (see :mod:`archiveviewer.store.archive_skips`).
+    Each unreadable message keeps the place in the archive's span it would have
+    had (``position``, as ``items.ordinal``), left free for it, so that once it
+    reads it goes exactly there, and its neighbours say where to ask for it
+    again (see :mod:`archiveviewer.store.archive_skips`). The idle gap is kept
+    so that a replica grouped by another one is regrouped before it is synced
+    (``services/history.py``: NULL, as in a replica made before, is unknown).
     """
+    db.execute("ALTER TABLE sync_state ADD COLUMN idle_gap_seconds INTEGER")
     db.execute(
         """
         CREATE TABLE unreadable_messages (
@@ -279,7 +283,7 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     _mam_archives,
     # The trash: removed conversations kept to be put back (store/trash.py).
     trash.create_tables,
-    # Messages of an archive a sync could not read, retried in their place (sync/mam.py).
+    # Unreadable archive messages, retried in their place (sync/mam.py); the idle gap.
     _mam_unreadable_messages,
 )
 LATEST_VERSION = len(MIGRATIONS)
