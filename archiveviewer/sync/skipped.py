@@ -150,10 +150,7 @@ def message_summary(unread: Sequence[UnreadMessage]) -> str | None:
     if not unread:
         return None
     count = len(unread)
-    noun = "message" if count == 1 else "messages"
-    shown = " ".join(u.reason for u in unread[:3])
-    more = f" And {count - 3} more." if count > 3 else ""
-    return (
-        f"{count} {noun} of the server's message archive could not be read and will be tried "
-        f"again next time. {shown}{more}"
-    )
+    noun = "archived message" if count == 1 else "archived messages"
+    shown = "; ".join(u.reason for u in unread[:3])
+    more = f"; and {count - 3} more" if count > 3 else ""
+    return f"{count} {noun} could not be read and will be tried again next time: {shown}{more}"

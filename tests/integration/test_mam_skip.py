@@ -169,7 +169,8 @@ async def test_the_windows_sync_names_the_unreadable_message(
         worker.shutdown()
     assert outcome.unreadable is not None
     assert outcome.unreadable.startswith(
-        "1 message of the server's message archive could not be read and will be tried again"
+        "1 archived message could not be read and will be tried again next time: "
+        f"The archive of {owner} sent a message (id “{bad_id}”)"
     )
     assert bad_id in outcome.unreadable
     assert seen[-1].done == 99
@@ -191,7 +192,7 @@ def test_the_command_line_sync_names_the_unreadable_message(
     err = capsys.readouterr().err
     assert "99 new messages from the server's message archive" in err
     [line] = [line for line in err.splitlines() if "could not be read" in line]
-    assert line.startswith("sync: 1 message of the server's message archive could not be read")
+    assert line.startswith("sync: 1 archived message could not be read")
     assert bad_id in line
     assert BAD_SENDER in line
     assert (tmp_path / replica_file_name(owner)).exists()

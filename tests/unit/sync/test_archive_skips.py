@@ -105,10 +105,9 @@ def test_the_summary_names_each_message_in_the_servers_words() -> None:
     unread = [UnreadMessage(ACCOUNT, f"m{n}", f"Message m{n} is bad.") for n in range(5)]
     assert message_summary([]) is None
     assert message_summary(unread[:1]) == (
-        "1 message of the server's message archive could not be read and will be tried "
-        "again next time. Message m0 is bad."
+        "1 archived message could not be read and will be tried again next time: Message m0 is bad."
     )
     five = message_summary(unread)
     assert five is not None
-    assert five.startswith("5 messages of")
-    assert "Message m2 is bad. And 2 more." in five
+    assert five.startswith("5 archived messages could not be read")
+    assert "Message m2 is bad.; and 2 more" in five
