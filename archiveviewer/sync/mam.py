@@ -23,9 +23,10 @@ the page is stored, and the unreadable one is recorded in the same
 transaction at its place in the span (the span moves past it, so paging alone
 would never reach it again). Each later sync first asks for each recorded one
 again by its neighbours' ids (just after the stored message before it, or
-just before the one after it, with ``<max>1</max>``): read at last, it goes into
-its place; still unreadable, it stays recorded with the new reason; a
-different message there means the archive no longer has it.
+just before the one after it; side-by-side ones in one page): read at last,
+it goes into its place; still unreadable, it stays recorded with the new
+reason; not on a page that holds all that was asked for, the archive no
+longer has it.
 
 Storing runs while the next page is fetched, on a writer thread of the
 replicator's own or on the ``run_write`` the program gives (its one worker);
@@ -40,7 +41,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from archiveviewer.domain import UnreadMessage
+from archiveviewer.domain import ArchivedMessage, UnreadMessage
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
 from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, Edge, RecordedSkip
@@ -117,8 +118,8 @@ class ArchiveReplicator:
 
     async def _sync(self, target: ArchiveTarget) -> None:
         await self._drain()  # the range read below must see every stored page
-        for skip in self._store.skipped(target.jid):
-            await self._retry(target, skip)
+        for run in _runs(self._store.skipped(target.jid), self._page_size):
+            await self._retry(target, run)
         stored = self._store.range(target.jid)
         bounds = await self._plan(target)
         if bounds is not None and bounds.last_id is None:
@@ -192,26 +193,49 @@ class ArchiveReplicator:
             _check_moves(first, request.before)
             request = MamQuery(self._page_size, before=first, end=request.end)
 
-    async def _retry(self, target: ArchiveTarget, skip: RecordedSkip) -> None:
-        """Ask for a recorded unreadable message again, by its neighbours; see the docstring."""
-        request = _retry_query(skip)
-        if request is None:
-            return  # no neighbour stored yet: the paging that reaches one will tell
-        try:
-            page = await self._fetch(target, request)
-        except ServerError as exc:
-            if exc.condition != "item-not-found":
-                raise
-            return  # its neighbour is gone from the archive: kept, tried again next time
-        wanted = skip.message.archive_id
-        unread = next((u for u in page.unreadable if u.index == 0), None)
-        found = page.messages[0] if page.messages and unread is None else None
-        if unread is not None and unread.archive_id in (wanted, ""):
-            await self._write(functools.partial(self._keep, skip, unread.reason))
-        elif found is not None and (found.archive_id == wanted or not wanted):
-            await self._write(functools.partial(self._store.store_retried, skip, found))
-        else:  # another message, or none, where it was: the archive no longer has it
-            await self._write(functools.partial(self._keep, skip, None))
+    async def _retry(self, target: ArchiveTarget, run: list[RecordedSkip]) -> None:
+        """Ask again for recorded unreadable messages that lie side by side in the span, by
+        their neighbours' ids, page after page if the server sends fewer; see the docstring."""
+        request = _retry_query(run)
+        while run and request is not None:
+            try:
+                page = await self._fetch(target, request)
+            except ServerError as exc:
+                if exc.condition != "item-not-found":
+                    raise
+                return  # a neighbour is gone from the archive: kept, tried again next time
+            entries = _in_order(page)
+            run = await self._settle(run, entries)
+            if page.complete or not entries or len(entries) >= request.max_items:
+                # Not on a page that holds all that was asked for: gone from the archive.
+                for skip in (s for s in run if s.message.archive_id):
+                    await self._write(functools.partial(self._keep, skip, None))
+                return
+            backwards = request.before is not None
+            edge = entries[0] if backwards else entries[-1]
+            if not edge.archive_id or edge.archive_id in (request.after, request.before):
+                return  # no way on (or the same page again): tried again next time
+            request = MamQuery(
+                len(run), after=None if backwards else edge.archive_id,
+                before=edge.archive_id if backwards else None,
+            )  # fmt: skip
+
+    async def _settle(
+        self, run: list[RecordedSkip], entries: list[ArchivedMessage | UnreadMessage]
+    ) -> list[RecordedSkip]:
+        """Store or keep each of ``run`` found among ``entries``; the ones not found."""
+        by_id = {e.archive_id: e for e in entries if e.archive_id}
+        left = []
+        for n, skip in enumerate(run):
+            wanted = skip.message.archive_id
+            entry = by_id.get(wanted) if wanted else (entries[n] if n < len(entries) else None)
+            if isinstance(entry, UnreadMessage):
+                await self._write(functools.partial(self._keep, skip, entry.reason))
+            elif entry is not None:
+                await self._write(functools.partial(self._store.store_retried, skip, entry))
+            else:
+                left.append(skip)
+        return left
 
     def _keep(self, skip: RecordedSkip, reason: str | None) -> int:
         self._store.still_unreadable(skip, reason)
@@ -301,15 +325,35 @@ def _last_id(page: MamPage) -> str:
     return last[-1] if last else page.messages[-1].archive_id
 
 
-def _retry_query(skip: RecordedSkip) -> MamQuery | None:
-    """The one-message page that holds ``skip``, asked by a neighbour; None if none is known."""
-    if skip.after_id is not None:
-        return MamQuery(1, after=skip.after_id)
-    if skip.first:
-        return MamQuery(1)  # the archive's first message
-    if skip.before_id is not None:
-        return MamQuery(1, before=skip.before_id)
+def _runs(skips: list[RecordedSkip], longest: int) -> list[list[RecordedSkip]]:
+    """Recorded messages (in span order) grouped by side-by-side positions, ``longest`` at most."""
+    runs: list[list[RecordedSkip]] = []
+    for skip in skips:
+        if runs and skip.position == runs[-1][-1].position + 1 and len(runs[-1]) < longest:
+            runs[-1].append(skip)
+        else:
+            runs.append([skip])
+    return runs
+
+
+def _retry_query(run: list[RecordedSkip]) -> MamQuery | None:
+    """The page that holds ``run``, asked by a neighbour; None if none is known."""
+    if run[0].after_id is not None:
+        return MamQuery(len(run), after=run[0].after_id)
+    if run[0].first:
+        return MamQuery(len(run))  # from the archive's first message
+    if run[-1].before_id is not None:
+        return MamQuery(len(run), before=run[-1].before_id)
     return None
+
+
+def _in_order(page: MamPage) -> list[ArchivedMessage | UnreadMessage]:
+    """A page's messages, readable or not, in archive order."""
+    entries: list[ArchivedMessage | UnreadMessage] = []
+    for n, message in enumerate(page.messages):
+        entries += [u for u in page.unreadable if u.index == n]
+        entries.append(message)
+    return entries + [u for u in page.unreadable if u.index >= len(page.messages)]
 
 
 def _check_moves(cursor: str, previous: str | None) -> None:

@@ -64,12 +64,13 @@ def sync(archive: FakeArchive, path: Path, page_size: int) -> ArchiveSyncResult:
     page_size=st.integers(1, 12),
     extended=st.booleans(),
     grows=st.integers(0, 8),
+    server_max=st.integers(1, 15),
 )
 def test_unreadable_messages_are_named_then_read_in_their_place(
-    count: int, bad: set[int], page_size: int, extended: bool, grows: int
+    count: int, bad: set[int], page_size: int, extended: bool, grows: int, server_max: int
 ) -> None:
     history = chat_history(count + grows)
-    archive = SpoiltArchive(history[:count], extended=extended)
+    archive = SpoiltArchive(history[:count], max_page=server_max, extended=extended)
     archive.bad = {history[n].archive_id for n in bad if n < count}
     with TemporaryDirectory() as folder:
         path = Path(folder) / "r.sqlite"
@@ -91,12 +92,17 @@ def test_unreadable_messages_are_named_then_read_in_their_place(
         assert conversations(path) == expected_conversations(history)
 
 
-def test_a_message_gone_from_the_archive_is_forgotten(tmp_path: Path) -> None:
+def test_a_message_gone_from_the_archive_is_forgotten_and_its_neighbours_kept(
+    tmp_path: Path,
+) -> None:
     history = chat_history(30)
-    archive = SpoiltArchive(list(history), bad={history[12].archive_id})
+    ids = [m.archive_id for m in history]
+    archive = SpoiltArchive(list(history), bad=set(ids[12:15]))
     path = tmp_path / "r.sqlite"
-    assert [u.archive_id for u in sync(archive, path, 10).unreadable] == [history[12].archive_id]
-    archive.messages.remove(history[12])
+    assert [u.archive_id for u in sync(archive, path, 10).unreadable] == ids[12:15]
+    archive.messages.remove(history[13])  # the middle one of the three side by side
+    assert [u.archive_id for u in sync(archive, path, 10).unreadable] == [ids[12], ids[14]]
+    archive.bad = set()
     assert sync(archive, path, 10).unreadable == ()
     assert stored(path) == archive.messages
 
