@@ -346,3 +346,18 @@ class ArchivedMessage:
     archive_id: str
     with_jid: str
     message: Message
+
+
+@dataclass(frozen=True)
+class UnreadMessage:
+    """A message of a XEP-0313 archive that could not be read, kept in the archive's words.
+
+    ``archive_id`` is its id as the archive sent it ("" when it sent none),
+    ``reason`` the sentence saying what was wrong, and ``index`` how many
+    readable messages of its page come before it (its place on the page).
+    """
+
+    archive: str
+    archive_id: str
+    reason: str
+    index: int = 0

@@ -40,6 +40,7 @@ from archiveviewer.services.worker import Worker
 from archiveviewer.store import DamagedReplica, Replica, rebuild
 from archiveviewer.sync import Progress, SyncMode, SyncResult
 from archiveviewer.sync.conversations import ConversationRule
+from archiveviewer.sync.skipped import message_summary
 from archiveviewer.sync.skipped import summary as unreadable_summary
 
 #: The commands this module adds to the command line.
@@ -183,9 +184,11 @@ class ProgressPrinter:
     def finish(self, result: SyncResult) -> None:
         """Print what the sync did."""
         if result.mode is SyncMode.ARCHIVE:
+            unread = message_summary(result.unread_messages)
             self._line.finish(
                 f"sync: done: {result.messages_stored} new messages from the server's "
-                f"message archive, in {result.collections_stored} conversations"
+                f"message archive, in {result.collections_stored} conversations",
+                *([f"sync: {unread}"] if unread else []),
             )
             return
         unreadable = unreadable_summary(result.skipped)

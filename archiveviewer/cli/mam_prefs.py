@@ -30,11 +30,9 @@ Change = Callable[[MamRules], MamRules]
 def add_actions(
     actions: argparse._SubParsersAction[argparse.ArgumentParser],
     account: argparse.ArgumentParser,
-    one_line_errors: Callable[[argparse.ArgumentParser], None],
 ) -> None:
-    """Add ``prefs mam`` and its actions."""
+    """Add ``prefs mam`` and its actions (their parsers are the tree's OneLineParsers)."""
     mam = add_command(actions, "mam", "what the server's message archive (MAM) keeps", account)
-    one_line_errors(mam)
     inner = mam.add_subparsers(dest="mam_command", required=True, metavar="ACTION")
     show = add_command(inner, "show", "print what the message archive keeps", account)
     show.add_argument("--json", action="store_true", help="as JSON, for scripts")
@@ -54,8 +52,6 @@ def add_actions(
     ):
         parser = add_command(inner, name, summary, account)
         parser.add_argument("jids", metavar="JID", nargs="+", type=arguments.contact)
-    for parser in inner.choices.values():
-        one_line_errors(parser)
 
 
 def run(args: argparse.Namespace) -> int:

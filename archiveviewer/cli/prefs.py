@@ -15,7 +15,7 @@ import contextlib
 import json
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, NoReturn
+from typing import Any
 
 from archiveviewer.cli import arguments, mam_prefs
 from archiveviewer.cli.base import (
@@ -61,8 +61,9 @@ def add_commands(
         choices=sorted(_DIALECTS),
         help="when the server speaks both: seed (2007 draft) or urn (urn:xmpp:archive)",
     )
+    # Every parser of the tree is the root's OneLineParser, so an argument error is one
+    # line that names its command ("archiveviewer prefs mam always: …"), as elsewhere.
     prefs = add_command(commands, "prefs", "read or change the archiving preferences")
-    _one_line_errors(prefs)
     actions = prefs.add_subparsers(dest="prefs_command", required=True, metavar="ACTION")
     show = _action(actions, "show", "print the preferences", server)
     show.add_argument("--json", action="store_true", help="as JSON, for scripts")
@@ -91,7 +92,7 @@ def add_commands(
     auto.add_argument("state", metavar="on|off", choices=("on", "off"))
     auto.add_argument("--scope", choices=("stream", "global"), help="urn only: stream or global")
     auto.add_argument("--encrypt", action="store_true", help="seed only, with server encryption")
-    mam_prefs.add_actions(actions, account, _one_line_errors)
+    mam_prefs.add_actions(actions, account)
 
 
 def _action(
@@ -100,9 +101,7 @@ def _action(
     summary: str,
     server: argparse.ArgumentParser,
 ) -> argparse.ArgumentParser:
-    parser = add_command(actions, name, summary, server)
-    _one_line_errors(parser)
-    return parser
+    return add_command(actions, name, summary, server)
 
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
@@ -119,16 +118,6 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _one_line_errors(parser: argparse.ArgumentParser) -> None:
-    """A wrong argument is one line on stderr (and exit 2), not the usage and the line."""
-
-    def error(message: str) -> NoReturn:
-        print(f"archiveviewer: error: {message} (see --help)", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-    setattr(parser, "error", error)  # noqa: B010  (argparse has no hook for it)
-
-
 # --- running --------------------------------------------------------------------------------
 
 
@@ -141,8 +130,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         request = _request(args)
     except ValueError as error:
-        print(f"archiveviewer: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return arguments.usage_error(f"archiveviewer prefs {args.prefs_command}", str(error))
     login = login_of(args)
     try:
         return asyncio.run(_with_service(login, _DIALECTS.get(args.dialect or ""), request))

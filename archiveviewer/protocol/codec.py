@@ -52,6 +52,7 @@ from archiveviewer.protocol.xmlutil import (
     element_text,
     int_attr,
     required_time,
+    secs_attr,
     set_attr,
     time_attr,
 )
@@ -203,18 +204,11 @@ def _is_body(child: ET.Element, names: DialectNames) -> bool:
     return local_name(child.tag) == "body" and namespace_of(child.tag) in (names.ns, CLIENT_NS, "")
 
 
-def _secs(element: ET.Element) -> int | None:
-    text = element.get("secs")
-    if text is not None and len(text) < 12 and text.isascii() and text.isdigit():
-        return int(text)  # the usual case, without the checks of int_attr
-    return int_attr(element, "secs")
-
-
 def _message_from_element(
     element: ET.Element, direction: Direction, tags: _ItemTags, clock: Clock
 ) -> Message:
     utc = element.get("utc")
-    time = clock.read(_secs(element), time_attr(element, "utc") if utc is not None else None)
+    time = clock.read(secs_attr(element), time_attr(element, "utc") if utc is not None else None)
     body: str | None = None
     payload: list[str] = []
     for child in element:

@@ -20,7 +20,7 @@ from typing import Literal
 
 from slixmpp.jid import JID, InvalidJID
 
-from archiveviewer.domain import ArchivedMessage, Direction, Message
+from archiveviewer.domain import ArchivedMessage, Direction, Message, UnreadMessage
 from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol.names import CLIENT_NS, FORBIDDEN_PAYLOAD_NS, namespace_of
 from archiveviewer.protocol.requests import (
@@ -81,7 +81,8 @@ class MamPage:
 
     ``first``/``last`` are the archive's ids of its first and last message;
     ``complete`` says no page follows in the direction asked (after the last
-    page forwards, before the first backwards).
+    page forwards, before the first backwards). ``unreadable`` are the results
+    of the page that could not be read, each with its place among ``messages``.
     """
 
     messages: tuple[ArchivedMessage, ...]
@@ -89,6 +90,7 @@ class MamPage:
     last: str | None
     complete: bool
     count: int | None = None
+    unreadable: tuple[UnreadMessage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,20 @@ def fin_from_element(iq: ET.Element) -> Fin:
     return Fin(rsm=rsm, complete=fin.get("complete") in ("true", "1"))
 
 
+def read_result(
+    stanza: ET.Element, queryid: str, target: ArchiveTarget, account: str
+) -> ArchivedMessage | UnreadMessage | None:
+    """:func:`archived_message`, with a result of our query that cannot be read kept as an
+    :class:`~archiveviewer.domain.UnreadMessage` (its id as sent, and why) instead of raised,
+    so that one bad message does not hide the rest of its page."""
+    try:
+        return archived_message(stanza, queryid, target, account)
+    except MalformedInput as exc:
+        result = stanza.find(_RESULT)
+        archive_id = "" if result is None else (result.get("id") or "")
+        return UnreadMessage(target.jid, archive_id, exc.user_message)
+
+
 def archived_message(
     stanza: ET.Element, queryid: str, target: ArchiveTarget, account: str
 ) -> ArchivedMessage | None:
@@ -152,12 +168,18 @@ def archived_message(
     if _bare(stanza.get("from") or account) != archive:
         return None  # XEP-0313 §Security: only the archive we asked may answer
     archive_id = result.get("id")
+    if not archive_id:
+        raise MalformedInput(f"The archive of {archive} sent a message without its id.")
     forwarded = result.find(_FORWARDED)
     inner = None if forwarded is None else forwarded.find(_MESSAGE)
+    if forwarded is not None and inner is None:
+        # XEP-0313 §Business rules: a message the server removed from the middle of the
+        # archive keeps its id and time, without the message. Nothing to store or retry.
+        return None
     delay = None if forwarded is None else forwarded.find(_DELAY)
-    if not archive_id or inner is None or delay is None or not delay.get("stamp"):
-        raise MalformedInput("The server sent an archived message without its id, time or content.")
     try:
+        if inner is None or delay is None or not delay.get("stamp"):
+            raise MalformedInput("It has no time (“stamp”) or no message.")
         time = _stamp(delay.get("stamp", ""))
         if archive == account:
             return _personal(inner, archive, archive_id, time)

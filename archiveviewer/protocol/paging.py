@@ -13,6 +13,7 @@ from collections.abc import Sized
 
 from archiveviewer.domain import Dialect
 from archiveviewer.protocol.names import RSM_NS, XMLENC_NS, names_of
+from archiveviewer.protocol.xmlutil import secs_attr
 
 _RSM_SET = f"{{{RSM_NS}}}set"
 _ENCRYPTED_KEY = f"{{{XMLENC_NS}}}EncryptedKey"
@@ -51,7 +52,7 @@ def secs_in(collection: ET.Element, dialect: Dialect) -> int:
     total = 0
     for child in collection:
         if child.tag in (names.tag("to"), names.tag("from")) and child.get("utc") is None:
-            total += int(child.get("secs") or 0)
+            total += secs_attr(child) or 0
     return total
 
 

@@ -85,6 +85,25 @@ def int_attr(element: ET.Element, name: str) -> int | None:
     return value
 
 
+def secs_attr(element: ET.Element) -> int | None:
+    """A message's ``secs``: whole seconds after the message before it; None when absent.
+
+    Both dialects define it as an ``xs:nonNegativeInteger`` counting on from the message
+    before (a message earlier than that gives its time as ``utc`` instead), so a negative
+    value is unreadable: MalformedInput, never a clock that runs backwards.
+    """
+    text = element.get("secs")
+    if text is not None and len(text) < 12 and text.isascii() and text.isdigit():
+        return int(text)  # the usual case, without the checks of int_attr
+    value = int_attr(element, "secs")
+    if value is not None and value < 0:
+        raise MalformedInput(
+            f"The “secs” of a <{local_name(element.tag)}/> element is “{value}”, "
+            "but it counts the seconds after the message before, so it cannot be negative."
+        )
+    return value
+
+
 def bool_attr(element: ET.Element, name: str) -> bool | None:
     """An XML Schema boolean (``true``/``1``/``false``/``0``), or None when absent."""
     text = element.get(name)

@@ -28,6 +28,7 @@ from archiveviewer.ports.accounts import Account, ConnectionStatus, Link
 from archiveviewer.ports.notices import NoticeListener, ServerNotice
 from archiveviewer.services.archive import AccountCommands
 from archiveviewer.services.connection import Connection
+from archiveviewer.services.history import follow_idle_gap
 from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
 from archiveviewer.services.replica_reader import ReplicaReader
@@ -76,8 +77,7 @@ class NetworkOpener:
         self.reconnected: Callable[[], None] | None = None
         #: The waits between reconnection attempts (None: the session's own; tests shorten them).
         self.reconnect_delays: tuple[float, ...] | None = None
-        #: Minutes of silence that end a message archive's conversation (a window setting).
-        self.idle_gap_minutes = DEFAULT_IDLE_GAP // timedelta(minutes=1)
+        self._idle_gap_minutes = DEFAULT_IDLE_GAP // timedelta(minutes=1)
         self._opened: dict[str, OpenedAccount] = {}
         #: The private keys unlocked in this run, shared by every account and the Keys window.
         self.session_keys = SessionKeys(KeyStore(workspace.keys_dir))
@@ -87,6 +87,23 @@ class NetworkOpener:
         self._sample: SampleArchive | None = None
         self._connected_as = ""
         self._last_state: SessionState | None = None
+
+    @property
+    def idle_gap_minutes(self) -> int:
+        """Minutes of silence that end a message archive's conversation (a window setting)."""
+        return self._idle_gap_minutes
+
+    @idle_gap_minutes.setter
+    def idle_gap_minutes(self, minutes: int) -> None:
+        """A new idle gap for every account: each opened one groups its next sync by it (and
+        regroups what it holds first, see ``history.follow_idle_gap``), as do the others when
+        they are opened. Only the account on screen is regrouped at once (``regroup``)."""
+        self._idle_gap_minutes = minutes
+        for opened in self._opened.values():
+            opened.commands.rule = self._rule()
+
+    def _rule(self) -> ConversationRule:
+        return ConversationRule(timedelta(minutes=self._idle_gap_minutes))
 
     def offline(self, account: Account) -> OpenedAccount:
         """The account's replica, without connecting (browse and search offline)."""
@@ -99,7 +116,7 @@ class NetworkOpener:
             connection = Connection()
             keys = self.session_keys.store
             commands = AccountCommands(replica, keys, connection, self.worker, self.session_keys)
-            commands.rule = ConversationRule(timedelta(minutes=self.idle_gap_minutes))
+            commands.rule = self._rule()
             listing = ServerLister(replica, connection)
             self._opened[key] = OpenedAccount(
                 account, replica, reader, commands, connection, listing
@@ -125,6 +142,8 @@ class NetworkOpener:
         await network.connect()
         opened.connection.network = network  # before any await: the window says "Connected"
         await self.server_memory.attach(network)
+        # Grouped by another idle gap while another account was shown: regrouped now.
+        await self.worker.run(follow_idle_gap, opened.replica, opened.commands.rule)
         await self._refresh_roster(opened, network)
         return opened
 

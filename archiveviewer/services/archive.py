@@ -36,6 +36,7 @@ from archiveviewer.sync import Progress
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.ports import ArchiveAction
 from archiveviewer.sync.restore import restore
+from archiveviewer.sync.skipped import message_summary
 from archiveviewer.sync.skipped import summary as unreadable_summary
 
 if TYPE_CHECKING:
@@ -198,7 +199,8 @@ class AccountCommands:
                 page_size=WINDOW_PAGE_SIZE, rule=self.rule,
                 on_progress=lambda p: progress(SyncProgress(p.messages_done, None, "messages")),
             )  # fmt: skip
-            return SyncOutcome(done.collections_stored, 0)  # conversations, as for XEP-0136
+            # Conversations, as for XEP-0136, and the messages that could not be read.
+            return SyncOutcome(done.collections_stored, 0, message_summary(done.unread_messages))
         archive = network.archive
 
         def report(p: Progress) -> None:

@@ -22,6 +22,7 @@ from archiveviewer.protocol.mam import MAM_NS, ArchiveTarget
 from archiveviewer.store import Replica
 from archiveviewer.store.archive_reads import any_archived, contact_archived, stored_archives
 from archiveviewer.store.archives import ArchiveStore
+from archiveviewer.store.grouping import grouped_by, set_grouped_by
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.sync.mam import ArchiveReplicator, ArchiveSyncResult, WriteRunner
 from archiveviewer.sync.ports import (
@@ -129,7 +130,27 @@ def regroup_all(replica: Replica, rule: ConversationRule) -> int:
     messages between conversations, so none is lost or doubled.
     """
     store = ArchiveStore(replica, rule)
-    return sum(store.regroup(archive) for archive in stored_archives(replica))
+    count = sum(store.regroup(archive) for archive in stored_archives(replica))
+    set_grouped_by(replica, rule.idle_gap)  # after: a crash before it only regroups again
+    return count
+
+
+def follow_idle_gap(replica: Replica, rule: ConversationRule | None = None) -> ConversationRule:
+    """The rule to group new messages by, with what is stored grouped by it (blocking).
+
+    ``rule`` is the user's (the window's setting, ``sync --idle-gap``): a replica
+    grouped by another gap, or by one not recorded, is regrouped first. Without
+    one, the gap the replica is grouped by is kept (the default for a new one).
+    Every account's replica follows the setting so, at its next open or sync.
+    """
+    if replica.read_only is not None:  # nothing can be regrouped, or synced, there
+        return rule or ConversationRule()
+    recorded = grouped_by(replica)
+    if rule is None:
+        return ConversationRule() if recorded is None else ConversationRule(recorded)
+    if recorded != rule.idle_gap:
+        regroup_all(replica, rule)
+    return rule
 
 
 async def source_of(
@@ -161,8 +182,9 @@ async def replicate_history(
         run_write=run_write, rule=rule,
     )  # fmt: skip
     return SyncResult(
-        SyncMode.ARCHIVE, done.conversations, 0, done.sync.messages_stored, done.sync.requests
-    )
+        SyncMode.ARCHIVE, done.conversations, 0, done.sync.messages_stored, done.sync.requests,
+        unread_messages=done.sync.unreadable,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -216,7 +238,7 @@ async def sync_history(
             skipped.append((jid, f"The room {jid} keeps no history on the server."))
             continue
         targets.append(ArchiveTarget(jid, room.nick))
-    store = ArchiveStore(replica, rule or ConversationRule())
+    store = ArchiveStore(replica, await _grouping(replica, rule, run_write))
     replicator = ArchiveReplicator(
         archive, store, targets, page_size=page_size, on_progress=on_progress, run_write=run_write
     )
@@ -224,3 +246,19 @@ async def sync_history(
     return HistoryResult(
         result, tuple(t.jid for t in targets[1:]), tuple(skipped), len(store.touched)
     )
+
+
+async def _grouping(
+    replica: Replica, rule: ConversationRule | None, run_write: WriteRunner | None
+) -> ConversationRule:
+    """:func:`follow_idle_gap` where replica writes run (it may regroup)."""
+    if run_write is None:
+        return follow_idle_gap(replica, rule)
+    followed: list[ConversationRule] = []
+
+    def follow() -> int:
+        followed.append(follow_idle_gap(replica, rule))
+        return 0
+
+    await run_write(follow)
+    return followed[0]

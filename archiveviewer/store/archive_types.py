@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from archiveviewer.domain import ArchivedMessage
+from archiveviewer.domain import ArchivedMessage, UnreadMessage
 
 
 class ConversationRule(Protocol):
@@ -64,7 +64,9 @@ class ArchivePage:
 
     ``first_id``/``last_id`` are the page's RSM ``<first/>``/``<last/>``;
     ``reached_beginning`` says the archive has nothing older than this page
-    (meaningful for :attr:`Edge.NEWEST` and :attr:`Edge.OLDER`).
+    (meaningful for :attr:`Edge.NEWEST` and :attr:`Edge.OLDER`). ``unreadable``
+    are the page's messages that could not be read: recorded with the page,
+    each in its place.
     """
 
     archive: str
@@ -73,6 +75,23 @@ class ArchivePage:
     first_id: str | None
     last_id: str | None
     reached_beginning: bool = False
+    unreadable: Sequence[UnreadMessage] = ()
+
+
+@dataclass(frozen=True)
+class RecordedSkip:
+    """A message recorded as unreadable, with where to ask for it again.
+
+    ``after_id``/``before_id`` are the archive's ids of the stored messages
+    just before and after it (None when not stored); ``first`` says nothing
+    comes before it in the archive (ask for the archive's first message).
+    """
+
+    message: UnreadMessage
+    position: int
+    after_id: str | None = None
+    before_id: str | None = None
+    first: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from archiveviewer.domain import ArchivedMessage, CollectionId, Message
+from archiveviewer.domain import ArchivedMessage, CollectionId, Message, UnreadMessage
+from archiveviewer.store import archive_skips as skips
 from archiveviewer.store import index
 from archiveviewer.store.archive_types import (
     ArchivePage,
@@ -36,6 +37,7 @@ from archiveviewer.store.archive_types import (
     ConversationRule,
     Edge,
     HistoryReach,
+    RecordedSkip,
 )
 from archiveviewer.store.codec import (
     contact_of,
@@ -46,7 +48,7 @@ from archiveviewer.store.codec import (
     time_text,
 )
 from archiveviewer.store.replica import Replica
-from archiveviewer.store.rows import delete_row, update_counts
+from archiveviewer.store.rows import delete_row, now_text, update_counts
 from archiveviewer.store.scripts import index_text
 
 #: Position of the first message ever stored of an archive; older ones count down.
@@ -77,14 +79,44 @@ class ArchiveStore:
         with self._replica._write():
             stored = _range(db, page.archive)
             fresh = _new_messages(db, page.archive, page.messages)
-            positions = _positions(db, page, stored, len(fresh))
+            # An unreadable message takes its place in the span too, kept free for it.
+            order = skips.in_page_order(page, fresh, skips.new_unreadable(db, page))
+            positions = _positions(db, page, stored, len(order))
             by_contact: dict[str, list[_Entry]] = defaultdict(list)
-            for position, item in zip(positions, fresh, strict=True):
+            for position, item in zip(positions, order, strict=True):
+                if isinstance(item, UnreadMessage):
+                    skips.record(db, position, item, now_text())
+                    continue
                 by_contact[contact_of(item.with_jid)].append((item.message.time, position, item))
             for contact, entries in by_contact.items():
                 self._regroup(db, page.archive, contact, entries)
             _move_range(db, page, stored, positions)
             return len(fresh)
+
+    def skipped(self, archive: str | None = None) -> list[RecordedSkip]:
+        """The messages recorded as unreadable (of ``archive``, else of all), in archive order."""
+        with self._replica._read():
+            return skips.recorded(self._replica._db, archive)
+
+    def store_retried(self, skip: RecordedSkip, message: ArchivedMessage) -> int:
+        """Store a recorded message read at last, in its place, and forget the record; 1 if new."""
+        db = self._replica._db
+        with self._replica._write():
+            skips.forget(db, skip)
+            if not _new_messages(db, skip.message.archive, [message]):
+                return 0
+            entry = (message.message.time, skip.position, message)
+            self._regroup(db, skip.message.archive, contact_of(message.with_jid), [entry])
+            return 1
+
+    def still_unreadable(self, skip: RecordedSkip, reason: str | None) -> None:
+        """Keep ``skip`` recorded (with a new ``reason``), or forget it when ``reason`` is None
+        (the archive no longer holds it)."""
+        with self._replica._write():
+            if reason is None:
+                skips.forget(self._replica._db, skip)
+            else:
+                skips.reword(self._replica._db, skip, reason)
 
     def history_reach(self, contact: str) -> HistoryReach | None:
         """How far back ``contact``'s archive is stored, None if none of it is."""
@@ -312,7 +344,7 @@ def _move_range(
     db: sqlite3.Connection, page: ArchivePage, stored: ArchiveRange | None, positions: list[int]
 ) -> None:
     messages = page.messages
-    if not messages:
+    if not messages and not page.unreadable:
         if stored is None:
             db.execute(
                 "INSERT INTO archive_ranges (archive, complete) VALUES (?, 1)", (page.archive,)
@@ -320,8 +352,11 @@ def _move_range(
         elif page.edge is Edge.OLDER and page.reached_beginning:
             db.execute("UPDATE archive_ranges SET complete = 1 WHERE archive = ?", (page.archive,))
         return
-    oldest = (page.first_id or messages[0].archive_id, time_text(messages[0].message.time))
-    newest = (page.last_id or messages[-1].archive_id, time_text(messages[-1].message.time))
+    # A page of unreadable messages only moves the span by its ids; the times stay.
+    first_time = time_text(messages[0].message.time) if messages else None
+    last_time = time_text(messages[-1].message.time) if messages else None
+    oldest = (page.first_id or _edge_id(page, 0), first_time)
+    newest = (page.last_id or _edge_id(page, -1), last_time)
     if stored is None or stored.newest_id is None or page.edge is Edge.NEWEST:
         low = positions[0] if positions else _FIRST_POSITION
         high = positions[-1] if positions else _FIRST_POSITION
@@ -331,14 +366,23 @@ def _move_range(
         )
     elif page.edge is Edge.NEWER:
         db.execute(
-            "UPDATE archive_ranges SET newest_id = ?, newest_time = ?,"
+            "UPDATE archive_ranges SET newest_id = ?, newest_time = coalesce(?, newest_time),"
             " newest_position = max(newest_position, ?) WHERE archive = ?",
             (*newest, positions[-1] if positions else 0, page.archive),
         )
     else:
         db.execute(
-            "UPDATE archive_ranges SET oldest_id = ?, oldest_time = ?,"
+            "UPDATE archive_ranges SET oldest_id = ?, oldest_time = coalesce(?, oldest_time),"
             " oldest_position = min(oldest_position, ?), complete = ? WHERE archive = ?",
             (*oldest, positions[0] if positions else _FIRST_POSITION << 1,
              int(page.reached_beginning), page.archive),
         )  # fmt: skip
+
+
+def _edge_id(page: ArchivePage, end: int) -> str:
+    """The id at one end (0: first, -1: last) of a page whose RSM set does not say it."""
+    edge = 0 if end == 0 else len(page.messages)
+    at_edge = [u.archive_id for u in page.unreadable if u.index == edge]
+    if at_edge:
+        return at_edge[end]
+    return page.messages[end].archive_id if page.messages else page.unreadable[end].archive_id

@@ -243,6 +243,32 @@ def _mam_archives(db: sqlite3.Connection) -> None:
     )
 
 
+def _mam_unreadable_messages(db: sqlite3.Connection) -> None:
+    """Messages of an archive a sync could not read, kept to retry and to name; and the
+    idle gap the archives' conversations are grouped by.
+
+    Each unreadable message keeps the place in the archive's span it would have
+    had (``position``, as ``items.ordinal``), left free for it, so that once it
+    reads it goes exactly there, and its neighbours say where to ask for it
+    again (see :mod:`archiveviewer.store.archive_skips`). The idle gap is kept
+    so that a replica grouped by another one is regrouped before it is synced
+    (``services/history.py``: NULL, as in a replica made before, is unknown).
+    """
+    db.execute("ALTER TABLE sync_state ADD COLUMN idle_gap_seconds INTEGER")
+    db.execute(
+        """
+        CREATE TABLE unreadable_messages (
+            archive TEXT NOT NULL,
+            position INTEGER NOT NULL,    -- its place in the span, as items.ordinal
+            archive_id TEXT NOT NULL,     -- the archive's id of it as sent ('' if none)
+            reason TEXT NOT NULL,         -- the sentence shown to the user
+            since TEXT NOT NULL,          -- when a sync first failed to read it
+            PRIMARY KEY (archive, position)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 #: Every migration, oldest first; the schema version is its length.
 MIGRATIONS: Sequence[Migration | Staged] = (
     _v1_tables,
@@ -259,6 +285,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     trash.create_tables,
     # It also keeps what a sync found removed on the server, marked so.
     trash.add_removed_elsewhere,
+    # Unreadable archive messages, retried in their place (sync/mam.py); the idle gap.
+    _mam_unreadable_messages,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

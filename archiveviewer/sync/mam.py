@@ -18,6 +18,16 @@ longer knows a remembered id (``item-not-found``: expired, or the archive was
 reset), the page is asked for by time instead, from the stored edge's time;
 the overlap this gives is dropped by the deduplication.
 
+A message of a page that cannot be read does not stop the sync: the rest of
+the page is stored, and the unreadable one is recorded in the same
+transaction at its place in the span (the span moves past it, so paging alone
+would never reach it again). Each later sync first asks for each recorded one
+again by its neighbours' ids (just after the stored message before it, or
+just before the one after it; side-by-side ones in one page): read at last,
+it goes into its place; still unreadable, it stays recorded with the new
+reason; not on a page that holds all that was asked for, the archive no
+longer has it.
+
 Storing runs while the next page is fetched, on a writer thread of the
 replicator's own or on the ``run_write`` the program gives (its one worker);
 pages are stored in order, and at most one write is pending.
@@ -26,13 +36,15 @@ pages are stored in order, and at most one write is pending.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from archiveviewer.domain import ArchivedMessage, UnreadMessage
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
-from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, Edge
+from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, Edge, RecordedSkip
 from archiveviewer.sync.ports import ArchiveWriter, MessageArchiveSource
 from archiveviewer.sync.progress import Progress, ProgressCallback, SyncMode, ignore_progress
 
@@ -44,10 +56,12 @@ WriteRunner = Callable[[Callable[[], int]], Awaitable[int]]
 
 @dataclass(frozen=True)
 class ArchiveSyncResult:
-    """What a finished archive sync did: new messages stored, pages asked for."""
+    """What a finished archive sync did: new messages stored, pages asked for, and the
+    messages still unreadable (recorded, tried again next time)."""
 
     messages_stored: int
     requests: int
+    unreadable: tuple[UnreadMessage, ...] = ()
 
 
 class ArchiveReplicator:
@@ -98,10 +112,14 @@ class ArchiveReplicator:
             if self._writer is not None:
                 self._writer.shutdown(wait=True)
                 self._writer = None
-        return ArchiveSyncResult(self._stored, self._requests)
+        jids = {t.jid for t in self._targets}
+        unread = tuple(s.message for s in self._store.skipped() if s.message.archive in jids)
+        return ArchiveSyncResult(self._stored, self._requests, unread)
 
     async def _sync(self, target: ArchiveTarget) -> None:
         await self._drain()  # the range read below must see every stored page
+        for run in _runs(self._store.skipped(target.jid), self._page_size):
+            await self._retry(target, run)
         stored = self._store.range(target.jid)
         bounds = await self._plan(target)
         if bounds is not None and bounds.last_id is None:
@@ -112,7 +130,7 @@ class ArchiveReplicator:
         if stored is None or stored.newest_id is None:
             first = await self._fetch(target, MamQuery(self._page_size, before=""))
             await self._save(target, Edge.NEWEST, first, reached_beginning=first.complete)
-            if first.complete or not first.messages:
+            if first.complete or _empty(first):
                 return
             oldest = _first_id(first)
         else:
@@ -144,7 +162,7 @@ class ArchiveReplicator:
                 request = MamQuery(self._page_size, start=stored.newest_time)
                 page = await self._fetch(target, request)
             await self._save(target, Edge.NEWER, page)
-            if page.complete or not page.messages:
+            if page.complete or _empty(page):
                 return
             last = _last_id(page)
             _check_moves(last, request.after)
@@ -167,13 +185,67 @@ class ArchiveReplicator:
                 # The oldest stored id is gone from the archive: go on by time.
                 request = MamQuery(self._page_size, before="", end=stored.oldest_time)
                 page = await self._fetch(target, request)
-            done = page.complete or not page.messages
+            done = page.complete or _empty(page)
             await self._save(target, Edge.OLDER, page, reached_beginning=done)
             if done:
                 return
             first = _first_id(page)
             _check_moves(first, request.before)
             request = MamQuery(self._page_size, before=first, end=request.end)
+
+    async def _retry(self, target: ArchiveTarget, run: list[RecordedSkip]) -> None:
+        """Ask again for recorded unreadable messages that lie side by side in the span, by
+        their neighbours' ids, page after page if the server sends fewer; see the docstring."""
+        request = _retry_query(run)
+        while run and request is not None:
+            try:
+                page = await self._fetch(target, request)
+            except ServerError as exc:
+                if exc.condition != "item-not-found":
+                    raise
+                return  # a neighbour is gone from the archive: kept, tried again next time
+            entries = _in_order(page)
+            run = await self._settle(run, entries)
+            if page.complete or not entries or len(entries) >= request.max_items:
+                # Not on a page that holds all that was asked for: gone from the archive.
+                for skip in (s for s in run if s.message.archive_id):
+                    await self._write(functools.partial(self._keep, skip, None))
+                return
+            backwards = request.before is not None
+            edge = entries[0] if backwards else entries[-1]
+            if not edge.archive_id or edge.archive_id in (request.after, request.before):
+                return  # no way on (or the same page again): tried again next time
+            request = MamQuery(
+                len(run), after=None if backwards else edge.archive_id,
+                before=edge.archive_id if backwards else None,
+            )  # fmt: skip
+
+    async def _settle(
+        self, run: list[RecordedSkip], entries: list[ArchivedMessage | UnreadMessage]
+    ) -> list[RecordedSkip]:
+        """Store or keep each of ``run`` found among ``entries``; the ones not found."""
+        by_id = {e.archive_id: e for e in entries if e.archive_id}
+        left = []
+        for n, skip in enumerate(run):
+            wanted = skip.message.archive_id
+            entry = by_id.get(wanted) if wanted else (entries[n] if n < len(entries) else None)
+            if isinstance(entry, UnreadMessage):
+                await self._write(functools.partial(self._keep, skip, entry.reason))
+            elif entry is not None:
+                await self._write(functools.partial(self._store.store_retried, skip, entry))
+            else:
+                left.append(skip)
+        return left
+
+    def _keep(self, skip: RecordedSkip, reason: str | None) -> int:
+        self._store.still_unreadable(skip, reason)
+        return 0
+
+    async def _write(self, write: Callable[[], int]) -> None:
+        """One write, in order after the pages before it; counted as stored messages."""
+        await self._drain()
+        self._pending = asyncio.ensure_future(self._on_writer(write))
+        await self._drain()
 
     async def _plan(self, target: ArchiveTarget) -> ArchiveBounds | None:
         """The archive's first and last ids where it offers them (``#extended``), else None."""
@@ -198,8 +270,9 @@ class ArchiveReplicator:
     ) -> None:
         await self._drain()  # one write pending at most: it bounds memory
         record = ArchivePage(
-            target.jid, edge, page.messages, page.first, page.last, reached_beginning
-        )
+            target.jid, edge, page.messages, page.first, page.last, reached_beginning,
+            page.unreadable,
+        )  # fmt: skip
         self._pending = asyncio.ensure_future(
             self._on_writer(lambda: self._store.store_page(record))
         )
@@ -230,14 +303,57 @@ class ArchiveReplicator:
 _EMPTY = MamPage((), None, None, True)
 
 
+def _empty(page: MamPage) -> bool:
+    """A page with no message at all, readable or not."""
+    return not page.messages and not page.unreadable
+
+
 def _first_id(page: MamPage) -> str:
     """Where the page starts: its RSM ``<first/>``, else its first message's id."""
-    return page.first or page.messages[0].archive_id
+    if page.first:
+        return page.first
+    first = [u.archive_id for u in page.unreadable if u.index == 0 and u.archive_id]
+    return first[0] if first else page.messages[0].archive_id
 
 
 def _last_id(page: MamPage) -> str:
     """Where the page ends: its RSM ``<last/>``, else its last message's id."""
-    return page.last or page.messages[-1].archive_id
+    if page.last:
+        return page.last
+    end = len(page.messages)
+    last = [u.archive_id for u in page.unreadable if u.index == end and u.archive_id]
+    return last[-1] if last else page.messages[-1].archive_id
+
+
+def _runs(skips: list[RecordedSkip], longest: int) -> list[list[RecordedSkip]]:
+    """Recorded messages (in span order) grouped by side-by-side positions, ``longest`` at most."""
+    runs: list[list[RecordedSkip]] = []
+    for skip in skips:
+        if runs and skip.position == runs[-1][-1].position + 1 and len(runs[-1]) < longest:
+            runs[-1].append(skip)
+        else:
+            runs.append([skip])
+    return runs
+
+
+def _retry_query(run: list[RecordedSkip]) -> MamQuery | None:
+    """The page that holds ``run``, asked by a neighbour; None if none is known."""
+    if run[0].after_id is not None:
+        return MamQuery(len(run), after=run[0].after_id)
+    if run[0].first:
+        return MamQuery(len(run))  # from the archive's first message
+    if run[-1].before_id is not None:
+        return MamQuery(len(run), before=run[-1].before_id)
+    return None
+
+
+def _in_order(page: MamPage) -> list[ArchivedMessage | UnreadMessage]:
+    """A page's messages, readable or not, in archive order."""
+    entries: list[ArchivedMessage | UnreadMessage] = []
+    for n, message in enumerate(page.messages):
+        entries += [u for u in page.unreadable if u.index == n]
+        entries.append(message)
+    return entries + [u for u in page.unreadable if u.index >= len(page.messages)]
 
 
 def _check_moves(cursor: str, previous: str | None) -> None:

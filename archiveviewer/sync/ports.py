@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from archiveviewer.domain import (
+    ArchivedMessage,
     Change,
     Collection,
     CollectionId,
@@ -22,7 +23,7 @@ from archiveviewer.domain import (
     UnreadEntry,
 )
 from archiveviewer.protocol.mam import ArchiveBounds, ArchiveTarget, MamPage, MamQuery
-from archiveviewer.store.archive_types import ArchivePage, ArchiveRange
+from archiveviewer.store.archive_types import ArchivePage, ArchiveRange, RecordedSkip
 
 #: The ``<after/>`` of the very first ``<modified/>`` request (XEP-0136 §Replication).
 EPOCH_CURSOR = "1970-01-01T00:00:00Z"
@@ -251,7 +252,22 @@ class ArchiveWriter(Protocol):
         ...
 
     def store_page(self, page: ArchivePage) -> int:
-        """Store one page and move the span's edge, atomically; how many messages were new."""
+        """Store one page and move the span's edge, atomically; how many messages were new.
+
+        The page's unreadable messages are recorded in the same transaction, each in its place.
+        """
+        ...
+
+    def skipped(self, archive: str | None = None) -> list[RecordedSkip]:
+        """The messages recorded as unreadable (of ``archive``, else of all), in archive order."""
+        ...
+
+    def store_retried(self, skip: RecordedSkip, message: ArchivedMessage) -> int:
+        """Store a recorded message read at last, in its place, and forget the record; 1 if new."""
+        ...
+
+    def still_unreadable(self, skip: RecordedSkip, reason: str | None) -> None:
+        """Keep ``skip`` recorded for ``reason``; None: forget it (the archive no longer has it)."""
         ...
 
 

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archiveviewer.domain import CollectionId, UnreadEntry
+from archiveviewer.domain import CollectionId, UnreadEntry, UnreadMessage
 
 
 class SyncMode(enum.Enum):
@@ -69,6 +69,9 @@ class SyncResult:
     #: removals a server forgot to report), or instead (no ``<modified/>``).
     compared_list: bool = False
     skipped: tuple[SkippedCollection, ...] = ()
+    #: Messages of a message archive that could not be read: the rest was stored,
+    #: and they are tried again in their place by the next sync (``sync/mam.py``).
+    unread_messages: tuple[UnreadMessage, ...] = ()
 
 
 ProgressCallback = Callable[[Progress], None]

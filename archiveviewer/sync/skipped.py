@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
-from archiveviewer.domain import Collection, CollectionId, UnreadEntry
+from archiveviewer.domain import Collection, CollectionId, UnreadEntry, UnreadMessage
 from archiveviewer.errors import MalformedInput, ServerError
 from archiveviewer.sync.progress import SkippedCollection
 from archiveviewer.sync.window import RetrieveWindow
@@ -141,5 +141,16 @@ def summary(skipped: tuple[SkippedCollection, ...]) -> str | None:
     count = len(skipped)
     noun = "conversation" if count == 1 else "conversations"
     shown = "; ".join(s.reason for s in skipped[:3])
+    more = f"; and {count - 3} more" if count > 3 else ""
+    return f"{count} {noun} could not be read and will be tried again next time: {shown}{more}"
+
+
+def message_summary(unread: Sequence[UnreadMessage]) -> str | None:
+    """One sentence naming the archived messages that could not be read, None if none."""
+    if not unread:
+        return None
+    count = len(unread)
+    noun = "archived message" if count == 1 else "archived messages"
+    shown = "; ".join(u.reason for u in unread[:3])
     more = f"; and {count - 3} more" if count > 3 else ""
     return f"{count} {noun} could not be read and will be tried again next time: {shown}{more}"

@@ -17,15 +17,15 @@ page is whole.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slixmpp import ClientXMPP
 from slixmpp.xmlstream import StanzaBase
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher.base import MatcherBase
 
-from archiveviewer.domain import ArchivedMessage
-from archiveviewer.errors import KnownError, ServerError
+from archiveviewer.domain import ArchivedMessage, UnreadMessage
+from archiveviewer.errors import ServerError
 from archiveviewer.protocol import mam
 from archiveviewer.protocol.mam import (
     ArchiveBounds,
@@ -79,19 +79,21 @@ class MessageArchive:
         return ArchiveSupport(mam.MAM_NS in found.features, mam.MAM_EXTENDED in found.features)
 
     async def query(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
-        """One page of ``target``'s archive; a server error raises ServerError."""
+        """One page of ``target``'s archive; a server error raises ServerError.
+
+        A result that cannot be read is on the page as an ``UnreadMessage``, not raised.
+        """
         queryid = f"av{next(_ids)}"
         account = self.account
         messages: list[ArchivedMessage] = []
-        problems: list[KnownError] = []
+        unreadable: list[UnreadMessage] = []
 
         def on_result(stanza: StanzaBase) -> None:
-            try:
-                found = mam.archived_message(stanza.xml, queryid, target, account)
-            except KnownError as exc:
-                problems.append(exc)
-                return
-            if found is not None:
+            found = mam.read_result(stanza.xml, queryid, target, account)
+            if isinstance(found, UnreadMessage):
+                # Kept with its place on the page: the rest of the page is stored all the same.
+                unreadable.append(replace(found, index=len(messages)))
+            elif found is not None:
                 messages.append(found)
 
         name = f"archiveviewer mam {queryid}"
@@ -107,10 +109,11 @@ class MessageArchive:
             )
         finally:
             self._client.remove_handler(name)
-        if problems:
-            raise problems[0]
         fin = mam.fin_from_element(reply)
-        return MamPage(tuple(messages), fin.rsm.first, fin.rsm.last, fin.complete, fin.rsm.count)
+        return MamPage(
+            tuple(messages), fin.rsm.first, fin.rsm.last, fin.complete, fin.rsm.count,
+            tuple(unreadable),
+        )  # fmt: skip
 
     async def bounds(self, target: ArchiveTarget) -> ArchiveBounds | None:
         """``target``'s first and last message; None unless its archive offers ``#extended``."""

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from archiveviewer.domain import Direction
+from archiveviewer.domain import Direction, UnreadMessage
 from archiveviewer.errors import MalformedInput
 from archiveviewer.protocol import mam
 from archiveviewer.protocol.mam import ArchivePrefs, ArchiveTarget, MamQuery
@@ -123,6 +123,26 @@ def test_a_result_without_its_time_is_malformed() -> None:
     broken = RESULT.replace("<delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>", "")
     with pytest.raises(MalformedInput):
         mam.archived_message(parse_xml(broken), "f27", ArchiveTarget(JULIET), JULIET)
+
+
+def test_an_unreadable_result_is_kept_in_the_servers_words_not_raised() -> None:
+    broken = RESULT.replace("from='romeo@montague.lit/orchard'", "from='romeo@@montague.lit'")
+    found = mam.read_result(parse_xml(broken), "f27", ArchiveTarget(JULIET), JULIET)
+    assert isinstance(found, UnreadMessage)
+    assert (found.archive, found.archive_id) == (JULIET, "28482-98726-73623")
+    assert found.reason == (
+        "The archive of juliet@capulet.lit sent a message (id “28482-98726-73623”) that cannot "
+        "be read. The server sent an address that is not valid: “romeo@@montague.lit”."
+    )
+    read = mam.read_result(parse_xml(RESULT), "f27", ArchiveTarget(JULIET), JULIET)
+    assert read == mam.archived_message(parse_xml(RESULT), "f27", ArchiveTarget(JULIET), JULIET)
+
+
+def test_a_message_the_server_removed_from_the_archive_is_no_error() -> None:
+    # XEP-0313 §Business rules: the id and time stay, the message is left out.
+    start, end = RESULT.index("<message xmlns='jabber:client' to="), RESULT.index("</message>")
+    removed = RESULT[:start] + RESULT[end + len("</message>") :]
+    assert mam.read_result(parse_xml(removed), "f27", ArchiveTarget(JULIET), JULIET) is None
 
 
 def test_a_room_result_carries_the_nick_and_our_own_nick_is_sent_by_us() -> None:
