@@ -24,6 +24,7 @@ from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync import ModifiedPage, Replicator
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from tests.helpers import login_args
 from tests.server.prosody import ProsodyServer
 
 pytestmark = [pytest.mark.prosody, pytest.mark.asyncio]
@@ -78,21 +79,7 @@ def replica_of(path: Path) -> dict[CollectionId, Collection | None]:
 
 
 def cli_sync(server: ProsodyServer, jid: str, data_dir: Path) -> int:
-    return cli.main(
-        [
-            "sync",
-            "--jid",
-            jid,
-            "--host",
-            server.host,
-            "--port",
-            str(server.port),
-            "--ca-cert",
-            str(server.ca_cert),
-            "--data-dir",
-            str(data_dir),
-        ]
-    )
+    return cli.main(["sync", *login_args(server, jid, data_dir)])
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from archiveviewer import cli
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.formats.xep0136_file import write_archive
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from tests.helpers import login_args
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
@@ -32,10 +33,7 @@ FILE_COLLECTIONS = [
 
 
 def upload(server: ProsodyServer, jid: str, path: Path) -> int:
-    return cli.main([
-        "upload", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), str(path),
-    ])  # fmt: skip
+    return cli.main(["upload", *login_args(server, jid), str(path)])
 
 
 async def on_server(server: ProsodyServer, jid: str, password: str) -> list[Collection]:

@@ -34,6 +34,7 @@ from archiveviewer.formats.xep0136_file import write_archive
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
+from tests.helpers import login_args
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
@@ -55,17 +56,11 @@ PLAIN = [
 
 
 def upload(server: ProsodyServer, jid: str, data_dir: Path, path: Path, *extra: str) -> int:
-    return cli.main([
-        "upload", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir), *extra, str(path),
-    ])  # fmt: skip
+    return cli.main(["upload", *login_args(server, jid, data_dir), *extra, str(path)])
 
 
 def sync(server: ProsodyServer, jid: str, data_dir: Path) -> int:
-    return cli.main([
-        "sync", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir),
-    ])  # fmt: skip
+    return cli.main(["sync", *login_args(server, jid, data_dir)])
 
 
 async def on_server(server: ProsodyServer, jid: str, password: str) -> list[Collection]:
