@@ -53,10 +53,8 @@ def write_text(repo: Path, module: str, name: str, call: str) -> None:
 def translate(repo: Path, language: str, source: str, translation: str) -> None:
     """What a translator does in the ``.ts``: the unfinished entry of ``source`` gets its text."""
     ts = repo / TRANSLATIONS / f"archiveviewer_{language}.ts"
-    entry = re.compile(
-        f"(<source>{re.escape(source)}</source>\\s*)<translation type=\"unfinished\">.*?</translation>",
-        re.DOTALL,
-    )
+    unfinished = '<translation type="unfinished">.*?</translation>'
+    entry = re.compile(f"(<source>{re.escape(source)}</source>\\s*){unfinished}", re.DOTALL)
     text, found = entry.subn(lambda m: m[1] + translation, ts.read_text(encoding="utf-8"))
     assert found == 1
     ts.write_text(text, encoding="utf-8")
@@ -119,8 +117,10 @@ def test_two_branches_each_adding_a_translated_text_merge_with_both_translations
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert translated(project, "de") == {
-        "Hello": "None: Hallo", "Apple": "None: Apfel", "%n banana(s)": "None: %n Banane|%n Bananen",
-    }  # fmt: skip
+        "Hello": "None: Hallo",
+        "Apple": "None: Apfel",
+        "%n banana(s)": "None: %n Banane|%n Bananen",
+    }
     assert translated(project, "en") == {"%n banana(s)": "None: %n banana|%n bananas"}
     assert git(project, "diff", "--name-only", "--diff-filter=U").stdout == ""
     git(project, "commit", "-q", "--no-edit")
