@@ -60,6 +60,22 @@ def translate(repo: Path, language: str, source: str, translation: str) -> None:
     ts.write_text(text, encoding="utf-8")
 
 
+def add_translated(repo: Path, name: str, call: str, translations: dict[str, str]) -> None:
+    """Commit a class ``name`` showing ``call``, its source translated as ``translations`` say."""
+    write_text(repo, name.lower(), name, call)
+    assert tool(repo, "update").returncode == 0
+    source = call.split('"')[1]
+    for language, translation in translations.items():
+        translate(repo, language, source, translation)
+    commit(repo, f"{name}, translated")
+
+
+def plural(one: str, many: str) -> str:
+    """A numerus message's translation, as a translator writes it."""
+    forms = "".join(f"\n            <numerusform>{form}</numerusform>" for form in (one, many))
+    return f"<translation>{forms}\n        </translation>"
+
+
 def commit(repo: Path, message: str) -> None:
     assert tool(repo, "update").returncode == 0
     git(repo, "add", "-A")
@@ -81,34 +97,25 @@ def translated(repo: Path, language: str) -> dict[str, str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A project on ``main`` with one translated text, and a branch ``plural`` off it."""
+    """A project with a translated text, a branch ``plural`` off it, then another text on main."""
     repo = tmp_path / "project"
     (repo / "tools").mkdir(parents=True)
     (repo / "archiveviewer").mkdir()
     shutil.copy(ROOT / "tools" / "translations.py", repo / "tools")
     git(repo, "init", "-q", "-b", "main")
-    write_text(repo, "greeting", "Greeting", 'self.tr("Hello")')
-    assert tool(repo, "update").returncode == 0
-    translate(repo, "de", "Hello", "<translation>Hallo</translation>")
-    commit(repo, "a greeting")
+    add_translated(repo, "Greeting", 'self.tr("Hello")', {"de": "<translation>Hallo</translation>"})
     git(repo, "branch", "plural")
+    add_translated(repo, "Apples", 'self.tr("Apple")', {"de": "<translation>Apfel</translation>"})
     return repo
 
 
 def test_two_branches_each_adding_a_translated_text_merge_with_both_translations(
     project: Path,
 ) -> None:
-    write_text(project, "apples", "Apples", 'self.tr("Apple")')
-    assert tool(project, "update").returncode == 0
-    translate(project, "de", "Apple", "<translation>Apfel</translation>")
-    commit(project, "an apple")
     git(project, "checkout", "-q", "plural")
-    write_text(project, "bananas", "Bananas", 'self.tr("%n banana(s)", "", n)')
-    assert tool(project, "update").returncode == 0
-    forms = "<translation>\n            <numerusform>{}</numerusform>\n            <numerusform>{}</numerusform>\n        </translation>"  # noqa: E501
-    translate(project, "de", "%n banana(s)", forms.format("%n Banane", "%n Bananen"))
-    translate(project, "en", "%n banana(s)", forms.format("%n banana", "%n bananas"))
-    commit(project, "bananas")
+    add_translated(project, "Bananas", 'self.tr("%n banana(s)", "", n)', {
+        "de": plural("%n Banane", "%n Bananen"), "en": plural("%n banana", "%n bananas"),
+    })  # fmt: skip
     git(project, "checkout", "-q", "main")
 
     merged = git(project, "merge", "-q", "--no-edit", "plural", check=False)
@@ -132,10 +139,6 @@ def test_two_branches_each_adding_a_translated_text_merge_with_both_translations
 def test_a_translation_changed_on_their_side_only_is_theirs_after_the_merge(
     project: Path,
 ) -> None:
-    write_text(project, "apples", "Apples", 'self.tr("Apple")')
-    assert tool(project, "update").returncode == 0
-    translate(project, "de", "Apple", "<translation>Apfel</translation>")
-    commit(project, "an apple")
     git(project, "checkout", "-q", "plural")
     ts = project / TRANSLATIONS / "archiveviewer_de.ts"
     ts.write_text(ts.read_text(encoding="utf-8").replace("Hallo", "Guten Tag"), encoding="utf-8")
