@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -43,6 +43,22 @@ async def connected(settings: AccountSettings) -> AsyncIterator[AccountSession]:
         yield session
     finally:
         await session.disconnect()
+
+
+def online(
+    server: ProsodyServer, jid: str, password: str, *, timeout: float = 15.0
+) -> AbstractAsyncContextManager[AccountSession]:
+    """A connected session of ``jid`` on ``server`` (no reconnecting), disconnected afterwards."""
+    settings = AccountSettings(
+        jid=jid,
+        password=password,
+        host=server.host,
+        port=server.port,
+        ca_certs=server.ca_cert,
+        reconnect_delays=(),
+        timeout=timeout,
+    )
+    return connected(settings)
 
 
 class StateLog:
