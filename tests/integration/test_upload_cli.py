@@ -37,11 +37,11 @@ def upload(server: ProsodyServer, jid: str, path: Path) -> int:
 
 
 async def on_server(server: ProsodyServer, jid: str, password: str) -> list[Collection]:
-    """Every conversation the server holds for the account, retrieved whole."""
+    """Every conversation the server holds for the account, retrieved whole, oldest first."""
     settings = dataclasses.replace(new_account(server), jid=jid, password=password)
     async with connected(settings) as session:
         listed = [c async for page in session.archive.list_pages() for c in page.collections]
-        return [await session.archive.retrieve(c.id) for c in listed]
+        return [await session.archive.retrieve(c.id) for c in sorted(listed, key=lambda c: c.id)]
 
 
 def test_uploading_twice_stores_each_conversation_once(

@@ -31,7 +31,7 @@ from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
 from tests.helpers import close_client, connect_client, login_args, send_raw
 from tests.integration.prosody_export import migrate
-from tests.integration.test_xep0227_prosody import NATIVE, PUBLISH, ROOM
+from tests.integration.test_xep0227_prosody import NATIVE, PUBLISH, ROOM, roster_rows
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
@@ -101,15 +101,7 @@ async def _found(server: ProsodyServer, jid: str, password: str) -> dict[str, ob
         if f.get("var") == "pubsub#access_model"
     ]
     return {
-        "roster": [
-            (
-                i.get("jid"),
-                i.get("name"),
-                i.get("subscription"),
-                [g.text for g in i.iter("{jabber:iq:roster}group")],
-            )
-            for i in roster.iter("{jabber:iq:roster}item")
-        ],
+        "roster": roster_rows(roster),
         "notes": [e.text for e in notes.iter("{urn:example:notes}note")],
         "legacy": sorted(c.get("jid") or "" for c in legacy.iter("{storage:bookmarks}conference")),
         "native": sorted(
