@@ -17,16 +17,23 @@ from tests.server.prosody import ProsodyServer
 def new_account(server: ProsodyServer, **settings: Any) -> AccountSettings:
     """A fresh user on *server* and the settings to reach it with verification on."""
     jid, password = server.new_user("client")
-    base = AccountSettings(
+    base = settings_of(server, jid, password, timeout=10.0)
+    return replace(base, **{"reconnect_delays": (0.1, 0.2, 0.5, 1.0, 2.0), **settings})
+
+
+def settings_of(
+    server: ProsodyServer, jid: str, password: str, *, timeout: float = 15.0
+) -> AccountSettings:
+    """How ``jid`` logs in to ``server``, verifying its certificate; no reconnecting."""
+    return AccountSettings(
         jid=jid,
         password=password,
         host=server.host,
         port=server.port,
         ca_certs=server.ca_cert,
-        timeout=10.0,
-        reconnect_delays=(0.1, 0.2, 0.5, 1.0, 2.0),
+        timeout=timeout,
+        reconnect_delays=(),
     )
-    return replace(base, **settings)
 
 
 def server_fingerprint(server: ProsodyServer) -> str:
@@ -49,16 +56,7 @@ def online(
     server: ProsodyServer, jid: str, password: str, *, timeout: float = 15.0
 ) -> AbstractAsyncContextManager[AccountSession]:
     """A connected session of ``jid`` on ``server`` (no reconnecting), disconnected afterwards."""
-    settings = AccountSettings(
-        jid=jid,
-        password=password,
-        host=server.host,
-        port=server.port,
-        ca_certs=server.ca_cert,
-        reconnect_delays=(),
-        timeout=timeout,
-    )
-    return connected(settings)
+    return connected(settings_of(server, jid, password, timeout=timeout))
 
 
 class StateLog:
