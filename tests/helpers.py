@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: an in-memory keyring and slixmpp clients of the test server."""
+"""Helpers shared by the tests: an in-memory keyring, slixmpp clients of the test server and the
+command line's login options for it."""
 
 from __future__ import annotations
 
@@ -92,6 +93,24 @@ async def connect_client(
         await close_client(client)
         raise
     return client
+
+
+def login_args(
+    server: Any,
+    jid: str,
+    data_dir: Path | str | None = None,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+) -> list[str]:
+    """The command line's options that log ``jid`` in to ``server`` (a ProsodyServer).
+
+    The server's certificate is the one trusted; ``data_dir``, where given, holds the local
+    copy and keys; ``host`` and ``port`` replace the server's own.
+    """
+    args = ["--jid", jid, "--host", host or server.host, "--port", str(port or server.port)]
+    args += ["--ca-cert", str(server.ca_cert)]
+    return args if data_dir is None else [*args, "--data-dir", str(data_dir)]
 
 
 async def close_client(client: ClientXMPP) -> None:

@@ -12,17 +12,15 @@ bookmarks are written by hand into each home, as other clients would.
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SCREEN = "1280x860x24"
+sys.path.insert(0, str(ROOT))
+
+from tools.screenshot_kit import needs_display, private_settings, rerun_under_xvfb, save  # noqa: E402
 
 NATIVE = """<pubsub xmlns='http://jabber.org/protocol/pubsub'>
   <publish node='urn:xmpp:bookmarks:1'><item id='{jid}'>
@@ -45,21 +43,11 @@ PRIVATE = """<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'
 EXTENSIONS = "<extensions><state xmlns='urn:example:other-client'>pinned</state></extensions>"
 
 
-def _rerun_under_xvfb() -> int:
-    if shutil.which("xvfb-run") is None:
-        print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
-        return 1
-    command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__]
-    return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
-
-
 def main() -> int:
     """Start the server, seed the bookmarks, and save one PNG per view."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        return _rerun_under_xvfb()
-    sys.path.insert(0, str(ROOT))
+    if needs_display():
+        return rerun_under_xvfb(__file__)
     import qasync
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from archiveviewer.ui.i18n import install_translators
@@ -70,8 +58,7 @@ def main() -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with tempfile.TemporaryDirectory() as work:
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, work)
+        private_settings(Path(work))
         server = ProsodyServer(Path(work) / "prosody")
         server.modules = tuple(m for m in server.modules if m != "bookmarks")
         with server, loop:
@@ -119,10 +106,10 @@ async def _shoot(app: Any, server: Any, work: Path) -> None:
     english = language in ("en", "C")
     await _settle(app)
     if english:
-        _save(window, "bookmarks-list.png")
+        save(window, "bookmarks-list.png")
     window.select("council@muc.example.org")
     await _settle(app)
-    _save(window, "bookmarks-divergence.png" if english else f"bookmarks-{language}.png")
+    save(window, "bookmarks-divergence.png" if english else f"bookmarks-{language}.png")
     suffix = "" if english else f"-{language}"
     row = window.selected()
     assert row is not None
@@ -130,7 +117,7 @@ async def _shoot(app: Any, server: Any, work: Path) -> None:
     dialog = BookmarkDialog(window.editor.check, row.bookmark, title=title, parent=window)
     dialog.show()
     await _settle(app)
-    _save(dialog, f"bookmark-edit-dialog{suffix}.png")
+    save(dialog, f"bookmark-edit-dialog{suffix}.png")
     dialog.reject()
     inspector = PrivateXmlInspector(PrivateXmlCommands(connection), MessageBridge(), settings)
     inspector.show()
@@ -140,7 +127,7 @@ async def _shoot(app: Any, server: Any, work: Path) -> None:
         if inspector.text.toPlainText():
             break
     await _settle(app)
-    _save(inspector, f"private-xml-inspector{suffix}.png")
+    save(inspector, f"private-xml-inspector{suffix}.png")
     await session.disconnect()
 
 
@@ -148,12 +135,6 @@ async def _settle(app: Any) -> None:
     for _ in range(5):
         app.processEvents()
         await asyncio.sleep(0.05)
-
-
-def _save(widget: Any, name: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(OUT / name))
-    print(OUT / name)
 
 
 if __name__ == "__main__":

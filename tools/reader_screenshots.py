@@ -9,27 +9,20 @@ encrypted payload, notes between messages.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SCREEN = "1280x860x24"
+sys.path.insert(0, str(ROOT))
+
+from tools.screenshot_kit import needs_display, rerun_under_xvfb, save  # noqa: E402
 
 
 def main() -> int:
-    if not os.environ.get("DISPLAY"):
-        if shutil.which("xvfb-run") is None:
-            print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
-            return 1
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__]
-        return subprocess.call(command)
-    sys.path.insert(0, str(ROOT))
+    if needs_display():
+        return rerun_under_xvfb(__file__)
     from PySide6.QtCore import QSettings, QThread
     from PySide6.QtWidgets import QApplication
 
@@ -75,19 +68,19 @@ def main() -> int:
         for name, collection_id in shots:
             window.open_collection(collection_id)
             settle()
-            _save(window, name)
+            save(window, name)
         window.open_collection(extra[0].id)
         window.pane.open_find()
         window.pane.find_bar.field.setText("plague")
         settle()
-        _save(window, "reader-find.png")
+        save(window, "reader-find.png")
         window.pane.close_find()
         calendar = window.navigation.open_calendar()  # Ctrl+G: everyone's days
         settle()
-        _save(calendar, "calendar.png")
+        save(calendar, "calendar.png")
         calendar.calendar.setCurrentPage(1469, 7)  # the sample's own month, its days marked
         settle()
-        _save(calendar, "calendar-1469.png")
+        save(calendar, "calendar-1469.png")
         calendar.reject()
         window.focus_search()
         since = window.search.since
@@ -97,16 +90,16 @@ def main() -> int:
 
         QTest.mouseClick(since, Qt.MouseButton.LeftButton, pos=QPoint(since.width() - 6, 8))
         settle()
-        _save(since.calendarWidget(), "calendar-search-from.png")
+        save(since.calendarWidget(), "calendar-search-from.png")
         since.calendarWidget().window().close()
         window.resize(760, 780)  # narrow: the reader still wraps and reads
         window.tabs.setCurrentIndex(0)
         window.open_collection(extra[3].id)
         settle()
-        _save(window, "reader-narrow.png")
+        save(window, "reader-narrow.png")
         settings = window.preferences.show()
         settle()
-        _save(settings, "settings-decrypted-text.png")
+        save(settings, "settings-decrypted-text.png")
         settings.reject()
         window.close()
     return 0
@@ -194,16 +187,6 @@ def _extra_conversations() -> list[object]:
         ),
     )
     return [group, url, sealed, notes]
-
-
-def _save(widget: object, name: str) -> None:
-    from PySide6.QtWidgets import QWidget
-
-    assert isinstance(widget, QWidget)
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / name
-    widget.grab().save(str(path))
-    print(f"wrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

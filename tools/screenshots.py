@@ -8,41 +8,39 @@ a temporary folder, so your own window layout is neither used nor changed.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SCREEN = "1280x860x24"
+sys.path.insert(0, str(ROOT))
 
-
-def _rerun_under_xvfb() -> int:
-    if shutil.which("xvfb-run") is None:
-        print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
-        return 1
-    command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__]
-    return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
+from tools.screenshot_kit import (  # noqa: E402
+    choose_contact,
+    needs_display,
+    private_settings,
+    rerun_under_xvfb,
+    save,
+    seeding_session,
+    settle,
+    start_connected,
+)
 
 
 def main() -> int:
     """Build the window as app.py does and save one PNG per view."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        return _rerun_under_xvfb()
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QSettings
+    if needs_display():
+        return rerun_under_xvfb(__file__)
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    from archiveviewer.ui.i18n import install_translators
+
     app = QApplication(sys.argv)
+    _translators = install_translators(app, QLocale("en"))  # plural forms, as the program has
     with tempfile.TemporaryDirectory() as settings_dir:
-        # Qt's native settings and platformdirs both follow XDG on Linux: keep them in here.
-        os.environ["XDG_CONFIG_HOME"] = str(Path(settings_dir) / "config")
-        os.environ["XDG_DATA_HOME"] = str(Path(settings_dir) / "data")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
+        private_settings(Path(settings_dir))
         _shoot(app)
         if shutil.which("prosody"):
             _shoot_live(app, Path(settings_dir))
@@ -73,50 +71,25 @@ def _shoot_live(app: object, work: Path) -> None:
 async def _live(server: object, work: Path) -> None:
     import asyncio
 
-    from archiveviewer.app import build_program
     from archiveviewer.formats.sample import SAMPLE_ROSTER, read_sample_archive
-    from archiveviewer.services.passwords import KeyringPasswords
-    from archiveviewer.services.workspace import Workspace
-    from archiveviewer.ui import settings as keys
-    from archiveviewer.ui.settings import Settings
-    from archiveviewer.xmpp.session import AccountSession, AccountSettings
     from tests.server.prosody import ProsodyServer
 
     assert isinstance(server, ProsodyServer)
     jid, password = server.new_user("romeo")
-    seeding = AccountSession(
-        AccountSettings(jid, password, "127.0.0.1", server.port, server.ca_cert)
-    )
-    await seeding.connect()
-    for contact in SAMPLE_ROSTER:
-        await seeding.client.update_roster(
-            contact.jid, name=contact.name, groups=list(contact.groups)
-        )
-    for collection in read_sample_archive():
-        await seeding.archive.store(collection)
-    await seeding.disconnect()
+    async with seeding_session(server, jid, password) as seeding:
+        for contact in SAMPLE_ROSTER:
+            await seeding.client.update_roster(
+                contact.jid, name=contact.name, groups=list(contact.groups)
+            )
+        for collection in read_sample_archive():
+            await seeding.archive.store(collection)
 
-    from PySide6.QtCore import QSettings
-
-    store = Settings(QSettings(str(work / "live.ini"), QSettings.Format.IniFormat))
-    store.set(keys.ACCOUNT_JID, jid)
-    store.set(keys.ACCOUNT_HOST, "127.0.0.1")
-    store.set(keys.ACCOUNT_PORT, server.port)
-    KeyringPasswords().remember(jid, password)
-    workspace = Workspace(work / "data", work / "config", ca_certs=server.ca_cert)
-    program = build_program(workspace, store)
+    program, _ = await start_connected(server, jid, password, work)
     window = program.window
-    window.resize(1200, 780)
-    window.show()
-    program.start()
-    for _ in range(1000):
-        await asyncio.sleep(0.02)
-        if window.connection.text().startswith("Connected as") and window.sync_task is None:
-            break
     await asyncio.sleep(0.3)
     window.collections.setCurrentIndex(window.collection_model.index(0, 0))
     await asyncio.sleep(0.2)
-    _save(window, "connected.png")
+    save(window, "connected.png")
     server.stop()
     for _ in range(500):
         await asyncio.sleep(0.02)
@@ -126,42 +99,10 @@ async def _live(server: object, work: Path) -> None:
     window.search.field.setText("lark")
     window.search.run()
     await asyncio.sleep(0.3)
-    _save(window, "offline.png")
+    save(window, "offline.png")
     await program.close()
     window.close()
     window.deleteLater()
-
-
-def _settle(app: object, rounds: int = 20) -> None:
-    from PySide6.QtCore import QThread
-    from PySide6.QtWidgets import QApplication
-
-    assert isinstance(app, QApplication)
-    for _ in range(rounds):
-        app.processEvents()
-        QThread.msleep(10)
-
-
-def _save(widget: object, name: str) -> None:
-    from PySide6.QtWidgets import QWidget
-
-    assert isinstance(widget, QWidget)
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / name
-    widget.grab().save(str(path))
-    print(f"wrote {path.relative_to(ROOT)}")
-
-
-def _choose_contact(window: object, jid: str) -> None:
-    from PySide6.QtCore import Qt
-
-    from archiveviewer.ui.window import MainWindow
-
-    assert isinstance(window, MainWindow)
-    for row in range(window.contact_filter_model.rowCount()):
-        index = window.contact_filter_model.index(row, 0)
-        if index.data(Qt.ItemDataRole.ToolTipRole) == jid:
-            window.contacts.setCurrentIndex(index)
 
 
 def _shoot(app: object) -> None:
@@ -171,45 +112,45 @@ def _shoot(app: object) -> None:
     window = build_window()
     window.resize(1200, 780)
     window.show()
-    _settle(app)
+    settle(app)
     window.collections.setCurrentIndex(window.collection_model.index(0, 0))
-    _settle(app)
-    _save(window, "main-window.png")
+    settle(app)
+    save(window, "main-window.png")
 
-    _choose_contact(window, "juliet@capulet.example")
+    choose_contact(window, "juliet@capulet.example")
     year_2023 = window.date_model.index(1, 0)
     window.dates.expand(year_2023)
     window.dates.expand(window.date_model.index(0, 0, year_2023))
     window.dates.setCurrentIndex(
         window.date_model.index(0, 0, window.date_model.index(0, 0, year_2023))
     )
-    _settle(app)
+    settle(app)
     window.collections.setCurrentIndex(window.collection_model.index(0, 0))
-    _settle(app)
-    _save(window, "conversation.png")
+    settle(app)
+    save(window, "conversation.png")
 
-    _choose_contact(window, "friar@church.example")
+    choose_contact(window, "friar@church.example")
     window.collections.setCurrentIndex(window.collection_model.index(0, 0))
-    _settle(app)
-    _save(window, "encrypted.png")
+    settle(app)
+    save(window, "encrypted.png")
 
     window.all_contacts.click()
     window.focus_search()
     window.search.field.setText("wherefore thou")
     window.search.run()
-    _settle(app)
+    settle(app)
     window.search.results.setCurrentIndex(window.search.model.index(0, 0))
     window.search.results.activated.emit(window.search.model.index(0, 0))
-    _settle(app)
-    _save(window, "search.png")
+    settle(app)
+    save(window, "search.png")
 
     account = AccountDialog(window)
     account.jid.setText("romeo@montague.example")
     account.password.setText("secret")
     account.remember.setChecked(True)
     account.show()
-    _settle(app)
-    _save(account, "account-dialog.png")
+    settle(app)
+    save(account, "account-dialog.png")
     account.close()
 
     certificate = CertificateDialog(
@@ -219,8 +160,8 @@ def _shoot(app: object) -> None:
         window,
     )
     certificate.show()
-    _settle(app)
-    _save(certificate, "certificate-dialog.png")
+    settle(app)
+    save(certificate, "certificate-dialog.png")
     certificate.close()
     _shoot_files(app, window)
     window.close()
@@ -247,8 +188,8 @@ def _shoot_files(app: object, window: object) -> None:
         name_for=lambda fmt, contact: f"romeo@montague.example-{contact}-2026-12-01.html",
     )
     export.show()
-    _settle(app)
-    _save(export, "export-dialog.png")
+    settle(app)
+    save(export, "export-dialog.png")
     export.close()
     owner = SAMPLE_OWNER
     with tempfile.TemporaryDirectory() as folder:
@@ -259,13 +200,13 @@ def _shoot_files(app: object, window: object) -> None:
         )
         write_account(portable, path)
         asyncio.run(window.files.open_path(path))
-        _settle(app, 60)
+        settle(app, 60)
         window.tabs.setCurrentIndex(0)
-        _choose_contact(window, "juliet@capulet.lit")
-        _settle(app)
+        choose_contact(window, "juliet@capulet.lit")
+        settle(app)
         window.collections.setCurrentIndex(window.collection_model.index(0, 0))
-        _settle(app)
-        _save(window, "opened-xep0227.png")
+        settle(app)
+        save(window, "opened-xep0227.png")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ under ``xvfb-run -a`` without a display), with a keyring that keeps nothing
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -18,14 +17,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.screenshots import _rerun_under_xvfb, _save  # noqa: E402
-
-
-async def _until(test: object, seconds: float = 20) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if test():  # type: ignore[operator]
-            return
-        await asyncio.sleep(0.05)
+from tools.screenshot_kit import (  # noqa: E402
+    needs_display,
+    private_settings,
+    rerun_under_xvfb,
+    save,
+    seeding_session,
+    until,
+)
 
 
 def _dialog(name: str) -> object:
@@ -40,27 +39,22 @@ def _dialog(name: str) -> object:
 
 
 async def _shoot(work: Path) -> None:
-    from keyring.backends import fail
     import keyring
+    from keyring.backends import fail
     from PySide6.QtCore import QSettings
 
     from archiveviewer.app import build_program
     from archiveviewer.formats.sample import read_sample_archive
     from archiveviewer.services.workspace import Workspace
     from archiveviewer.ui.settings import Settings
-    from archiveviewer.xmpp.session import AccountSession, AccountSettings
     from tests.server.prosody import ProsodyServer
 
     keyring.set_keyring(fail.Keyring())
     with ProsodyServer(work / "prosody") as server:
         jid, password = server.new_user("romeo")
-        seeding = AccountSession(
-            AccountSettings(jid, password, "127.0.0.1", server.port, server.ca_cert)
-        )
-        await seeding.connect()
-        for collection in read_sample_archive()[:12]:
-            await seeding.archive.store(collection)
-        await seeding.disconnect()
+        async with seeding_session(server, jid, password) as seeding:
+            for collection in read_sample_archive()[:12]:
+                await seeding.archive.store(collection)
 
         store = Settings(QSettings(str(work / "shots.ini"), QSettings.Format.IniFormat))
         workspace = Workspace(work / "data", work / "config", ca_certs=server.ca_cert)
@@ -72,45 +66,45 @@ async def _shoot(work: Path) -> None:
         await asyncio.sleep(0.3)
 
         window.act["add_account"].trigger()
-        await _until(lambda: _dialog("account"))
+        await until(lambda: _dialog("account"))
         box = _dialog("account")
         box.jid.setText(jid)  # type: ignore[attr-defined]
         box.password.setText("not the password")  # type: ignore[attr-defined]
         box.host.setText("127.0.0.1")  # type: ignore[attr-defined]
         box.port.setValue(server.port)  # type: ignore[attr-defined]
         box.ok.click()  # type: ignore[attr-defined]
-        await _until(lambda: _dialog("account") and _dialog("account").problem.text())  # type: ignore[union-attr]
+        await until(lambda: _dialog("account") and _dialog("account").problem.text())  # type: ignore[union-attr]
         await asyncio.sleep(0.2)
         again = _dialog("account")
-        _save(again, "login-failed.png")
+        save(again, "login-failed.png")
         again.password.setText(password)  # type: ignore[union-attr]
         again.ok.click()  # type: ignore[union-attr]
-        await _until(lambda: _dialog("noKeyring"))
+        await until(lambda: _dialog("noKeyring"))
         await asyncio.sleep(0.2)
-        _save(_dialog("noKeyring"), "no-keyring.png")
+        save(_dialog("noKeyring"), "no-keyring.png")
         _dialog("noKeyring").accept()  # type: ignore[union-attr]
-        await _until(lambda: window.connection.online and window.sync_task is None)
+        await until(lambda: window.connection.online and window.sync_task is None)
         await asyncio.sleep(0.5)
         window.collections.setCurrentIndex(window.collection_model.index(0, 0))
         await asyncio.sleep(0.3)
-        _save(window, "connection-connected.png")
+        save(window, "connection-connected.png")
 
         server.stop()
-        await _until(lambda: "Retrying" in window.connection.text())
+        await until(lambda: "Retrying" in window.connection.text())
         await asyncio.sleep(1.2)
-        _save(window, "connection-retrying.png")
+        save(window, "connection-retrying.png")
         window.act["connect"].trigger()
-        await _until(lambda: "Use Connect" in window.connection.text())
+        await until(lambda: "Use Connect" in window.connection.text())
         await asyncio.sleep(0.2)
-        _save(window, "connection-offline.png")
+        save(window, "connection-offline.png")
         server.start()
         window.act["connect"].trigger()
-        await _until(lambda: window.connection.online)
+        await until(lambda: window.connection.online)
 
         window.act["accounts"].trigger()
-        await _until(lambda: _dialog("accounts"))
+        await until(lambda: _dialog("accounts"))
         await asyncio.sleep(0.2)
-        _save(_dialog("accounts"), "account-list.png")
+        save(_dialog("accounts"), "account-list.png")
         _dialog("accounts").reject()  # type: ignore[union-attr]
         for name, opened in (
             ("settings.png", window.preferences.show),
@@ -119,37 +113,26 @@ async def _shoot(work: Path) -> None:
         ):
             dialog = opened()
             await asyncio.sleep(0.3)
-            _save(dialog, name)
+            save(dialog, name)
             dialog.reject()
         await program.close()
         window.close()
 
 
 def main() -> int:
-    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        return _rerun_under_xvfb_this()
+    if needs_display():
+        return rerun_under_xvfb(__file__)
     import qasync
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as work:
-        os.environ["XDG_CONFIG_HOME"] = str(Path(work) / "config")
-        os.environ["XDG_DATA_HOME"] = str(Path(work) / "data")
+        private_settings(Path(work))
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         with loop:
             loop.run_until_complete(_shoot(Path(work)))
     return 0
-
-
-def _rerun_under_xvfb_this() -> int:
-    import shutil
-    import subprocess
-
-    if shutil.which("xvfb-run") is None:
-        return _rerun_under_xvfb()
-    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x860x24", sys.executable, __file__]
-    return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
 
 
 if __name__ == "__main__":

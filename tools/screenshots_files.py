@@ -10,26 +10,21 @@ archive and a throw-away local copy.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
+sys.path.insert(0, str(ROOT))
+
+from tools.screenshot_kit import OUT, needs_display, private_settings, rerun_under_xvfb  # noqa: E402
 
 
 def main() -> int:
-    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        if shutil.which("xvfb-run") is None:
-            print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
-            return 1
-        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, __file__]
-        return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QLocale, QSettings
+    if needs_display():
+        return rerun_under_xvfb(__file__, screen="1280x800x24")
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from archiveviewer.ui.i18n import install_translators
@@ -37,9 +32,7 @@ def main() -> int:
     app = QApplication(sys.argv)
     install_translators(app, QLocale(os.environ.get("SCREENSHOT_LOCALE", "en")))
     with tempfile.TemporaryDirectory() as work:
-        os.environ["XDG_CONFIG_HOME"] = str(Path(work) / "config")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, work)
+        private_settings(Path(work))
         _shoot(app, Path(work))
     return 0
 

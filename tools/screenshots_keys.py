@@ -10,29 +10,35 @@ temporary folder.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SCREEN = "1280x860x24"
+sys.path.insert(0, str(ROOT))
+
+from tools.screenshot_kit import (  # noqa: E402
+    needs_display,
+    private_settings,
+    rerun_under_xvfb,
+    save,
+    seeding_session,
+    start_connected,
+    until,
+)
+
 PASSPHRASE = "a screenshot passphrase"  # noqa: S105 (a throw-away key of the screenshots)
 
 
 def main() -> int:
     """Run the program under Xvfb and save the screenshots."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__]
-        return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
-    sys.path.insert(0, str(ROOT))
+    if needs_display():
+        return rerun_under_xvfb(__file__)
     import keyring
     import qasync
-    from PySide6.QtCore import QLocale, QSettings
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from archiveviewer.ui.i18n import install_translators
@@ -44,10 +50,7 @@ def main() -> int:
     keyring.set_keyring(MemoryKeyring())
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        os.environ["XDG_CONFIG_HOME"] = str(work / "config")
-        os.environ["XDG_DATA_HOME"] = str(work / "xdg")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        private_settings(work)
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         with ProsodyServer(work / "prosody") as server, loop:
@@ -55,28 +58,14 @@ def main() -> int:
     return 0
 
 
-async def _until(check: object, rounds: int = 1000) -> None:
-    for _ in range(rounds):
-        if callable(check) and check():
-            return
-        await asyncio.sleep(0.02)
-
-
 async def _shoot(server: object, work: Path) -> None:
-    from PySide6.QtCore import QSettings
-
-    from archiveviewer.app import build_program
     from archiveviewer.crypto import KeyStore, prepare_encrypted_store
     from archiveviewer.domain import Collection, CollectionId, Direction, Message
     from archiveviewer.formats.xep0136_file import write_archive
-    from archiveviewer.services.passwords import KeyringPasswords
     from archiveviewer.services.workspace import Workspace
-    from archiveviewer.ui import settings as keys
     from archiveviewer.ui.files.upload import UploadDialog
     from archiveviewer.ui.keys.rekey import RekeyDialog
     from archiveviewer.ui.keys.window import KeysWindow
-    from archiveviewer.ui.settings import Settings
-    from archiveviewer.xmpp.session import AccountSession, AccountSettings
     from tests.server.prosody import ProsodyServer
 
     assert isinstance(server, ProsodyServer)
@@ -94,52 +83,37 @@ async def _shoot(server: object, work: Path) -> None:
             Message(Direction.FROM, when, text),
         ))  # fmt: skip
 
-    seeding = AccountSession(
-        AccountSettings(jid, password, "127.0.0.1", server.port, server.ca_cert)
-    )
-    await seeding.connect()
-    for day in range(24):
-        await seeding.archive.store(prepare_encrypted_store(talk(day), [old]))
-    await seeding.disconnect()
+    async with seeding_session(server, jid, password) as seeding:
+        for day in range(24):
+            await seeding.archive.store(prepare_encrypted_store(talk(day), [old]))
 
-    settings = Settings(QSettings(str(work / "keys.ini"), QSettings.Format.IniFormat))
-    settings.set(keys.ACCOUNT_JID, jid)
-    settings.set(keys.ACCOUNT_HOST, "127.0.0.1")
-    settings.set(keys.ACCOUNT_PORT, server.port)
-    KeyringPasswords().remember(jid, password)
-    program = build_program(workspace, settings)
+    program, _ = await start_connected(server, jid, password, work, workspace)
     window = program.window
-    window.resize(1200, 780)
-    window.show()
-    program.start()
-    await _until(
-        lambda: window.connection.text().startswith("Connected as") and window.sync_task is None
-    )
     await asyncio.sleep(0.5)
 
     # The list: one key unlocked for this run, one locked; what each opens.
     window.act["keys"].trigger()
     keys_window = window.findChild(KeysWindow, "keysWindow")
     assert keys_window is not None
-    await _until(lambda: len(keys_window.rows) == 2)
+    await until(lambda: len(keys_window.rows) == 2)
     names = [k.name for k in keys_window.rows]
     keys_window.table.selectRow(names.index("laptop-2019"))
     keys_window.unlock_button.click()
-    await _until(lambda: _visible("keyPassphrase") is not None)
+    await until(lambda: _visible("keyPassphrase") is not None)
     ask = _visible("keyPassphrase")
     ask.field.setText(PASSPHRASE)  # type: ignore[union-attr]
     ask.accept()  # type: ignore[union-attr]
-    await _until(lambda: any(k.unlocked for k in keys_window.rows))
+    await until(lambda: any(k.unlocked for k in keys_window.rows))
     await asyncio.sleep(0.3)
-    _save(keys_window, "keys-locked-unlocked.png")
+    save(keys_window, "keys-locked-unlocked.png")
     keys_window.resize(700, 420)
     await asyncio.sleep(0.3)
-    _save(keys_window, "keys-narrow.png")
+    save(keys_window, "keys-narrow.png")
     keys_window.resize(1100, 400)
 
     # Re-key with progress; cancelled part-way, then the offer to continue.
     keys_window.rekey(None)
-    await _until(lambda: keys_window.rekey_dialog is not None)
+    await until(lambda: keys_window.rekey_dialog is not None)
     box = keys_window.rekey_dialog
     assert isinstance(box, RekeyDialog)
     box.new.setCurrentText("laptop-2026")
@@ -147,18 +121,18 @@ async def _shoot(server: object, work: Path) -> None:
 
     def at_step(done: int, _total: int) -> None:
         if done == 9:
-            _save(box, "keys-rekey-progress.png")
+            save(box, "keys-rekey-progress.png")
             box.reject()  # Cancel
 
     box.stepped.connect(at_step)
     box.start_button.click()
-    await _until(lambda: box.control is None and "Cancelled" in box.status.text())
+    await until(lambda: box.control is None and "Cancelled" in box.status.text())
     await asyncio.sleep(0.2)
-    _save(box, "keys-rekey-cancelled.png")
+    save(box, "keys-rekey-cancelled.png")
     box.reject()
-    await _until(lambda: keys_window.continue_button.isVisible())
+    await until(lambda: keys_window.continue_button.isVisible())
     await asyncio.sleep(0.3)
-    _save(keys_window, "keys-rekey-unfinished.png")
+    save(keys_window, "keys-rekey-unfinished.png")
     keys_window.close()
 
     # Upload, encrypted with one of the user's own keys.
@@ -170,7 +144,7 @@ async def _shoot(server: object, work: Path) -> None:
     upload.path.setText(str(path))
     upload.encrypt.setCurrentIndex(1)
     await asyncio.sleep(0.2)
-    _save(upload, "upload-encrypt-with.png")
+    save(upload, "upload-encrypt-with.png")
     upload.reject()
 
     await program.close()
@@ -183,16 +157,6 @@ def _visible(name: str) -> object | None:
 
     shown = [w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()]
     return shown[0] if shown else None
-
-
-def _save(widget: object, name: str) -> None:
-    from PySide6.QtWidgets import QWidget
-
-    assert isinstance(widget, QWidget)
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / name
-    widget.grab().save(str(path))
-    print(f"wrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

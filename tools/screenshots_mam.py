@@ -14,9 +14,6 @@ it runs itself again under ``xvfb-run -a`` without a display.
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,20 +21,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.screenshots import SCREEN, _choose_contact, _save  # noqa: E402
+from tools.screenshot_kit import (  # noqa: E402
+    OUT,
+    choose_contact,
+    needs_display,
+    private_settings,
+    rerun_under_xvfb,
+    save,
+    start_connected,
+)
 
 
 def main() -> int:
     """Start the server, chat, sync in the real window, save the views."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__]
-        if shutil.which("xvfb-run") is None:
-            print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
-            return 1
-        return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
+    if needs_display():
+        return rerun_under_xvfb(__file__)
     import keyring
     import qasync
-    from PySide6.QtCore import QLocale, QSettings
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from archiveviewer.ui.i18n import install_translators
@@ -49,10 +50,7 @@ def main() -> int:
     keyring.set_keyring(MemoryKeyring())  # never the user's own keyring
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        os.environ["XDG_CONFIG_HOME"] = str(work / "config")
-        os.environ["XDG_DATA_HOME"] = str(work / "data")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work))
+        private_settings(work)
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         server = ProsodyServer(work / "prosody", mam={})
@@ -95,43 +93,24 @@ async def _converse(server: object) -> tuple[str, str, str, str]:
 
 
 async def _live(server: object, work: Path) -> None:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QToolTip
 
-    from archiveviewer.app import build_program
-    from archiveviewer.services.passwords import KeyringPasswords
-    from archiveviewer.services.workspace import Workspace
-    from archiveviewer.ui import settings as keys
     from archiveviewer.ui.accounts.dialogs import AccountDialog
-    from archiveviewer.ui.settings import Settings
     from archiveviewer.ui.settings.dialog import SettingsDialog
     from tests.server.prosody import ProsodyServer
 
     assert isinstance(server, ProsodyServer)
     juliet, password, romeo, room = await _converse(server)
-    store = Settings(QSettings(str(work / "mam.ini"), QSettings.Format.IniFormat))
-    store.set(keys.ACCOUNT_JID, juliet)
-    store.set(keys.ACCOUNT_HOST, "127.0.0.1")
-    store.set(keys.ACCOUNT_PORT, server.port)
-    KeyringPasswords().remember(juliet, password)
-    workspace = Workspace(work / "data", work / "config", ca_certs=server.ca_cert)
-    program = build_program(workspace, store)
+    program, store = await start_connected(server, juliet, password, work)
     window = program.window
-    window.resize(1200, 780)
-    window.show()
-    program.start()
-    for _ in range(1000):
-        await asyncio.sleep(0.02)
-        if window.connection.text().startswith("Connected as") and window.sync_task is None:
-            break
     await asyncio.sleep(0.5)
-    _choose_contact(window, room)
+    choose_contact(window, room)
     await asyncio.sleep(0.5)
     window.collections.setCurrentIndex(window.collection_model.index(0, 0))
     await asyncio.sleep(0.3)
-    _save(window, "mam-group-chat.png")
+    save(window, "mam-group-chat.png")
 
-    _choose_contact(window, romeo)
+    choose_contact(window, romeo)
     await asyncio.sleep(0.5)
     window.collections.setCurrentIndex(window.collection_model.index(0, 0))
     await asyncio.sleep(0.3)
@@ -157,18 +136,18 @@ async def _live(server: object, work: Path) -> None:
     assert dialog is not None
     dialog.mam.jid.setText(romeo)
     await asyncio.sleep(0.3)
-    _save(dialog, "mam-prefs.png")
+    save(dialog, "mam-prefs.png")
     dialog.close()
 
     account = AccountDialog(window, program.window.accounts.account)
     account.show()
     await asyncio.sleep(0.3)
-    _save(account, "account-dialog-history.png")
+    save(account, "account-dialog-history.png")
     account.close()
     settings_dialog = SettingsDialog(store, str(work / "data"), window)
     settings_dialog.show()
     await asyncio.sleep(0.3)
-    _save(settings_dialog, "settings-idle-gap.png")
+    save(settings_dialog, "settings-idle-gap.png")
     settings_dialog.close()
     await program.close()
     window.close()
@@ -180,7 +159,7 @@ def _save_screen(name: str) -> None:
     from PySide6.QtGui import QGuiApplication
 
     screen = QGuiApplication.primaryScreen()
-    path = ROOT / "docs" / "screenshots" / name
+    path = OUT / name
     screen.grabWindow(0).copy(0, 0, 1200, 780).save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
 

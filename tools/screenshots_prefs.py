@@ -9,27 +9,20 @@ display it runs itself again under ``xvfb-run -a``.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SCREEN = "1280x860x24"
+sys.path.insert(0, str(ROOT))
+
+from tools.screenshot_kit import OUT, needs_display, rerun_under_xvfb  # noqa: E402
 
 
 def main() -> int:
     """Fill the preferences of a new account, then save one PNG per view of the dialog."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("SCREENSHOTS_UNDER_XVFB"):
-        if shutil.which("xvfb-run") is None:
-            print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
-            return 1
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__]
-        return subprocess.call(command, env={**os.environ, "SCREENSHOTS_UNDER_XVFB": "1"})
-    sys.path.insert(0, str(ROOT))
+    if needs_display():
+        return rerun_under_xvfb(__file__)
     import asyncio
 
     import qasync

@@ -10,27 +10,20 @@ archive whose total arrives after the first page.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SCREEN = "1280x860x24"
+sys.path.insert(0, str(ROOT))
+
+from tools.screenshot_kit import needs_display, private_settings, rerun_under_xvfb, save  # noqa: E402
 
 
 def main() -> int:
-    if not os.environ.get("DISPLAY"):
-        if shutil.which("xvfb-run") is None:
-            print("xvfb-run is missing: apt-get install xvfb xauth", file=sys.stderr)
-            return 1
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, *sys.argv]
-        return subprocess.call(command)
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QLocale, QSettings
+    if needs_display():
+        return rerun_under_xvfb(__file__, *sys.argv[1:])
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from archiveviewer.ui.i18n import install_translators
@@ -38,10 +31,7 @@ def main() -> int:
     app = QApplication(sys.argv)
     install_translators(app, QLocale(QLocale.Language.English))
     with tempfile.TemporaryDirectory() as folder:
-        os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
-        os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        private_settings(Path(folder))
         _sample(app)
         if len(sys.argv) > 1:
             _large(app, Path(sys.argv[1]), Path(folder))
@@ -77,13 +67,6 @@ def _open_first(app: object, window: object) -> None:
     panel.results.setFocus()
 
 
-def _save(widget: object, name: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / name
-    widget.grab().save(str(path))  # type: ignore[attr-defined]
-    print(f"wrote {path.relative_to(ROOT)}")
-
-
 def _sample(app: object) -> None:
     from archiveviewer.app import build_program
 
@@ -95,14 +78,14 @@ def _sample(app: object) -> None:
     _search(app, window, '"good night"')
     _open_first(app, window)
     _settle(app, rounds=50)
-    _save(window, "search-sample.png")
+    save(window, "search-sample.png")
     window.resize(720, 640)
     _settle(app, rounds=20)
-    _save(window, "search-narrow.png")
+    save(window, "search-narrow.png")
     window.resize(1200, 780)
     window.search.scope.setCurrentIndex(window.search.scope.findText("Notes"))
     _search(app, window, "Juliet OR friar")
-    _save(window, "search-notes.png")
+    save(window, "search-notes.png")
     window.close()
 
 
@@ -129,7 +112,7 @@ def _large(app: object, path: Path, folder: Path) -> None:
         window.search.results.scrollToBottom()  # the next pages load as the list scrolls
         _settle(app, lambda: not window.search.busy)
         _open_first(app, window)
-        _save(window, "search-large.png")
+        save(window, "search-large.png")
         window.close()
         reader.close()
 

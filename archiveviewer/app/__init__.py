@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -128,43 +129,27 @@ def build_program(
         roster=lambda: workspace.load_roster(jid) if jid else SAMPLE_ROSTER,
         connection=lambda: opener.offline(Account(jid)).connection if jid else None,
     )
+    # The window over the account's replica or over the sample: the same but for those.
+    window_over = functools.partial(
+        MainWindow,
+        bridge=MessageBridge(),
+        store=store,
+        passwords=passwords,
+        opener=opener,
+        conversation_text=export_text,
+        files=files,
+        keys=keys,
+        facts=facts,
+        default_folder=default_folder,
+    )
     if jid:
         account = current_account(store) or Account(jid)  # with its saved choice of archive
         opened = opener.offline(account)
-        window = MainWindow(
-            opened.reader,
-            opened.commands,
-            MessageBridge(),
-            store,
-            sample=False,
-            passwords=passwords,
-            opener=opener,
-            conversation_text=export_text,
-            files=files,
-            keys=keys,
-            facts=facts,
-            default_folder=default_folder,
-        )
+        window = window_over(opened.reader, opened.commands, sample=False)
         window.show_connection(ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy."))
         program = Program(window, opener, account, passwords.recall(jid), files=files)
     else:
-        from archiveviewer.formats.sample import SAMPLE_OWNER
-
-        window = MainWindow(
-            opener.sample(),
-            None,
-            MessageBridge(),
-            store,
-            sample=True,
-            passwords=passwords,
-            opener=opener,
-            conversation_text=export_text,
-            files=files,
-            keys=keys,
-            facts=facts,
-            default_folder=default_folder,
-            owner=SAMPLE_OWNER,
-        )
+        window = window_over(opener.sample(), None, sample=True, owner=SAMPLE_OWNER)
         program = Program(window, opener, files=files)
     opener.status = window.show_connection
     opener.reconnected = window.sync_on_connect

@@ -34,13 +34,13 @@ for the same contact and start (which one replica entry cannot hold), is a
 from __future__ import annotations
 
 import os
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from archiveviewer.domain import Collection, CollectionId, Dialect, SaveMode
 from archiveviewer.errors import KnownError, MalformedInput
+from archiveviewer.formats.files import write_private
 from archiveviewer.protocol.codec import collection_element, collection_from_element
 from archiveviewer.protocol.safexml import parse_stream
 from archiveviewer.protocol.xep0082 import format_datetime
@@ -141,21 +141,8 @@ def archive_text_pieces(collections: Iterable[Collection]) -> Iterator[str]:
 
 
 def write_archive(collections: Iterable[Collection], path: str | os.PathLike[str]) -> None:
-    """Write collections to an archive file, replacing it atomically."""
-    path = Path(path)
-    text = archive_text(collections)
-    temp: str | None = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-        temp = None
-    except OSError as exc:
-        raise KnownError(f"“{path}” could not be written: {exc.strerror or exc}.") from None
-    finally:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
+    """Write collections to an archive file, replacing it atomically (mode 0600)."""
+    write_private(Path(path), [archive_text(collections)])
 
 
 def _store(collection: Collection) -> ET.Element:

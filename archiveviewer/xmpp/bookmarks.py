@@ -169,27 +169,13 @@ class BookmarkService:
 
     async def _read_private(self) -> codec.BookmarkStorage:
         request = private_xml.build_get("storage", codec.NS_LEGACY)
-        reply = await iq.send(
-            self._client,
-            "get",
-            request,
-            timeout=self._timeout,
-            action="read your bookmarks",
-            sentence=read_sentence(BookmarkHome.PRIVATE),
-        )
+        reply = await self._read(BookmarkHome.PRIVATE, request)
         stored = private_xml.parse_result(reply.find(_PRIVATE_QUERY), codec.NS_LEGACY)
         return codec.BookmarkStorage() if stored is None else codec.parse_storage(stored)
 
     async def _read_items(self, home: BookmarkHome) -> tuple[tuple[str, ET.Element | None], ...]:
         try:
-            reply = await iq.send(
-                self._client,
-                "get",
-                pep.build_items_request(NODE[home]),
-                timeout=self._timeout,
-                action="read your bookmarks",
-                sentence=read_sentence(home),
-            )
+            reply = await self._read(home, pep.build_items_request(NODE[home]))
         except ServerError as exc:
             if exc.condition == "item-not-found":  # the node does not exist: nothing stored
                 return ()
@@ -293,15 +279,7 @@ class BookmarkService:
             await self._store_private(kept)
 
     async def _store_private(self, storage: codec.BookmarkStorage) -> None:
-        request = private_xml.build_set(codec.build_storage(storage))
-        await iq.send(
-            self._client,
-            "set",
-            request,
-            timeout=self._timeout,
-            action="store the bookmark",
-            sentence=write_sentence(BookmarkHome.PRIVATE),
-        )
+        await self._write(BookmarkHome.PRIVATE, private_xml.build_set(codec.build_storage(storage)))
 
     async def _publish_legacy(self, storage: codec.BookmarkStorage) -> None:
         await self._publish(
@@ -318,7 +296,24 @@ class BookmarkService:
         payload: ET.Element,
         options: tuple[tuple[str, str], ...],
     ) -> None:
-        request = pep.build_publish(NODE[home], item_id, payload, options)
+        await self._write(home, pep.build_publish(NODE[home], item_id, payload, options))
+
+    async def _retract(self, item_id: str) -> None:
+        await self._write(BookmarkHome.NATIVE, pep.build_retract(codec.NATIVE_NODE, item_id))
+
+    async def _read(self, home: BookmarkHome, request: ET.Element) -> ET.Element:
+        """The server's answer to ``request`` for ``home``; a failure says which home."""
+        return await iq.send(
+            self._client,
+            "get",
+            request,
+            timeout=self._timeout,
+            action="read your bookmarks",
+            sentence=read_sentence(home),
+        )
+
+    async def _write(self, home: BookmarkHome, request: ET.Element) -> None:
+        """Send the change ``request`` to ``home``; a failure says which home."""
         await iq.send(
             self._client,
             "set",
@@ -326,17 +321,6 @@ class BookmarkService:
             timeout=self._timeout,
             action="store the bookmark",
             sentence=write_sentence(home),
-        )
-
-    async def _retract(self, item_id: str) -> None:
-        request = pep.build_retract(codec.NATIVE_NODE, item_id)
-        await iq.send(
-            self._client,
-            "set",
-            request,
-            timeout=self._timeout,
-            action="store the bookmark",
-            sentence=write_sentence(BookmarkHome.NATIVE),
         )
 
     # --- notifications ------------------------------------------------------------------

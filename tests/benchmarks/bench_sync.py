@@ -36,6 +36,7 @@ from archiveviewer.services.sync import PluginArchive, connect_to_archive
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync import ListPage, ModifiedPage, Replicator
+from tests.helpers import login_args
 from tests.server.prosody import ProsodyServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,22 +162,7 @@ def run(server: ProsodyServer, work: Path, count: int, messages: int) -> None:
         str(server.ca_cert),
         str(WINDOW),
     ]
-    sync = [
-        sys.executable,
-        "-m",
-        "archiveviewer",
-        "sync",
-        "--jid",
-        jid,
-        "--host",
-        server.host,
-        "--port",
-        str(server.port),
-        "--ca-cert",
-        str(server.ca_cert),
-        "--data-dir",
-        str(work / "data"),
-    ]
+    sync = [sys.executable, "-m", "archiveviewer", "sync", *login_args(server, jid, work / "data")]
     raw_before = timed_child(raw, env)
     assert raw_before.code == 0, "the baseline failed"
     ours = timed_child(sync, env)

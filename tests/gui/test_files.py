@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
@@ -109,3 +110,55 @@ def test_an_opened_portable_export_is_browsed_with_its_names(
     shown.search.field.setText("wretched")
     shown.search.run()
     qtbot.waitUntil(lambda: shown.search.model.rowCount() == 1)
+
+
+def pick(qtbot: QtBot, picker: QFileDialog, path: Path) -> None:
+    """What a user does in the file dialog: types the file's name, then presses Enter."""
+    name = picker.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None
+    qtbot.keyClicks(name, path.name)
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+
+
+def _portable_export(path: Path) -> Path:
+    start = datetime(2024, 5, 1, 18, 0, tzinfo=UTC)
+    talk = Collection(CollectionId(start, "tybalt@capulet.example"), items=(
+        Message(Direction.FROM, start, "Thou wretched boy"),
+    ))  # fmt: skip
+    write_account(PortableAccount(
+        OWNER, roster=(RosterItem("tybalt@capulet.example", "Tybalt", (), "both"),),
+        archive=tuple(archived_messages([talk], OWNER)),
+    ), path)  # fmt: skip
+    return path
+
+
+def test_open_archive_file_asks_in_the_last_export_folder_and_browses_the_file_picked(
+    shown: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = _portable_export(tmp_path / "romeo@montague.example.xml")
+    shown.act["open_file"].trigger()
+    picker = dialog(qtbot, "openArchiveDialog")
+    assert isinstance(picker, QFileDialog)
+    assert Path(picker.directory().absolutePath()) == tmp_path
+    assert picker.windowTitle() == "Open archive file"
+    pick(qtbot, picker, path)
+    qtbot.waitUntil(lambda: path.name in shown.windowTitle(), timeout=10000)
+    settle(shown)
+    labels = [
+        shown.contact_filter_model.index(r, 0).data()
+        for r in range(shown.contact_filter_model.rowCount())
+    ]
+    assert any("Tybalt" in str(label) for label in labels)
+
+
+def test_cancelling_open_archive_file_leaves_the_window_as_it_was(
+    shown: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _portable_export(tmp_path / "romeo@montague.example.xml")
+    title = shown.windowTitle()
+    shown.act["open_file"].trigger()
+    dialog(qtbot, "openArchiveDialog").reject()
+    qtbot.waitUntil(lambda: no_dialog("openArchiveDialog"))
+    qtbot.wait(100)
+    assert shown.windowTitle() == title
+    assert "Reading" not in shown.statusBar().currentMessage()

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, SaveMode
@@ -34,6 +34,7 @@ from archiveviewer.ui.trash import TrashEntry
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import TZ, dialog, no_dialog
 from tests.gui.sample_data import ROSTER, sample_collections
+from tests.gui.test_files import pick
 from tests.gui.test_window import button, settle
 
 T = datetime(2024, 3, 1, 20, 0, tzinfo=UTC)
@@ -143,8 +144,10 @@ class _Restorer:
     def __init__(self, preview: RestorePreview) -> None:
         self._preview = preview
         self.replaced: list[bool] = []
+        self.previewed: list[Path] = []
 
     async def preview(self, path: Path) -> RestorePreview:
+        self.previewed.append(path)
         return self._preview
 
     async def restore(self, preview: RestorePreview, *, replace_private: bool) -> RestoreDone:
@@ -178,3 +181,24 @@ def test_the_restore_preview_says_what_changes_and_replaces_only_when_asked(
     qtbot.waitUntil(task.done, timeout=5000)
     assert restorer.replaced == [True]
     assert "1 bookmarks added, 1 merged, 2 private XML" in shown.statusBar().currentMessage()
+
+
+def test_restore_asks_for_an_export_in_the_folder_given_and_previews_the_file_picked(
+    shown: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    export = tmp_path / "romeo.xml"
+    export.write_text("<not-read-by-the-fake/>", encoding="utf-8")
+    entry = RestoreEntry(shown.act["restore_portable"], shown, shown.bridge, lambda: tmp_path)
+    restorer = _Restorer(PREVIEW)
+    entry.source = lambda: restorer
+    task = entry.choose_file()  # what the action does (the sample window disables it)
+    picker = dialog(qtbot, "restoreFileDialog")
+    assert isinstance(picker, QFileDialog)
+    assert Path(picker.directory().absolutePath()) == tmp_path
+    pick(qtbot, picker, export)
+    box: Any = dialog(qtbot, "restorePreview")
+    assert restorer.previewed == [export]
+    box.reject()
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert no_dialog("restorePreview")
+    assert restorer.replaced == []

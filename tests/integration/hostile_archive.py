@@ -4,7 +4,8 @@ The server answers disco, ``<modified/>``, ``<list/>``, the server's clock
 and ``<retrieve/>`` the way the seed's text does, but one entry (of the
 change list, of the list, or of a retrieved collection) carries whatever
 value the test chooses. Each request is kept, so a test can see what the
-client asked again on its next sync.
+client asked again on its next sync. :func:`sync_once` runs one sync against it through a
+real session, over TLS with a certificate of :func:`trusted_certificates`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archiveviewer.protocol.xep0082 import parse_datetime
-from archiveviewer.xmpp.session import AccountSettings
-from tests.server.fake_xmpp import JID, FakeServer, Script, result
+from archiveviewer.domain import CollectionId, UnreadEntry
+from archiveviewer.protocol.xep0082 import format_datetime, parse_datetime
+from archiveviewer.services.sync import PluginArchive, replicate
+from archiveviewer.services.worker import Worker
+from archiveviewer.store import Replica
+from archiveviewer.sync.progress import SyncResult
+from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from tests.server.certs import make_authority, make_leaf
+from tests.server.fake_xmpp import DOMAIN, JID, FakeServer, Script, result
 
 PASSWORD = "s3cret-Passw0rd"
 SEED = "http://jabber.org/protocol/archive"
@@ -41,6 +48,12 @@ def settings(server: FakeServer, ca: Path | None = None) -> AccountSettings:
         timeout=10.0,
         reconnect_delays=(),
     )
+
+
+def trusted_certificates(folder: Path) -> tuple[Path, tuple[Path, Path]]:
+    """A trusted authority's certificate file and a leaf it signed for the domain."""
+    authority = make_authority()
+    return authority.write(folder / "ca.pem"), make_leaf(authority, folder, DOMAIN)
 
 
 @dataclass
@@ -108,3 +121,29 @@ class HostileArchive:
             f"<set xmlns='{RSM}'><count>1</count></set></store>"
         )
         return result(request_id, store)
+
+
+async def sync_once(
+    archive: HostileArchive, trusted: tuple[Path, tuple[Path, Path]], replica_file: Path
+) -> tuple[SyncResult, list[str], dict[CollectionId | UnreadEntry, str]]:
+    """One sync through a real session; what it did, what is stored, what is recorded."""
+    ca, leaf = trusted
+    script = archive.script()
+    script.tls = leaf
+    worker = Worker()
+    try:
+        async with FakeServer(script) as server:
+            session = AccountSession(settings(server, ca))
+            await session.connect()
+            try:
+                with Replica(replica_file) as replica:
+                    outcome = await replicate(
+                        PluginArchive(session.archive), replica, worker, on_progress=lambda _p: None
+                    )
+                    stored = sorted(format_datetime(c.start) for c in replica.collection_ids())
+                    recorded = replica.unreadable()
+            finally:
+                await session.disconnect()
+    finally:
+        worker.shutdown()
+    return outcome, stored, recorded

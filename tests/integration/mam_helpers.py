@@ -6,8 +6,8 @@ import asyncio
 import sqlite3
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
 from archiveviewer.xmpp import iq
 from archiveviewer.xmpp.mam import MessageArchive
-from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from archiveviewer.xmpp.session import AccountSession
+from tests.integration import xmpp_helpers
 from tests.server.prosody import ProsodyServer
 
 
@@ -33,24 +34,11 @@ def mam_prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProsodySer
     server.stop()
 
 
-@asynccontextmanager
-async def online(server: ProsodyServer, jid: str, password: str) -> AsyncIterator[AccountSession]:
-    """A connected session of ``jid``, disconnected afterwards."""
-    settings = AccountSettings(
-        jid=jid,
-        password=password,
-        host=server.host,
-        port=server.port,
-        ca_certs=server.ca_cert,
-        reconnect_delays=(),
-        timeout=30.0,
-    )
-    session = AccountSession(settings)
-    await session.connect()
-    try:
-        yield session
-    finally:
-        await session.disconnect()
+def online(
+    server: ProsodyServer, jid: str, password: str
+) -> AbstractAsyncContextManager[AccountSession]:
+    """A connected session of ``jid``, disconnected afterwards (MAM pages may be slow: 30 s)."""
+    return xmpp_helpers.online(server, jid, password, timeout=30.0)
 
 
 async def chat(sender: AccountSession, to: str, texts: list[str]) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from archiveviewer import cli
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from tests.helpers import login_args
 from tests.server.prosody import ProsodyServer
 
 pytestmark = pytest.mark.prosody
@@ -19,8 +20,7 @@ ROOM = "council@muc.example.org"
 def run(prosody: ProsodyServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     jid, password = prosody.new_user("cli")
     monkeypatch.setenv(PASSWORD_VARIABLE, password)
-    account = ["--jid", jid, "--host", prosody.host, "--port", str(prosody.port)]
-    account += ["--ca-cert", str(prosody.ca_cert), "--data-dir", str(tmp_path)]
+    account = login_args(prosody, jid, tmp_path)
 
     def command(*words: str) -> int:
         group, action, *rest = words

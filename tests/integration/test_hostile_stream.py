@@ -9,7 +9,6 @@ TLS was verified.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,16 +18,21 @@ from archiveviewer.domain import CollectionId
 from archiveviewer.errors import InsecureConnection, MalformedInput, UntrustedCertificate
 from archiveviewer.protocol.streamguard import StreamRefused
 from archiveviewer.protocol.xep0082 import format_datetime
-from archiveviewer.services.sync import PluginArchive, replicate
-from archiveviewer.services.worker import Worker
-from archiveviewer.store import Replica
-from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from archiveviewer.xmpp.session import AccountSession
+from tests.integration.hostile_archive import (
+    FEATURES,
+    PASSWORD,
+    STARTS,
+    HostileArchive,
+    settings,
+    sync_once,
+    trusted_certificates,
+)
 from tests.server.certs import make_authority, make_leaf
 from tests.server.fake_xmpp import DOMAIN, JID, FakeServer, Script, result
 
 pytestmark = pytest.mark.asyncio
 
-PASSWORD = "s3cret-Passw0rd"
 HEADER = (
     "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
     "xmlns:stream='http://etherx.jabber.org/streams' id='h' "
@@ -41,31 +45,14 @@ LAUGHS = (
     + HEADER.removeprefix("<?xml version='1.0'?>")
     + "<stream:features>&lol3;</stream:features>"
 )
-SEED_FEATURES = "".join(
-    f"<feature var='http://jabber.org/protocol/archive#{name}'/>"
-    for name in ("auto", "manage", "manual", "pref")
-)
 START = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 COLLECTION = CollectionId(start=START, with_jid="juliet@capulet.test")
-
-
-def settings(server: FakeServer, ca: Path | None = None) -> AccountSettings:
-    return AccountSettings(
-        jid=JID,
-        password=PASSWORD,
-        host="127.0.0.1",
-        port=server.port,
-        ca_certs=ca,
-        timeout=10.0,
-        reconnect_delays=(),
-    )
 
 
 @pytest.fixture
 def trusted(tmp_path: Path) -> tuple[Path, tuple[Path, Path]]:
     """A trusted authority's certificate file and a leaf it signed for the domain."""
-    authority = make_authority()
-    return authority.write(tmp_path / "ca.pem"), make_leaf(authority, tmp_path, DOMAIN)
+    return trusted_certificates(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +129,7 @@ def archive_answer(collection_xml: str) -> Script:
         if b"disco#info" in request:
             return result(
                 request_id,
-                f"<query xmlns='http://jabber.org/protocol/disco#info'>{SEED_FEATURES}</query>",
+                f"<query xmlns='http://jabber.org/protocol/disco#info'>{FEATURES}</query>",
             )
         return (
             f"<iq type='result' id='{request_id}' to='{JID}/r'>{collection_xml}</iq>".encode()
@@ -204,78 +191,15 @@ async def test_an_out_of_range_value_is_malformed_input_naming_the_conversation(
 
 # --- a sync over the real network path, one conversation unreadable ---------------------
 
-SEED_MANAGE = SEED_FEATURES
-SEED = "http://jabber.org/protocol/archive"
-CHANGED_LAST = "2026-11-30T18:00:00Z"
-STARTS = [f"2026-11-30T1{n}:00:00Z" for n in range(5)]
 VICTIM = STARTS[2]
-_AFTER = re.compile(rb"<after>([^<]*)</after>")
-_START = re.compile(rb"start=['\"]([^'\"]+)['\"]")
-
-
-def replication_server() -> Script:
-    def answer(request: bytes, request_id: str) -> bytes:
-        if b"disco#info" in request:
-            return result(
-                request_id,
-                f"<query xmlns='http://jabber.org/protocol/disco#info'>{SEED_MANAGE}</query>",
-            )
-        if b"<modified" in request:
-            after = _AFTER.search(request)
-            if after and after.group(1).decode() == CHANGED_LAST:
-                return result(request_id, f"<modified xmlns='{SEED}'/>")
-            changed = "".join(
-                f"<changed with='juliet@capulet.test' start='{start}'/>" for start in STARTS
-            )
-            rsm = f"<set xmlns='http://jabber.org/protocol/rsm'><last>{CHANGED_LAST}</last></set>"
-            return result(request_id, f"<modified xmlns='{SEED}'>{changed}{rsm}</modified>")
-        if b"<list" in request:  # the periodic full comparison
-            headers = "".join(
-                f"<store with='juliet@capulet.test' start='{start}'/>" for start in STARTS
-            )
-            rsm = "<set xmlns='http://jabber.org/protocol/rsm'><count>5</count></set>"
-            return result(request_id, f"<list xmlns='{SEED}'>{headers}{rsm}</list>")
-        if b"urn:xmpp:time" in request:  # the server's clock, where the next sync starts
-            return result(
-                request_id,
-                "<time xmlns='urn:xmpp:time'><tzo>Z</tzo><utc>2026-11-30T20:00:00Z</utc></time>",
-            )
-        start = _START.search(request)
-        assert start is not None, request
-        when = start.group(1).decode()
-        secs = "99999999999999" if when == VICTIM else "1"
-        store = (
-            f"<store xmlns='{SEED}' with='juliet@capulet.test' start='{when}'>"
-            f"<to secs='{secs}'><body>wherefore art thou</body></to>"
-            "<set xmlns='http://jabber.org/protocol/rsm'><count>1</count></set></store>"
-        )
-        return result(request_id, store)
-
-    return Script(answer=answer)
 
 
 async def test_a_sync_over_the_network_stores_the_rest_and_names_the_unreadable_one(
     trusted: tuple[Path, tuple[Path, Path]], tmp_path: Path
 ) -> None:
-    ca, leaf = trusted
-    script = replication_server()
-    script.tls = leaf
-    worker = Worker()
-    try:
-        async with FakeServer(script) as server:
-            session = AccountSession(settings(server, ca))
-            await session.connect()
-            try:
-                with Replica(tmp_path / "r.sqlite3") as replica:
-                    outcome = await replicate(
-                        PluginArchive(session.archive), replica, worker, on_progress=lambda _p: None
-                    )
-                    stored = sorted(format_datetime(c.start) for c in replica.collection_ids())
-                    recorded = replica.unreadable()
-            finally:
-                await session.disconnect()
-    finally:
-        worker.shutdown()
+    archive = HostileArchive()
+    archive.retrieved[VICTIM] = "<to secs='99999999999999'><body>wherefore art thou</body></to>"
+    outcome, stored, recorded = await sync_once(archive, trusted, tmp_path / "r.sqlite3")
     assert stored == [s for s in STARTS if s != VICTIM]
     assert [format_datetime(s.id.start) for s in outcome.skipped] == [VICTIM]
     assert "“secs” of a message" in outcome.skipped[0].reason

@@ -12,50 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from archiveviewer.domain import CollectionId, UnreadEntry
-from archiveviewer.protocol.xep0082 import format_datetime
-from archiveviewer.services.sync import PluginArchive, replicate
-from archiveviewer.services.worker import Worker
-from archiveviewer.store import Replica
-from archiveviewer.sync.progress import SyncResult
-from archiveviewer.xmpp.session import AccountSession
-from tests.integration.hostile_archive import FEATURES, STARTS, WITH, HostileArchive, settings
-from tests.server.certs import make_authority, make_leaf
-from tests.server.fake_xmpp import DOMAIN, FakeServer
+from archiveviewer.domain import UnreadEntry
+from tests.integration.hostile_archive import (
+    FEATURES,
+    STARTS,
+    WITH,
+    HostileArchive,
+    sync_once,
+    trusted_certificates,
+)
 
 pytestmark = pytest.mark.asyncio
 
 
 @pytest.fixture
 def trusted(tmp_path: Path) -> tuple[Path, tuple[Path, Path]]:
-    authority = make_authority()
-    return authority.write(tmp_path / "ca.pem"), make_leaf(authority, tmp_path, DOMAIN)
-
-
-async def sync_once(
-    archive: HostileArchive, trusted: tuple[Path, tuple[Path, Path]], replica_file: Path
-) -> tuple[SyncResult, list[str], dict[CollectionId | UnreadEntry, str]]:
-    """One sync through a real session; what it did, what is stored, what is recorded."""
-    ca, leaf = trusted
-    script = archive.script()
-    script.tls = leaf
-    worker = Worker()
-    try:
-        async with FakeServer(script) as server:
-            session = AccountSession(settings(server, ca))
-            await session.connect()
-            try:
-                with Replica(replica_file) as replica:
-                    outcome = await replicate(
-                        PluginArchive(session.archive), replica, worker, on_progress=lambda _p: None
-                    )
-                    stored = sorted(format_datetime(c.start) for c in replica.collection_ids())
-                    recorded = replica.unreadable()
-            finally:
-                await session.disconnect()
-    finally:
-        worker.shutdown()
-    return outcome, stored, recorded
+    return trusted_certificates(tmp_path)
 
 
 BAD_STARTS = {

@@ -14,6 +14,7 @@ from archiveviewer.crypto import CollectionDecryptor, KeyStore, prepare_encrypte
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.xmpp.session import AccountSettings
+from tests.helpers import login_args
 from tests.integration.personalities import PERSONALITIES
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
@@ -68,10 +69,7 @@ def test_rekey_from_the_command_line(
     old, new = names
     keystore = KeyStore(tmp_path / "keys")
     asyncio.run(store(settings, keystore, old, 3))
-    rekey = [
-        "rekey", "--jid", settings.jid, "--host", prosody.host, "--port", str(prosody.port),
-        "--ca-cert", str(prosody.ca_cert), *data, "--old", old, "--new", new,
-    ]  # fmt: skip
+    rekey = ["rekey", *login_args(prosody, settings.jid), *data, "--old", old, "--new", new]
 
     monkeypatch.setenv(cli_keys.PASSPHRASE_VARIABLE, "not the passphrase")
     assert cli.main(rekey) == cli.EXIT_KEYS
@@ -106,9 +104,6 @@ def test_rekey_on_a_1x_server_exits_with_the_server_code_and_says_why(
     for _ in range(2):
         assert cli.main(["keys", "generate", *data]) == cli.EXIT_OK
         names.append(capsys.readouterr().out.strip())
-    rekey = [
-        "rekey", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), *data, "--old", names[0], "--new", names[1],
-    ]  # fmt: skip
+    rekey = ["rekey", *login_args(server, jid), *data, "--old", names[0], "--new", names[1]]
     assert cli.main(rekey) == cli.EXIT_SERVER
     assert "no way to replace the keys" in capsys.readouterr().err

@@ -25,6 +25,7 @@ from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.store.archives import ArchiveStore
 from archiveviewer.sync.conversations import ConversationRule
+from tests.helpers import login_args
 from tests.integration.mam_helpers import chat, mam_prosody, online, seed_archive, server_messages
 from tests.server.prosody import ProsodyServer
 
@@ -42,22 +43,7 @@ def stock_prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProsodyS
 
 
 def run(server: ProsodyServer, command: str, jid: str, data_dir: Path, *extra: str) -> int:
-    return cli.main(
-        [
-            command,
-            "--jid",
-            jid,
-            "--host",
-            server.host,
-            "--port",
-            str(server.port),
-            "--ca-cert",
-            str(server.ca_cert),
-            "--data-dir",
-            str(data_dir),
-            *extra,
-        ]
-    )
+    return cli.main([command, *login_args(server, jid, data_dir), *extra])
 
 
 async def converse(server: ProsodyServer, romeo: tuple[str, str], juliet: tuple[str, str]) -> None:

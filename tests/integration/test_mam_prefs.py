@@ -19,6 +19,7 @@ from archiveviewer.ports.prefs import PreferenceRefused
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.mam_prefs import MamPrefsService
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from tests.helpers import login_args
 from tests.integration.mam_helpers import chat, mam_prosody, online, server_messages
 from tests.server.prosody import ProsodyServer
 
@@ -27,13 +28,7 @@ __all__ = ["mam_prosody"]  # the fixture, imported for this module
 
 
 def prefs(server: ProsodyServer, jid: str, data_dir: Path, *action: str) -> int:
-    return cli.main(
-        [
-            "prefs", "mam", *action[:1], "--jid", jid, "--host", server.host,
-            "--port", str(server.port), "--ca-cert", str(server.ca_cert),
-            "--data-dir", str(data_dir), *action[1:],
-        ]
-    )  # fmt: skip
+    return cli.main(["prefs", "mam", *action[:1], *login_args(server, jid, data_dir), *action[1:]])
 
 
 def test_the_command_line_shows_and_changes_what_the_message_archive_keeps(

@@ -9,6 +9,7 @@ import pytest
 
 from archiveviewer import cli
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from tests.helpers import login_args
 from tests.integration.xmpp_helpers import new_account
 from tests.server.prosody import ProsodyServer
 
@@ -30,10 +31,7 @@ def runner(
 ) -> Run:
     settings = new_account(server)
     monkeypatch.setenv(PASSWORD_VARIABLE, settings.password)
-    account = [
-        "--jid", settings.jid, "--host", "127.0.0.1", "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--dialect", dialect,
-    ]  # fmt: skip
+    account = [*login_args(server, settings.jid, host="127.0.0.1"), "--dialect", dialect]
 
     def run(action: str, *args: str) -> tuple[int, str, str]:
         code = cli.main(["prefs", action, *account, *args])

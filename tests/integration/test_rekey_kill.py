@@ -30,6 +30,7 @@ from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.rekeying import RekeyJournal
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.xmpp.session import AccountSettings
+from tests.helpers import login_args
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
@@ -51,11 +52,8 @@ def conversation(day: int) -> Collection:
 
 
 def rekey_args(server: ProsodyServer, jid: str, data_dir: Path) -> list[str]:
-    return [
-        "rekey", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir),
-        "--old", "old-laptop", "--new", "new-laptop",
-    ]  # fmt: skip
+    keys = ["--old", "old-laptop", "--new", "new-laptop"]
+    return ["rekey", *login_args(server, jid, data_dir), *keys]
 
 
 async def seed(settings: AccountSettings, store: KeyStore) -> None:

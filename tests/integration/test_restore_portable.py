@@ -21,7 +21,7 @@ from archiveviewer.services.bookmarks import BookmarkCommands
 from archiveviewer.services.connection import Connection
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.xmpp.private_xml import PrivateXmlStore
-from tests.helpers import close_client, connect_client, send_raw
+from tests.helpers import close_client, connect_client, login_args, send_raw
 from tests.integration.test_sync import session_of
 from tests.server.prosody import ProsodyServer
 
@@ -65,10 +65,7 @@ async def _state(server: ProsodyServer, jid: str, password: str) -> dict[str, ob
 
 
 def _restore(server: ProsodyServer, jid: str, path: Path, *extra: str) -> int:
-    return cli.main([
-        "restore", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), *extra, str(path),
-    ])  # fmt: skip
+    return cli.main(["restore", *login_args(server, jid), *extra, str(path)])
 
 
 def test_restore_previews_then_merges_without_losing_the_servers_data(

@@ -8,8 +8,6 @@ server itself returns for every collection.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +21,9 @@ from archiveviewer.services.sync import PluginArchive
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync import ModifiedPage, Replicator
-from archiveviewer.xmpp.session import AccountSession, AccountSettings
+from archiveviewer.xmpp.session import AccountSession
+from tests.helpers import login_args
+from tests.integration.xmpp_helpers import online as session_of
 from tests.server.prosody import ProsodyServer
 
 pytestmark = [pytest.mark.prosody, pytest.mark.asyncio]
@@ -44,26 +44,6 @@ def conversation(n: int, messages: int = 4, text: str = "hello") -> Collection:
     return Collection(CollectionId(start, f"contact{n % 5}@example.net"), items=items)
 
 
-@asynccontextmanager
-async def session_of(
-    server: ProsodyServer, jid: str, password: str
-) -> AsyncIterator[AccountSession]:
-    settings = AccountSettings(
-        jid=jid,
-        password=password,
-        host=server.host,
-        port=server.port,
-        ca_certs=server.ca_cert,
-        reconnect_delays=(),
-    )
-    session = AccountSession(settings)
-    await session.connect()
-    try:
-        yield session
-    finally:
-        await session.disconnect()
-
-
 async def server_archive(session: AccountSession) -> dict[CollectionId, Collection]:
     """Every collection as the server returns it now."""
     ids: list[CollectionId] = []
@@ -78,21 +58,7 @@ def replica_of(path: Path) -> dict[CollectionId, Collection | None]:
 
 
 def cli_sync(server: ProsodyServer, jid: str, data_dir: Path) -> int:
-    return cli.main(
-        [
-            "sync",
-            "--jid",
-            jid,
-            "--host",
-            server.host,
-            "--port",
-            str(server.port),
-            "--ca-cert",
-            str(server.ca_cert),
-            "--data-dir",
-            str(data_dir),
-        ]
-    )
+    return cli.main(["sync", *login_args(server, jid, data_dir)])
 
 
 @pytest.fixture

@@ -8,27 +8,14 @@ import pytest
 
 from archiveviewer import cli
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from tests.helpers import login_args
 from tests.server.prosody import ProsodyServer, free_port
 
 pytestmark = pytest.mark.prosody
 
 
 def sync(server: ProsodyServer, jid: str, data_dir: Path, *, port: int | None = None) -> int:
-    return cli.main(
-        [
-            "sync",
-            "--jid",
-            jid,
-            "--host",
-            server.host,
-            "--port",
-            str(port or server.port),
-            "--ca-cert",
-            str(server.ca_cert),
-            "--data-dir",
-            str(data_dir),
-        ]
-    )
+    return cli.main(["sync", *login_args(server, jid, data_dir, port=port)])
 
 
 def test_a_wrong_password_exits_3(

@@ -20,6 +20,7 @@ from pathlib import Path
 from archiveviewer import cli
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.workspace import replica_file_name
+from tests.helpers import login_args
 from tests.integration.test_sync import conversation, replica_of, server_archive, session_of
 from tests.integration.test_sync import pytestmark as sync_marks
 from tests.server.prosody import ProsodyServer
@@ -33,22 +34,7 @@ KILLS = int(os.environ.get("ARCHIVEVIEWER_KILLS", "5"))
 def start_sync(
     server: ProsodyServer, jid: str, password: str, data_dir: Path
 ) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "archiveviewer",
-        "sync",
-        "--jid",
-        jid,
-        "--host",
-        server.host,
-        "--port",
-        str(server.port),
-        "--ca-cert",
-        str(server.ca_cert),
-        "--data-dir",
-        str(data_dir),
-    ]
+    command = [sys.executable, "-m", "archiveviewer", "sync", *login_args(server, jid, data_dir)]
     env = {**os.environ, PASSWORD_VARIABLE: password}
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

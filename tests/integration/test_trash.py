@@ -26,6 +26,7 @@ from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
 from archiveviewer.sync import Replicator
+from tests.helpers import login_args
 from tests.integration.test_sync import server_archive, session_of
 from tests.server.prosody import ProsodyServer
 
@@ -43,10 +44,7 @@ SECRET = Collection(CollectionId(T + timedelta(days=1), "nurse@capulet.example")
 
 
 def _trash(server: ProsodyServer, jid: str, data: Path, *action: str) -> int:
-    return cli.main([
-        "trash", *action[:1], "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--data-dir", str(data), *action[1:],
-    ])  # fmt: skip
+    return cli.main(["trash", *action[:1], *login_args(server, jid, data), *action[1:]])
 
 
 async def _fill_and_remove(

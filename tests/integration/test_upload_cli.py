@@ -13,6 +13,7 @@ from archiveviewer import cli
 from archiveviewer.domain import Collection, CollectionId, Direction, Message, Note
 from archiveviewer.formats.xep0136_file import write_archive
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
+from tests.helpers import login_args
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
@@ -32,18 +33,15 @@ FILE_COLLECTIONS = [
 
 
 def upload(server: ProsodyServer, jid: str, path: Path) -> int:
-    return cli.main([
-        "upload", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), str(path),
-    ])  # fmt: skip
+    return cli.main(["upload", *login_args(server, jid), str(path)])
 
 
 async def on_server(server: ProsodyServer, jid: str, password: str) -> list[Collection]:
-    """Every conversation the server holds for the account, retrieved whole."""
+    """Every conversation the server holds for the account, retrieved whole, oldest first."""
     settings = dataclasses.replace(new_account(server), jid=jid, password=password)
     async with connected(settings) as session:
         listed = [c async for page in session.archive.list_pages() for c in page.collections]
-        return [await session.archive.retrieve(c.id) for c in listed]
+        return [await session.archive.retrieve(c.id) for c in sorted(listed, key=lambda c: c.id)]
 
 
 def test_uploading_twice_stores_each_conversation_once(

@@ -10,8 +10,7 @@ after a ``sync`` into a fresh local copy.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,17 +23,15 @@ from archiveviewer.crypto import CollectionDecryptor, KeyStore
 from archiveviewer.crypto import algorithms as A
 from archiveviewer.domain import (
     Collection,
-    CollectionId,
-    Direction,
     EncryptedKind,
-    Message,
-    Note,
 )
 from archiveviewer.formats.xep0136_file import write_archive
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
-from tests.integration.xmpp_helpers import connected, new_account
+from tests.helpers import login_args
+from tests.integration.test_upload_cli import FILE_COLLECTIONS as PLAIN
+from tests.integration.test_upload_cli import on_server
 from tests.server.prosody import ProsodyServer
 
 pytestmark = [pytest.mark.prosody, pytest.mark.xmlsec]
@@ -42,37 +39,14 @@ pytestmark = [pytest.mark.prosody, pytest.mark.xmlsec]
 T = datetime(2024, 3, 1, 20, 0, tzinfo=UTC)
 PASSPHRASE = "thus with a kiss I die"
 ARCHIVE = "http://jabber.org/protocol/archive"
-PLAIN = [
-    Collection(CollectionId(T, "juliet@capulet.example/balcony"), subject="Balcony", items=(
-        Message(Direction.FROM, T, "Art thou not Romeo?"),
-        Message(Direction.TO, T + timedelta(seconds=11), "Neither, fair saint."),
-        Note("She speaks!", T + timedelta(seconds=20)),
-    )),
-    Collection(CollectionId(T + timedelta(days=1), "nurse@capulet.example"), items=(
-        Message(Direction.FROM, T + timedelta(days=1), "Madam!"),
-    )),
-]  # fmt: skip
 
 
 def upload(server: ProsodyServer, jid: str, data_dir: Path, path: Path, *extra: str) -> int:
-    return cli.main([
-        "upload", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir), *extra, str(path),
-    ])  # fmt: skip
+    return cli.main(["upload", *login_args(server, jid, data_dir), *extra, str(path)])
 
 
 def sync(server: ProsodyServer, jid: str, data_dir: Path) -> int:
-    return cli.main([
-        "sync", "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--data-dir", str(data_dir),
-    ])  # fmt: skip
-
-
-async def on_server(server: ProsodyServer, jid: str, password: str) -> list[Collection]:
-    settings = dataclasses.replace(new_account(server), jid=jid, password=password)
-    async with connected(settings) as session:
-        listed = [c async for page in session.archive.list_pages() for c in page.collections]
-        return [await session.archive.retrieve(c.id) for c in sorted(listed, key=lambda c: c.id)]
+    return cli.main(["sync", *login_args(server, jid, data_dir)])
 
 
 def xmlsec_decrypts(collection: Collection, private_pem: bytes, key_name: str) -> list[str]:

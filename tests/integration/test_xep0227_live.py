@@ -29,9 +29,9 @@ from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.worker import Worker
 from archiveviewer.store import Replica
-from tests.helpers import close_client, connect_client, send_raw
+from tests.helpers import close_client, connect_client, login_args, send_raw
 from tests.integration.prosody_export import migrate
-from tests.integration.test_xep0227_prosody import NATIVE, PUBLISH, ROOM
+from tests.integration.test_xep0227_prosody import NATIVE, PUBLISH, ROOM, roster_rows
 from tests.integration.xmpp_helpers import connected, new_account
 from tests.server.prosody import ProsodyServer
 
@@ -101,15 +101,7 @@ async def _found(server: ProsodyServer, jid: str, password: str) -> dict[str, ob
         if f.get("var") == "pubsub#access_model"
     ]
     return {
-        "roster": [
-            (
-                i.get("jid"),
-                i.get("name"),
-                i.get("subscription"),
-                [g.text for g in i.iter("{jabber:iq:roster}group")],
-            )
-            for i in roster.iter("{jabber:iq:roster}item")
-        ],
+        "roster": roster_rows(roster),
         "notes": [e.text for e in notes.iter("{urn:example:notes}note")],
         "legacy": sorted(c.get("jid") or "" for c in legacy.iter("{storage:bookmarks}conference")),
         "native": sorted(
@@ -123,10 +115,7 @@ async def _found(server: ProsodyServer, jid: str, password: str) -> dict[str, ob
 
 
 def _cli(server: ProsodyServer, command: str, jid: str, data: Path, *extra: str) -> int:
-    return cli.main([
-        command, "--jid", jid, "--host", server.host, "--port", str(server.port),
-        "--ca-cert", str(server.ca_cert), "--data-dir", str(data), *extra,
-    ])  # fmt: skip
+    return cli.main([command, *login_args(server, jid, data), *extra])
 
 
 def test_a_live_accounts_export_is_imported_by_prosody_with_everything(

@@ -81,6 +81,21 @@ async def _fill(server: ProsodyServer) -> tuple[str, str]:
     return romeo, juliet
 
 
+RosterRow = tuple[str | None, str | None, str | None, list[str | None]]
+
+
+def roster_rows(roster: ET.Element) -> list[RosterRow]:
+    """(JID, name, subscription, groups) of each item of a roster answer."""
+    return [
+        (
+            i.get("jid"),
+            i.get("name"),
+            i.get("subscription"),
+            [g.text for g in i.iter("{jabber:iq:roster}group")],
+        )
+        for i in roster.iter("{jabber:iq:roster}item")
+    ]
+
 def test_prosodys_export_is_read_here_with_every_item(tmp_path: Path) -> None:
     server = ProsodyServer(tmp_path / "server", extra_modules=("mam",))
     server.start()
@@ -154,15 +169,7 @@ async def _what_a_client_finds(server: ProsodyServer, jid: str, password: str) -
         await close_client(client)
     pubsub = "{http://jabber.org/protocol/pubsub}"
     return {
-        "roster": [
-            (
-                i.get("jid"),
-                i.get("name"),
-                i.get("subscription"),
-                [g.text for g in i.iter("{jabber:iq:roster}group")],
-            )
-            for i in roster.iter("{jabber:iq:roster}item")
-        ],
+        "roster": roster_rows(roster),
         "nick": [e.text for e in private.iter("{exodus:prefs}defaultnick")],
         "bookmarks": [
             (i.get("id"), c.get("name"))

@@ -19,12 +19,9 @@ from __future__ import annotations
 import base64
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from archiveviewer.crypto import (
@@ -35,23 +32,25 @@ from archiveviewer.crypto import (
 )
 from archiveviewer.crypto import algorithms as A
 from archiveviewer.crypto.keystore import PrivateKey, fingerprint
-from archiveviewer.domain import (
-    Collection,
-    CollectionId,
-    Direction,
-    EncryptedItem,
-    EncryptedKind,
-    Message,
-    Note,
-)
+from archiveviewer.domain import Collection, CollectionId, EncryptedItem, EncryptedKind
 from archiveviewer.protocol.safexml import parse_xml
+from tests.integration.xmlsec_cases import (
+    DECRYPTED,
+    EXPECTED,
+    NAMINGS,
+    PLAINTEXT,
+    START,
+    decrypted_texts,
+    nested_store,
+    private_pem,
+    public_pem,
+    to_xep0136_layout,
+)
 
 pytestmark = pytest.mark.xmlsec
 
 ENC = "{http://www.w3.org/2001/04/xmlenc#}"
 DSIG = "{http://www.w3.org/2000/09/xmldsig#}"
-ARCHIVE = "http://jabber.org/protocol/archive"
-START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def _xmlsec1() -> str:
@@ -99,20 +98,10 @@ CASES = [(b, t) for b in BLOCK for t in TRANSPORT]
 def key_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[PrivateKey, Path, Path]:
     raw = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     folder = tmp_path_factory.mktemp("xmlsec-keys")
-    private_pem, public_pem = folder / "key.pem", folder / "pub.pem"
-    private_pem.write_bytes(
-        raw.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    public_pem.write_bytes(
-        raw.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-    )
-    return PrivateKey(fingerprint(raw.public_key()), raw), private_pem, public_pem
+    private_file, public_file = folder / "key.pem", folder / "pub.pem"
+    private_file.write_bytes(private_pem(raw))
+    public_file.write_bytes(public_pem(raw))
+    return PrivateKey(fingerprint(raw.public_key()), raw), private_file, public_file
 
 
 def _run(*args: str | Path) -> str:
@@ -148,40 +137,6 @@ def _template(block: str, transport: A.KeyTransport, key_name: str) -> str:
 </EncryptedData>"""
 
 
-PLAINTEXT = (
-    "<from secs='0'><body>Art thou not Romeo, and a Montague?</body></from>"
-    "<to secs='11'><body>Neither, fair saint — &amp; “quotes”</body></to>"
-    "<note utc='2024-05-01T12:05:00Z'>She might fancy me.</note>"
-)
-EXPECTED = (
-    Message(Direction.FROM, START, "Art thou not Romeo, and a Montague?"),
-    Message(Direction.TO, START + timedelta(seconds=11), "Neither, fair saint — & “quotes”"),
-    Note("She might fancy me.", datetime(2024, 5, 1, 12, 5, tzinfo=UTC)),
-)
-
-
-def _to_xep0136_layout(document: str) -> tuple[EncryptedItem, EncryptedItem]:
-    """Move xmlsec1's nested EncryptedKey out beside the EncryptedData, linked by name."""
-    data = parse_xml(document)
-    key_info = data.find(f"{DSIG}KeyInfo")
-    assert key_info is not None
-    key = key_info.find(f"{ENC}EncryptedKey")
-    assert key is not None
-    key_info.remove(key)
-    ET.SubElement(key_info, f"{DSIG}KeyName").text = "dataKey1"
-    ET.SubElement(key, f"{ENC}CarriedKeyName").text = "dataKey1"
-    public_name = key.findtext(f"{DSIG}KeyInfo/{DSIG}KeyName")
-    return (
-        EncryptedItem(EncryptedKind.DATA, ET.tostring(data, "unicode"), key_name="dataKey1"),
-        EncryptedItem(
-            EncryptedKind.KEY,
-            ET.tostring(key, "unicode"),
-            key_name=public_name,
-            carried_key_name="dataKey1",
-        ),
-    )
-
-
 @pytest.mark.parametrize(("block", "transport"), CASES)
 def test_we_decrypt_what_xmlsec1_encrypts(
     tmp_path: Path, key_files: tuple[PrivateKey, Path, Path], block: str, transport: str
@@ -202,17 +157,9 @@ def test_we_decrypt_what_xmlsec1_encrypts(
         plaintext,
         template,
     )
-    items = _to_xep0136_layout(encrypted)
+    items = to_xep0136_layout(encrypted)
     collection = Collection(CollectionId(START, "juliet@capulet.com"), crypt=True, items=items)
     assert CollectionDecryptor([private]).decrypt_collection(collection).items == EXPECTED
-
-
-def _nest_for_xmlsec1(data: EncryptedItem, key: EncryptedItem) -> str:
-    """Put our EncryptedKey inside the EncryptedData's KeyInfo, inside a <store/>."""
-    start = data.xml.index(f"<KeyInfo xmlns='{DSIG[1:-1]}'>")
-    end = data.xml.index("</KeyInfo>", start)
-    nested = data.xml[:start] + f"<KeyInfo xmlns='{DSIG[1:-1]}'>{key.xml}" + data.xml[end:]
-    return f"<store xmlns='{ARCHIVE}' with='juliet@capulet.com' start='x'>{nested}</store>"
 
 
 @pytest.mark.parametrize(("block", "transport"), CASES)
@@ -224,15 +171,10 @@ def test_xmlsec1_decrypts_what_we_encrypt(
     plain = Collection(CollectionId(START, "juliet@capulet.com"), items=EXPECTED)
     data, key = prepare_encrypted_store(plain, [private.public], profile=profile).encrypted
     document = tmp_path / "store.xml"
-    document.write_text(_nest_for_xmlsec1(data, key))
+    document.write_text(nested_store(data, key, "juliet@capulet.com"))
     output = _run("--decrypt", f"--privkey-pem:{private.name}", private_pem, document)
     decrypted = parse_xml(output)
-    ns = f"{{{ARCHIVE}}}"
-    assert [(e.tag, e.findtext(f"{ns}body") or e.text) for e in decrypted] == [
-        (f"{ns}from", "Art thou not Romeo, and a Montague?"),
-        (f"{ns}to", "Neither, fair saint — & “quotes”"),
-        (f"{ns}note", "She might fancy me."),
-    ]
+    assert decrypted_texts(decrypted) == DECRYPTED
     assert [e.get("secs") for e in decrypted][:2] == ["0", "11"]
 
 
@@ -241,14 +183,6 @@ def test_the_xmlsec1_under_test_is_the_one_we_expect() -> None:
     assert version.startswith("xmlsec1 ")
     for name in ("aes128-gcm", "aes256-gcm", "tripledes-cbc", "rsa-1_5", "rsa-oaep-mgf1p"):
         assert f'"{name}"' in XMLSEC_TRANSFORMS
-
-
-# (KeyName in xmlsec1's template, the name the user imports the key under)
-NAMINGS = {
-    "imported-under-the-other-clients-name": ("psi-laptop", "psi-laptop"),
-    "imported-without-a-name": ("psi-laptop", None),
-    "named-nowhere": (None, None),
-}
 
 
 @pytest.mark.parametrize("transport", ["rsa-1_5", "rsa-oaep-mgf1p"])

@@ -14,13 +14,10 @@ imported into a real KeyStore the way a user imports them.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import xmlsec
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
@@ -31,56 +28,32 @@ from archiveviewer.crypto import (
     prepare_encrypted_store,
 )
 from archiveviewer.crypto import algorithms as A
-from archiveviewer.domain import (
-    Collection,
-    CollectionId,
-    Direction,
-    EncryptedItem,
-    EncryptedKind,
-    Message,
-    Note,
+from archiveviewer.domain import Collection, CollectionId, EncryptedItem, EncryptedKind
+from tests.integration.xmlsec_cases import (
+    DECRYPTED,
+    EXPECTED,
+    NAMINGS,
+    PLAINTEXT,
+    START,
+    decrypted_texts,
+    nested_store,
+    private_pem,
+    public_pem,
+    to_xep0136_layout,
 )
 
 pytestmark = pytest.mark.xmlsec
 
 ENC = A.XMLENC
 DSIG = A.XMLDSIG
-ARCHIVE = "http://jabber.org/protocol/archive"
-START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 WITH = "juliet@capulet.example"
 PASSPHRASE = "o happy dagger"
 #: The library the tests run against, as (major, minor, patch).
 LIBRARY = tuple(xmlsec.get_libxmlsec_version())
 
-PLAINTEXT = (
-    "<from secs='0'><body>Art thou not Romeo, and a Montague?</body></from>"
-    "<to secs='11'><body>Neither, fair saint — &amp; “quotes”</body></to>"
-    "<note utc='2024-05-01T12:05:00Z'>She might fancy me.</note>"
-)
-EXPECTED = (
-    Message(Direction.FROM, START, "Art thou not Romeo, and a Montague?"),
-    Message(Direction.TO, START + timedelta(seconds=11), "Neither, fair saint — & “quotes”"),
-    Note("She might fancy me.", datetime(2024, 5, 1, 12, 5, tzinfo=UTC)),
-)
-
-
 @pytest.fixture(scope="module")
 def rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def _private_pem(key: rsa.RSAPrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-
-
-def _public_pem(key: rsa.RSAPrivateKey) -> bytes:
-    return key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
 
 
 def _template(key_name: str | None) -> str:
@@ -105,7 +78,7 @@ def _template(key_name: str | None) -> str:
 
 def xmlsec_encrypt(key: rsa.RSAPrivateKey, key_name: str | None) -> str:
     """What the other client (libxmlsec1) uploads: the default profile, its own key name."""
-    public = xmlsec.Key.from_memory(_public_pem(key), xmlsec.KeyFormat.PEM, None)
+    public = xmlsec.Key.from_memory(public_pem(key), xmlsec.KeyFormat.PEM, None)
     if key_name:
         public.name = key_name
     manager = xmlsec.KeysManager()
@@ -125,22 +98,7 @@ def embedded(document: str) -> Collection:
 
 def siblings(document: str) -> Collection:
     """The same, moved into the XEP-0136 layout: the EncryptedKey beside it, linked by name."""
-    data = ET.fromstring(document)  # noqa: S314 - made by the library just above
-    key_info = data.find(f"{{{DSIG}}}KeyInfo")
-    assert key_info is not None
-    key = key_info.find(f"{{{ENC}}}EncryptedKey")
-    assert key is not None
-    key_info.remove(key)
-    ET.SubElement(key_info, f"{{{DSIG}}}KeyName").text = "dataKey1"
-    ET.SubElement(key, f"{{{ENC}}}CarriedKeyName").text = "dataKey1"
-    public_name = key.findtext(f"{{{DSIG}}}KeyInfo/{{{DSIG}}}KeyName")
-    items = (
-        EncryptedItem(EncryptedKind.DATA, ET.tostring(data, "unicode"), key_name="dataKey1"),
-        EncryptedItem(
-            EncryptedKind.KEY, ET.tostring(key, "unicode"), public_name, carried_key_name="dataKey1"
-        ),
-    )
-    return Collection(CollectionId(START, WITH), crypt=True, items=items)
+    return Collection(CollectionId(START, WITH), crypt=True, items=to_xep0136_layout(document))
 
 
 def test_the_library_reads_and_writes_xml_encryption_1_1(
@@ -152,12 +110,6 @@ def test_the_library_reads_and_writes_xml_encryption_1_1(
     assert LIBRARY >= (1, 3, 0), f"libxmlsec1 {LIBRARY} is too old for the default profile"
 
 
-# (how the other client names its key, the name the user imports it under)
-NAMINGS = {
-    "imported-under-the-other-clients-name": ("psi-laptop", "psi-laptop"),
-    "imported-without-a-name": ("psi-laptop", None),
-    "named-nowhere": (None, None),
-}
 LAYOUTS = {"embedded": embedded, "xep0136-siblings": siblings}
 
 
@@ -171,7 +123,7 @@ def test_we_decrypt_what_libxmlsec1_encrypts_for_a_key_the_user_imported(
     our_name: str | None,
 ) -> None:
     store = KeyStore(tmp_path / "keys")
-    store.import_private_key(_private_pem(rsa_key), PASSPHRASE, name=our_name)
+    store.import_private_key(private_pem(rsa_key), PASSPHRASE, name=our_name)
     (name,) = store.names()
     assert callable(layout)
     collection = layout(xmlsec_encrypt(rsa_key, their_name))
@@ -190,26 +142,16 @@ def test_libxmlsec1_decrypts_what_we_encrypt_with_the_default_profile(
     tmp_path: Path, rsa_key: rsa.RSAPrivateKey
 ) -> None:
     store = KeyStore(tmp_path / "keys")
-    public = store.import_private_key(_private_pem(rsa_key), PASSPHRASE, name="romeo-laptop")
+    public = store.import_private_key(private_pem(rsa_key), PASSPHRASE, name="romeo-laptop")
     plain = Collection(CollectionId(START, WITH), items=EXPECTED)
     data, key = prepare_encrypted_store(plain, [public]).encrypted
     assert A.AES256_GCM in data.xml
     assert A.MGF1_SHA256 in key.xml
     # libxmlsec1 looks for the EncryptedKey inside the EncryptedData's KeyInfo.
-    start = data.xml.index(f"<KeyInfo xmlns='{DSIG}'>")
-    end = data.xml.index("</KeyInfo>", start)
-    nested = data.xml[:start] + f"<KeyInfo xmlns='{DSIG}'>{key.xml}" + data.xml[end:]
-    document = etree.fromstring(
-        f"<store xmlns='{ARCHIVE}' with='{WITH}' start='x'>{nested}</store>".encode()
-    )
-    private = xmlsec.Key.from_memory(_private_pem(rsa_key), xmlsec.KeyFormat.PEM, None)
+    document = etree.fromstring(nested_store(data, key, WITH).encode())
+    private = xmlsec.Key.from_memory(private_pem(rsa_key), xmlsec.KeyFormat.PEM, None)
     private.name = "romeo-laptop"  # the KeyName we wrote
     manager = xmlsec.KeysManager()
     manager.add_key(private)
     xmlsec.EncryptionContext(manager).decrypt(document[0])
-    ns = f"{{{ARCHIVE}}}"
-    assert [(e.tag, e.findtext(f"{ns}body") or e.text) for e in document] == [
-        (f"{ns}from", "Art thou not Romeo, and a Montague?"),
-        (f"{ns}to", "Neither, fair saint — & “quotes”"),
-        (f"{ns}note", "She might fancy me."),
-    ]
+    assert decrypted_texts(document) == DECRYPTED

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -17,16 +17,23 @@ from tests.server.prosody import ProsodyServer
 def new_account(server: ProsodyServer, **settings: Any) -> AccountSettings:
     """A fresh user on *server* and the settings to reach it with verification on."""
     jid, password = server.new_user("client")
-    base = AccountSettings(
+    base = settings_of(server, jid, password, timeout=10.0)
+    return replace(base, **{"reconnect_delays": (0.1, 0.2, 0.5, 1.0, 2.0), **settings})
+
+
+def settings_of(
+    server: ProsodyServer, jid: str, password: str, *, timeout: float = 15.0
+) -> AccountSettings:
+    """How ``jid`` logs in to ``server``, verifying its certificate; no reconnecting."""
+    return AccountSettings(
         jid=jid,
         password=password,
         host=server.host,
         port=server.port,
         ca_certs=server.ca_cert,
-        timeout=10.0,
-        reconnect_delays=(0.1, 0.2, 0.5, 1.0, 2.0),
+        timeout=timeout,
+        reconnect_delays=(),
     )
-    return replace(base, **settings)
 
 
 def server_fingerprint(server: ProsodyServer) -> str:
@@ -43,6 +50,13 @@ async def connected(settings: AccountSettings) -> AsyncIterator[AccountSession]:
         yield session
     finally:
         await session.disconnect()
+
+
+def online(
+    server: ProsodyServer, jid: str, password: str, *, timeout: float = 15.0
+) -> AbstractAsyncContextManager[AccountSession]:
+    """A connected session of ``jid`` on ``server`` (no reconnecting), disconnected afterwards."""
+    return connected(settings_of(server, jid, password, timeout=timeout))
 
 
 class StateLog:

@@ -8,8 +8,9 @@ qasync loop and every running task keep going meanwhile.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 async def ask(dialog: QDialog) -> int:
@@ -65,3 +66,21 @@ async def ask_text(
     value = dialog.textValue
     result = await ask(dialog)
     return value() if result == QDialog.DialogCode.Accepted else None
+
+
+async def ask_existing_file(
+    parent: QWidget, title: str, folder: Path, name_filter: str, object_name: str
+) -> Path | None:
+    """A file the user picks to read, starting in ``folder``; None if cancelled.
+
+    Qt's own dialog (not the desktop's), so it behaves the same everywhere and in tests.
+    """
+    dialog = QFileDialog(parent, title, str(folder))
+    dialog.setObjectName(object_name)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setNameFilter(name_filter)
+    files = dialog.selectedFiles
+    if await ask(dialog) != QFileDialog.DialogCode.Accepted or not files():
+        return None
+    return Path(files()[0])

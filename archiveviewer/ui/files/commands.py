@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from archiveviewer.domain import bare_jid
 from archiveviewer.ports.files import ArchiveFiles, ExportControl, OpenedFile
 from archiveviewer.ui import settings
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
-from archiveviewer.ui.dialogs.asking import ask
+from archiveviewer.ui.dialogs.asking import ask, ask_existing_file
 from archiveviewer.ui.files.dialog import ExportDialog
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.threads import command
@@ -84,15 +84,15 @@ class FileCommands(SurfaceCommands):
     @command
     async def open_archive_file(self) -> None:
         """Pick an archive file and browse it, read-only."""
-        dialog = QFileDialog(self._window, self.tr("Open archive file"), str(self._last_folder()))
-        dialog.setObjectName("openArchiveDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setNameFilter(self.tr("Archive files (*.xml);;All files (*)"))
-        files = dialog.selectedFiles
-        if await ask(dialog) != QFileDialog.DialogCode.Accepted or not files():
-            return
-        await self.open_path(Path(files()[0]))
+        path = await ask_existing_file(
+            self._window,
+            self.tr("Open archive file"),
+            self._last_folder(),
+            self.tr("Archive files (*.xml);;All files (*)"),
+            "openArchiveDialog",
+        )
+        if path is not None:
+            await self.open_path(path)
 
     async def open_path(self, path: Path) -> None:
         """Browse the archive file at ``path`` (read-only)."""

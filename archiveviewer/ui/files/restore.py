@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from archiveviewer.ports.restore import AccountRestore, Change, RestorePreview
 from archiveviewer.ui import threads
-from archiveviewer.ui.dialogs.asking import ask
+from archiveviewer.ui.dialogs.asking import ask, ask_existing_file
 from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
 from archiveviewer.ui.messages import MessageBridge
 
@@ -122,15 +121,15 @@ class RestoreEntry(QObject):
         if self.source() is None:
             self.bridge.info(self.tr(NO_ACCOUNT))
             return
-        chooser = QFileDialog(self._window, self.tr("Restore from export"), str(self._folder()))
-        chooser.setObjectName("restoreFileDialog")
-        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
-        chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        chooser.setNameFilter(self.tr("Portable exports (*.xml);;All files (*)"))
-        files = chooser.selectedFiles
-        if await ask(chooser) != QFileDialog.DialogCode.Accepted or not files():
-            return
-        await self.restore_path(Path(files()[0]))
+        path = await ask_existing_file(
+            self._window,
+            self.tr("Restore from export"),
+            self._folder(),
+            self.tr("Portable exports (*.xml);;All files (*)"),
+            "restoreFileDialog",
+        )
+        if path is not None:
+            await self.restore_path(path)
 
     async def restore_path(self, path: Path) -> None:
         """Show what restoring ``path`` would change; restore it if the user agrees."""
