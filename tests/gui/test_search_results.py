@@ -20,6 +20,7 @@ from archiveviewer.store import Replica
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import MakeWindow
 from tests.gui.sample_data import ROSTER, sample_collections
+from tests.gui.test_window import settle
 
 OWNER = "romeo@montague.example"
 #: Juliet says "zounds" this many times in one long conversation: several pages of hits.
@@ -138,6 +139,7 @@ def test_opening_a_hit_chooses_its_contact_and_conversation(
     hit = shown.search.model.hit(shown.search.model.rowCount() - 1)  # the oldest: not on top
     row = shown.search.model.rowCount() - 1
     shown.search.results.activated.emit(shown.search.model.index(row, 0))
+    settle(shown)  # the contact's list is counted, then the row is selected
     assert shown.browser.contact is not None
     assert shown.browser.contact.jid == "juliet@capulet.example"  # not Mercutio still
     current = shown.collections.currentIndex()
@@ -254,6 +256,7 @@ def test_a_hit_of_a_contact_the_filter_hides_still_opens_in_step(
     search(shown, qtbot, "wherefore")
     hit = shown.search.model.hit(0)
     shown.search.results.activated.emit(shown.search.model.index(0, 0))
+    settle(shown)
     assert shown.contact_filter.text() == ""
     assert shown.browser.contact is not None
     assert shown.browser.contact.jid == "juliet@capulet.example"
@@ -265,6 +268,7 @@ def test_words_left_out_of_the_search_are_not_marked(shown: MainWindow, qtbot: Q
     search(shown, qtbot, '"a plague" -tybalt houses*')
     assert shown.search.words() == ("a", "plague", "houses")
     shown.search.results.activated.emit(shown.search.model.index(0, 0))
+    settle(shown)
     marks = [m.cursor.selectedText() for m in shown.pane.view.extraSelections()]
     assert "plague" in marks
     assert "houses" in marks

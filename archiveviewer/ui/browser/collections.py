@@ -84,6 +84,10 @@ class CollectionListModel(QAbstractTableModel):
     (connected, the replica not synced yet), the pages come from the server
     instead: ``fetchMore`` starts one list request on the event loop and the
     rows go in when it answers. Message counts are then unknown (blank).
+
+    The replica's count is read off the UI thread (a count of a big replica
+    takes longer than the window may freeze): the rows shown stay until the
+    new query's count arrives, then the list is reset once to its length.
     """
 
     def __init__(
@@ -111,6 +115,8 @@ class CollectionListModel(QAbstractTableModel):
         self._older: str | None = None
         self._generation = 0
         self._request: asyncio.Future[None] | None = None
+        self._counts = threads.Background(self._count_failed, self)
+        self._counting = 0  # the generation whose count is on its way (0: none)
 
     def set_listing(
         self, listing: ServerListing | None, on_error: Callable[[BaseException], None]
@@ -130,26 +136,80 @@ class CollectionListModel(QAbstractTableModel):
         return self._request is not None and not self._request.done()
 
     def set_reader(self, reader: ArchiveReader) -> None:
-        """Read from another archive from now on (starts over)."""
+        """Read from another archive from now on (starts over, empty until counted)."""
         self._reader = reader
+        self._clear()
         self.show(*self._query)
 
+    @property
+    def counting(self) -> bool:
+        """True while the list's length is being counted (its rows are the last query's)."""
+        return self._counting != 0
+
     def show(self, contact: str | None, start: datetime | None, end: datetime | None) -> None:
-        """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``."""
-        if self._rows == [] and self.requesting and self._query == (contact, start, end):
+        """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``.
+
+        From the server the list starts empty at once; from the replica it is
+        counted in the background first and shown when counted.
+        """
+        query = (contact, start, end)
+        if self._rows == [] and self.requesting and self._query == query:
             return  # the first page of this very query is already on its way
-        self.beginResetModel()
-        self._query = (contact, start, end)
-        self._rows = []
-        self._more = True
-        self._fetching = False
         self._generation += 1
-        self._remote = self._listing is not None and self._listing.needed()
-        self._older = None
-        if not self._remote:
-            self._rows = [None] * self._reader.collection_count(contact, start, end)
-            self._more = False
+        if self._listing is not None and self._listing.needed():
+            self._counting = 0
+            self.beginResetModel()
+            self._query, self._remote = query, True
+            self._clear_rows()
+            self.endResetModel()
+            return
+        generation, reader = self._generation, self._reader
+        self._counting = generation
+        self._counts.run(
+            "count",
+            lambda: reader.collection_count(contact, start, end),
+            lambda n: self._counted(generation, query, n),
+        )
+
+    def _counted(
+        self, generation: int, query: tuple[str | None, datetime | None, datetime | None], n: int
+    ) -> None:
+        if generation != self._generation:
+            return  # the user has moved on, or another archive is shown
+        self._counting = 0
+        self.beginResetModel()
+        self._query, self._remote = query, False
+        self._clear_rows()
+        self._rows = [None] * n
+        self._more = False
         self.endResetModel()
+
+    def _count_failed(self, error: BaseException) -> None:
+        self._counting = 0
+        self._on_error(error)
+
+    def _clear_rows(self) -> None:
+        self._rows, self._more, self._fetching, self._older = [], True, False, None
+
+    def _clear(self) -> None:
+        """Show nothing at once (the rows were another archive's); drop what is on its way."""
+        self._generation += 1
+        self._request = None
+        self.beginResetModel()
+        self._clear_rows()
+        self._remote = False
+        self.endResetModel()
+
+    def let_go(self, reader: ArchiveReader) -> None:
+        """Read ``reader`` (one that holds nothing) from now on; counts on their way are dropped.
+
+        The window closes: whatever a queued signal asks for later finds nothing to read.
+        """
+        self._generation += 1
+        self._counting = 0
+        self._counts.shutdown()
+        self._reader, self._listing = reader, None
+        self._clear()
 
     def set_tz(self, tz: tzinfo | None) -> None:
         """Show start times in ``tz`` from now on (None: the system's zone)."""
