@@ -132,6 +132,26 @@
         <source>The connection is always encrypted, and the server&apos;s certificate is always checked.</source>
         <translation>Die Verbindung ist immer verschlüsselt, und das Zertifikat des Servers wird immer geprüft.</translation>
     </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Konto entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the account %1 from archiveviewer? Its password is forgotten too. The archive on the server is not touched.
+
+Keep the local copy of its history on this computer?</source>
+        <translation>Das Konto %1 aus archiveviewer entfernen? Sein Passwort wird ebenfalls vergessen. Das Archiv auf dem Server bleibt unberührt.
+
+Die lokale Kopie seines Verlaufs auf diesem Computer behalten?</translation>
+    </message>
+    <message>
+        <source>Remove, keep the local copy</source>
+        <translation>Entfernen, lokale Kopie behalten</translation>
+    </message>
+    <message>
+        <source>Remove with its local copy</source>
+        <translation>Mit der lokalen Kopie entfernen</translation>
+    </message>
 </context>
 <context>
     <name>AccountList</name>
@@ -441,7 +461,7 @@
     <name>ArchiveBrowser</name>
     <message>
         <source>Filter contacts</source>
-        <extracomment>The chosen contact, date or selected conversations changed. (collection id, its header as the server listed it or None): open it. The contacts just read (a list of ``ContactRow``). The conversation on screen (the window&apos;s pane says; None: nothing open).</extracomment>
+        <extracomment>The chosen contact, date or selected conversations changed. (collection id, its header as the server listed it or None): open it. The contacts just read (a list of ``ContactRow``). Days and times are shown in another zone now (a ``tzinfo``, or None: the system&apos;s). The conversation on screen (the window&apos;s pane says; None: nothing open). A conversation to select once the list is counted, and what to do then.</extracomment>
         <translation>Kontakte filtern</translation>
     </message>
     <message>
