@@ -17,6 +17,10 @@ conversations are skipped as before: a server counts their keys apart.
 With an :class:`~archiveviewer.services.encrypted_upload.UploadEncryption`
 each plaintext conversation is encrypted before it leaves (for the user's own
 keys only); a conversation that is encrypted already is stored as it is.
+
+Given ``should_stop``, the upload asks it before each conversation and stops
+there when it says so: the conversation on its way goes up whole, so the
+server holds whole conversations only, and the next run goes on from there.
 """
 
 from __future__ import annotations
@@ -62,6 +66,14 @@ class UploadOutcome:
     skipped: int
     #: Conversations found cut off on the server and completed.
     completed: int = 0
+    #: Conversations in the file, and how many were done when it stopped (all: not stopped).
+    total: int = 0
+    done: int = 0
+
+    @property
+    def stopped(self) -> bool:
+        """True when the upload was asked to stop before the last conversation."""
+        return self.done < self.total
 
 
 def _key(collection_id: CollectionId) -> tuple[str, datetime]:
@@ -75,10 +87,12 @@ async def upload(
     *,
     on_step: Callable[[int, int], None] | None = None,
     encryption: UploadEncryption | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> UploadOutcome:
     """Store every conversation (or the part of it) the server does not hold yet, oldest first.
 
-    With ``encryption``, each is encrypted first (see the module's docstring).
+    With ``encryption``, each is encrypted first; ``should_stop`` is asked
+    between conversations (see the module's docstring).
     """
     on_server: dict[tuple[str, datetime], CollectionId] = {}
     async for page in archive.list_pages():
@@ -89,6 +103,8 @@ async def upload(
         wanted = [encryption.encrypt(c, dialect) for c in wanted]
     stored = skipped = completed = 0
     for done, collection in enumerate(wanted, 1):
+        if should_stop():
+            return UploadOutcome(stored, skipped, completed, len(wanted), done - 1)
         held = on_server.get(_key(collection.id))
         if held is None:
             await archive.store(collection, save=SaveMode.BODY)
@@ -101,7 +117,7 @@ async def upload(
             skipped += 1
         if on_step is not None:
             on_step(done, len(wanted))
-    return UploadOutcome(stored, skipped, completed)
+    return UploadOutcome(stored, skipped, completed, len(wanted), len(wanted))
 
 
 async def _items_held(archive: ManualArchive, held: CollectionId, collection: Collection) -> int:

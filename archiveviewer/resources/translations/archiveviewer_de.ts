@@ -2509,6 +2509,10 @@ Geschrieben %2.</translation>
         <translation>Archivdateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
+        <source>Cancelling after the conversation on its way…</source>
+        <translation>Wird nach der Unterhaltung abgebrochen, die gerade hochgeladen wird …</translation>
+    </message>
+    <message>
         <source>Comparing with the server&apos;s list…</source>
         <translation>Abgleich mit der Liste des Servers…</translation>
     </message>
@@ -2539,6 +2543,13 @@ Geschrieben %2.</translation>
         <translation>
             <numerusform>%n war schon auf dem Server.</numerusform>
             <numerusform>%n waren schon auf dem Server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %n conversation(s) (%2 stored, %3 already on the server); upload again to store the rest.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %1 von %n Unterhaltung (%2 gespeichert, %3 schon auf dem Server); laden Sie erneut hoch, um den Rest zu speichern.</numerusform>
+            <numerusform>Abgebrochen nach %1 von %n Unterhaltungen (%2 gespeichert, %3 schon auf dem Server); laden Sie erneut hoch, um den Rest zu speichern.</numerusform>
         </translation>
     </message>
 </context>
