@@ -31,7 +31,7 @@ from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import TZ
 from tests.gui.sample_data import ROSTER, sample_collections
 from tests.gui.test_live import wait_for
-from tests.gui.test_window import settle
+from tests.gui.test_window import choose_contact, open_row, settle
 
 ROMEO = "romeo@montague.example"
 JULIET = "juliet@capulet.example"
@@ -134,5 +134,12 @@ def test_the_list_is_counted_while_the_window_keeps_answering(
     slow.gate.set()
     settle(window)
     assert window.collection_model.rowCount() == len(sample_collections())
-    assert slow.counted_on == {False}
+    open_row(window, 40)
+    opened = window.pane.collection
+    assert opened is not None
+    choose_contact(window, JULIET)  # the list is counted again: the open one stays selected
+    assert window.pane.collection == opened
+    current = window.collections.currentIndex().row()
+    assert window.collection_model.header(current).collection.id == opened.id
+    assert slow.counted_on == {False}  # the open conversation's row was counted with the list
     window.close()

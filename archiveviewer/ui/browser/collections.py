@@ -56,6 +56,13 @@ def _unpack(row: _Row) -> CollectionRow:
     return CollectionRow(collection, messages)
 
 
+def _within(collection_id: CollectionId, start: datetime | None, end: datetime | None) -> bool:
+    """True when the conversation starts in ``[start, end)`` (None: no limit)."""
+    return (start is None or collection_id.start >= start) and (
+        end is None or collection_id.start < end
+    )
+
+
 class Column(enum.IntEnum):
     CONTACT = 0
     START = 1
@@ -117,6 +124,9 @@ class CollectionListModel(QAbstractTableModel):
         self._request: asyncio.Future[None] | None = None
         self._counts = threads.Background(self._count_failed, self)
         self._counting = 0  # the generation whose count is on its way (0: none)
+        #: The conversation the list will be asked to find (the open one): counted with it.
+        self.anchor: Callable[[], CollectionId | None] = lambda: None
+        self._later: dict[CollectionId, int] = {}  # rows before a conversation, counted
 
     def set_listing(
         self, listing: ServerListing | None, on_error: Callable[[BaseException], None]
@@ -163,16 +173,24 @@ class CollectionListModel(QAbstractTableModel):
             self._clear_rows()
             self.endResetModel()
             return
-        generation, reader = self._generation, self._reader
+        generation, reader, anchor = self._generation, self._reader, self.anchor()
+
+        def count() -> tuple[int, dict[CollectionId, int]]:
+            later = {}
+            if anchor is not None and _within(anchor, start, end):
+                after = anchor.start + timedelta(microseconds=1)
+                later[anchor] = reader.collection_count(contact, after, end)
+            return reader.collection_count(contact, start, end), later
+
         self._counting = generation
-        self._counts.run(
-            "count",
-            lambda: reader.collection_count(contact, start, end),
-            lambda n: self._counted(generation, query, n),
-        )
+        self._counts.run("count", count, lambda n: self._counted(generation, query, *n))
 
     def _counted(
-        self, generation: int, query: tuple[str | None, datetime | None, datetime | None], n: int
+        self,
+        generation: int,
+        query: tuple[str | None, datetime | None, datetime | None],
+        n: int,
+        later: dict[CollectionId, int],
     ) -> None:
         if generation != self._generation:
             return  # the user has moved on, or another archive is shown
@@ -180,7 +198,7 @@ class CollectionListModel(QAbstractTableModel):
         self.beginResetModel()
         self._query, self._remote = query, False
         self._clear_rows()
-        self._rows = [None] * n
+        self._rows, self._later = [None] * n, later
         self._more = False
         self.endResetModel()
 
@@ -190,6 +208,7 @@ class CollectionListModel(QAbstractTableModel):
 
     def _clear_rows(self) -> None:
         self._rows, self._more, self._fetching, self._older = [], True, False, None
+        self._later = {}
 
     def _clear(self) -> None:
         """Show nothing at once (the rows were another archive's); drop what is on its way."""
@@ -240,13 +259,14 @@ class CollectionListModel(QAbstractTableModel):
             rows = [r for r, kept in enumerate(self._rows) if kept is not None]
             return next((r for r in rows if self.header(r).collection.id == collection_id), None)
         contact, start, end = self._query
-        if (start is not None and collection_id.start < start) or (
-            end is not None and collection_id.start >= end
-        ):
+        if not _within(collection_id, start, end):
             return None
-        # Newest first: the rows before it are those that started later.
-        after = collection_id.start + timedelta(microseconds=1)
-        first = self._reader.collection_count(contact, after, end)
+        # Newest first: the rows before it are those that started later (counted with the
+        # list for the open conversation; another one is counted now).
+        first = self._later.get(collection_id)
+        if first is None:
+            after = collection_id.start + timedelta(microseconds=1)
+            first = self._reader.collection_count(contact, after, end)
         for row in range(first, min(first + self.page_size, len(self._rows))):
             kept = self._row(row)
             if kept is not None and _unpack(kept).collection.id == collection_id:

@@ -73,6 +73,7 @@ class ArchiveBrowser(QObject):
         self.collection_model = CollectionListModel(
             archive.reader, tz, self.name_of, lock_icon(window.palette()), window
         )
+        self.collection_model.anchor = self._anchor
         self.contacts_panel = self._build_contacts()
         self.dates_panel = self._build_dates()
         self.collections = self._build_collections(window.fontMetrics().height())
@@ -335,6 +336,7 @@ class ArchiveBrowser(QObject):
         after, if the conversation is open.
         """
         jid = bare_jid(collection_id.with_jid)
+        self._wanted = (collection_id, then)  # counted with the list: its row is known
         if self.contact is None or self.contact.jid.casefold() != jid.casefold():
             if self._contact_index(jid) is None:
                 self.contact_filter.clear()
@@ -342,9 +344,11 @@ class ArchiveBrowser(QObject):
                 self._everyone_chosen()
         elif self.date is not None and not self._date_holds(collection_id):
             self._all_dates_chosen()
-        self._wanted = (collection_id, then)
-        if not self.collection_model.counting:
-            self._listed()
+        self._listed()  # at once if the list did not change (else when counted)
+
+    def _anchor(self) -> CollectionId | None:
+        """The conversation the list will be asked to find: the one waited for, or the open one."""
+        return self._wanted[0] if self._wanted is not None else self.opened()
 
     def _listed(self) -> None:
         """The list is counted: select the conversation waited for, if one is."""
