@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.app import Program, build_program
 from archiveviewer.formats.text import export_text
+from archiveviewer.ports.archive import SearchResult
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.services.passwords import KeyringPasswords
 from archiveviewer.services.workspace import Workspace
@@ -142,4 +143,28 @@ def test_the_list_is_counted_while_the_window_keeps_answering(
     current = window.collections.currentIndex().row()
     assert window.collection_model.header(current).collection.id == opened.id
     assert slow.counted_on == {False}  # the open conversation's row was counted with the list
+    window.close()
+
+
+def test_a_hit_whose_list_is_still_counted_gives_way_to_the_users_next_choice(
+    qtbot: QtBot, settings: Settings, event_loop_qt: qasync.QEventLoop
+) -> None:
+    slow = _SlowCount()
+    slow.gate.set()
+    window = MainWindow(
+        slow, None, MessageBridge(), settings, sample=False, tz=TZ, conversation_text=export_text
+    )
+    qtbot.addWidget(window)
+    window.show()
+    settle(window)
+    queen_mab = next(c.id for c in sample_collections() if c.subject == "Queen Mab")
+    slow.gate.clear()
+    window.open_hit(SearchResult(queen_mab, 0, queen_mab.start, MERCUTIO, "Queen Mab"))
+    assert window.pane.collection is None  # Mercutio's list is being counted
+    window.all_contacts.click()  # the user moves on before it is
+    slow.gate.set()
+    settle(window)
+    assert window.pane.collection is None  # the hit does not open over the user's choice
+    assert window.browser.contact is None
+    assert window.collection_model.rowCount() == len(sample_collections())
     window.close()

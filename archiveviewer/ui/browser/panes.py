@@ -65,6 +65,7 @@ class ArchiveBrowser(QObject):
         self._filtering = False
         #: A conversation to select once the list is counted, and what to do then.
         self._wanted: tuple[CollectionId, Callable[[], None]] | None = None
+        self._revealing = False  # show_conversation is choosing the contact and dates
         self.background = Background(bridge.error, self)
         self.contact_model = ContactListModel(window)
         self.contact_filter_model = ContactFilterModel(window)
@@ -264,6 +265,8 @@ class ArchiveBrowser(QObject):
         )
 
     def _show_collections(self) -> None:
+        if not self._revealing:
+            self._wanted = None  # the user chose another list before the one waited for came
         contact = self.contact.jid if self.contact else None
         start, end = self.date_model.utc_range(self.date) if self.date else (None, None)
         self.collection_model.show(contact, start, end)
@@ -337,13 +340,17 @@ class ArchiveBrowser(QObject):
         """
         jid = bare_jid(collection_id.with_jid)
         self._wanted = (collection_id, then)  # counted with the list: its row is known
-        if self.contact is None or self.contact.jid.casefold() != jid.casefold():
-            if self._contact_index(jid) is None:
-                self.contact_filter.clear()
-            if not self._select_contact(jid):
-                self._everyone_chosen()
-        elif self.date is not None and not self._date_holds(collection_id):
-            self._all_dates_chosen()
+        self._revealing = True
+        try:
+            if self.contact is None or self.contact.jid.casefold() != jid.casefold():
+                if self._contact_index(jid) is None:
+                    self.contact_filter.clear()
+                if not self._select_contact(jid):
+                    self._everyone_chosen()
+            elif self.date is not None and not self._date_holds(collection_id):
+                self._all_dates_chosen()
+        finally:
+            self._revealing = False
         self._listed()  # at once if the list did not change (else when counted)
 
     def _anchor(self) -> CollectionId | None:
