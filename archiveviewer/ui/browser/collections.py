@@ -183,6 +183,7 @@ class CollectionListModel(QAbstractTableModel):
             return reader.collection_count(contact, start, end), later
 
         self._counting = generation
+        self._more = False  # a server's list shown meanwhile grows no more: it is left behind
         self._counts.run("count", count, lambda n: self._counted(generation, query, *n))
 
     def _counted(
