@@ -124,7 +124,7 @@ class CollectionListModel(QAbstractTableModel):
         self._request: asyncio.Future[None] | None = None
         self._counts = threads.Background(self._count_failed, self)
         self._counting = 0  # the generation whose count is on its way (0: none)
-        #: The conversation the list will be asked to find (the open one): counted with it.
+        # The conversation the list will be asked to find (the open one): counted with it.
         self.anchor: Callable[[], CollectionId | None] = lambda: None
         self._later: dict[CollectionId, int] = {}  # rows before a conversation, counted
 
