@@ -69,7 +69,12 @@ class Program:
             self.window.connect_account(self.account, self.password or None)
 
     async def close(self) -> None:
-        """Disconnect, close every replica, then stop the worker (the program's last step)."""
+        """Disconnect, close every replica, then stop the worker (the program's last step).
+
+        The window closes first: it lets go of the replicas, so that nothing it
+        had queued reads one after it is closed.
+        """
+        self.window.close()
         await self.opener.close()
         if self.files is not None:
             self.files.close()

@@ -29,13 +29,27 @@ class UploadChoice:
 UploadStep = Callable[[int, int], None]
 
 
+#: Asked between conversations: True stops the upload there (the user pressed Cancel).
+ShouldStop = Callable[[], bool]
+
+
 @dataclass(frozen=True)
 class UploadSummary:
-    """What an upload did: conversations stored, and those the server had already."""
+    """What an upload did: conversations stored, and those the server had already.
+
+    ``done`` of ``total`` conversations were looked at; fewer when it was cancelled.
+    """
 
     stored: int
     skipped: int
     encrypted: bool
+    total: int = 0
+    done: int = 0
+
+    @property
+    def cancelled(self) -> bool:
+        """True when the upload stopped before the file's last conversation."""
+        return self.done < self.total
 
 
 class ArchiveUploader(Protocol):
@@ -45,9 +59,13 @@ class ArchiveUploader(Protocol):
         """The names of the user's own keys, which an upload may be encrypted for."""
         ...
 
-    async def upload(self, choice: UploadChoice, on_step: UploadStep) -> UploadSummary:
+    async def upload(
+        self, choice: UploadChoice, on_step: UploadStep, should_stop: ShouldStop
+    ) -> UploadSummary:
         """Store the file's conversations the server does not hold yet (never twice).
 
-        Run again after an interruption, it stores only what is still missing.
+        ``should_stop`` is asked between conversations: the server holds whole
+        conversations only when it stops. Run again after an interruption, it
+        stores only what is still missing.
         """
         ...

@@ -11,6 +11,10 @@ can read it in a worker thread while the UI thread pages through the list
 on the first one without waiting for the other's lock (SQLite's WAL lets
 both read at once, and read while a sync writes).
 
+The conversation list's length (:meth:`ReplicaReader.collection_count`) is
+counted on a connection of its own as well: the window counts it in a worker
+thread, and the pages it then reads on the first one must not wait for it.
+
 Search pages and counts have a connection each too (see
 :mod:`archiveviewer.services.search`): a count of the most common word
 reads for a second, and neither the next page nor the list may wait for it.
@@ -54,6 +58,7 @@ class ReplicaReader:
         self._replica = replica
         self._others: dict[str, Replica] = {}  # more connections to the file, by use
         self._others_lock = threading.Lock()
+        self._closed = False
         self._roster: dict[str, Contact] = {}
         self._resume: dict[_PageKey, tuple[datetime, int]] = {}
         self.set_roster(roster)
@@ -64,8 +69,12 @@ class ReplicaReader:
         return self._replica
 
     def close(self) -> None:
-        """Close the other connections (the replica itself belongs to the caller)."""
+        """Close the other connections (the replica itself belongs to the caller).
+
+        None is opened again afterwards: a read that comes too late says so.
+        """
         with self._others_lock:
+            self._closed = True
             for other in self._others.values():
                 other.close()
             self._others.clear()
@@ -73,6 +82,8 @@ class ReplicaReader:
     def _other(self, use: str) -> Replica:
         """Another connection to the file for one use, opened on first use."""
         with self._others_lock:
+            if self._closed:
+                raise StoreError("The local copy is closed.")
             if use not in self._others:
                 self._others[use] = Replica(self._replica.path)
             return self._others[use]
@@ -183,7 +194,7 @@ class ReplicaReader:
         self, contact: str | None, start: datetime | None, end: datetime | None
     ) -> int:
         """How many collections :meth:`collections` lists in all (the list's true length)."""
-        return self._replica.count_collections(contact=contact, since=start, until=end)
+        return self._other("list").count_collections(contact=contact, since=start, until=end)
 
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items; its stored plaintext when it was decrypted."""

@@ -17,6 +17,10 @@ conversations are skipped as before: a server counts their keys apart.
 An encrypted upload is encrypted before it is given here, on the worker
 (:func:`archiveviewer.services.encrypted_upload.encrypt_for_upload`), so the
 RSA and AES work never holds up the event loop.
+
+Given ``should_stop``, the upload asks it before each conversation and stops
+there when it says so: the conversation on its way goes up whole, so the
+server holds whole conversations only, and the next run goes on from there.
 """
 
 from __future__ import annotations
@@ -61,6 +65,14 @@ class UploadOutcome:
     skipped: int
     #: Conversations found cut off on the server and completed.
     completed: int = 0
+    #: Conversations in the file, and how many were done when it stopped (all: not stopped).
+    total: int = 0
+    done: int = 0
+
+    @property
+    def stopped(self) -> bool:
+        """True when the upload was asked to stop before the last conversation."""
+        return self.done < self.total
 
 
 def _key(collection_id: CollectionId) -> tuple[str, datetime]:
@@ -73,14 +85,20 @@ async def upload(
     collections: Iterable[Collection],
     *,
     on_step: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> UploadOutcome:
-    """Store every conversation (or the part of it) the server does not hold yet, oldest first."""
+    """Store every conversation (or the part of it) the server does not hold yet, oldest first.
+
+    ``should_stop`` is asked between conversations (see the module's docstring).
+    """
     on_server: dict[tuple[str, datetime], CollectionId] = {}
     async for page in archive.list_pages():
         on_server.update((_key(c.id), c.id) for c in page.collections)
     wanted = sorted(collections, key=lambda c: c.id)
     stored = skipped = completed = 0
     for done, collection in enumerate(wanted, 1):
+        if should_stop():
+            return UploadOutcome(stored, skipped, completed, len(wanted), done - 1)
         held = on_server.get(_key(collection.id))
         if held is None:
             await archive.store(collection, save=SaveMode.BODY)
@@ -93,7 +111,7 @@ async def upload(
             skipped += 1
         if on_step is not None:
             on_step(done, len(wanted))
-    return UploadOutcome(stored, skipped, completed)
+    return UploadOutcome(stored, skipped, completed, len(wanted), len(wanted))
 
 
 async def _items_held(archive: ManualArchive, held: CollectionId, collection: Collection) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from archiveviewer.crypto import KeyStore
 from archiveviewer.ports.accounts import Account
-from archiveviewer.ports.upload import UploadChoice, UploadStep, UploadSummary
+from archiveviewer.ports.upload import ShouldStop, UploadChoice, UploadStep, UploadSummary
 from archiveviewer.services.accounts import NetworkOpener
 from archiveviewer.services.encrypted_upload import encrypt_for_upload, for_own_keys
 from archiveviewer.services.files import read_archive_file
@@ -31,8 +31,13 @@ class WindowUploader:
         """The names of the keys in the user's own key store."""
         return await self._worker.run(self._store.names)
 
-    async def upload(self, choice: UploadChoice, on_step: UploadStep) -> UploadSummary:
-        """Store the file's conversations, encrypted for ``choice.encrypt_for`` if any."""
+    async def upload(
+        self, choice: UploadChoice, on_step: UploadStep, should_stop: ShouldStop
+    ) -> UploadSummary:
+        """Store the file's conversations, encrypted for ``choice.encrypt_for`` if any.
+
+        ``should_stop`` is asked between conversations (Cancel).
+        """
         encryption = None
         if choice.encrypt_for:
             encryption = await self._worker.run(
@@ -45,8 +50,10 @@ class WindowUploader:
         if encryption is not None:
             # Encrypted on the worker, not on the window's thread.
             collections = await encrypt_for_upload(encryption, archive, collections, self._worker)
-        outcome = await upload(archive, collections, on_step=on_step)
-        return UploadSummary(outcome.stored, outcome.skipped, encryption is not None)
+        outcome = await upload(archive, collections, on_step=on_step, should_stop=should_stop)
+        return UploadSummary(
+            outcome.stored, outcome.skipped, encryption is not None, outcome.total, outcome.done
+        )
 
 
 def uploader_of(

@@ -19,7 +19,7 @@ thread, a task or an executor of its own; it uses one of the three doors here:
   window are Qt's (a ``QThreadPool``), so that the result of blocking work comes
   back to the loop from a thread Qt knows.
 * :class:`Background`: a plain, slow *read* (every contact with its counts,
-  the days of the date tree) runs in one worker thread, one at a time and in
+  the days of the date tree, the list's length) runs in one worker thread, one at a time and in
   order, and its value comes back to a ``then`` on the UI thread through a
   queued signal. A worker never touches a widget: it returns plain values. A
   newer job with the same key makes an older one stale, and a stale value is

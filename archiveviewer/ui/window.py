@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.bridge.errorShown.connect(self._show_error)
         # surfaces to each other: browser -> conversation, search -> conversation
         self.browser.contactsLoaded.connect(self.search.set_contacts)
+        self.browser.zoneChanged.connect(self.search.set_tz)
         self.browser.collectionChosen.connect(self.open_collection)
         self.search.hitActivated.connect(self.open_hit)
         # what is available follows what is chosen, shown and running
@@ -343,8 +344,7 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit: SearchResult) -> None:
         """Choose the hit's contact and conversation, scrolled to its message and highlighted."""
-        if self.search.reveal(self.browser, hit) or self.open_collection(hit.collection_id):
-            self.pane.point_at(hit.ordinal, self.search.words())
+        self.search.reveal(self.browser, hit, self.pane)
 
     def focus_search(self) -> None:
         """Show the search tab with the cursor in its field."""

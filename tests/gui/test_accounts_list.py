@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QSpinBox
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.ports.accounts import Account
 from archiveviewer.ui import settings as keys
+from archiveviewer.ui.accounts.dialogs import choose_removal
 from archiveviewer.ui.accounts.manager import AccountList
 from archiveviewer.ui.accounts.saved import current_account, save_account, saved_accounts
 from archiveviewer.ui.help.about import AboutDialog, ProgramFacts
 from archiveviewer.ui.help.shortcuts import ShortcutsDialog
+from archiveviewer.ui.i18n import install_translators
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.settings.dialog import SettingsDialog
 from archiveviewer.ui.window import MainWindow
@@ -157,3 +164,27 @@ def test_keyboard_shortcuts_list_the_menu_keys_and_the_list_keys(window: MainWin
     assert rows["Delete selected conversations"] == "Del"
     assert "Ctrl+Home / Ctrl+End" in rows["First or last conversation"]
     box.reject()
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    translators = install_translators(qapp, QLocale("de_DE"))
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+def test_removing_an_account_is_asked_in_german(
+    make_window: MakeWindow, qtbot: QtBot, german: None
+) -> None:
+    window = make_window()
+    asked = asyncio.ensure_future(choose_removal(window, ROMEO.jid))
+    ask = dialog(qtbot, "removeAccount")
+    assert isinstance(ask, QMessageBox)
+    assert ask.windowTitle() == "Konto entfernen"
+    assert ask.text().startswith(f"Das Konto {ROMEO.jid} aus archiveviewer entfernen?")
+    buttons = {b.text() for b in ask.buttons()}
+    assert {"Entfernen, lokale Kopie behalten", "Mit der lokalen Kopie entfernen"} <= buttons
+    ask.reject()
+    qtbot.waitUntil(asked.done)
+    assert asked.result() is None

@@ -80,6 +80,11 @@ def test_date_tree_counts_local_days(qtmodeltester: ModelTester, archive: Memory
     assert end == datetime(2023, 11, 15, 22, 0, tzinfo=UTC)
 
 
+def _listed(qtbot: QtBot, model: CollectionListModel) -> None:
+    """Wait until the list is counted (in the background) and shown."""
+    qtbot.waitUntil(lambda: not model.counting)
+
+
 def _collection_model(archive: MemoryArchive, page: int) -> CollectionListModel:
     model = CollectionListModel(archive, TZ, name_of, QIcon())
     model.page_size = page
@@ -99,12 +104,15 @@ class _CountingArchive(MemoryArchive):
 
 
 def test_collection_list_is_as_long_as_the_archive_and_reads_pages_lazily(
-    qtmodeltester: ModelTester, archive: MemoryArchive
+    qtmodeltester: ModelTester, qtbot: QtBot, archive: MemoryArchive
 ) -> None:
     counting = _CountingArchive(archive)
     model = CollectionListModel(counting, TZ, name_of, QIcon())
     model.page_size = 10
     model.show(None, None, None)
+    assert model.counting
+    assert model.rowCount() == 0
+    _listed(qtbot, model)
     # The scrollbar tells the true length at once: no page at a time to reach the end.
     assert model.rowCount() == len(archive.all_ids()) == 44
     assert not model.canFetchMore(QModelIndex())
@@ -119,16 +127,18 @@ def test_collection_list_is_as_long_as_the_archive_and_reads_pages_lazily(
     )
 
 
-def test_collection_row_shows_local_start_subject_lock_and_count(archive: MemoryArchive) -> None:
+def test_collection_row_shows_local_start_subject_lock_and_count(
+    qtbot: QtBot, archive: MemoryArchive
+) -> None:
     model = _collection_model(archive, 100)
     model.show("friar@church.example", None, None)
-    model.fetchMore(QModelIndex())
+    _listed(qtbot, model)
     assert model.index(0, Column.START).data() == "2024-04-01 08:15"  # 06:15 UTC
     assert model.index(0, Column.LOCK).data(Qt.ItemDataRole.ToolTipRole) == "Encrypted"
     assert model.index(0, Column.LOCK).data(Qt.ItemDataRole.DecorationRole) is not None
     assert model.index(0, Column.MESSAGES).data() == "encrypted"  # not a count until decrypted
     model.show(JULIET, None, datetime(2023, 12, 1, tzinfo=UTC))
-    model.fetchMore(QModelIndex())
+    _listed(qtbot, model)
     assert [model.index(0, c).data() for c in Column] == [
         "Juliet",
         "2023-11-15 00:05",

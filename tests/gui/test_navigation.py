@@ -21,7 +21,7 @@ from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import dialog
-from tests.gui.test_window import choose_contact, open_row, rows
+from tests.gui.test_window import choose_contact, open_row, rows, settle
 
 JULIET = "juliet@capulet.example"
 MERCUTIO = "mercutio@verona.example"
@@ -70,6 +70,7 @@ def test_opening_a_search_hit_chooses_its_contact_and_selects_its_row(
     open_row(window, 0)
     hit = SearchResult(QUEEN_MAB, 2, QUEEN_MAB.start, MERCUTIO, "Queen Mab hath been with you.")
     window.open_hit(hit)
+    settle(window)  # Mercutio's list is counted, then the row is selected
     assert window.pane.is_showing(QUEEN_MAB)
     assert chosen_contact(window) == MERCUTIO  # not Juliet's, still highlighted
     assert window.browser.contact is not None
@@ -120,7 +121,9 @@ def test_older_and_newer_conversation_with_the_same_contact_by_keyboard(
 def test_older_conversation_from_a_search_hit_follows_the_contact(window: MainWindow) -> None:
     choose_contact(window, MERCUTIO)
     window.open_hit(SearchResult(BALCONY, 0, BALCONY.start, JULIET, "Wherefore art thou?"))
+    settle(window)
     window.act["newer_conversation"].trigger()
+    settle(window)
     opened = window.pane.collection
     assert opened is not None
     assert opened.with_jid.startswith(JULIET)
@@ -150,6 +153,7 @@ def test_choosing_a_day_lists_its_conversations(window: MainWindow, qtbot: QtBot
     calendar.setSelectedDate(QDate(2024, 3, 2))
     qtbot.keyClick(calendar, Qt.Key.Key_Return)
     assert not box.isVisible()
+    settle(window)
     assert rows(window, Column.SUBJECT) == ["Queen Mab"]
     assert window.browser.date is not None
     assert window.browser.date.first == date(2024, 3, 2)

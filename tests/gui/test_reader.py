@@ -26,7 +26,7 @@ from archiveviewer.ui.timefmt import format_time
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import MakeWindow, dialog
 from tests.gui.fakes import DECRYPTED_TEXT, PASSPHRASE, FakeCommands
-from tests.gui.test_window import FRIAR, button, choose_contact, open_row
+from tests.gui.test_window import FRIAR, button, choose_contact, open_row, settle
 
 NURSE = "nurse@capulet.example"
 LONG_URL = "https://verona.example/" + "balcony-" * 40 + "plan.html"
@@ -240,6 +240,7 @@ def test_opening_a_search_hit_marks_the_words(window: MainWindow, qtbot: QtBot) 
     qtbot.keyClicks(window.search.field, "plague")
     qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
     window.search.results.activated.emit(window.search.model.index(0, 0))
+    settle(window)
     marks = window.pane.view.extraSelections()
     assert [m.cursor.selectedText() for m in marks] == ["plague"]
     cursor = window.pane.view.textCursor()

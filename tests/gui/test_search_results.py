@@ -10,16 +10,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, Direction, Message
 from archiveviewer.ports.archive import ResultOrder, ResultPage, SearchFilters
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica
+from archiveviewer.ui import settings as keys
+from archiveviewer.ui.roles import HtmlRole
+from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import MakeWindow
 from tests.gui.sample_data import ROSTER, sample_collections
+from tests.gui.test_window import settle
 
 OWNER = "romeo@montague.example"
 #: Juliet says "zounds" this many times in one long conversation: several pages of hits.
@@ -138,6 +142,7 @@ def test_opening_a_hit_chooses_its_contact_and_conversation(
     hit = shown.search.model.hit(shown.search.model.rowCount() - 1)  # the oldest: not on top
     row = shown.search.model.rowCount() - 1
     shown.search.results.activated.emit(shown.search.model.index(row, 0))
+    settle(shown)  # the contact's list is counted, then the row is selected
     assert shown.browser.contact is not None
     assert shown.browser.contact.jid == "juliet@capulet.example"  # not Mercutio still
     current = shown.collections.currentIndex()
@@ -254,6 +259,7 @@ def test_a_hit_of_a_contact_the_filter_hides_still_opens_in_step(
     search(shown, qtbot, "wherefore")
     hit = shown.search.model.hit(0)
     shown.search.results.activated.emit(shown.search.model.index(0, 0))
+    settle(shown)
     assert shown.contact_filter.text() == ""
     assert shown.browser.contact is not None
     assert shown.browser.contact.jid == "juliet@capulet.example"
@@ -265,6 +271,25 @@ def test_words_left_out_of_the_search_are_not_marked(shown: MainWindow, qtbot: Q
     search(shown, qtbot, '"a plague" -tybalt houses*')
     assert shown.search.words() == ("a", "plague", "houses")
     shown.search.results.activated.emit(shown.search.model.index(0, 0))
+    settle(shown)
     marks = [m.cursor.selectedText() for m in shown.pane.view.extraSelections()]
     assert "plague" in marks
     assert "houses" in marks
+
+
+def test_result_times_follow_the_utc_setting_at_once(
+    shown: MainWindow, qtbot: QtBot, settings: Settings
+) -> None:
+    search(shown, qtbot, "daylight")
+    [local] = headings(shown)
+    assert local.endswith(" · 2024-03-02 14:00")  # 12:00 UTC, shown at UTC+2
+    box = shown.preferences.show()
+    utc = box.editors[keys.TIMES_IN_UTC.key]
+    assert isinstance(utc, QCheckBox)
+    utc.setChecked(True)
+    box.accept()
+    [in_utc] = headings(shown)  # no new search, no restart: the shown result changed
+    assert in_utc.endswith(" · 2024-03-02 12:00")
+    painted = shown.search.model.index(0, 0).data(HtmlRole)
+    assert "12:00" in painted
+    assert "14:00" not in painted

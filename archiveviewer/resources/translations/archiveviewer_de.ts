@@ -132,6 +132,26 @@
         <source>The connection is always encrypted, and the server&apos;s certificate is always checked.</source>
         <translation>Die Verbindung ist immer verschlüsselt, und das Zertifikat des Servers wird immer geprüft.</translation>
     </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Konto entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the account %1 from archiveviewer? Its password is forgotten too. The archive on the server is not touched.
+
+Keep the local copy of its history on this computer?</source>
+        <translation>Das Konto %1 aus archiveviewer entfernen? Sein Passwort wird ebenfalls vergessen. Das Archiv auf dem Server bleibt unberührt.
+
+Die lokale Kopie seines Verlaufs auf diesem Computer behalten?</translation>
+    </message>
+    <message>
+        <source>Remove, keep the local copy</source>
+        <translation>Entfernen, lokale Kopie behalten</translation>
+    </message>
+    <message>
+        <source>Remove with its local copy</source>
+        <translation>Mit der lokalen Kopie entfernen</translation>
+    </message>
 </context>
 <context>
     <name>AccountList</name>
@@ -441,7 +461,7 @@
     <name>ArchiveBrowser</name>
     <message>
         <source>Filter contacts</source>
-        <extracomment>The chosen contact, date or selected conversations changed. (collection id, its header as the server listed it or None): open it. The contacts just read (a list of ``ContactRow``). The conversation on screen (the window&apos;s pane says; None: nothing open).</extracomment>
+        <extracomment>The chosen contact, date or selected conversations changed. (collection id, its header as the server listed it or None): open it. The contacts just read (a list of ``ContactRow``). Days and times are shown in another zone now (a ``tzinfo``, or None: the system&apos;s). The conversation on screen (the window&apos;s pane says; None: nothing open). A conversation to select once the list is counted, and what to do then.</extracomment>
         <translation>Kontakte filtern</translation>
     </message>
     <message>
@@ -2521,6 +2541,10 @@ Geschrieben %2.</translation>
         <translation>Archivdateien (*.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
+        <source>Cancelling after the conversation on its way…</source>
+        <translation>Wird nach der Unterhaltung abgebrochen, die gerade hochgeladen wird …</translation>
+    </message>
+    <message>
         <source>Comparing with the server&apos;s list…</source>
         <translation>Abgleich mit der Liste des Servers…</translation>
     </message>
@@ -2551,6 +2575,13 @@ Geschrieben %2.</translation>
         <translation>
             <numerusform>%n war schon auf dem Server.</numerusform>
             <numerusform>%n waren schon auf dem Server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %n conversation(s) (%2 stored, %3 already on the server); upload again to store the rest.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %1 von %n Unterhaltung (%2 gespeichert, %3 schon auf dem Server); laden Sie erneut hoch, um den Rest zu speichern.</numerusform>
+            <numerusform>Abgebrochen nach %1 von %n Unterhaltungen (%2 gespeichert, %3 schon auf dem Server); laden Sie erneut hoch, um den Rest zu speichern.</numerusform>
         </translation>
     </message>
 </context>

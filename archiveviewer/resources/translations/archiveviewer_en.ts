@@ -200,5 +200,12 @@
             <numerusform>%n already on the server.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %n conversation(s) (%2 stored, %3 already on the server); upload again to store the rest.</source>
+        <translation>
+            <numerusform>Cancelled after %1 of %n conversation (%2 stored, %3 already on the server); upload again to store the rest.</numerusform>
+            <numerusform>Cancelled after %1 of %n conversations (%2 stored, %3 already on the server); upload again to store the rest.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

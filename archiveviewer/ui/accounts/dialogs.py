@@ -236,21 +236,27 @@ def _tr(text: str) -> str:
 
 async def choose_removal(parent: QWidget, jid: str) -> bool | None:
     """Ask whether removing the account keeps its local copy: True keep, False delete, None stop."""
+    # Qt's own translate with literal text, so that pyside6-lupdate finds each sentence.
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        _tr("Remove account"),
-        _tr(
+        QCoreApplication.translate("AccountDialog", "Remove account"),
+        QCoreApplication.translate(
+            "AccountDialog",
             "Remove the account %1 from archiveviewer? Its password is forgotten too. The "
             "archive on the server is not touched.\n\nKeep the local copy of its history on "
-            "this computer?"
+            "this computer?",
         ).replace("%1", jid),
         QMessageBox.StandardButton.NoButton,
         parent,
     )
     box.setObjectName("removeAccount")
-    keep = box.addButton(_tr("Remove, keep the local copy"), QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(
+        QCoreApplication.translate("AccountDialog", "Remove, keep the local copy"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     delete = box.addButton(
-        _tr("Remove with its local copy"), QMessageBox.ButtonRole.DestructiveRole
+        QCoreApplication.translate("AccountDialog", "Remove with its local copy"),
+        QMessageBox.ButtonRole.DestructiveRole,
     )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

@@ -56,6 +56,13 @@ def _unpack(row: _Row) -> CollectionRow:
     return CollectionRow(collection, messages)
 
 
+def _within(collection_id: CollectionId, start: datetime | None, end: datetime | None) -> bool:
+    """True when the conversation starts in ``[start, end)`` (None: no limit)."""
+    return (start is None or collection_id.start >= start) and (
+        end is None or collection_id.start < end
+    )
+
+
 class Column(enum.IntEnum):
     CONTACT = 0
     START = 1
@@ -84,6 +91,10 @@ class CollectionListModel(QAbstractTableModel):
     (connected, the replica not synced yet), the pages come from the server
     instead: ``fetchMore`` starts one list request on the event loop and the
     rows go in when it answers. Message counts are then unknown (blank).
+
+    The replica's count is read off the UI thread (a count of a big replica
+    takes longer than the window may freeze): the rows shown stay until the
+    new query's count arrives, then the list is reset once to its length.
     """
 
     def __init__(
@@ -111,6 +122,11 @@ class CollectionListModel(QAbstractTableModel):
         self._older: str | None = None
         self._generation = 0
         self._request: asyncio.Future[None] | None = None
+        self._counts = threads.Background(self._count_failed, self)
+        self._counting = 0  # the generation whose count is on its way (0: none)
+        # The conversation the list will be asked to find (the open one): counted with it.
+        self.anchor: Callable[[], CollectionId | None] = lambda: None
+        self._later: dict[CollectionId, int] = {}  # rows before a conversation, counted
 
     def set_listing(
         self, listing: ServerListing | None, on_error: Callable[[BaseException], None]
@@ -130,26 +146,90 @@ class CollectionListModel(QAbstractTableModel):
         return self._request is not None and not self._request.done()
 
     def set_reader(self, reader: ArchiveReader) -> None:
-        """Read from another archive from now on (starts over)."""
+        """Read from another archive from now on (starts over, empty until counted)."""
         self._reader = reader
+        self._clear()
         self.show(*self._query)
 
+    @property
+    def counting(self) -> bool:
+        """True while the list's length is being counted (its rows are the last query's)."""
+        return self._counting != 0
+
     def show(self, contact: str | None, start: datetime | None, end: datetime | None) -> None:
-        """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``."""
-        if self._rows == [] and self.requesting and self._query == (contact, start, end):
+        """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``.
+
+        From the server the list starts empty at once; from the replica it is
+        counted in the background first and shown when counted.
+        """
+        query = (contact, start, end)
+        if self._rows == [] and self.requesting and self._query == query:
             return  # the first page of this very query is already on its way
-        self.beginResetModel()
-        self._query = (contact, start, end)
-        self._rows = []
-        self._more = True
-        self._fetching = False
         self._generation += 1
-        self._remote = self._listing is not None and self._listing.needed()
-        self._older = None
-        if not self._remote:
-            self._rows = [None] * self._reader.collection_count(contact, start, end)
-            self._more = False
+        if self._listing is not None and self._listing.needed():
+            self._counting = 0
+            self.beginResetModel()
+            self._query, self._remote = query, True
+            self._clear_rows()
+            self.endResetModel()
+            return
+        generation, reader, anchor = self._generation, self._reader, self.anchor()
+
+        def count() -> tuple[int, dict[CollectionId, int]]:
+            later = {}
+            if anchor is not None and _within(anchor, start, end):
+                after = anchor.start + timedelta(microseconds=1)
+                later[anchor] = reader.collection_count(contact, after, end)
+            return reader.collection_count(contact, start, end), later
+
+        self._counting = generation
+        self._more = False  # a server's list shown meanwhile grows no more: it is left behind
+        self._counts.run("count", count, lambda n: self._counted(generation, query, *n))
+
+    def _counted(
+        self,
+        generation: int,
+        query: tuple[str | None, datetime | None, datetime | None],
+        n: int,
+        later: dict[CollectionId, int],
+    ) -> None:
+        if generation != self._generation:
+            return  # the user has moved on, or another archive is shown
+        self._counting = 0
+        self.beginResetModel()
+        self._query, self._remote = query, False
+        self._clear_rows()
+        self._rows, self._later = [None] * n, later
+        self._more = False
         self.endResetModel()
+
+    def _count_failed(self, error: BaseException) -> None:
+        self._counting = 0
+        self._on_error(error)
+
+    def _clear_rows(self) -> None:
+        self._rows, self._more, self._fetching, self._older = [], True, False, None
+        self._later = {}
+
+    def _clear(self) -> None:
+        """Show nothing at once (the rows were another archive's); drop what is on its way."""
+        self._generation += 1
+        self._request = None
+        self.beginResetModel()
+        self._clear_rows()
+        self._remote = False
+        self.endResetModel()
+
+    def let_go(self, reader: ArchiveReader) -> None:
+        """Read ``reader`` (one that holds nothing) from now on; counts on their way are dropped.
+
+        The window closes: whatever a queued signal asks for later finds nothing to read.
+        """
+        self._generation += 1
+        self._counting = 0
+        self._counts.shutdown()
+        self._reader, self._listing = reader, None
+        self._clear()
 
     def set_tz(self, tz: tzinfo | None) -> None:
         """Show start times in ``tz`` from now on (None: the system's zone)."""
@@ -180,13 +260,14 @@ class CollectionListModel(QAbstractTableModel):
             rows = [r for r, kept in enumerate(self._rows) if kept is not None]
             return next((r for r in rows if self.header(r).collection.id == collection_id), None)
         contact, start, end = self._query
-        if (start is not None and collection_id.start < start) or (
-            end is not None and collection_id.start >= end
-        ):
+        if not _within(collection_id, start, end):
             return None
-        # Newest first: the rows before it are those that started later.
-        after = collection_id.start + timedelta(microseconds=1)
-        first = self._reader.collection_count(contact, after, end)
+        # Newest first: the rows before it are those that started later (counted with the
+        # list for the open conversation; another one is counted now).
+        first = self._later.get(collection_id)
+        if first is None:
+            after = collection_id.start + timedelta(microseconds=1)
+            first = self._reader.collection_count(contact, after, end)
         for row in range(first, min(first + self.page_size, len(self._rows))):
             kept = self._row(row)
             if kept is not None and _unpack(kept).collection.id == collection_id:

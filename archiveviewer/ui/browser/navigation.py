@@ -94,18 +94,7 @@ class Navigation(QObject):
             )
             self._bridge.info(text.replace("%1", who))
             return
-        self.show_conversation(target)
-
-    def show_conversation(self, collection_id: CollectionId) -> bool:
-        """Open this conversation with its contact and its row selected (a search hit's).
-
-        The lists follow it (see :meth:`ArchiveBrowser.show_conversation`);
-        one the list cannot hold is opened all the same. False if it could
-        not be opened (the user was told why).
-        """
-        if not self._browser.show_conversation(collection_id):
-            self._browser.collectionChosen.emit(collection_id, None)
-        return self._pane.is_showing(collection_id)
+        self._browser.show_conversation(target)  # opened once the list is counted
 
     def open_calendar(self) -> CalendarDialog:
         """The "Go to date" calendar over the days of the chosen contact (or everyone)."""

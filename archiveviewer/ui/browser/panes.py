@@ -47,6 +47,8 @@ class ArchiveBrowser(QObject):
     collectionChosen = Signal(object, object)
     #: The contacts just read (a list of ``ContactRow``).
     contactsLoaded = Signal(object)
+    #: Days and times are shown in another zone now (a ``tzinfo``, or None: the system's).
+    zoneChanged = Signal(object)
 
     def __init__(
         self, archive: ShownArchive, tz: tzinfo | None, bridge: MessageBridge, window: QWidget
@@ -61,6 +63,9 @@ class ArchiveBrowser(QObject):
         #: The conversation on screen (the window's pane says; None: nothing open).
         self.opened: Callable[[], CollectionId | None] = lambda: None
         self._filtering = False
+        #: A conversation to select once the list is counted, and what to do then.
+        self._wanted: tuple[CollectionId, Callable[[], None]] | None = None
+        self._revealing = False  # show_conversation is choosing the contact and dates
         self.background = Background(bridge.error, self)
         self.contact_model = ContactListModel(window)
         self.contact_filter_model = ContactFilterModel(window)
@@ -69,6 +74,7 @@ class ArchiveBrowser(QObject):
         self.collection_model = CollectionListModel(
             archive.reader, tz, self.name_of, lock_icon(window.palette()), window
         )
+        self.collection_model.anchor = self._anchor
         self.contacts_panel = self._build_contacts()
         self.dates_panel = self._build_dates()
         self.collections = self._build_collections(window.fontMetrics().height())
@@ -154,6 +160,7 @@ class ArchiveBrowser(QObject):
         selection = self.collections.selectionModel()
         selection.currentRowChanged.connect(self._collection_chosen)
         selection.selectionChanged.connect(lambda *_: self.choiceChanged.emit())
+        self.collection_model.modelReset.connect(self._listed)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -175,11 +182,12 @@ class ArchiveBrowser(QObject):
         self._reload_dates()
         self._show_collections()
         self.choiceChanged.emit()
+        self.zoneChanged.emit(tz)
 
     @property
     def loading(self) -> bool:
-        """True while contacts or dates are being read in the background."""
-        return self.background.busy
+        """True while contacts, dates or the list's length are being read in the background."""
+        return self.background.busy or self.collection_model.counting
 
     def reload(self) -> None:
         """Read contacts, dates and the collection list again; keep the chosen contact.
@@ -217,8 +225,15 @@ class ArchiveBrowser(QObject):
         return [self.collection_model.header(r).collection for r in rows]
 
     def shutdown(self) -> None:
-        """Wait for the background read that is running, drop the others."""
+        """Let go of the archive: wait for the read that is running, drop the others.
+
+        The shown archive reads nothing from now on (its copy is closed next),
+        so a signal queued before the window closed finds nothing to read.
+        """
+        self._archive.let_go()
+        self._wanted = None
         self.background.shutdown()
+        self.collection_model.let_go(self._archive.reader)
 
     def _contacts_loaded(self, contacts: Sequence[ContactRow]) -> None:
         previous = self.contact.jid if self.contact else None
@@ -250,6 +265,8 @@ class ArchiveBrowser(QObject):
         )
 
     def _show_collections(self) -> None:
+        if not self._revealing:
+            self._wanted = None  # the user chose another list before the one waited for came
         contact = self.contact.jid if self.contact else None
         start, end = self.date_model.utc_range(self.date) if self.date else (None, None)
         self.collection_model.show(contact, start, end)
@@ -310,26 +327,48 @@ class ArchiveBrowser(QObject):
                 return index
         return None
 
-    def show_conversation(self, collection_id: CollectionId) -> bool:
+    def show_conversation(
+        self, collection_id: CollectionId, then: Callable[[], None] = lambda: None
+    ) -> None:
         """Bring the lists in step with this conversation and select its row, which opens it.
 
         Its contact is chosen, if it is not already (the filter is cleared if
-        it hides it); a day or month that does not hold it: all dates. False
-        when the list cannot show it (it is not in the archive).
+        it hides it); a day or month that does not hold it: all dates. Once the
+        list is counted (in the background) its row is selected; one the list
+        cannot hold is opened all the same (``collectionChosen``). ``then`` runs
+        after, if the conversation is open.
         """
         jid = bare_jid(collection_id.with_jid)
-        if self.contact is None or self.contact.jid.casefold() != jid.casefold():
-            if self._contact_index(jid) is None:
-                self.contact_filter.clear()
-            if not self._select_contact(jid):
-                self._everyone_chosen()
-        elif self.date is not None and not self._date_holds(collection_id):
-            self._all_dates_chosen()
+        self._wanted = (collection_id, then)  # counted with the list: its row is known
+        self._revealing = True
+        try:
+            if self.contact is None or self.contact.jid.casefold() != jid.casefold():
+                if self._contact_index(jid) is None:
+                    self.contact_filter.clear()
+                if not self._select_contact(jid):
+                    self._everyone_chosen()
+            elif self.date is not None and not self._date_holds(collection_id):
+                self._all_dates_chosen()
+        finally:
+            self._revealing = False
+        self._listed()  # at once if the list did not change (else when counted)
+
+    def _anchor(self) -> CollectionId | None:
+        """The conversation the list will be asked to find: the one waited for, or the open one."""
+        return self._wanted[0] if self._wanted is not None else self.opened()
+
+    def _listed(self) -> None:
+        """The list is counted: select the conversation waited for, if one is."""
+        if self._wanted is None or self.collection_model.counting:
+            return
+        (collection_id, then), self._wanted = self._wanted, None
         row = self.collection_model.find(collection_id)
         if row is None:
-            return False
-        self.select_row(row)
-        return True
+            self.collectionChosen.emit(collection_id, None)
+        else:
+            self.select_row(row)
+        if self.opened() == collection_id:
+            then()
 
     def select_row(self, row: int) -> None:
         """Make ``row`` the selected and current row of the list, scrolled into view."""

@@ -4,7 +4,9 @@ The dialog asks for the file and offers "Encrypt with…" one of the user's
 own keys (only those: the archive is never encrypted for another's key);
 :class:`UploadEntry` runs the upload through the
 :class:`~archiveviewer.ports.upload.ArchiveUploader` with progress. Run again,
-an upload stores only what the server does not hold yet.
+an upload stores only what the server does not hold yet. Cancel (or Escape)
+while it uploads stops it after the conversation on its way, so the server
+holds whole conversations only, and the dialog says how far it got.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ class UploadDialog(QDialog):
         layout.addWidget(self.buttons)
         self.start_button.clicked.connect(self.upload_requested.emit)
         self.close_button.clicked.connect(self.reject)
+        self._running = False
+        self._stopping = False
         self.path.textChanged.connect(self._check)
         self.encrypt.currentIndexChanged.connect(self._check)
         self.stepped.connect(self._step)
@@ -121,8 +125,22 @@ class UploadDialog(QDialog):
         self.start_button.setEnabled(bool(self.path.text().strip()))
         self.subjects.setEnabled(bool(self.encrypt.currentData()))
 
+    def should_stop(self) -> bool:
+        """True once the user cancelled the upload that is running (asked between conversations)."""
+        return self._stopping
+
+    def reject(self) -> None:
+        """Close; while uploading, stop after the conversation on its way instead."""
+        if not self._running:
+            super().reject()
+            return
+        self._stopping = True
+        self.close_button.setEnabled(False)
+        self.status.setText(self.tr("Cancelling after the conversation on its way…"))
+
     def running(self) -> None:
-        """The upload started: show progress."""
+        """The upload started: show progress; Cancel stops it."""
+        self._running, self._stopping = True, False
         self.start_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
@@ -134,17 +152,33 @@ class UploadDialog(QDialog):
 
     def ended(self, summary: UploadSummary | None) -> None:
         """Say what the upload did (None: it stopped with an error, already shown)."""
+        self._running = False
+        self.close_button.setEnabled(True)
         self.close_button.setText(self.tr("Close"))
         self._check()
         if summary is None:
             self.progress.setVisible(False)
             self.status.setText(self.tr("The upload stopped. Upload again to store the rest."))
             return
+        if summary.cancelled:
+            self.status.setText(self._cancelled(summary))
+            return
         text = self.tr("Stored %n conversation(s)", "", summary.stored)
         if summary.encrypted:
             text = self.tr("Stored %n encrypted conversation(s)", "", summary.stored)
         skipped = self.tr("%n already on the server.", "", summary.skipped)
         self.status.setText(f"{text}; {skipped}")
+
+    def _cancelled(self, summary: UploadSummary) -> str:
+        sentence = self.tr(
+            "Cancelled after %1 of %n conversation(s) (%2 stored, %3 already on the server); "
+            "upload again to store the rest.",
+            "",
+            summary.total,
+        )
+        for mark, n in (("%1", summary.done), ("%2", summary.stored), ("%3", summary.skipped)):
+            sentence = sentence.replace(mark, str(n))
+        return sentence
 
 
 class UploadEntry(QObject):
@@ -185,6 +219,8 @@ class UploadEntry(QObject):
         dialog.running()
         summary = None
         try:
-            summary = await uploader.upload(dialog.choice(), dialog.stepped.emit)
+            summary = await uploader.upload(
+                dialog.choice(), dialog.stepped.emit, dialog.should_stop
+            )
         finally:
             dialog.ended(summary)

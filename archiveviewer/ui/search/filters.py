@@ -123,6 +123,10 @@ class SearchFilterBar(QWidget):
         self.contact.setCurrentIndex(max(0, self.contact.findData(chosen)))
         self.contact.blockSignals(False)
 
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """The days chosen are days in ``tz`` from now on (None: the system's zone)."""
+        self._tz = tz
+
     def filters(self) -> SearchFilters:
         """The chosen contact, UTC time range, direction and kinds."""
         since, until = _day(self.since), _day(self.until)

@@ -24,6 +24,7 @@ from archiveviewer.ports.archive import (
     SearchFilters,
     SearchResult,
 )
+from archiveviewer.ui.archive import NoArchive
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.search.filters import SearchFilterBar
 from archiveviewer.ui.search.opening import Browser, reveal
@@ -37,6 +38,12 @@ class Naming(Protocol):
     def name_of(self, jid: str) -> str: ...
 
     def own_name(self) -> str: ...
+
+
+class Pointing(Protocol):
+    """Where a hit is shown: the conversation pane scrolls to its message."""
+
+    def point_at(self, ordinal: int, words: tuple[str, ...] = ()) -> None: ...
 
 
 class SearchPanel(QWidget):
@@ -140,14 +147,26 @@ class SearchPanel(QWidget):
         """The filters chosen."""
         return self.bar.filters()
 
-    def reveal(self, browser: Browser, hit: SearchResult) -> bool:
-        """Choose the hit's contact and conversation in the browser (which opens it)."""
-        return reveal(browser, hit.collection_id)
+    def reveal(self, browser: Browser, hit: SearchResult, pane: Pointing) -> None:
+        """Choose the hit's contact and conversation in the browser (which opens it).
+
+        Once it is open, ``pane`` scrolls to the hit's message and marks the words.
+        """
+        words = self.words()
+        reveal(browser, hit.collection_id, lambda: pane.point_at(hit.ordinal, words))
+
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show times in ``tz`` from now on, at once; the chosen days are days in ``tz`` too."""
+        self.bar.set_tz(tz)
+        self.model.set_tz(tz)
+        if self._search is not None and self.bar.filters() != self._search.filters:
+            self.run()  # the days chosen begin and end at other moments now
 
     def shutdown(self) -> None:
-        """Wait for a running read, drop the rest (the window closes)."""
+        """Wait for a running read, drop the rest, search nothing more (the window closes)."""
         self.timer.stop()
         self.runner.shutdown()
+        self.runner.reader = NoArchive()
 
     # -- running ------------------------------------------------------------------------------
 

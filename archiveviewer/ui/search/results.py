@@ -86,6 +86,13 @@ class SearchResultsModel(QAbstractListModel):
         self._next: object | None = None
         self._waiting = False
 
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """Show the hits' times in ``tz`` from now on (None: the system's zone), at once."""
+        self._tz = tz
+        self._html.clear()
+        if self._hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
+
     def set_hits(self, hits: Sequence[SearchResult]) -> None:
         """Show these hits only, with no more to read."""
         self.beginResetModel()
@@ -179,6 +186,7 @@ class ResultDelegate(HtmlDelegate):
         super().__init__(parent)
         self._sizes: dict[tuple[int, int], QSize] = {}
         model.modelReset.connect(self._sizes.clear)
+        model.dataChanged.connect(lambda *_: self._sizes.clear())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         width = option.rect.width() or _view_width(option)

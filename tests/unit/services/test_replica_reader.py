@@ -217,3 +217,12 @@ def test_a_page_anywhere_in_the_list_is_the_same_as_reading_the_list_through(
         for offset in range(len(mine) + 1):
             page = replica.collections(contact=contact, limit=3, offset=offset)
             assert [c.id for c in page] == mine[offset : offset + 3]
+
+
+def test_a_closed_reader_opens_no_connection_again_and_says_so(reader: ReplicaReader) -> None:
+    assert reader.collection_count(None, None, None) == len(sample_collections())
+    reader.close()
+    with pytest.raises(StoreError, match="The local copy is closed"):
+        reader.contacts()  # a read in a worker that comes too late
+    with pytest.raises(StoreError, match="The local copy is closed"):
+        reader.collection_count(None, None, None)
