@@ -165,7 +165,7 @@ class _Plan:
         return _JOIN if self.checks else ""
 
 
-def _plan(text: str, search_filter: SearchFilter) -> _Plan | None:
+def plan_of(text: str, search_filter: SearchFilter) -> _Plan | None:
     """The plan of a search, None when it can match nothing."""
     query = fts_query(text)
     if not query or search_filter.kinds == frozenset():
@@ -234,15 +234,28 @@ def _by_time(
     return db.execute(sql, [*params, limit, offset]).fetchall()
 
 
-def _block(db: sqlite3.Connection, plan: _Plan, first: int, last: int) -> list[tuple[Any, ...]]:
-    """The newest :data:`RELEVANCE_BLOCK` matches in row ids [first, last]: hit columns, text."""
+def _block(db: sqlite3.Connection, plan: _Plan, first: int, last: int) -> list[tuple[int, str]]:
+    """The newest :data:`RELEVANCE_BLOCK` matches in row ids [first, last]: row id, text.
+
+    Only what ranking reads: the hit columns are read for the page's rows
+    alone (:func:`_hit_rows`), not for the whole block.
+    """
     where, params = plan.where(first=first, last=last)
+    joins = _JOIN if plan.checks else " JOIN items i ON i.id = items_fts.rowid"
     sql = (
-        f"SELECT {_HIT_COLUMNS}, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
-        f" FROM items_fts {_JOIN} WHERE {where}"
-        " ORDER BY items_fts.rowid LIMIT ?"
+        "SELECT items_fts.rowid, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
+        f" FROM items_fts {joins} WHERE {where} ORDER BY items_fts.rowid LIMIT ?"
     )
     return db.execute(sql, [*params, RELEVANCE_BLOCK]).fetchall()
+
+
+def _hit_rows(db: sqlite3.Connection, keys: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The hit columns of the rows with these ids."""
+    sql = (
+        f"SELECT {_HIT_COLUMNS.replace('items_fts.rowid', 'i.id')} FROM items i"  # noqa: S608
+        f" JOIN collections c ON c.id = i.collection WHERE i.id IN ({', '.join('?' * len(keys))})"
+    )
+    return {row[0]: row for row in db.execute(sql, keys)}
 
 
 def _by_relevance(
@@ -280,14 +293,8 @@ def _by_relevance(
                 return chosen, None
             first, position = end + 1, position - len(block)
             continue
-        rows = {row[0]: row[:-1] for row in block}
-        ranked, matched = best(
-            plan.text_query,
-            [(row[0], row[-1]) for row in block],
-            position,
-            limit - len(chosen),
-            _SNIPPET_ARGS,
-        )
+        ranked, matched = best(plan.text_query, block, position, limit - len(chosen), _SNIPPET_ARGS)
+        rows = _hit_rows(db, [key for key, _, _ in ranked])
         chosen += [(*rows[key], snippet, score) for key, score, snippet in ranked]
         position += len(ranked)
         if position < matched:  # the page is full inside this block
@@ -310,7 +317,7 @@ def search_page(
     """One page of a search and the cursor to the next; see :meth:`Replica.search_page`."""
     if after is not None and after.order is not order:
         raise ValueError("a search cursor goes on in the order it was made for")
-    plan = _plan(text, search_filter)
+    plan = plan_of(text, search_filter)
     if plan is None or limit <= 0:
         return SearchPage((), None)
     if order is SearchOrder.RELEVANCE:
@@ -332,7 +339,7 @@ def run_search(
     offset: int,
 ) -> list[SearchHit]:
     """Run a user's search text, a page at an offset; see :meth:`Replica.search`."""
-    plan = _plan(text, search_filter)
+    plan = plan_of(text, search_filter)
     if plan is None or limit <= 0:
         return []
     if order is SearchOrder.RELEVANCE:
@@ -340,41 +347,6 @@ def run_search(
     else:
         rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit, offset, None)
     return [_hit(row) for row in rows]
-
-
-class HitCounts:
-    """Counts of hits per search, remembered until the replica changes.
-
-    Counting reads every posting of the query's terms, which on the most
-    common words takes longer than a page: the window shows the page first
-    and the count when it comes, and asks again for free while paging.
-    """
-
-    def __init__(self) -> None:
-        self._counts: dict[tuple[str, SearchFilter], int] = {}
-        self._version: tuple[int, int] | None = None
-
-    def count(self, db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
-        """How many hits a search has in all; see :meth:`Replica.count_hits`."""
-        # data_version moves when another connection commits to the file,
-        # total_changes when this one writes.
-        version = (int(db.execute("PRAGMA data_version").fetchone()[0]), db.total_changes)
-        if version != self._version:
-            self._counts.clear()
-            self._version = version
-        key = (text, search_filter)
-        if key not in self._counts:
-            self._counts[key] = _count(db, text, search_filter)
-        return self._counts[key]
-
-
-def _count(db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
-    plan = _plan(text, search_filter)
-    if plan is None:
-        return 0
-    where, params = plan.where()
-    sql = f"SELECT count(*) FROM items_fts {plan.joins()} WHERE {where}"  # noqa: S608
-    return int(db.execute(sql, params).fetchone()[0])
 
 
 _KINDS = {kind.value: kind for kind in HitKind}
