@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from archiveviewer.errors import StoreError
-from archiveviewer.store import reindex, trash
+from archiveviewer.store import prefix_index, reindex, trash
 from archiveviewer.store.codec import contact_of
 
 #: "AVR1" in ASCII: this file is an archiveviewer replica.
@@ -257,6 +257,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     _mam_archives,
     # The trash: removed conversations kept to be put back (store/trash.py).
     trash.create_tables,
+    # The search index again, with prefix indexes: prefix queries stop after a page.
+    Staged(prefix_index.prepare, prefix_index.step, prefix_index.finish),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
