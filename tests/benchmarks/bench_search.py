@@ -43,6 +43,7 @@ from archiveviewer.store.codec import contact_of, time_text
 from archiveviewer.store.index import row_id, time_key
 from archiveviewer.store.scripts import index_text
 from tests.benchmarks.bench_search_cases import CASES, Case, raw_sql
+from tests.benchmarks.bench_search_floor import floors
 from tests.benchmarks.bench_search_writes import write_speeds
 
 PER_COLLECTION = 50
@@ -168,11 +169,27 @@ def refused_ms(replica: Replica) -> float:
     return took
 
 
+def upgrade(path: Path) -> None:
+    """Open the replica once, printing the progress of an upgrade a kept older file needs."""
+    began = time.perf_counter()
+    shown = [-1.0]
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done / total - shown[0] >= 0.05:
+            shown[0] = done / total
+            print(f"upgrading the kept replica: {done:,} of {total:,}"
+                  f" ({time.perf_counter() - began:.0f} s)", flush=True)  # fmt: skip
+
+    with Replica(path, progress=progress):
+        pass
+
+
 def report(
     path: Path, repeat: int, raw_repeat: int
 ) -> list[tuple[Case, SearchOrder, float, float, float, float]]:
     """Print (and return) the side-by-side table of every case."""
     results = []
+    upgrade(path)
     with Replica(path) as replica:
         db = replica._db
         total = db.execute("SELECT count(*) FROM items").fetchone()[0]
@@ -206,6 +223,7 @@ def report(
                     f"{case.label:<34}{order.value:<10}{hits:>9,}{ours:>9.2f}{raw_ms:>10.2f}"
                     f"{ours / raw_ms:>8.2f}x{floor_ms:>8.2f}{like:>9.1f}{like / ours:>9.0f}x"
                 )
+        floors(replica)
         print(f"\nan 11,000-term OR query refused in {refused_ms(replica):.3f} ms")
         whole = path.stat().st_size * 1_000_000 / total
         print(
