@@ -57,10 +57,10 @@ def _split(replica: Replica, case: Case) -> list[float]:
     assert plan is not None
     where, params = plan.where()
     order = " ORDER BY items_fts.rowid LIMIT 51"
-    ids = f"SELECT items_fts.rowid FROM items_fts WHERE {where}{order}"  # noqa: S608
+    ids = f"SELECT items_fts.rowid FROM items_fts {plan.joins()} WHERE {where}{order}"  # noqa: S608
     snippets = (
         f"SELECT items_fts.rowid, snippet(items_fts, 0, {store_search._SNIPPET_ARGS})"  # noqa: S608
-        f" FROM items_fts WHERE {where}{order}"
+        f" FROM items_fts {plan.joins()} WHERE {where}{order}"
     )
     full = (
         f"SELECT {store_search._COLUMNS}, 0.0 FROM items_fts {store_search._JOIN}"  # noqa: S608
@@ -79,6 +79,8 @@ def _split(replica: Replica, case: Case) -> list[float]:
             low, high = db.execute(
                 "SELECT min(id), max(id) FROM items WHERE collection = ?", (collection,)
             ).fetchone()
+            if high < plan.first or low > plan.last:
+                continue  # outside the date range
             found += db.execute(
                 "SELECT rowid FROM items_fts WHERE items_fts MATCH ?"
                 " AND rowid BETWEEN max(?, ?) AND min(?, ?) ORDER BY rowid LIMIT ?",
