@@ -323,11 +323,11 @@ def search_page(
     if order is SearchOrder.RELEVANCE:
         first, position = (_LOWEST_KEY, 0) if after is None else (after.key, after.position)
         rows, cursor = _by_relevance(db, plan, limit, first, position)
-        return SearchPage(tuple(_hit(row) for row in rows), cursor)
+        return SearchPage(_hits(rows), cursor)
     key = None if after is None else after.key
     rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit + 1, 0, key)
     cursor = SearchCursor(order, rows[limit - 1][0]) if len(rows) > limit else None
-    return SearchPage(tuple(_hit(row) for row in rows[:limit]), cursor)
+    return SearchPage(_hits(rows[:limit]), cursor)
 
 
 def run_search(
@@ -346,7 +346,7 @@ def run_search(
         rows, _ = _by_relevance(db, plan, limit, _LOWEST_KEY, offset)
     else:
         rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit, offset, None)
-    return [_hit(row) for row in rows]
+    return list(_hits(rows))
 
 
 _KINDS = {kind.value: kind for kind in HitKind}
@@ -354,13 +354,23 @@ _DIRECTIONS: dict[str | None, Direction | None] = {d.value: d for d in Direction
 _DIRECTIONS[None] = None
 
 
-def _hit(row: sqlite3.Row | tuple[Any, ...]) -> SearchHit:
+def _hits(rows: list[tuple[Any, ...]]) -> tuple[SearchHit, ...]:
+    """The hits of a page's rows; hits of one conversation share its id (made once)."""
+    collections: dict[tuple[str, str], CollectionId] = {}
+    return tuple(_hit(row, collections) for row in rows)
+
+
+def _hit(row: tuple[Any, ...], collections: dict[tuple[str, str], CollectionId]) -> SearchHit:
     _, with_jid, start, ordinal, kind, decrypted, time, direction, nick, snippet, score = row
     hit_kind = _KINDS[kind]
-    # Stored times end in "Z", which fromisoformat reads as UTC (the same as
-    # codec.parse_time, in one call: a page makes a hundred of them).
+    collection = collections.get((with_jid, start))
+    if collection is None:
+        # Stored times end in "Z", which fromisoformat reads as UTC (the same as
+        # codec.parse_time, in one call: a page makes a hundred of them).
+        collection = CollectionId(start=datetime.fromisoformat(start), with_jid=with_jid)
+        collections[with_jid, start] = collection
     return SearchHit(
-        collection=CollectionId(start=datetime.fromisoformat(start), with_jid=with_jid),
+        collection=collection,
         ordinal=None if hit_kind is HitKind.SUBJECT else ordinal,
         kind=hit_kind,
         decrypted=bool(decrypted),

@@ -94,7 +94,7 @@ def _split(replica: Replica, case: Case) -> list[float]:
         lambda: db.execute(ids, params).fetchall(),
         lambda: db.execute(snippets, params).fetchall(),
         lambda: db.execute(full, params).fetchall(),
-        lambda: [store_search._hit(row) for row in rows],
+        lambda: store_search._hits(rows),
         lambda: replica.search_page(case.typed, case.search_filter, order=SearchOrder.NEWEST),
         lambda: db.execute(like_sql, like_params).fetchall(),
         per_conversation,
