@@ -51,12 +51,19 @@ CONTENT_VIEW = (
 TOKENIZER = "unicode61 remove_diacritics 2"
 
 
-def fts_table(name: str) -> str:
+#: Prefix lengths (in characters) FTS5 indexes as terms of their own since schema 11
+#: (:mod:`archiveviewer.store.prefix_index`): a prefix query of one of these lengths reads
+#: one posting list instead of merging every term that starts with it.
+PREFIX_LENGTHS = "2 3 4"
+
+
+def fts_table(name: str, prefix: str | None = None) -> str:
     """The statement creating the index table ``name`` over ``search_content``."""
+    prefixes = "" if prefix is None else f", prefix = '{prefix}'"
     return (
         f"CREATE VIRTUAL TABLE {name} USING fts5 (text, tags,"
         " content = 'search_content', content_rowid = 'id',"
-        f" tokenize = '{TOKENIZER}')"
+        f" tokenize = '{TOKENIZER}'{prefixes})"
     )
 
 

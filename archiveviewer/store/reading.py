@@ -16,6 +16,7 @@ from archiveviewer.store.codec import (
     optional_time,
     time_text,
 )
+from archiveviewer.store.counts import HitCounts
 from archiveviewer.store.listing import (
     CollectionSummary,
     ContactSummary,
@@ -24,7 +25,6 @@ from archiveviewer.store.listing import (
     Removal,
 )
 from archiveviewer.store.search import (
-    HitCounts,
     SearchCursor,
     SearchFilter,
     SearchHit,

@@ -27,6 +27,7 @@ from archiveviewer.store.codec import (
     item_row,
     time_text,
 )
+from archiveviewer.store.counts import HitCounts
 from archiveviewer.store.failures import translated
 from archiveviewer.store.files import create_private_file, narrow_to_owner
 from archiveviewer.store.opening import (
@@ -39,9 +40,6 @@ from archiveviewer.store.opening import (
 )
 from archiveviewer.store.reading import ReplicaReads
 from archiveviewer.store.schema import LATEST_VERSION, Progress, migrate, version_of
-from archiveviewer.store.search import (
-    HitCounts,
-)
 from archiveviewer.store.transaction import Transaction
 from archiveviewer.store.trash import ReplicaTrash
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from archiveviewer.errors import StoreError
-from archiveviewer.store import reindex, trash
+from archiveviewer.store import prefix_index, reindex, trash
 from archiveviewer.store.codec import contact_of
 
 #: "AVR1" in ASCII: this file is an archiveviewer replica.
@@ -287,6 +287,8 @@ MIGRATIONS: Sequence[Migration | Staged] = (
     trash.add_removed_elsewhere,
     # Unreadable archive messages, retried in their place (sync/mam.py); the idle gap.
     _mam_unreadable_messages,
+    # The search index again, with prefix indexes: prefix queries stop after a page.
+    Staged(prefix_index.prepare, prefix_index.step, prefix_index.finish),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -165,7 +165,7 @@ class _Plan:
         return _JOIN if self.checks else ""
 
 
-def _plan(text: str, search_filter: SearchFilter) -> _Plan | None:
+def plan_of(text: str, search_filter: SearchFilter) -> _Plan | None:
     """The plan of a search, None when it can match nothing."""
     query = fts_query(text)
     if not query or search_filter.kinds == frozenset():
@@ -234,15 +234,28 @@ def _by_time(
     return db.execute(sql, [*params, limit, offset]).fetchall()
 
 
-def _block(db: sqlite3.Connection, plan: _Plan, first: int, last: int) -> list[tuple[Any, ...]]:
-    """The newest :data:`RELEVANCE_BLOCK` matches in row ids [first, last]: hit columns, text."""
+def _block(db: sqlite3.Connection, plan: _Plan, first: int, last: int) -> list[tuple[int, str]]:
+    """The newest :data:`RELEVANCE_BLOCK` matches in row ids [first, last]: row id, text.
+
+    Only what ranking reads: the hit columns are read for the page's rows
+    alone (:func:`_hit_rows`), not for the whole block.
+    """
     where, params = plan.where(first=first, last=last)
+    joins = _JOIN if plan.checks else " JOIN items i ON i.id = items_fts.rowid"
     sql = (
-        f"SELECT {_HIT_COLUMNS}, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
-        f" FROM items_fts {_JOIN} WHERE {where}"
-        " ORDER BY items_fts.rowid LIMIT ?"
+        "SELECT items_fts.rowid, coalesce(i.search_text, i.text)"  # noqa: S608 -- fixed SQL
+        f" FROM items_fts {joins} WHERE {where} ORDER BY items_fts.rowid LIMIT ?"
     )
     return db.execute(sql, [*params, RELEVANCE_BLOCK]).fetchall()
+
+
+def _hit_rows(db: sqlite3.Connection, keys: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The hit columns of the rows with these ids."""
+    sql = (
+        f"SELECT {_HIT_COLUMNS.replace('items_fts.rowid', 'i.id')} FROM items i"  # noqa: S608
+        f" JOIN collections c ON c.id = i.collection WHERE i.id IN ({', '.join('?' * len(keys))})"
+    )
+    return {row[0]: row for row in db.execute(sql, keys)}
 
 
 def _by_relevance(
@@ -280,14 +293,8 @@ def _by_relevance(
                 return chosen, None
             first, position = end + 1, position - len(block)
             continue
-        rows = {row[0]: row[:-1] for row in block}
-        ranked, matched = best(
-            plan.text_query,
-            [(row[0], row[-1]) for row in block],
-            position,
-            limit - len(chosen),
-            _SNIPPET_ARGS,
-        )
+        ranked, matched = best(plan.text_query, block, position, limit - len(chosen), _SNIPPET_ARGS)
+        rows = _hit_rows(db, [key for key, _, _ in ranked])
         chosen += [(*rows[key], snippet, score) for key, score, snippet in ranked]
         position += len(ranked)
         if position < matched:  # the page is full inside this block
@@ -310,17 +317,17 @@ def search_page(
     """One page of a search and the cursor to the next; see :meth:`Replica.search_page`."""
     if after is not None and after.order is not order:
         raise ValueError("a search cursor goes on in the order it was made for")
-    plan = _plan(text, search_filter)
+    plan = plan_of(text, search_filter)
     if plan is None or limit <= 0:
         return SearchPage((), None)
     if order is SearchOrder.RELEVANCE:
         first, position = (_LOWEST_KEY, 0) if after is None else (after.key, after.position)
         rows, cursor = _by_relevance(db, plan, limit, first, position)
-        return SearchPage(tuple(_hit(row) for row in rows), cursor)
+        return SearchPage(_hits(rows), cursor)
     key = None if after is None else after.key
     rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit + 1, 0, key)
     cursor = SearchCursor(order, rows[limit - 1][0]) if len(rows) > limit else None
-    return SearchPage(tuple(_hit(row) for row in rows[:limit]), cursor)
+    return SearchPage(_hits(rows[:limit]), cursor)
 
 
 def run_search(
@@ -332,49 +339,14 @@ def run_search(
     offset: int,
 ) -> list[SearchHit]:
     """Run a user's search text, a page at an offset; see :meth:`Replica.search`."""
-    plan = _plan(text, search_filter)
+    plan = plan_of(text, search_filter)
     if plan is None or limit <= 0:
         return []
     if order is SearchOrder.RELEVANCE:
         rows, _ = _by_relevance(db, plan, limit, _LOWEST_KEY, offset)
     else:
         rows = _by_time(db, plan, order is SearchOrder.NEWEST, limit, offset, None)
-    return [_hit(row) for row in rows]
-
-
-class HitCounts:
-    """Counts of hits per search, remembered until the replica changes.
-
-    Counting reads every posting of the query's terms, which on the most
-    common words takes longer than a page: the window shows the page first
-    and the count when it comes, and asks again for free while paging.
-    """
-
-    def __init__(self) -> None:
-        self._counts: dict[tuple[str, SearchFilter], int] = {}
-        self._version: tuple[int, int] | None = None
-
-    def count(self, db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
-        """How many hits a search has in all; see :meth:`Replica.count_hits`."""
-        # data_version moves when another connection commits to the file,
-        # total_changes when this one writes.
-        version = (int(db.execute("PRAGMA data_version").fetchone()[0]), db.total_changes)
-        if version != self._version:
-            self._counts.clear()
-            self._version = version
-        key = (text, search_filter)
-        if key not in self._counts:
-            self._counts[key] = _count(db, text, search_filter)
-        return self._counts[key]
-
-
-def _count(db: sqlite3.Connection, text: str, search_filter: SearchFilter) -> int:
-    plan = _plan(text, search_filter)
-    if plan is None:
-        return 0
-    where, params = plan.where()
-    sql = f"SELECT count(*) FROM items_fts {plan.joins()} WHERE {where}"  # noqa: S608
-    return int(db.execute(sql, params).fetchone()[0])
+    return list(_hits(rows))
 
 
 _KINDS = {kind.value: kind for kind in HitKind}
@@ -382,13 +354,23 @@ _DIRECTIONS: dict[str | None, Direction | None] = {d.value: d for d in Direction
 _DIRECTIONS[None] = None
 
 
-def _hit(row: sqlite3.Row | tuple[Any, ...]) -> SearchHit:
+def _hits(rows: list[tuple[Any, ...]]) -> tuple[SearchHit, ...]:
+    """The hits of a page's rows; hits of one conversation share its id (made once)."""
+    collections: dict[tuple[str, str], CollectionId] = {}
+    return tuple(_hit(row, collections) for row in rows)
+
+
+def _hit(row: tuple[Any, ...], collections: dict[tuple[str, str], CollectionId]) -> SearchHit:
     _, with_jid, start, ordinal, kind, decrypted, time, direction, nick, snippet, score = row
     hit_kind = _KINDS[kind]
-    # Stored times end in "Z", which fromisoformat reads as UTC (the same as
-    # codec.parse_time, in one call: a page makes a hundred of them).
+    collection = collections.get((with_jid, start))
+    if collection is None:
+        # Stored times end in "Z", which fromisoformat reads as UTC (the same as
+        # codec.parse_time, in one call: a page makes a hundred of them).
+        collection = CollectionId(start=datetime.fromisoformat(start), with_jid=with_jid)
+        collections[with_jid, start] = collection
     return SearchHit(
-        collection=CollectionId(start=datetime.fromisoformat(start), with_jid=with_jid),
+        collection=collection,
         ordinal=None if hit_kind is HitKind.SUBJECT else ordinal,
         kind=hit_kind,
         decrypted=bool(decrypted),

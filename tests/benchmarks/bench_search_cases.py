@@ -82,6 +82,8 @@ CASES = [
     Case("two words: garden night", "garden night", "garden"),
     Case('phrase: "good night"', '"good night"', "good night"),
     Case("prefix: gard*", "gard*", "gard"),
+    # Added with the prefix index (schema 11): a short prefix merges the most terms.
+    Case("short prefix: th*", "th*", "th"),
     Case("or: zephyr OR quixotic", "zephyr OR quixotic", "zephyr"),
     Case("not: garden -night", "garden -night", "garden"),
     Case("CJK substring: 本語", "本語", "本語"),

@@ -1,5 +1,10 @@
 """The window's search path against the store's, on the replica bench_window.py builds.
 
+    .venv/bin/python tests/benchmarks/window_search.py FILE   # bench_search.py's cases
+
+Run as a script on a replica ``bench_search.py --keep FILE`` kept, it measures
+the first page of every ``bench_search.py`` query class and order the same way.
+
 Two measurements, each in the same run as its baseline:
 
 * the first page (50 hits) through the services layer the window uses
@@ -14,13 +19,14 @@ Two measurements, each in the same run as its baseline:
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtWidgets import QApplication
 
-from archiveviewer.ports.archive import ResultOrder, SearchFilters
+from archiveviewer.ports.archive import ResultKind, ResultOrder, SearchFilters
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.store import Replica, SearchFilter, SearchOrder
 from archiveviewer.ui.window import MainWindow
@@ -57,18 +63,22 @@ def _median_ms(runs: tuple[Callable[[], object], ...]) -> list[float]:
     return [statistics.median(t) for t in times]
 
 
-def first_pages(replica: Replica, reader: ReplicaReader) -> None:
+def first_pages(
+    replica: Replica,
+    reader: ReplicaReader,
+    cases: tuple[tuple[str, str, SearchFilters, SearchFilter], ...] = CASES,
+) -> None:
     """Print the window path's first page against the store's, per query and order."""
     print(f"\nfirst page of 50 hits, median CPU ms of {TURNS} in turns:")
-    print(f"{'query':28} {'order':10} {'window path':>12} {'store':>8} {'ratio':>6}")
-    for label, query, filters, store_filter in CASES:
+    print(f"{'query':34} {'order':10} {'window path':>12} {'store':>8} {'ratio':>6}")
+    for label, query, filters, store_filter in cases:
         for order in ORDERS:
             window_path = partial(reader.search_page, query, filters, order, None, 50)
             store = partial(
                 replica.search_page, query, store_filter, order=SearchOrder(order.value), limit=50
             )
             ours, theirs = _median_ms((window_path, store))
-            print(f"{label:28} {order.value:10} {ours:12.2f} {theirs:8.2f} {ours / theirs:5.2f}x")
+            print(f"{label:34} {order.value:10} {ours:12.2f} {theirs:8.2f} {ours / theirs:5.2f}x")
 
 
 def typing(
@@ -99,3 +109,25 @@ def typing(
             f"({panel.summary.text()}) {total_ms:7.1f} ms; longest UI stall {stall_ms:5.1f} ms "
             f"({stall_ms / idle_ms:.1f}x the idle gap)"
         )
+
+
+def window_filters(store: SearchFilter) -> SearchFilters:
+    """The window's filters for a store filter (the inverse of services.search.store_filter)."""
+    kinds = None if store.kinds is None else frozenset(ResultKind(k.value) for k in store.kinds)
+    return SearchFilters(store.contact, store.since, store.until, store.direction, kinds)
+
+
+def main() -> int:
+    """The window path against the store on every ``bench_search.py`` case, on a kept replica."""
+    from tests.benchmarks.bench_search_cases import CASES as SEARCH_CASES
+
+    cases = tuple(
+        (c.label, c.typed, window_filters(c.search_filter), c.search_filter) for c in SEARCH_CASES
+    )
+    with Replica(sys.argv[1]) as replica:
+        first_pages(replica, ReplicaReader(replica), cases)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

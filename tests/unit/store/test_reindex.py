@@ -82,7 +82,8 @@ def test_upgrade_keeps_every_row_and_reports_progress(tmp_path: Path) -> None:
     with Replica(path, progress=lambda done, total: told.append((done, total))) as replica:
         _check_whole(replica, before)
         tables = {r[0] for r in replica._db.execute("SELECT name FROM sqlite_master")}
-    assert told == [(COLLECTIONS, COLLECTIONS)]  # one batch for a small replica
+    # One batch for a small replica, then the prefix index of schema 11 (its rows).
+    assert told == [(COLLECTIONS, COLLECTIONS), (len(before), len(before))]
     assert "reindex_progress" not in tables
     assert "items_v5" not in tables
 
@@ -125,7 +126,7 @@ def test_an_upgrade_killed_half_way_goes_on_where_it_stopped(
         _check_whole(replica, before)
         assert replica._db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     # It went on after the 14 collections committed before the kill, not from zero.
-    assert told == [(done, COLLECTIONS) for done in (21, 28, 35, 40)]
+    assert told == [(done, COLLECTIONS) for done in (21, 28, 35, 40)] + [(len(before),) * 2]
 
 
 def test_an_upgraded_replica_takes_new_writes(tmp_path: Path) -> None:
