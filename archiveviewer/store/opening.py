@@ -75,7 +75,14 @@ class DamagedReplica(StoreError):
 
 def damaged(path: Path, problems: list[str]) -> DamagedReplica:
     """The error for a replica whose check found problems."""
-    shown = "; ".join(problems[:3])
+    # SQLite may give many problems in one row, a line each, under a "*** in database" header.
+    lines = [
+        line.strip()
+        for problem in problems
+        for line in problem.splitlines()
+        if line.strip() and not line.lstrip().startswith("***")
+    ]
+    shown = "; ".join(lines[:3]) + (f"; {len(lines) - 3} more" if len(lines) > 3 else "")
     return DamagedReplica(
         f"The local archive copy “{path}” is damaged ({shown}), so nothing was written "
         "into it. Rebuild it from the server: what only this copy holds (decrypted "
