@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
 
     def _show_info(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+        self.statusBar().setToolTip(text)  # whole, when the bar is too narrow, until the next
 
     def _show_error(self, text: str, details: str) -> None:
         ErrorDialog(text, details, self).open()

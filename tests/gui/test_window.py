@@ -424,6 +424,8 @@ def test_sync_names_the_conversations_it_could_not_read(
         "The trash keeps 1 conversation removed on the server. "
         f"{commands.sync_unreadable}"
     )
+    window.resize(500, 400)  # too narrow for the sentence: the bar's tooltip holds all of it
+    assert window.statusBar().toolTip() == window.statusBar().currentMessage()
 
 
 # -- search ----------------------------------------------------------------------------------

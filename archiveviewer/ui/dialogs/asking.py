@@ -10,7 +10,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 
 async def ask(dialog: QDialog) -> int:
@@ -61,6 +68,8 @@ async def ask_text(
     dialog.setObjectName("askText")
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
+    for shown in dialog.findChildren(QLabel):  # a long sentence wraps, inside the screen
+        shown.setWordWrap(True)
     dialog.setTextValue(text)
     dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, multiline)
     value = dialog.textValue

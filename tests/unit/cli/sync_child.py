@@ -7,6 +7,7 @@ together copy it exactly.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from archiveviewer import cli
@@ -14,14 +15,18 @@ from tests.unit.cli.test_cli import JID, Opener
 from tests.unit.sync.fakes import FakeServer, make_collection
 
 COLLECTIONS = 400
+#: The environment variable that sets the fake server's seconds per retrieve.
+RETRIEVE_DELAY = "ARCHIVEVIEWER_TEST_RETRIEVE_DELAY"
 MESSAGES = 25
 
 
 def archive() -> FakeServer:
     """The fixed archive every run syncs from."""
     # Slow enough that the sync lasts about a second after its first progress
-    # line, whatever the speed of storing: the tests signal it during that time.
-    server = FakeServer(retrieve_delay=0.03)
+    # line, whatever the speed of storing: the kill test signals it during that time.
+    # The Ctrl+C test asks for a slower server (RETRIEVE_DELAY), so that its signal
+    # lands mid-sync even when the test itself reads the first line late under load.
+    server = FakeServer(retrieve_delay=float(os.environ.get(RETRIEVE_DELAY, "0.03")))
     for n in range(COLLECTIONS):
         server.put(make_collection(n, messages=MESSAGES))
     return server

@@ -22,15 +22,17 @@ from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync.cursor import SyncCursor
-from tests.unit.cli.sync_child import archive
+from tests.unit.cli.sync_child import RETRIEVE_DELAY, archive
 from tests.unit.cli.test_cli import JID
 
 ROOT = Path(__file__).resolve().parents[3]
 KILLS = int(os.environ.get("ARCHIVEVIEWER_KILLS", "5"))
 
 
-def start_child(data_dir: Path) -> subprocess.Popen[bytes]:
+def start_child(data_dir: Path, retrieve_delay: float | None = None) -> subprocess.Popen[bytes]:
     env = {**os.environ, PASSWORD_VARIABLE: "secret"}
+    if retrieve_delay is not None:
+        env[RETRIEVE_DELAY] = str(retrieve_delay)
     return subprocess.Popen(
         [sys.executable, "-m", "tests.unit.cli.sync_child", str(data_dir)],
         cwd=ROOT,
@@ -88,11 +90,13 @@ def test_sync_survives_sigkill_at_random_points(tmp_path: Path) -> None:
 
 def test_ctrl_c_exits_130_with_the_replica_at_its_cursor(tmp_path: Path) -> None:
     path = tmp_path / replica_file_name(JID)
-    child = start_child(tmp_path)
+    # About 12 s of sync after the first progress line: the signal lands mid-sync even
+    # when this test reads that line late on a loaded machine (it once read it after
+    # the whole sync at 0.03 s a retrieve, and the sync had finished).
+    child = start_child(tmp_path, retrieve_delay=0.3)
     wait_until_syncing(child)
-    time.sleep(0.3)
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=30)
     assert child.returncode == cli.EXIT_INTERRUPTED, err.decode()
     assert b"interrupted" in err
-    check_consistent(path)
+    assert check_consistent(path) < len(archive().collections)  # stopped, not finished
