@@ -24,6 +24,7 @@ from archiveviewer.services.passwords import KeyringPasswords
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
     from types import TracebackType
 
     from PySide6.QtWidgets import QApplication
@@ -149,6 +150,7 @@ def build_program(
     )
     if jid:
         account = current_account(store) or Account(jid)  # with its saved choice of archive
+        _upgrade_first(workspace.replica_path(jid), jid)
         opened = opener.offline(account)
         window = window_over(opened.reader, opened.commands, sample=False)
         window.show_connection(ConnectionStatus(Link.OFFLINE, "Offline: reading the local copy."))
@@ -241,6 +243,17 @@ def program_facts() -> ProgramFacts:
 def build_window() -> MainWindow:
     """The main window as the program starts it (not yet connected)."""
     return build_program().window
+
+
+def _upgrade_first(path: Path, jid: str) -> None:
+    """A copy that needs a long upgrade gets it with a progress dialog, before the window."""
+    from archiveviewer.services.upgrade import slow_upgrade_pending, upgrade
+    from archiveviewer.ui.upgrade import upgrade_with_progress
+
+    if slow_upgrade_pending(path) and not upgrade_with_progress(
+        functools.partial(upgrade, path), jid
+    ):
+        raise SystemExit(0)  # "Stop and quit": the next start goes on from there
 
 
 def run_window() -> int:

@@ -24,6 +24,7 @@ from archiveviewer.cli.base import (
     existing_replica,
     has_jid,
     login_of,
+    open_replica,
     workspace_of,
 )
 from archiveviewer.domain import CollectionId
@@ -141,7 +142,7 @@ def _sync(args: argparse.Namespace, path: Path, open_source: SourceOpener, worke
             file=sys.stderr,
         )
     try:
-        with Replica(path) as replica:
+        with open_replica(path) as replica:
             replica.require_writable()
             rule = None if args.idle_gap is None else ConversationRule(args.idle_gap)
             if rule is not None:

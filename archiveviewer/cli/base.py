@@ -190,13 +190,27 @@ def tell_on_stderr(notice: ServerNotice) -> None:
     print(f"archiveviewer: {notice.sentence}", file=sys.stderr)
 
 
+def open_replica(path: Path) -> Replica:
+    """The local copy at ``path``; an upgrade that rebuilds its index says how far it got."""
+    line = StatusLine(sys.stderr)
+
+    def told(done: int, total: int) -> None:
+        line.update(
+            f"archiveviewer: upgrading the local copy's search index (once): "
+            f"{done:,} of {total:,} messages",
+            final=done == total,
+        )
+
+    return Replica(path, progress=told)
+
+
 @contextlib.contextmanager
 def existing_replica(path: Path, jid: str) -> Iterator[Replica]:
     """The account's local copy, which a sync has filled; else ``StoreError`` (exit 5)."""
     never = StoreError(f"There is no local copy of {jid}'s archive yet: run “sync” first.")
     if not path.exists():
         raise never
-    with Replica(path) as replica:
+    with open_replica(path) as replica:
         synced = replica.cursor() or replica.last_full_list() or has_synced_archives(replica)
         if not synced:
             raise never  # a file left by a sync that never stored a page

@@ -16,6 +16,7 @@ from archiveviewer.cli.base import (
     add_command,
     has_jid,
     login_of,
+    open_replica,
     workspace_of,
 )
 from archiveviewer.crypto import KeyStore
@@ -46,7 +47,6 @@ from archiveviewer.services.private_xml import element_name
 from archiveviewer.services.upload import UploadOutcome, upload
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
-from archiveviewer.store import Replica
 
 #: The commands this module adds to the command line.
 COMMANDS = ("export", "import", "upload", "restore")
@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
     if args.from_server and args.format == ExportFormat.XEP0227.value:
         line.update("export: reading the roster, private XML and PEP nodes from the server")
         account = asyncio.run(_account_data(login_of(args), args.private))
-    with Replica(path) as replica:
+    with open_replica(path) as replica:
         source = ReplicaSource(replica, selection, plaintext=args.format != "xep0136")
         outcome = export_archive(
             source, args.jid, ExportFormat(args.format), args.out,

@@ -22,6 +22,7 @@ from archiveviewer.cli.base import (
     add_command,
     has_jid,
     login_of,
+    open_replica,
     workspace_of,
 )
 from archiveviewer.domain import CollectionId
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     path = workspace_of(args).replica_path(args.jid)
     if not path.exists():
         raise StoreError(f"There is no local copy of {args.jid}'s archive yet: run “sync” first.")
-    with Replica(path) as replica:
+    with open_replica(path) as replica:
         connection = Connection()
         trash = TrashCommands(replica, connection, args.context.worker)
         view = trash.read()

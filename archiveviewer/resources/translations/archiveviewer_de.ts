@@ -2498,6 +2498,30 @@ Geschrieben %2.</translation>
     </message>
 </context>
 <context>
+    <name>Upgrade</name>
+    <message>
+        <source>Upgrading the local copy</source>
+        <extracomment>``work(progress, should_stop)``: True when done, False when it stopped as asked.</extracomment>
+        <translation>Die lokale Kopie wird aktualisiert</translation>
+    </message>
+    <message>
+        <source>The local copy of %1 gets a faster search index. This happens once; if you stop, it goes on from where it stopped at the next start.</source>
+        <translation>Die lokale Kopie von %1 bekommt einen schnelleren Suchindex. Das geschieht nur einmal; wenn Sie abbrechen, geht es beim nächsten Start dort weiter, wo es aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>Stop and quit</source>
+        <translation>Anhalten und beenden</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages indexed.</source>
+        <translation>%1 von %2 Nachrichten indiziert.</translation>
+    </message>
+    <message>
+        <source>Stopping when this batch is written…</source>
+        <translation>Wird angehalten, sobald dieser Teil geschrieben ist …</translation>
+    </message>
+</context>
+<context>
     <name>UploadDialog</name>
     <message>
         <source>Upload archive file</source>

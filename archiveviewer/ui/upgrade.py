@@ -1,0 +1,89 @@
+"""The window's "Upgrading the local copy" dialog, shown before the window opens.
+
+The upgrade runs on a thread of its own while a progress dialog (with a
+nested Qt loop: nothing else runs yet at that point) shows how far it got.
+"Stop and quit" ends it after the batch being written; nothing is lost and
+the next start goes on from there.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+
+#: ``work(progress, should_stop)``: True when done, False when it stopped as asked.
+UpgradeWork = Callable[[Callable[[int, int], None], Callable[[], bool]], bool]
+
+
+class _Relay(QObject):
+    """Carries the upgrade thread's news to the UI thread (queued signals)."""
+
+    progressed = Signal(int, int)
+    finished = Signal()
+
+
+def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | None = None) -> bool:
+    """Run ``work`` while a dialog shows its progress; False if the user stopped it.
+
+    A failure of ``work`` is left for the caller's own opening of the copy to
+    meet and report, as it would without the dialog.
+    """
+    dialog = QProgressDialog(parent)
+    dialog.setObjectName("upgrade")
+    dialog.setWindowTitle(QCoreApplication.translate("Upgrade", "Upgrading the local copy"))
+    about = QCoreApplication.translate(
+        "Upgrade",
+        "The local copy of %1 gets a faster search index. This happens once; if you stop, "
+        "it goes on from where it stopped at the next start.",
+    ).replace("%1", account)
+    label = QLabel(dialog)
+    label.setWordWrap(True)  # a paragraph, not one line as wide as the screen
+    dialog.setLabel(label)
+    dialog.setLabelText(about)
+    dialog.setMinimumWidth(460)
+    dialog.setCancelButtonText(QCoreApplication.translate("Upgrade", "Stop and quit"))
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(0)
+    dialog.setRange(0, 0)
+    stop = threading.Event()
+    relay = _Relay()
+    outcome: list[bool] = []
+
+    def progressed(done: int, total: int) -> None:
+        dialog.setRange(0, total)
+        dialog.setValue(done)
+        if not stop.is_set():
+            counted = QCoreApplication.translate("Upgrade", "%1 of %2 messages indexed.")
+            dialog.setLabelText(
+                f"{about}\n\n" + counted.replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+            )
+
+    def stopping() -> None:
+        stop.set()
+        dialog.setLabelText(
+            QCoreApplication.translate("Upgrade", "Stopping when this batch is written…")
+        )
+
+    def run() -> None:
+        try:
+            outcome.append(work(relay.progressed.emit, stop.is_set))
+        except Exception:  # opening the copy afterwards meets it and says it
+            outcome.append(True)
+        relay.finished.emit()
+
+    relay.progressed.connect(progressed)
+    dialog.canceled.connect(stopping)
+    loop = QEventLoop()
+    relay.finished.connect(loop.quit)
+    thread = threading.Thread(target=run, name="archiveviewer-upgrade", daemon=True)
+    dialog.show()
+    thread.start()
+    loop.exec()
+    thread.join()
+    dialog.close()
+    dialog.deleteLater()
+    return outcome[0]

@@ -1,0 +1,112 @@
+"""Before the window opens, a copy that needs a long upgrade shows a dialog with its progress."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from archiveviewer.services.upgrade import slow_upgrade_pending, upgrade
+from archiveviewer.store import Replica, prefix_index
+from archiveviewer.store.schema import LATEST_VERSION
+from archiveviewer.ui.upgrade import upgrade_with_progress
+from tests.unit.store.test_prefix_index import _version_8_file
+from tests.unit.store.test_reindex import _check_whole
+
+ACCOUNT = "romeo@montague.example"
+
+
+def _shown() -> QProgressDialog:
+    found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "upgrade"]
+    assert len(found) == 1
+    assert isinstance(found[0], QProgressDialog)
+    return found[0]
+
+
+@pytest.fixture
+def old_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[object]]:
+    path = tmp_path / "old.sqlite"
+    rows = _version_8_file(path)
+    monkeypatch.setattr(prefix_index, "BATCH_ROWS", 50)
+    return path, list(rows)
+
+
+def test_the_dialog_counts_the_messages_and_closes_when_done(
+    qtbot: QtBot, old_copy: tuple[Path, list[object]]
+) -> None:
+    path, rows = old_copy
+    seen: list[tuple[bool, str, str]] = []
+    first_batch = threading.Event()
+
+    def look() -> None:
+        if not first_batch.is_set():
+            QTimer.singleShot(10, look)
+            return
+        qtbot.waitUntil(lambda: "messages indexed" in _shown().labelText())
+        dialog = _shown()
+        seen.append((dialog.isVisible(), dialog.windowTitle(), dialog.labelText()))
+        looked.set()
+
+    looked = threading.Event()
+
+    def work(progress, should_stop):  # type: ignore[no-untyped-def]
+        def told(done: int, total: int) -> None:
+            progress(done, total)
+            if not first_batch.is_set():
+                first_batch.set()
+                looked.wait(10)  # the dialog is looked at while the upgrade is half way
+
+        return upgrade(path, told, should_stop)
+
+    QTimer.singleShot(0, look)
+    assert upgrade_with_progress(work, ACCOUNT)
+    visible, title, label = seen[0]
+    assert visible
+    assert title == "Upgrading the local copy"
+    assert f"The local copy of {ACCOUNT} gets a faster search index" in label
+    assert f"50 of {len(rows):,} messages indexed." in label
+    assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "upgrade"
+                and w.isVisible()]  # fmt: skip
+    assert not slow_upgrade_pending(path)
+    with Replica(path) as replica:
+        _check_whole(replica, rows)
+
+
+def test_stop_and_quit_ends_it_after_the_batch_and_loses_nothing(
+    qtbot: QtBot, old_copy: tuple[Path, list[object]]
+) -> None:
+    path, rows = old_copy
+    clicked = threading.Event()
+
+    def click_stop() -> None:
+        dialog = _shown()
+        if not dialog.isVisible() or "messages indexed" not in dialog.labelText():
+            QTimer.singleShot(10, click_stop)
+            return
+        button = dialog.findChild(QPushButton)
+        assert button is not None
+        assert button.text() == "Stop and quit"
+        button.click()
+        clicked.set()
+
+    def work(progress, should_stop):  # type: ignore[no-untyped-def]
+        def stop_after_click() -> bool:
+            clicked.wait(10)
+            return bool(should_stop())
+
+        return upgrade(path, progress, stop_after_click)
+
+    QTimer.singleShot(0, click_stop)
+    assert not upgrade_with_progress(work, ACCOUNT)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION - 1
+    assert slow_upgrade_pending(path)
+    assert upgrade_with_progress(functools.partial(upgrade, path), ACCOUNT)  # the next start
+    with Replica(path) as replica:
+        _check_whole(replica, rows)
