@@ -17,7 +17,7 @@ from archiveviewer.store import Replica, prefix_index
 from archiveviewer.store.schema import LATEST_VERSION
 from archiveviewer.ui.upgrade import upgrade_with_progress
 from tests.unit.store.test_prefix_index import _version_8_file
-from tests.unit.store.test_reindex import _check_whole
+from tests.unit.store.test_reindex import COLLECTIONS, _check_whole
 
 ACCOUNT = "romeo@montague.example"
 
@@ -110,3 +110,42 @@ def test_stop_and_quit_ends_it_after_the_batch_and_loses_nothing(
     assert upgrade_with_progress(functools.partial(upgrade, path), ACCOUNT)  # the next start
     with Replica(path) as replica:
         _check_whole(replica, rows)
+
+
+def test_the_program_upgrades_an_old_copy_before_its_window_opens(
+    qtbot: QtBot, tmp_path: Path, event_loop_qt: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from archiveviewer.app import build_program
+    from archiveviewer.services.passwords import KeyringPasswords
+    from archiveviewer.services.workspace import Workspace
+    from archiveviewer.ui.settings import ACCOUNT_JID, Settings
+
+    workspace = Workspace(tmp_path / "data", tmp_path / "config")
+    path = workspace.replica_path(ACCOUNT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = _version_8_file(path)
+    monkeypatch.setattr(prefix_index, "BATCH_ROWS", 50)
+    store = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    store.set(ACCOUNT_JID, ACCOUNT)
+    seen: list[str] = []
+
+    def look() -> None:  # while build_program waits for the upgrade
+        found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "upgrade"]
+        if found and found[0].isVisible():
+            seen.append(found[0].windowTitle())
+        else:
+            QTimer.singleShot(5, look)
+
+    QTimer.singleShot(0, look)
+    program = build_program(workspace, store, KeyringPasswords())
+    qtbot.addWidget(program.window)
+    assert seen == ["Upgrading the local copy"]
+    assert not slow_upgrade_pending(path)
+    program.window.show()
+    model = program.window.contact_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    # Every conversation of the upgraded copy is in the window.
+    assert sum(model.contact(row).collections for row in range(model.rowCount())) == COLLECTIONS
+    assert rows  # (the copy held rows of every kind before the upgrade)
