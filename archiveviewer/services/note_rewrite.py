@@ -12,7 +12,12 @@ is narrowed on both sides:
   changing is left alone, with a sentence.
 * After storing, the server's copy is read back: whatever arrived after the
   remove was appended there and stays; an item of ours the server does not
-  hold is appended again.
+  hold is appended again, after what it holds, with its own time. Items are
+  compared by what they say, not by their times, which the wire carries in
+  whole seconds.
+
+Messages that carry more than a body (``payload``) are stored whole, so an
+edit of a note strips nothing from the conversation.
 
 What remains is one round trip, between the last read and the remove, that
 XEP-0136 offers no way to guard (a remove is not conditional on a version).
@@ -20,12 +25,20 @@ XEP-0136 offers no way to guard (a remove is not conditional on a version).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from archiveviewer.domain import Collection, CollectionId, EncryptedItem, Message, Note
+from archiveviewer.domain import (
+    Collection,
+    CollectionId,
+    EncryptedItem,
+    Message,
+    Note,
+    SaveMode,
+)
 from archiveviewer.errors import KnownError
 from archiveviewer.xmpp.xep_0136.pages import RemoveOutcome
 
@@ -44,8 +57,10 @@ class NoteArchive(Protocol):
         """Remove the collection; which others the server took with it."""
         ...
 
-    async def store(self, collection: Collection) -> None:
-        """Create the collection (or append its items to it)."""
+    async def store(
+        self, collection: Collection, *, save: SaveMode = SaveMode.BODY, from_item: int = 0
+    ) -> None:
+        """Create the collection (or append its items from ``from_item`` on to it)."""
         ...
 
 
@@ -90,18 +105,28 @@ async def rewrite_note(
             "so it was left as it is. Try again in a moment."
         )
     wanted = replace(current, items=items, version=None)
+    save = _save_mode(wanted)
     outcome = await archive.remove(collection_id)
     try:
-        await archive.store(wanted)
-    except KnownError:
-        await _store_again(archive, current)
+        await archive.store(wanted, save=save)
+    except BaseException:  # failed, cancelled (the window closing): put the old copy back
+        await asyncio.shield(_store_again(archive, current))
         raise
     after = await archive.retrieve(collection_id)
     missing = _missing(wanted.items, after.items)
     if missing:
-        await archive.store(replace(wanted, subject=None, items=missing))
+        # Appended after what the server holds, with their own times (secs count from the
+        # item before, so the whole collection as the server will have it is what is sent).
+        whole = replace(wanted, subject=None, items=(*after.items, *missing))
+        await archive.store(whole, save=save, from_item=len(after.items))
         after = await archive.retrieve(collection_id)
     return Rewritten(after, tuple(outcome.extra))
+
+
+def _save_mode(collection: Collection) -> SaveMode:
+    """Whole messages when any carries more than its body, else bodies (what is stored)."""
+    whole = any(isinstance(i, Message) and i.payload for i in collection.items)
+    return SaveMode.MESSAGE if whole else SaveMode.BODY
 
 
 def _edited(current: Collection, old: Note, new: Note | None) -> tuple[Message | Note, ...]:
@@ -122,14 +147,26 @@ def _missing(
     wanted: tuple[Message | Note | EncryptedItem, ...],
     held: tuple[Message | Note | EncryptedItem, ...],
 ) -> tuple[Message | Note | EncryptedItem, ...]:
-    """The items of ``wanted`` the server does not hold (as many times as they are missing)."""
-    short = Counter(wanted) - Counter(held)
+    """The items of ``wanted`` the server does not hold (as many times as they are missing).
+
+    Compared by what they say (``_said``): a time comes back in whole seconds.
+    """
+    short = Counter(map(_said, wanted)) - Counter(map(_said, held))
     found: list[Message | Note | EncryptedItem] = []
     for item in wanted:
-        if short[item]:
-            short[item] -= 1
+        if short[_said(item)]:
+            short[_said(item)] -= 1
             found.append(item)
     return tuple(found)
+
+
+def _said(item: Message | Note | EncryptedItem) -> object:
+    """An item without its time: what survives the round trip through the server exactly."""
+    if isinstance(item, Message):
+        return ("message", item.direction, item.body, item.nick, item.payload)
+    if isinstance(item, Note):
+        return ("note", item.text)
+    return item
 
 
 async def _store_again(archive: NoteArchive, current: Collection) -> None:
