@@ -197,7 +197,7 @@ def open_replica(path: Path) -> Replica:
     def told(done: int, total: int) -> None:
         line.update(
             f"archiveviewer: upgrading the local copy's search index (once): "
-            f"{done:,} of {total:,} messages",
+            f"{done:,} of {total:,}",
             final=done == total,
         )
 

@@ -1,7 +1,8 @@
 """The window's "Upgrading the local copy" dialog, shown before the window opens.
 
-The upgrade runs on a thread of its own while a progress dialog (with a
-nested Qt loop: nothing else runs yet at that point) shows how far it got.
+The upgrade runs on a Qt pool thread (``threads.QtExecutor``, so that its
+signals reach the dialog dependably) while a progress dialog, with a nested
+Qt loop (nothing else runs yet at that point), shows how far it got.
 "Stop and quit" ends it after the batch being written; nothing is lost and
 the next start goes on from there.
 """
@@ -13,6 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+
+from archiveviewer.ui.threads import QtExecutor
 
 #: ``work(progress, should_stop)``: True when done, False when it stopped as asked.
 UpgradeWork = Callable[[Callable[[int, int], None], Callable[[], bool]], bool]
@@ -57,7 +60,7 @@ def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | Non
         dialog.setRange(0, total)
         dialog.setValue(done)
         if not stop.is_set():
-            counted = QCoreApplication.translate("Upgrade", "%1 of %2 messages indexed.")
+            counted = QCoreApplication.translate("Upgrade", "%1 of %2 indexed.")
             dialog.setLabelText(
                 f"{about}\n\n" + counted.replace("%1", f"{done:,}").replace("%2", f"{total:,}")
             )
@@ -79,11 +82,12 @@ def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | Non
     dialog.canceled.connect(stopping)
     loop = QEventLoop()
     relay.finished.connect(loop.quit)
-    thread = threading.Thread(target=run, name="archiveviewer-upgrade", daemon=True)
+    pool = QtExecutor(1)
     dialog.show()
-    thread.start()
+    running = pool.submit(run)
     loop.exec()
-    thread.join()
+    running.result()
+    pool.shutdown()
     dialog.close()
     dialog.deleteLater()
     return outcome[0]

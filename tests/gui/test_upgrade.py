@@ -48,7 +48,7 @@ def test_the_dialog_counts_the_messages_and_closes_when_done(
         if not first_batch.is_set():
             QTimer.singleShot(10, look)
             return
-        qtbot.waitUntil(lambda: "messages indexed" in _shown().labelText())
+        qtbot.waitUntil(lambda: "indexed" in _shown().labelText())
         dialog = _shown()
         seen.append((dialog.isVisible(), dialog.windowTitle(), dialog.labelText()))
         looked.set()
@@ -70,7 +70,7 @@ def test_the_dialog_counts_the_messages_and_closes_when_done(
     assert visible
     assert title == "Upgrading the local copy"
     assert f"The local copy of {ACCOUNT} gets a faster search index" in label
-    assert f"50 of {len(rows):,} messages indexed." in label
+    assert f"50 of {len(rows):,} indexed." in label
     assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "upgrade"
                 and w.isVisible()]  # fmt: skip
     assert not slow_upgrade_pending(path)
@@ -86,7 +86,7 @@ def test_stop_and_quit_ends_it_after_the_batch_and_loses_nothing(
 
     def click_stop() -> None:
         dialog = _shown()
-        if not dialog.isVisible() or "messages indexed" not in dialog.labelText():
+        if not dialog.isVisible() or "indexed" not in dialog.labelText():
             QTimer.singleShot(10, click_stop)
             return
         button = dialog.findChild(QPushButton)

@@ -2513,8 +2513,8 @@ Geschrieben %2.</translation>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <source>%1 of %2 messages indexed.</source>
-        <translation>%1 von %2 Nachrichten indiziert.</translation>
+        <source>%1 of %2 indexed.</source>
+        <translation>%1 von %2 indiziert.</translation>
     </message>
     <message>
         <source>Stopping when this batch is written…</source>

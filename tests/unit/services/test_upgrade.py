@@ -65,6 +65,6 @@ def test_the_command_line_says_how_far_an_upgrade_got(
     assert out.startswith("The trash is empty")  # and then the command did its work
     assert (
         "archiveviewer: upgrading the local copy's search index (once): "
-        f"{rows:,} of {rows:,} messages"
+        f"{rows:,} of {rows:,}"
     ) in err
     assert not slow_upgrade_pending(path)
