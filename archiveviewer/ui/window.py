@@ -272,12 +272,13 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Browse another archive (after adding an account).
 
-        Given the archive already shown (the same account, now connected),
-        it keeps what the user chose and reads the archive again. With a
-        ``listing``, the conversation list pages through the server while
-        the replica has not been synced yet.
+        Given the archive already shown (the same account, now connected), it keeps what
+        the user chose and reads it again. With a ``listing``, the conversation list pages
+        through the server while the replica has not been synced yet.
         """
         archive = self.archive
+        if archive.gone:  # the window is closing: its copies are closed next
+            return
         if reader is archive.reader and not sample:
             archive.commands, archive.sample = commands, sample
             self.browser.list_from(listing)

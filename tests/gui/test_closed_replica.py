@@ -87,6 +87,21 @@ def test_a_contact_chosen_after_the_program_closed_reads_nothing(
     assert error_dialogs(window) == []
 
 
+def test_a_connection_that_finishes_after_the_close_shows_nothing(
+    qtbot: QtBot, program: Program
+) -> None:
+    window = program.window
+    replica_reader = window.archive.reader
+    wait_for(qtbot, program.close())  # the replicas are closed now
+    # A Connect still in flight at the close ends by showing its session's archive
+    # (CI: the action limits then read the closed copy on the UI thread).
+    window.set_archive(replica_reader, None, sample=False)
+    window.browser.choiceChanged.emit()  # any change of choice asks for the action limits
+    settle(window)
+    assert window.archive.reader is not replica_reader
+    assert error_dialogs(window) == []
+
+
 def test_another_archive_shown_before_the_old_copy_closes_is_the_only_one_read(
     qtbot: QtBot, program: Program
 ) -> None:
