@@ -111,10 +111,13 @@ def test_ctrl_c_exits_130_with_the_replica_at_its_cursor(tmp_path: Path) -> None
     # About 12 s of sync after the first progress line: the signal lands mid-sync even
     # when the line is read late on a loaded machine (at 0.03 s a retrieve it once was
     # read after the whole sync had finished).
-    env = {**os.environ, PASSWORD_VARIABLE: "secret", RETRIEVE_DELAY: "0.3"}
+    # As from a login shell: its own session, no input, only the environment it needs.
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
+           "LANG": "C.UTF-8", PASSWORD_VARIABLE: "secret", RETRIEVE_DELAY: "0.3"}  # fmt: skip
     pressed = subprocess.run(
         [sys.executable, "-c", _CTRL_C, str(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=90, check=True,
+        stdin=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     blocked, code, err = pressed.stdout.split("\n", 2)
     assert int(code) == cli.EXIT_INTERRUPTED, f"SIGINT blocked in this process: {blocked}\n{err}"
