@@ -85,8 +85,11 @@ class ShownArchive:
     reader: ArchiveReader
     commands: ArchiveCommands | None
     sample: bool
-    #: Let go (the window closes): what arrives later (a Connect that finishes) is not shown.
-    gone: bool = False
+
+    @property
+    def gone(self) -> bool:
+        """Let go (the window closes): what arrives later (a Connect that finishes) is not shown."""
+        return isinstance(self.reader, NoArchive)
 
     @property
     def read_only(self) -> bool:
@@ -101,4 +104,4 @@ class ShownArchive:
 
     def let_go(self) -> None:
         """Read and command nothing from now on (the window closes; its copy is closed next)."""
-        self.reader, self.commands, self.gone = NoArchive(), None, True
+        self.reader, self.commands = NoArchive(), None
