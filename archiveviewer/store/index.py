@@ -12,9 +12,17 @@ The FTS5 table ``items_fts`` has two columns. ``text`` is the item's text
 (with :mod:`archiveviewer.store.scripts` spacing for scripts without spaces).
 ``tags`` holds the filters as tokens, so that FTS5 intersects them with the
 words instead of the database checking rows afterwards: ``c<hex of the
-contact>``, and ``d<direction>`` for a message or ``k<kind>`` for a note
-or subject. Its content is
-the ``search_content`` view, so the index stores no copy of the text.
+contact>``, and one letter for the kind of item: ``t`` (a message sent to the
+contact), ``f`` (received from them), ``n`` (a note) or ``s`` (a subject); one
+letter, because FTS5 writes no prefix entries for a token shorter than the
+shortest prefix length. Its content is the ``search_content`` view, so the
+index stores no copy of the text.
+
+The table's options (:data:`LAYOUT`) are chosen for the sync's write path as
+much as for reading: prefix indexes for prefix queries, and ``columnsize = 0``
+because nothing ranks on this index (relevance is computed on a scratch index
+of candidates, :mod:`archiveviewer.store.ranking`), so the per-row sizes FTS5
+would keep for ``bm25()`` are not written.
 """
 
 from __future__ import annotations
@@ -31,12 +39,12 @@ KEYS_PER_SECOND = 1024
 _EPOCH = datetime(1970, 1, 1)
 _MICROSECOND = timedelta(microseconds=1)
 
-#: The ``tags`` column for an ``items`` row ``i`` of collection ``c``.
-#: A message has no kind token (most rows are messages): a smaller, faster index.
-_KIND_TAGS = "CASE kind WHEN 'message' THEN ' d' || direction ELSE ' k' || kind END"
+#: The ``tags`` column for an ``items`` row ``i`` of collection ``c``: the contact, then the
+#: first letter of a message's direction (``to``, ``from``) or of another item's kind
+#: (``note``, ``subject``); :func:`item_tag` says the same in Python.
 TAGS_SQL = (
-    "'c' || hex(c.contact) || CASE i.kind WHEN 'message' THEN ' d' || i.direction"
-    " ELSE ' k' || i.kind END"
+    "'c' || hex(c.contact) || ' ' || substr(CASE i.kind WHEN 'message' THEN i.direction"
+    " ELSE i.kind END, 1, 1)"
 )
 
 CONTENT_VIEW = (
@@ -56,15 +64,38 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 #: one posting list instead of merging every term that starts with it.
 PREFIX_LENGTHS = "2 3 4"
 
+#: The index's options since schema 12 (see the module's text); ``prefix_index`` builds an
+#: index of this layout, and recognises one by :data:`LAYOUT_MARK` in its definition.
+LAYOUT = f"prefix = '{PREFIX_LENGTHS}', columnsize = 0"
+LAYOUT_MARK = "columnsize = 0"
 
-def fts_table(name: str, prefix: str | None = None) -> str:
+#: Bytes of new postings FTS5 gathers in memory before it writes a segment (its default is
+#: 1 MiB): a sync page of 20,000 messages then makes a few segments rather than a dozen,
+#: which FTS5 would soon merge again. Kept in the table's own ``_config``.
+HASH_BYTES = 8 * 1024 * 1024
+
+
+def fts_table(name: str, options: str | None = None) -> str:
     """The statement creating the index table ``name`` over ``search_content``."""
-    prefixes = "" if prefix is None else f", prefix = '{prefix}'"
+    extra = "" if options is None else f", {options}"
     return (
         f"CREATE VIRTUAL TABLE {name} USING fts5 (text, tags,"
         " content = 'search_content', content_rowid = 'id',"
-        f" tokenize = '{TOKENIZER}'{prefixes})"
+        f" tokenize = '{TOKENIZER}'{extra})"
     )
+
+
+def configure(db: sqlite3.Connection, name: str) -> None:
+    """Set the write options of :data:`LAYOUT`'s index table ``name`` (kept in the file)."""
+    db.execute(
+        f"INSERT INTO {name} ({name}, rank) VALUES ('hashsize', ?)",  # noqa: S608 -- our name
+        (HASH_BYTES,),
+    )
+
+
+def item_tag(kind: str, direction: str | None) -> str:
+    """The one-letter ``tags`` token of an item: ``t``, ``f``, ``n`` or ``s``."""
+    return (direction if kind == "message" else kind)[0]  # type: ignore[index]
 
 
 def time_key(value: str | datetime) -> int:
@@ -146,11 +177,11 @@ def insert_items(
     )
     # search_content's columns, from the values at hand rather than read back.
     (contact,) = db.execute("SELECT contact FROM collections WHERE id = ?", (row_id,)).fetchone()
-    tag = "c" + contact.encode("utf-8").hex().upper()
+    tag = "c" + contact.encode("utf-8").hex().upper() + " "
     db.executemany(
         "INSERT INTO items_fts (rowid, text, tags) VALUES (?, ?, ?)",
-        [
-            (v[0], v[10] or v[7], f"{tag} d{v[5]}" if v[4] == "message" else f"{tag} k{v[4]}")
+        [  # item_tag, inlined (a message row always has its direction)
+            (v[0], v[10] or v[7], tag + (v[5] if v[4] == "message" else v[4])[0])  # type: ignore[index]
             for v in values
         ],
     )

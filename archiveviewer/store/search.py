@@ -21,7 +21,7 @@ from typing import Any
 
 from archiveviewer.domain import CollectionId, Direction
 from archiveviewer.store.codec import time_text
-from archiveviewer.store.index import KEYS_PER_SECOND, contact_tag, row_id, time_key
+from archiveviewer.store.index import KEYS_PER_SECOND, contact_tag, item_tag, row_id, time_key
 from archiveviewer.store.listing import contact_clause
 from archiveviewer.store.query import fts_query
 from archiveviewer.store.ranking import best
@@ -180,7 +180,7 @@ def plan_of(text: str, search_filter: SearchFilter) -> _Plan | None:
             checks.append(clause)
             params.extend(contact_params)
     if search_filter.direction is not None:
-        terms.append(f'tags : "d{search_filter.direction.value}"')
+        terms.append(f'tags : "{item_tag("message", search_filter.direction.value)}"')
     if search_filter.kinds is not None:
         terms.append(_kinds_match(search_filter.kinds))
     terms.append(f"text : ({query})")
@@ -202,8 +202,9 @@ def plan_of(text: str, search_filter: SearchFilter) -> _Plan | None:
 
 def _kinds_match(kinds: frozenset[HitKind]) -> str:
     # Messages carry a direction token instead of a kind token (index.TAGS_SQL).
-    tokens = ['"dto"', '"dfrom"'] if HitKind.MESSAGE in kinds else []
-    tokens += [f'"k{kind.value}"' for kind in (HitKind.NOTE, HitKind.SUBJECT) if kind in kinds]
+    tags = [item_tag("message", d.value) for d in Direction] if HitKind.MESSAGE in kinds else []
+    tags += [item_tag(k.value, None) for k in (HitKind.NOTE, HitKind.SUBJECT) if k in kinds]
+    tokens = [f'"{tag}"' for tag in tags]
     return f"tags : ({' OR '.join(tokens)})"
 
 

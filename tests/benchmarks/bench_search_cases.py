@@ -10,10 +10,17 @@ from datetime import UTC, datetime
 from archiveviewer.domain import Direction
 from archiveviewer.store import HitKind, SearchFilter, SearchOrder
 from archiveviewer.store.codec import time_text
-from archiveviewer.store.index import contact_tag, row_id, time_key
+from archiveviewer.store.index import TOKENIZER, contact_tag, item_tag, row_id, time_key
 from archiveviewer.store.query import fts_query
 
 SNIPPET = "snippet(items_fts, 0, '\x02', '\x03', '…', 16)"
+RAW_SNIPPET = "snippet(raw_fts, 0, '\x02', '\x03', '…', 16)"
+#: The plain FTS5 index a client would make (FTS5's defaults, the same tokenizer and text),
+#: which the raw statements run on: ours has no per-row sizes for ``bm25()`` (columnsize = 0).
+RAW_INDEX = (
+    "CREATE VIRTUAL TABLE raw_fts USING fts5 (text, content = 'search_content',"
+    f" content_rowid = 'id', tokenize = '{TOKENIZER}')"
+)
 CONTACT = "contact7@example.org"
 SINCE = datetime(2006, 1, 1, tzinfo=UTC)
 UNTIL = datetime(2006, 7, 1, tzinfo=UTC)
@@ -68,9 +75,10 @@ class Case:
         if f.contact is not None:
             terms.append(f'tags : "{contact_tag(f.contact)}"')
         if f.direction is not None:
-            terms.append(f'tags : "d{f.direction.value}"')
+            terms.append(f'tags : "{item_tag("message", f.direction.value)}"')
         if f.kinds is not None:  # the kinds in the cases: notes or subjects
-            terms.append("tags : (" + " OR ".join(f'"k{k.value}"' for k in f.kinds) + ")")
+            tags = [f'"{item_tag(k.value, None)}"' for k in f.kinds]
+            terms.append("tags : (" + " OR ".join(tags) + ")")
         return " AND ".join([*terms, f"text : ({fts_query(self.typed)})"])
 
 
@@ -105,14 +113,14 @@ CASES = [
 
 
 def raw_sql(case: Case, order: SearchOrder) -> tuple[tuple[str, list[object]], ...]:
-    """(raw FTS5, FTS5 floor) statements for a case in an order."""
+    """(raw FTS5 on ``raw_fts``, FTS5 floor on our index) statements for a case in an order."""
     where, params = case.sql_filter()
     plain = fts_query(case.typed)
-    join = "JOIN items i ON i.id = items_fts.rowid JOIN collections c ON c.id = i.collection"
+    join = "JOIN items i ON i.id = raw_fts.rowid JOIN collections c ON c.id = i.collection"
     if order is SearchOrder.RELEVANCE:
         raw = (
-            f"SELECT items_fts.rowid, {SNIPPET}, bm25(items_fts) FROM items_fts {join}"
-            f" WHERE items_fts MATCH ? {where} ORDER BY rank LIMIT 50"
+            f"SELECT raw_fts.rowid, {RAW_SNIPPET}, bm25(raw_fts) FROM raw_fts {join}"
+            f" WHERE raw_fts MATCH ? {where} ORDER BY rank LIMIT 50"
         )
         floor = (  # the candidate block, with the text our ranking reads
             "SELECT items_fts.rowid, i.text FROM items_fts JOIN items i ON i.id = items_fts.rowid"
@@ -121,8 +129,8 @@ def raw_sql(case: Case, order: SearchOrder) -> tuple[tuple[str, list[object]], .
         )
     else:
         raw = (
-            f"SELECT items_fts.rowid, {SNIPPET} FROM items_fts {join}"
-            f" WHERE items_fts MATCH ? {where} ORDER BY i.time DESC LIMIT 50"
+            f"SELECT raw_fts.rowid, {RAW_SNIPPET} FROM raw_fts {join}"
+            f" WHERE raw_fts MATCH ? {where} ORDER BY i.time DESC LIMIT 50"
         )
         floor = (
             f"SELECT rowid, {SNIPPET} FROM items_fts"

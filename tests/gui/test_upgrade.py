@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from archiveviewer.services.upgrade import slow_upgrade_pending, upgrade
 from archiveviewer.store import Replica, prefix_index
-from archiveviewer.store.schema import LATEST_VERSION
 from archiveviewer.ui.upgrade import upgrade_with_progress
 from tests.unit.store.test_prefix_index import _version_8_file
 from tests.unit.store.test_reindex import COLLECTIONS, _check_whole
@@ -105,7 +104,7 @@ def test_stop_and_quit_ends_it_after_the_batch_and_loses_nothing(
     QTimer.singleShot(0, click_stop)
     assert not upgrade_with_progress(work, ACCOUNT)
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION - 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10  # 11 half built
     assert slow_upgrade_pending(path)
     assert upgrade_with_progress(functools.partial(upgrade, path), ACCOUNT)  # the next start
     with Replica(path) as replica:
