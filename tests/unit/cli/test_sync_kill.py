@@ -11,7 +11,6 @@ cursor; a sync that a script started in the background ignores it, as POSIX asks
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import signal
@@ -19,16 +18,15 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 from archiveviewer import cli
 from archiveviewer.services.passwords import PASSWORD_VARIABLE
 from archiveviewer.services.workspace import replica_file_name
 from archiveviewer.store import Replica
 from archiveviewer.sync.cursor import SyncCursor
+from tests.helpers import children_get_sigint
 from tests.unit.cli.sync_child import RETRIEVE_DELAY, archive
 from tests.unit.cli.test_cli import JID
 
@@ -93,22 +91,6 @@ def test_sync_survives_sigkill_at_random_points(tmp_path: Path) -> None:
     assert progress == sorted(progress)  # a resumed run never loses what was stored
 
 
-@contextlib.contextmanager
-def children_get(sigint: Callable[[int, FrameType | None], Any] | int) -> Iterator[None]:
-    """Programs started inside inherit SIGINT from ``sigint``, whatever this process had.
-
-    An ignored signal stays ignored across ``exec``; a handler becomes the default there.
-    Without this the children would get what pytest was started with: a ``pytest &`` in a
-    script (or any background job of a non-interactive shell) ignores SIGINT, and so would
-    every program it starts: the sync then ignored Ctrl+C in long runs started so.
-    """
-    previous = signal.signal(signal.SIGINT, sigint)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def press_ctrl_c_mid_sync(data_dir: Path) -> tuple[int, str]:
     """SIGINT once the sync syncs, as Ctrl+C on a terminal does; its exit code and stderr."""
     # About 12 s of sync after the first progress line: the signal lands mid-sync even
@@ -124,7 +106,7 @@ def press_ctrl_c_mid_sync(data_dir: Path) -> tuple[int, str]:
 
 def test_ctrl_c_exits_130_with_the_replica_at_its_cursor(tmp_path: Path) -> None:
     # Run from an interactive shell, the sync is a foreground job: SIGINT at its default.
-    with children_get(signal.default_int_handler):
+    with children_get_sigint(signal.default_int_handler):
         code, err = press_ctrl_c_mid_sync(tmp_path)
     assert code == cli.EXIT_INTERRUPTED, err
     assert "interrupted" in err
@@ -134,7 +116,7 @@ def test_ctrl_c_exits_130_with_the_replica_at_its_cursor(tmp_path: Path) -> None
 def test_a_sync_started_in_the_background_by_a_script_ignores_ctrl_c(tmp_path: Path) -> None:
     # ``archiveviewer sync &`` in a script starts it with SIGINT ignored (POSIX), so that
     # Ctrl+C stops the script, not its background jobs: the sync keeps that and finishes.
-    with children_get(signal.SIG_IGN):
+    with children_get_sigint(signal.SIG_IGN):
         code, err = press_ctrl_c_mid_sync(tmp_path)
     assert code == cli.EXIT_OK, err
     assert check_consistent(tmp_path / replica_file_name(JID)) == len(archive().collections)
