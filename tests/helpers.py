@@ -1,14 +1,16 @@
-"""Helpers shared by the tests: an in-memory keyring, slixmpp clients of the test server and the
-command line's login options for it."""
+"""Helpers shared by the tests: an in-memory keyring, slixmpp clients of the test server, the
+command line's login options for it, and the SIGINT a started program inherits."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import ssl
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from unittest import mock
 
@@ -160,3 +162,19 @@ async def client_session(
         yield client
     finally:
         await close_client(client)
+
+
+@contextlib.contextmanager
+def children_get_sigint(sigint: Callable[[int, FrameType | None], Any] | int) -> Iterator[None]:
+    """Programs started inside inherit SIGINT from ``sigint``, whatever this process had.
+
+    An ignored signal stays ignored across ``exec``; a handler becomes the default there.
+    Without this the children would get what pytest was started with: a ``pytest &`` in a
+    script (or any background job of a non-interactive shell) ignores SIGINT, and so would
+    every program it starts: a sync then ignored Ctrl+C in long runs started so.
+    """
+    previous = signal.signal(signal.SIGINT, sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

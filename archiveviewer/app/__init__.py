@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import signal
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -267,6 +268,7 @@ def run_window() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    _quit_on_ctrl_c(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
@@ -286,6 +288,21 @@ def run_window() -> int:
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(program.close())
     return 0
+
+
+def _quit_on_ctrl_c(app: QApplication) -> None:
+    """Ctrl+C in the terminal that started the window quits, as closing the window does.
+
+    Python's own handler raised KeyboardInterrupt in whatever ran next: a traceback while
+    the window was being built, a "Something went wrong" once it was open (which stayed
+    open). The quit waits for the event loop, so it may come at any time; the handler runs
+    when Python next runs (the collector's timer wakes it twice a second). Started with
+    SIGINT ignored (a background job of a script), the window keeps ignoring it.
+    """
+    from PySide6.QtCore import QTimer
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, lambda _signum, _frame: QTimer.singleShot(0, app.quit))
 
 
 def _report_through(bridge: MessageBridge) -> Callable[..., None]:

@@ -168,12 +168,20 @@ def existing_file(text: str) -> Path:
 
 
 def output_file(text: str) -> Path:
-    """A file to write: in a folder that exists, and not itself a folder."""
+    """A file to write: in a folder that exists, and not itself a folder, pipe or device.
+
+    A file is written beside its name and then put in its place, so a pipe or a device
+    named here (``/dev/null``) would be replaced by a plain file, not written to.
+    """
     path = Path(text)
     if not text.strip():
         raise argparse.ArgumentTypeError("the file to write has no name")
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"“{_shown(text)}” is a folder, not a file")
+    if path.exists() and not path.is_file():
+        raise argparse.ArgumentTypeError(
+            f"“{_shown(text)}” is not a regular file (a pipe or a device): name a file to write"
+        )
     if not path.parent.is_dir():
         raise argparse.ArgumentTypeError(f"there is no folder {_shown(str(path.parent))}")
     return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 import time
@@ -234,13 +235,30 @@ def conversations_at(replica: Replica, with_jid: str, start: datetime) -> list[C
 def guarded(command: Callable[[], int]) -> int:
     """Run ``command``; a known failure or Ctrl-C becomes a sentence and its exit code."""
     try:
-        return command()
+        with _transport_warnings_unshown():
+            return command()
     except KeyboardInterrupt:
         print("archiveviewer: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except KnownError as exc:
         print(f"archiveviewer: {exc.user_message}", file=sys.stderr)
         return exit_code_of(exc)
+
+
+@contextlib.contextmanager
+def _transport_warnings_unshown() -> Iterator[None]:
+    """asyncio's warnings are not printed while a command runs (its errors still are).
+
+    When the server goes away, each write still on its way makes asyncio warn
+    "socket.send() raised exception." on stderr; the command's sentence says what happened.
+    """
+    transport = logging.getLogger("asyncio")
+    level = transport.level
+    transport.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        transport.setLevel(level)
 
 
 def exit_code_of(error: KnownError) -> int:

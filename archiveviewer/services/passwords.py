@@ -24,6 +24,19 @@ class NoPassword(KnownError):
     """No password was found in the environment or the keyring."""
 
 
+def _unusable() -> tuple[type[Exception], ...]:
+    """What the keyring raises when there is none to use, not only its own errors.
+
+    It loads the backend configured (``keyringrc.cfg``, ``PYTHON_KEYRING_BACKEND``) when
+    first asked, and that backend's failure comes through as it is: a RuntimeError or an
+    OSError when there is no D-Bus session (cron, SSH) or it has ended, an ImportError when
+    it is not installed.
+    """
+    from keyring.errors import KeyringError
+
+    return (KeyringError, RuntimeError, OSError, ImportError)
+
+
 class KeyringPasswords:
     """``PasswordKeeper`` over the OS keyring (the ``keyring`` package), with memory behind it.
 
@@ -40,12 +53,11 @@ class KeyringPasswords:
     def remember(self, jid: str, password: str) -> bool:
         """Store the password in the keyring (and in memory); False when no keyring works."""
         import keyring
-        from keyring.errors import KeyringError
 
         self.hold(jid, password)
         try:
             keyring.set_password(self.SERVICE, jid, password)
-        except (KeyringError, RuntimeError) as error:
+        except _unusable() as error:
             log.info("no keyring to store the password in: %s", error)
             return False
         return True
@@ -57,25 +69,23 @@ class KeyringPasswords:
     def forget(self, jid: str) -> None:
         """Remove the password from memory and from the keyring, if it is there."""
         import keyring
-        from keyring.errors import KeyringError
 
         self._held.pop(jid.lower(), None)
         try:
             keyring.delete_password(self.SERVICE, jid)
-        except (KeyringError, RuntimeError):
+        except _unusable():
             return
 
     def recall(self, jid: str) -> str | None:
         """The password held this run, else the keyring's; None when there is none."""
         import keyring
-        from keyring.errors import KeyringError
 
         held = self._held.get(jid.lower())
         if held is not None:
             return held
         try:
             return keyring.get_password(self.SERVICE, jid)
-        except (KeyringError, RuntimeError) as error:
+        except _unusable() as error:
             log.info("the keyring cannot be read: %s", error)
             return None
 
@@ -90,17 +100,18 @@ def read_password(jid: str) -> str:
     if from_env:
         return from_env
     import keyring
-    import keyring.errors
 
     # The window saves it under the JID as typed; a resource given here is not part of it.
     names = dict.fromkeys([jid, bare_jid(jid)])
     try:
         stored = next(filter(None, (keyring.get_password(KEYRING_SERVICE, n) for n in names)), None)
-    except keyring.errors.KeyringError as exc:
+    except _unusable() as error:
+        # The keyring's own words name packages to install: logged, not shown.
+        log.info("the keyring cannot be read: %s", error)
         raise NoPassword(
             f"No password for {jid}: {PASSWORD_VARIABLE} is not set and the system keyring "
-            f"cannot be read ({exc})."
-        ) from exc
+            "cannot be reached from here."
+        ) from None
     if not stored:
         raise NoPassword(
             f"No password for {jid}: set {PASSWORD_VARIABLE} or store it in the system "

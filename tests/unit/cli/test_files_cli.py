@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -73,3 +74,18 @@ def test_nonsense_exits_2_with_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("archiveviewer")
     assert "Traceback" not in "".join(err)
+
+
+def test_an_export_onto_a_pipe_is_refused_and_the_pipe_stays(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An export replaces its file whole; a pipe or a device (/dev/full, /dev/null) given
+    # as the file was replaced by a regular file, and as root /dev itself was changed.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code = main(["export", "--jid", SAMPLE_OWNER, "--data-dir", str(data_dir),
+                 "--format", "text", str(pipe)])  # fmt: skip
+    assert code == EXIT_USAGE
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "is not a regular file" in line

@@ -27,8 +27,8 @@ from tests.helpers import MemoryKeyring
 
 Checker = Callable[[str], object]
 #: Stand-ins replaced by real paths in the test's temporary folder.
-MISSING, FOLDER, A_FILE, NOT_PEM, IN_NO_FOLDER = (
-    "<missing>", "<folder>", "<file>", "<not-pem>", "<in-no-folder>"
+MISSING, FOLDER, A_FILE, NOT_PEM, IN_NO_FOLDER, A_PIPE = (
+    "<missing>", "<folder>", "<file>", "<not-pem>", "<in-no-folder>", "<pipe>"
 )  # fmt: skip
 LONG_NAME = "x" * 300
 
@@ -42,7 +42,7 @@ NONSENSE: dict[Checker, list[str]] = {
     arguments.ca_certificate: [MISSING, FOLDER, NOT_PEM, ""],
     arguments.data_dir: [A_FILE, ""],
     arguments.existing_file: [MISSING, FOLDER, ""],
-    arguments.output_file: [FOLDER, IN_NO_FOLDER, ""],
+    arguments.output_file: [FOLDER, IN_NO_FOLDER, A_PIPE, ""],
     arguments.query: ["", " ", "x" * 2000, "a " * 100],
     arguments.host: ["", "two words", "x" * 300, "romeo@montague.net"],
     arguments.key_name: ["", " ", LONG_NAME, "two\nlines"],
@@ -140,6 +140,7 @@ def folder(
     (tmp_path / "a-file.txt").write_text("<notes xmlns='urn:example:notes'/>\n")
     (tmp_path / "not.pem").write_text("root:x:0:0:root:/root:/bin/bash\n")
     (tmp_path / "a-folder").mkdir()
+    os.mkfifo(tmp_path / "a-pipe")
     return tmp_path
 
 
@@ -150,6 +151,7 @@ def real(value: str, folder: Path) -> str:
         A_FILE: str(folder / "a-file.txt"),
         NOT_PEM: str(folder / "not.pem"),
         IN_NO_FOLDER: str(folder / "no-such-folder" / "out.txt"),
+        A_PIPE: str(folder / "a-pipe"),
         "<out>": str(folder / "out.txt"),
     }.get(value, value)
 
