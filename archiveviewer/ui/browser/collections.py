@@ -51,7 +51,7 @@ class CollectionListModel(QAbstractTableModel):
     read says "Loading…" until it is (``rowsRead``).
     """
 
-    #: (first, last): these rows were read and can be asked for their header now.
+    # Signal (first, last): these rows were read and can be asked for their header now.
     rowsRead = Signal(int, int)
 
     def __init__(

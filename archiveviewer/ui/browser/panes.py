@@ -62,14 +62,14 @@ class ArchiveBrowser(QObject):
         self.date: DateNode | None = None
         #: The conversation on screen (the window's pane says; None: nothing open).
         self.opened: Callable[[], CollectionId | None] = lambda: None
-        #: Call a function once this conversation is on screen (not if another is opened first).
+        # Call a function once this conversation is on screen (not if another is opened first).
         self.when_shown: Callable[[CollectionId, Callable[[], None]], None] = lambda *_: None
         self._filtering = False
         #: A conversation to select once the list is counted, and what to do then.
         self._wanted: tuple[CollectionId, Callable[[], None]] | None = None
         self._revealing = False  # show_conversation is choosing the contact and dates
         self.background = Background(bridge.error, self)
-        #: One-off reads: the conversation opened, the older/newer one, the action limits.
+        # One-off reads: the conversation opened, the older/newer one, the action limits.
         self.reads = Background(bridge.error, self)
         self._pending_row: int | None = None  # chosen before its page was read
         self.limit_reads = LimitReads(self.reads, self.choiceChanged.emit)

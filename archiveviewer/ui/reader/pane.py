@@ -41,7 +41,7 @@ class ConversationPane(QWidget):
         self._conversation_text = conversation_text
         self._renderer = ConversationRenderer(tz)
         self.pointed: int | None = None
-        #: The conversation being read to be shown (None: none is).
+        # The conversation being read to be shown (None: none is).
         self.loading: CollectionId | None = None
         #: True when decrypted text is kept in the local copy (the commands know the setting).
         self.decrypted_kept: Callable[[], bool] = lambda: False
