@@ -18,12 +18,13 @@ thread, a task or an executor of its own; it uses one of the three doors here:
 * :class:`QtExecutor`: the threads of the services' one ``Worker`` in the
   window are Qt's (a ``QThreadPool``), so that the result of blocking work comes
   back to the loop from a thread Qt knows.
-* :class:`Background`: a plain, slow *read* (every contact with its counts,
-  the days of the date tree, the list's length) runs in one worker thread, one at a time and in
+* :class:`Background`: every *read* of the replica (every contact with its counts,
+  the days of the date tree, the list's length and its pages, the conversation
+  opened, the action limits) runs in one worker thread, one at a time and in
   order, and its value comes back to a ``then`` on the UI thread through a
-  queued signal. A worker never touches a widget: it returns plain values. A
-  newer job with the same key makes an older one stale, and a stale value is
-  dropped (the user has moved on).
+  queued signal (or to a command that awaits :meth:`Background.value`). A worker
+  never touches a widget: it returns plain values. A newer job with the same key
+  makes an older one stale, and a stale value is dropped (the user has moved on).
 
 Blocking work below the UI (replica writes, decrypting, unlocking keys) is the
 services' business: they run it on the program's one ``services.worker.Worker``

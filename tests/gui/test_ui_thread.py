@@ -10,6 +10,7 @@ state would never be seen.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -20,15 +21,18 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, bare_jid
+from archiveviewer.errors import StoreError
 from archiveviewer.formats.text import export_text
 from archiveviewer.ports.archive import CollectionRow, SearchResult
 from archiveviewer.services.memory import MemoryArchive
 from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
+from archiveviewer.ui.threads import Background
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import TZ
 from tests.gui.sample_data import ROSTER, sample_collections
+from tests.gui.test_live import wait_for
 from tests.gui.test_window import choose_contact, open_row, settle
 
 JULIET = "juliet@capulet.example"
@@ -207,3 +211,31 @@ def test_older_conversation_is_found_while_the_window_keeps_answering(
     assert window.pane.collection is not None
     assert window.pane.collection.id == window.collection_model.header(1).collection.id
     assert gated.on_ui_thread == set()
+
+
+def test_a_command_awaiting_a_read_gets_its_value_its_error_or_is_cancelled_at_the_close(
+    qtbot: QtBot, event_loop_qt: qasync.QEventLoop
+) -> None:
+    errors: list[BaseException] = []
+    reads = Background(errors.append)
+    on_ui_thread: list[bool] = []
+
+    def read() -> int:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return 42
+
+    def missing() -> int:
+        raise StoreError("This conversation is no longer in the local copy.")
+
+    assert wait_for(qtbot, reads.value(read)) == 42
+    assert on_ui_thread == [False]
+    with pytest.raises(StoreError, match="no longer in the local copy"):
+        wait_for(qtbot, reads.value(missing))
+    assert errors == []  # the command that asked got the error, not the error dialog
+    gate = threading.Event()
+    waiting = asyncio.ensure_future(reads.value(lambda: gate.wait(10)))
+    qtbot.waitUntil(lambda: reads.busy)
+    gate.set()
+    reads.shutdown()  # the window closes: nobody is left to show the value to
+    qtbot.waitUntil(waiting.done)
+    assert waiting.cancelled()
