@@ -1,4 +1,4 @@
-"""Save PNGs of the window while it reads the replica, and once it has: docs/screenshots/loading-*.png.
+"""PNGs of the window while it reads the replica, and once it has: docs/screenshots/loading-*.png.
 
     .venv/bin/python tools/loading_screenshots.py
 
@@ -68,7 +68,8 @@ def main() -> int:
                 Message(Direction.FROM, begins, f"Conversation {n}: good morrow."),
                 Message(Direction.TO, begins + timedelta(minutes=1), "And to you."),
             )
-            replica.replace_collection(Collection(CollectionId(begins, jid), f"Day {n}", items=items))
+            talk = Collection(CollectionId(begins, jid), f"Day {n}", items=items)
+            replica.replace_collection(talk)
         reader = HeldReader(replica)
         store = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         window = MainWindow(
