@@ -18,6 +18,7 @@ from datetime import datetime
 import pytest
 import qasync
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from archiveviewer.domain import Collection, CollectionId, bare_jid
@@ -30,10 +31,11 @@ from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.threads import Background
 from archiveviewer.ui.window import MainWindow
-from tests.gui.conftest import TZ
+from tests.gui.conftest import TZ, MakeWindow, dialog
+from tests.gui.fakes import FakeCommands
 from tests.gui.sample_data import ROSTER, sample_collections
 from tests.gui.test_live import wait_for
-from tests.gui.test_window import choose_contact, open_row, settle
+from tests.gui.test_window import button, choose_contact, open_row, settle
 
 JULIET = "juliet@capulet.example"
 WHY = "This archive cannot remove messages."
@@ -239,3 +241,22 @@ def test_a_command_awaiting_a_read_gets_its_value_its_error_or_is_cancelled_at_t
     reads.shutdown()  # the window closes: nobody is left to show the value to
     qtbot.waitUntil(waiting.done)
     assert waiting.cancelled()
+
+
+def test_removing_a_selection_of_rows_not_read_yet_names_them_all_once_read(
+    qtbot: QtBot, make_window: MakeWindow, commands: FakeCommands
+) -> None:
+    window = make_window(commands)
+    window.collection_model.page_size = 10  # 44 conversations: five pages
+    window.collection_model.reload()
+    settle(window)
+    window.collections.setFocus()
+    window.collections.selectAll()  # Ctrl+A: rows nobody has looked at are selected too
+    window.act["delete_selected"].trigger()
+    question = dialog(qtbot, "confirm")
+    assert isinstance(question, QMessageBox)
+    assert question.text().startswith("Remove these 44 conversations from the server?")
+    button(question, "Remove from server").click()
+    qtbot.waitUntil(lambda: any(call[0] == "remove_collections" for call in commands.calls))
+    removed = next(call[1] for call in commands.calls if call[0] == "remove_collections")
+    assert sorted(removed) == sorted(c.id for c in sample_collections())
