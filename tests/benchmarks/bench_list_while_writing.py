@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench_window import Heartbeat, build_replica, run_until  # beside this script
@@ -65,6 +66,12 @@ class Writer:
         self._thread.join()
 
 
+def _after(seconds: float) -> Callable[[], bool]:
+    """True once ``seconds`` have passed from now."""
+    until = time.monotonic() + seconds
+    return lambda: time.monotonic() > until
+
+
 def browse(app: QApplication, window: MainWindow) -> float:
     """Jump about the list, opening a conversation at each place; the longest stall (ms)."""
     view, model = window.collections, window.collection_model
@@ -76,8 +83,7 @@ def browse(app: QApplication, window: MainWindow) -> float:
         row = view.rowAt(view.viewport().height() // 2)
         view.setCurrentIndex(model.index(row, 0))
         run_until(app, lambda: not window.loading and window.pane.collection is not None, 60)
-        pause = time.monotonic() + 0.1  # the user reads a moment: the writes go on meanwhile
-        run_until(app, lambda: time.monotonic() > pause, 5)
+        run_until(app, _after(0.1), 5)  # the user reads a moment: the writes go on meanwhile
     return beat.stop()
 
 
