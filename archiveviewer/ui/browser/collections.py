@@ -84,7 +84,7 @@ class CollectionListModel(QAbstractTableModel):
         # The conversation the list will be asked to find (the open one): counted with it.
         self.anchor: Callable[[], CollectionId | None] = lambda: None
         self._before: dict[CollectionId, int] = {}  # rows before a conversation, counted
-        self._pages = threads.Background(self._count_failed, self)  # pages and finds
+        self._pages = threads.Background(lambda error: self._on_error(error), self)  # pages, finds
         self._token = 0  # changes whenever the rows are replaced: older reads are dropped
         self._asked: set[int] = set()  # pages on their way, by first row
 
