@@ -350,3 +350,29 @@ def test_a_page_for_a_query_left_behind_is_dropped_and_a_failure_is_reported(
     qtbot.waitUntil(lambda: bool(errors))
     assert not model.canFetchMore(QModelIndex())
     assert model.rowCount() == 10
+
+
+class _PagesFail(MemoryArchive):
+    """The sample, whose pages after the first cannot be read (a damaged copy)."""
+
+    def collections(self, *args: object) -> Sequence[CollectionRow]:
+        if args[3]:
+            raise KnownError("The local copy is damaged.")
+        return super().collections(*args)  # type: ignore[arg-type]
+
+
+def test_a_page_that_cannot_be_read_is_said_once_and_the_rows_read_stay(
+    qtbot: QtBot, archive: MemoryArchive
+) -> None:
+    failing = _PagesFail(archive.collection(i) for i in archive.all_ids())
+    model = CollectionListModel(failing, TZ, name_of, QIcon())
+    model.page_size = 10
+    errors: list[BaseException] = []
+    model.set_listing(None, errors.append)
+    _listed(qtbot, model)
+    assert model.index(43, Column.CONTACT).data() == "Loading…"  # its page is asked for
+    qtbot.waitUntil(lambda: not model.busy)
+    assert [str(e) for e in errors] == ["The local copy is damaged."]
+    model.index(43, Column.CONTACT).data()  # asked again: not read again, not said again
+    assert len(errors) == 1
+    assert model.index(0, Column.CONTACT).data() == "Juliet"  # the first page stays
