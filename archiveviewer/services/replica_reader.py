@@ -12,8 +12,12 @@ on the first one without waiting for the other's lock (SQLite's WAL lets
 both read at once, and read while a sync writes).
 
 The conversation list's length (:meth:`ReplicaReader.collection_count`) is
-counted on a connection of its own as well: the window counts it in a worker
-thread, and the pages it then reads on the first one must not wait for it.
+counted on a connection of its own as well, and its pages
+(:meth:`ReplicaReader.collections`) are read on another, the conversation
+opened (:meth:`ReplicaReader.collection`) and the action limits on a third:
+the window reads each in a worker thread, and none of them may wait for
+another's read, or for a sync's write transaction on the first connection
+(WAL lets them read the last committed state meanwhile).
 
 Search pages and counts have a connection each too (see
 :mod:`archiveviewer.services.search`): a count of the most common word
@@ -61,6 +65,7 @@ class ReplicaReader:
         self._closed = False
         self._roster: dict[str, Contact] = {}
         self._resume: dict[_PageKey, tuple[datetime, int]] = {}
+        self._resume_lock = threading.Lock()  # pages may be read by two workers
         self.set_roster(roster)
 
     @property
@@ -171,15 +176,17 @@ class ReplicaReader:
         (keyset paging) instead of making SQLite skip ``offset`` rows, so
         scrolling to the end of a long list costs the same per page.
         """
-        if offset == 0:
-            self._resume = {k: v for k, v in self._resume.items() if k[:3] != (contact, start, end)}
-        resume = self._resume.pop((contact, start, end, offset), None)
+        with self._resume_lock:
+            if offset == 0:
+                kept = self._resume.items()
+                self._resume = {k: v for k, v in kept if k[:3] != (contact, start, end)}
+            resume = self._resume.pop((contact, start, end, offset), None)
         if resume is None:
             until, skip = end, offset
         else:
             boundary, seen_at_boundary = resume
             until, skip = boundary + timedelta(microseconds=1), seen_at_boundary
-        page = self._replica.collections(
+        page = self._other("pages").collections(
             contact=contact, since=start, until=until, limit=limit, offset=skip
         )
         if page:
@@ -187,7 +194,8 @@ class ReplicaReader:
             at_last = sum(1 for s in page if s.id.start == last)
             if resume is not None and last == resume[0]:
                 at_last += resume[1]
-            self._resume[(contact, start, end, offset + len(page))] = (last, at_last)
+            with self._resume_lock:
+                self._resume[(contact, start, end, offset + len(page))] = (last, at_last)
         return [CollectionRow(_header(s), s.message_count) for s in page]
 
     def collection_count(
@@ -198,12 +206,13 @@ class ReplicaReader:
 
     def collection(self, collection_id: CollectionId) -> Collection:
         """The collection with all its items; its stored plaintext when it was decrypted."""
-        stored = self._replica.collection(collection_id)
+        replica = self._other("open")
+        stored = replica.collection(collection_id)
         if stored is None:
             raise StoreError(
                 "This conversation is no longer in the local copy. It may have been removed."
             )
-        plain = self._replica.decrypted(collection_id) if stored.encrypted else None
+        plain = replica.decrypted(collection_id) if stored.encrypted else None
         if plain is None:
             return stored
         return Collection(
@@ -219,7 +228,7 @@ class ReplicaReader:
         self, ids: Sequence[CollectionId], contact: str | None, whole_range: bool = False
     ) -> dict[str, str]:
         """``ActionLimits``: message-archive conversations can only be read (and why)."""
-        return limits_of(self._replica, ids, contact, whole_range)
+        return limits_of(self._other("open"), ids, contact, whole_range)
 
     def search_page(
         self,

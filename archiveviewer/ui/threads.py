@@ -18,12 +18,13 @@ thread, a task or an executor of its own; it uses one of the three doors here:
 * :class:`QtExecutor`: the threads of the services' one ``Worker`` in the
   window are Qt's (a ``QThreadPool``), so that the result of blocking work comes
   back to the loop from a thread Qt knows.
-* :class:`Background`: a plain, slow *read* (every contact with its counts,
-  the days of the date tree, the list's length) runs in one worker thread, one at a time and in
+* :class:`Background`: every *read* of the replica (every contact with its counts,
+  the days of the date tree, the list's length and its pages, the conversation
+  opened, the action limits) runs in one worker thread, one at a time and in
   order, and its value comes back to a ``then`` on the UI thread through a
-  queued signal. A worker never touches a widget: it returns plain values. A
-  newer job with the same key makes an older one stale, and a stale value is
-  dropped (the user has moved on).
+  queued signal (or to a command that awaits :meth:`Background.value`). A worker
+  never touches a widget: it returns plain values. A newer job with the same key
+  makes an older one stale, and a stale value is dropped (the user has moved on).
 
 Blocking work below the UI (replica writes, decrypting, unlocking keys) is the
 services' business: they run it on the program's one ``services.worker.Worker``
@@ -213,6 +214,7 @@ class Background(QObject):
         self._pool.setMaxThreadCount(1)  # one read at a time, in order
         self._latest: dict[str, int] = {}
         self._jobs: set[_Job] = set()  # kept alive until delivered (Python owns them)
+        self._awaited: set[asyncio.Future[Any]] = set()  # values awaited, cancelled at shutdown
         self._done.connect(self._deliver)
 
     @property
@@ -238,6 +240,30 @@ class Background(QObject):
         self._jobs.add(job)
         self._pool.start(job)
 
+    async def value(self, work: Callable[[], T]) -> T:
+        """``work()`` in the worker, awaited on the loop: for a command that needs a read.
+
+        Its error is raised here; shutting the worker down cancels the wait.
+        """
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        key = f"value {id(future)}"  # only a shutdown makes it stale
+
+        def settle(outcome: _Outcome) -> None:
+            del self._latest[key]
+            if future.done():
+                return
+            if outcome[0]:
+                future.set_result(outcome[1])
+            else:
+                future.set_exception(outcome[1])
+
+        self._awaited.add(future)
+        self.run(key, lambda: _attempt(work), settle)
+        try:
+            return await future
+        finally:
+            self._awaited.discard(future)
+
     def forget(self, key: str) -> None:
         """Make any running job with ``key`` stale."""
         self._latest[key] = self._latest.get(key, 0) + 1
@@ -259,3 +285,13 @@ class Background(QObject):
         self._pool.clear()
         self._pool.waitForDone()
         self._jobs.clear()
+        for future in list(self._awaited):
+            future.cancel()
+
+
+def _attempt(work: Callable[[], Any]) -> _Outcome:
+    """Run ``work``; its outcome as a value, so that the caller gets the error, not on_error."""
+    try:
+        return (True, work())
+    except Exception as error:  # handed to the awaiting command
+        return (False, error)

@@ -339,9 +339,9 @@ class MainWindow(QMainWindow):
 
     def open_collection(
         self, collection_id: CollectionId, listed: Collection | None = None
-    ) -> Collection | None:
-        """Show the conversation; fetch it from the server first if its items are missing."""
-        return self.conversation_commands.open_collection(collection_id, listed)
+    ) -> None:
+        """Show the conversation once read in the background; fetch it if its items are missing."""
+        self.conversation_commands.open_collection(collection_id, listed)
 
     def open_hit(self, hit: SearchResult) -> None:
         """Choose the hit's contact and conversation, scrolled to its message and highlighted."""

@@ -71,7 +71,9 @@ def test_the_sample_is_the_shipped_archive_file(
     window = build_window()
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not window.loading)
-    opened = window.open_collection(shipped[0].id)
+    window.open_collection(shipped[0].id)
+    qtbot.waitUntil(lambda: not window.loading)  # read in the background
+    opened = window.pane.collection
     assert opened is not None
     assert opened.items == shipped[0].items
     model = window.contact_model

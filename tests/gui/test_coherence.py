@@ -15,7 +15,7 @@ from archiveviewer.ui.browser.collections import Column
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import dialog
 from tests.gui.fakes import FakeCommands
-from tests.gui.test_window import button, choose_contact, open_row, rows
+from tests.gui.test_window import button, choose_contact, open_row, rows, settle
 
 JULIET = "juliet@capulet.example"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -45,6 +45,7 @@ def test_ctrl_end_then_delete_removes_the_conversation_on_screen(
     )
     qtbot.keyClick(window.collections, Qt.Key.Key_End, CTRL)
     qtbot.keyClick(window.collections, Qt.Key.Key_Up, CTRL)
+    settle(window)  # the page at the end is read, then the conversation, in the background
     last = window.collection_model.rowCount() - 2
     on_screen = window.pane.collection
     assert on_screen is not None
@@ -73,6 +74,7 @@ def test_ctrl_click_that_unselects_the_open_conversation_opens_a_selected_one(
     click(0)
     click(2, CTRL)
     click(2, CTRL)  # unselects the conversation just opened
+    settle(window)
     opened = window.pane.collection
     assert opened is not None
     assert [c.id for c in window.selected_collections()] == [opened.id]

@@ -35,7 +35,7 @@ from archiveviewer.ui.window import MainWindow
 from archiveviewer.xmpp.session import AccountSession, AccountSettings
 from archiveviewer.xmpp.xep_0136.xep_0136 import XEP_0136
 from tests.gui.conftest import dialog, no_dialog
-from tests.gui.test_window import button, choose_contact, open_row, rows, select_rows
+from tests.gui.test_window import button, choose_contact, open_row, rows, select_rows, settle
 from tests.server.prosody import ProsodyServer
 
 pytestmark = pytest.mark.prosody
@@ -214,6 +214,7 @@ def test_add_account_syncs_then_open_annotate_search_and_delete(
     qtbot.keyClicks(window.search.field, "ladder")
     qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
     window.search.results.activated.emit(window.search.model.index(0, 0))
+    settle(window)
     assert window.conversation_model.collection is not None
     assert window.conversation_model.collection.id == SEED[1].id
     assert window.pane.selected_text().endswith("The rope ladder is ready.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
@@ -92,15 +93,26 @@ def _collection_model(archive: MemoryArchive, page: int) -> CollectionListModel:
 
 
 class _CountingArchive(MemoryArchive):
-    """The sample, counting which pages the list reads."""
+    """The sample, counting which pages the list reads, and on which thread."""
 
     def __init__(self, archive: MemoryArchive) -> None:
         super().__init__(archive.collection(i) for i in archive.all_ids())
         self.offsets: list[int] = []
+        self.on_ui_thread: set[bool] = set()
 
     def collections(self, *args: object) -> Sequence[CollectionRow]:
         self.offsets.append(int(args[3]))  # type: ignore[call-overload]
+        self.on_ui_thread.add(threading.current_thread() is threading.main_thread())
         return super().collections(*args)  # type: ignore[arg-type]
+
+
+def _all_read(qtbot: QtBot, model: CollectionListModel) -> list[CollectionId]:
+    """Every row's conversation, once the pages asked for have been read."""
+    rows = range(model.rowCount())
+    for row in rows:
+        model.read_header(row)  # asks for its page
+    qtbot.waitUntil(lambda: all(model.read_header(r) is not None for r in rows))
+    return [model.header(r).collection.id for r in rows]
 
 
 def test_collection_list_is_as_long_as_the_archive_and_reads_pages_lazily(
@@ -116,15 +128,37 @@ def test_collection_list_is_as_long_as_the_archive_and_reads_pages_lazily(
     # The scrollbar tells the true length at once: no page at a time to reach the end.
     assert model.rowCount() == len(archive.all_ids()) == 44
     assert not model.canFetchMore(QModelIndex())
-    assert counting.offsets == []
+    assert counting.offsets == [0]  # the first page came with the count: shown at once
     oldest = min(archive.all_ids())
-    assert model.header(43).collection.id == oldest  # the last row, read on its own
-    assert counting.offsets == [40]
-    assert model.find(oldest) == 43
+    # The last row, asked for: it says so until its page is read in the background.
+    assert model.index(43, Column.CONTACT).data() == "Loading…"
+    qtbot.waitUntil(lambda: model.read_header(43) is not None)
+    assert model.header(43).collection.id == oldest
+    assert model.index(43, Column.CONTACT).data() != "Loading…"
+    assert counting.offsets == [0, 40]
+    found: list[int | None] = []
+    model.find(oldest, found.append)  # its place is counted in the background
+    qtbot.waitUntil(lambda: found == [43])
+    assert counting.offsets == [0, 40]  # its page was read already
     qtmodeltester.check(model)
-    assert [model.header(r).collection.id for r in range(44)] == sorted(
-        archive.all_ids(), reverse=True
-    )
+    assert _all_read(qtbot, model) == sorted(archive.all_ids(), reverse=True)
+    assert counting.on_ui_thread == {False}
+
+
+def test_a_conversation_not_yet_read_is_found_once_its_place_is_counted(
+    qtbot: QtBot, archive: MemoryArchive
+) -> None:
+    counting = _CountingArchive(archive)
+    model = CollectionListModel(counting, TZ, name_of, QIcon())
+    model.page_size = 10
+    model.show(None, None, None)
+    _listed(qtbot, model)
+    oldest = min(archive.all_ids())
+    found: list[int | None] = []
+    model.find(oldest, found.append)
+    assert found == []  # counted and read in the background, not here
+    qtbot.waitUntil(lambda: found == [43])
+    assert counting.on_ui_thread == {False}
 
 
 def test_collection_row_shows_local_start_subject_lock_and_count(
@@ -316,3 +350,29 @@ def test_a_page_for_a_query_left_behind_is_dropped_and_a_failure_is_reported(
     qtbot.waitUntil(lambda: bool(errors))
     assert not model.canFetchMore(QModelIndex())
     assert model.rowCount() == 10
+
+
+class _PagesFail(MemoryArchive):
+    """The sample, whose pages after the first cannot be read (a damaged copy)."""
+
+    def collections(self, *args: object) -> Sequence[CollectionRow]:
+        if args[3]:
+            raise KnownError("The local copy is damaged.")
+        return super().collections(*args)  # type: ignore[arg-type]
+
+
+def test_a_page_that_cannot_be_read_is_said_once_and_the_rows_read_stay(
+    qtbot: QtBot, archive: MemoryArchive
+) -> None:
+    failing = _PagesFail(archive.collection(i) for i in archive.all_ids())
+    model = CollectionListModel(failing, TZ, name_of, QIcon())
+    model.page_size = 10
+    errors: list[BaseException] = []
+    model.set_listing(None, errors.append)
+    _listed(qtbot, model)
+    assert model.index(43, Column.CONTACT).data() == "Loading…"  # its page is asked for
+    qtbot.waitUntil(lambda: not model.busy)
+    assert [str(e) for e in errors] == ["The local copy is damaged."]
+    model.index(43, Column.CONTACT).data()  # asked again: not read again, not said again
+    assert len(errors) == 1
+    assert model.index(0, Column.CONTACT).data() == "Juliet"  # the first page stays

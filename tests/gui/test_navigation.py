@@ -101,20 +101,27 @@ def test_older_and_newer_conversation_with_the_same_contact_by_keyboard(
     choose_contact(window, JULIET)
     starts = sorted(r.collection.id for r in archive.collections(JULIET, None, None, 0, 100))
     window.open_collection(starts[-2])
+    settle(window)
     window.pane.view.setFocus()
-    qtbot.keyClick(window.pane.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    older, newer = (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+    qtbot.keyClick(window.pane.view, older, Qt.KeyboardModifier.AltModifier)
+    settle(window)  # found and opened in the background
     assert window.pane.is_showing(starts[-3])
     assert selected_ids(window) == [starts[-3]]
-    qtbot.keyClick(window.pane.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
-    qtbot.keyClick(window.pane.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
-    assert window.pane.is_showing(starts[-1])
+    qtbot.keyClick(window.pane.view, newer, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.pane.view, newer, Qt.KeyboardModifier.AltModifier)  # before it is in
+    settle(window)
+    assert window.pane.is_showing(starts[-1])  # two presses, two conversations
     shown: list[str] = []
     window.bridge.infoShown.connect(shown.append)
-    qtbot.keyClick(window.pane.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.pane.view, newer, Qt.KeyboardModifier.AltModifier)
+    settle(window)
     assert window.pane.is_showing(starts[-1])
     assert shown == ["This is the newest conversation with Juliet."]
     window.open_collection(BALCONY)
-    qtbot.keyClick(window.pane.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    settle(window)
+    qtbot.keyClick(window.pane.view, older, Qt.KeyboardModifier.AltModifier)
+    settle(window)
     assert shown[-1] == "This is the oldest conversation with Juliet."
 
 
@@ -198,6 +205,7 @@ def test_a_hit_far_down_a_long_conversation_is_shown_in_the_middle(
     qtbot.waitUntil(lambda: not window.loading)
     window.resize(900, 600)
     window.open_hit(SearchResult(talk.id, 350, lines[350].time, talk.with_jid, "line 350"))
+    settle(window)  # read in the background, then laid out
     view = window.pane.view
     qtbot.waitUntil(lambda: view.settled)
     shown = view.viewport().rect()

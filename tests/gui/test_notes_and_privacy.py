@@ -16,7 +16,7 @@ from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import MakeWindow, dialog, no_dialog
 from tests.gui.fakes import DECRYPTED_TEXT, PASSPHRASE, FakeCommands
 from tests.gui.test_reader import click_text, open_only, paragraphs
-from tests.gui.test_window import FRIAR, button
+from tests.gui.test_window import FRIAR, button, settle
 
 NURSE = "nurse@capulet.example"
 KEEP = "Keep decrypted text in the local copy (so it is searchable)"
@@ -79,6 +79,7 @@ def test_the_sample_says_it_is_read_only_instead_of_editing_a_note(
         next(c for c in window.archive.reader.collections(None, None, None, 0, 100)
              if c.collection.subject == "At the balcony").collection.id
     )  # fmt: skip
+    settle(window)
     told: list[str] = []
     window.bridge.infoShown.connect(told.append)
     click_text(window, "edit")

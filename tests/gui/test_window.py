@@ -72,7 +72,9 @@ def button(box: QMessageBox, text: str) -> QAbstractButton:
 
 
 def open_row(window: MainWindow, row: int) -> None:
+    """Click a row: its conversation is read in the background and shown."""
     window.collections.setCurrentIndex(window.collection_model.index(row, 0))
+    settle(window)
 
 
 # -- the read-only sample ------------------------------------------------------------------
@@ -295,7 +297,7 @@ def test_subject_on_plain_collection_is_saved_without_warning(
     _edit_subject(window, qtbot, "Dreams")
     qtbot.waitUntil(lambda: bool(commands.calls))
     assert no_dialog("confirm")
-    assert "Dreams" in window.conversation_title.text()
+    qtbot.waitUntil(lambda: "Dreams" in window.conversation_title.text())  # read again
 
 
 # -- errors reach the user as sentences -------------------------------------------------------
@@ -368,6 +370,7 @@ def test_decrypt_asks_once_and_says_when_no_key_fits(
     shown = window.conversation_model.collection
     assert shown is not None
     window.open_collection(shown.id)  # encrypted again
+    settle(window)
     _decrypt(window, qtbot, None)  # unlocked already: no second question
     # Each question came from a locked key; then one decrypt after unlocking, one now.
     qtbot.waitUntil(lambda: [c[0] for c in commands.calls].count("decrypt") == 4)
@@ -512,7 +515,9 @@ def test_shortcuts(window: MainWindow) -> None:
 
 def test_removed_collection_opened_by_id_is_a_sentence(window: MainWindow, qtbot: QtBot) -> None:
     missing = CollectionId(datetime(1999, 1, 1, tzinfo=UTC), JULIET)
-    assert window.open_collection(missing) is None
+    window.open_collection(missing)
+    settle(window)
+    assert window.pane.collection is None
     assert "no longer in the archive" in dialog(qtbot, "error").text()  # type: ignore[attr-defined]
 
 

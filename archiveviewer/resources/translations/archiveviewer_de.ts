@@ -803,7 +803,6 @@ Die lokale Kopie seines Verlaufs auf diesem Computer behalten?</translation>
     <name>CollectionListModel</name>
     <message>
         <source>Contact</source>
-        <extracomment>A row as kept: a header without items packed into a tuple of plain values.</extracomment>
         <translation>Kontakt</translation>
     </message>
     <message>
@@ -833,6 +832,10 @@ Die lokale Kopie seines Verlaufs auf diesem Computer behalten?</translation>
     <message>
         <source>not encrypted</source>
         <translation>nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
     </message>
 </context>
 <context>
@@ -931,6 +934,10 @@ Die lokale Kopie seines Verlaufs auf diesem Computer behalten?</translation>
     <message>
         <source>Decrypt…</source>
         <translation>Entschlüsseln …</translation>
+    </message>
+    <message>
+        <source>Loading the conversation with %1…</source>
+        <translation>Die Unterhaltung mit %1 wird geladen …</translation>
     </message>
     <message>
         <source>No subject</source>

@@ -1,11 +1,10 @@
-"""The collection list: one row per conversation, fetched a page at a time."""
+"""The collection list: one row per conversation, each page read off the UI thread when shown."""
 
 from __future__ import annotations
 
 import asyncio
-import enum
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -14,70 +13,22 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon
 
-from archiveviewer.domain import Collection, CollectionId
+from archiveviewer.domain import CollectionId
 from archiveviewer.ports.archive import ArchiveReader, CollectionRow, ServerListing
 from archiveviewer.ui import threads
-from archiveviewer.ui.i18n import QT_TRANSLATE_NOOP
+from archiveviewer.ui.browser.cells import Column as Column
+from archiveviewer.ui.browser.cells import cell, heading, text
+from archiveviewer.ui.browser.rows import Query, Read, Row, pack, page_starts, unpack, within
 from archiveviewer.ui.roles import ValueRole
 from archiveviewer.ui.timefmt import format_day_time
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 100
-
-
-#: A row as kept: a header without items packed into a tuple of plain values.
-_Packed = tuple[datetime, str, str | None, bool, str | None, int | None, int]
-_Row = _Packed | CollectionRow
-
-
-def _pack(header: CollectionRow) -> _Row:
-    """A tuple of plain values, which Python's garbage collector stops tracking.
-
-    A list scrolled to its end holds 100,000 rows; kept as dataclasses (six
-    objects each, all tracked) every full collection walks them all and
-    freezes the UI for a tenth of a second. A header that carries items is
-    kept as it is.
-    """
-    c = header.collection
-    if c.items:
-        return header
-    return (c.id.start, c.id.with_jid, c.subject, c.crypt, c.thread, c.version, header.messages)
-
-
-def _unpack(row: _Row) -> CollectionRow:
-    if isinstance(row, CollectionRow):
-        return row
-    start, with_jid, subject, crypt, thread, version, messages = row
-    collection = Collection(CollectionId(start, with_jid), subject, crypt, thread, version)
-    return CollectionRow(collection, messages)
-
-
-def _within(collection_id: CollectionId, start: datetime | None, end: datetime | None) -> bool:
-    """True when the conversation starts in ``[start, end)`` (None: no limit)."""
-    return (start is None or collection_id.start >= start) and (
-        end is None or collection_id.start < end
-    )
-
-
-class Column(enum.IntEnum):
-    CONTACT = 0
-    START = 1
-    SUBJECT = 2
-    LOCK = 3
-    MESSAGES = 4
-
-
-HEADERS = {
-    Column.CONTACT: QT_TRANSLATE_NOOP("CollectionListModel", "Contact"),
-    Column.START: QT_TRANSLATE_NOOP("CollectionListModel", "Started"),
-    Column.SUBJECT: QT_TRANSLATE_NOOP("CollectionListModel", "Subject"),
-    Column.LOCK: "",
-    Column.MESSAGES: QT_TRANSLATE_NOOP("CollectionListModel", "Messages"),
-}
 
 
 class CollectionListModel(QAbstractTableModel):
@@ -92,10 +43,16 @@ class CollectionListModel(QAbstractTableModel):
     instead: ``fetchMore`` starts one list request on the event loop and the
     rows go in when it answers. Message counts are then unknown (blank).
 
-    The replica's count is read off the UI thread (a count of a big replica
-    takes longer than the window may freeze): the rows shown stay until the
-    new query's count arrives, then the list is reset once to its length.
+    The replica is read off the UI thread only (a count or a page of a big
+    replica takes longer than the window may freeze, and waits while a sync
+    writes): the rows shown stay until the new query's count arrives (with
+    its first page and the page of the conversation it will be asked to find),
+    then the list is reset once to its length. A row whose page has not been
+    read says "Loading…" until it is (``rowsRead``).
     """
+
+    # Signal (first, last): these rows were read and can be asked for their header now.
+    rowsRead = Signal(int, int)
 
     def __init__(
         self,
@@ -111,10 +68,10 @@ class CollectionListModel(QAbstractTableModel):
         self._name_of = name_of
         self._lock = lock_icon
         # Replica rows not read yet are None: the list is as long as the replica counts.
-        self._rows: list[_Row | None] = []
+        self._rows: list[Row | None] = []
         self._more = True
         self._fetching = False
-        self._query: tuple[str | None, datetime | None, datetime | None] = (None, None, None)
+        self._query: Query = (None, None, None)
         self.page_size = PAGE_SIZE
         self._listing: ServerListing | None = None
         self._on_error: Callable[[BaseException], None] = lambda error: None
@@ -126,7 +83,10 @@ class CollectionListModel(QAbstractTableModel):
         self._counting = 0  # the generation whose count is on its way (0: none)
         # The conversation the list will be asked to find (the open one): counted with it.
         self.anchor: Callable[[], CollectionId | None] = lambda: None
-        self._later: dict[CollectionId, int] = {}  # rows before a conversation, counted
+        self._before: dict[CollectionId, int] = {}  # rows before a conversation, counted
+        self._pages = threads.Background(lambda error: self._on_error(error), self)  # pages, finds
+        self._token = 0  # changes whenever the rows are replaced: older reads are dropped
+        self._asked: set[int] = set()  # pages on their way, by first row
 
     def set_listing(
         self, listing: ServerListing | None, on_error: Callable[[BaseException], None]
@@ -156,6 +116,11 @@ class CollectionListModel(QAbstractTableModel):
         """True while the list's length is being counted (its rows are the last query's)."""
         return self._counting != 0
 
+    @property
+    def busy(self) -> bool:
+        """True while the list is counted or a page of it is read in the background."""
+        return self.counting or self._pages.busy
+
     def show(self, contact: str | None, start: datetime | None, end: datetime | None) -> None:
         """Start over with collections of ``contact`` (None: everyone) in ``[start, end)``.
 
@@ -174,32 +139,28 @@ class CollectionListModel(QAbstractTableModel):
             self.endResetModel()
             return
         generation, reader, anchor = self._generation, self._reader, self.anchor()
+        size = self.page_size
 
-        def count() -> tuple[int, dict[CollectionId, int]]:
-            later = {}
-            if anchor is not None and _within(anchor, start, end):
-                after = anchor.start + timedelta(microseconds=1)
-                later[anchor] = reader.collection_count(contact, after, end)
-            return reader.collection_count(contact, start, end), later
+        def count() -> tuple[int, Read]:
+            n, read = reader.collection_count(contact, start, end), Read()
+            read.read_pages(reader, query, page_starts(0, size, size, n), size)
+            if anchor is not None and within(anchor, start, end):
+                read.locate(reader, query, anchor, size, [None] * n)
+            return n, read
 
         self._counting = generation
         self._more = False  # a server's list shown meanwhile grows no more: it is left behind
         self._counts.run("count", count, lambda n: self._counted(generation, query, *n))
 
-    def _counted(
-        self,
-        generation: int,
-        query: tuple[str | None, datetime | None, datetime | None],
-        n: int,
-        later: dict[CollectionId, int],
-    ) -> None:
+    def _counted(self, generation: int, query: Query, n: int, read: Read) -> None:
         if generation != self._generation:
             return  # the user has moved on, or another archive is shown
         self._counting = 0
         self.beginResetModel()
         self._query, self._remote = query, False
         self._clear_rows()
-        self._rows, self._later = [None] * n, later
+        self._rows = [None] * n
+        self._take(read)
         self._more = False
         self.endResetModel()
 
@@ -209,7 +170,7 @@ class CollectionListModel(QAbstractTableModel):
 
     def _clear_rows(self) -> None:
         self._rows, self._more, self._fetching, self._older = [], True, False, None
-        self._later = {}
+        self._before, self._asked, self._token = {}, set(), self._token + 1
 
     def _clear(self) -> None:
         """Show nothing at once (the rows were another archive's); drop what is on its way."""
@@ -228,6 +189,7 @@ class CollectionListModel(QAbstractTableModel):
         self._generation += 1
         self._counting = 0
         self._counts.shutdown()
+        self._pages.shutdown()
         self._reader, self._listing = reader, None
         self._clear()
 
@@ -243,54 +205,111 @@ class CollectionListModel(QAbstractTableModel):
         self.show(*self._query)
 
     @property
-    def query(self) -> tuple[str | None, datetime | None, datetime | None]:
+    def query(self) -> Query:
         """The contact and UTC range currently shown."""
         return self._query
 
     def header(self, row: int) -> CollectionRow:
-        """The header on ``row`` (read from the replica if it was not yet)."""
+        """The header on ``row``; LookupError if it is not read yet (its page is asked for)."""
         found = self._row(row)
         if found is None:
-            raise LookupError(f"no conversation on row {row}")
-        return _unpack(found)
+            raise LookupError(f"no conversation read on row {row}")
+        return unpack(found)
 
-    def find(self, collection_id: CollectionId) -> int | None:
-        """The row of the conversation ``collection_id``, None if the list does not hold it."""
+    def read_header(self, row: int) -> CollectionRow | None:
+        """The header on ``row``, or None until its page is read (``rowsRead`` says when)."""
+        found = self._row(row)
+        return None if found is None else unpack(found)
+
+    def find(self, collection_id: CollectionId, then: Callable[[int | None], None]) -> None:
+        """Call ``then`` with the row of ``collection_id``, None if the list does not hold it.
+
+        At once if the rows where it would be are read (the open conversation's
+        are read with the list), else once its place is counted and its page read.
+        """
+        known, row = self._look(collection_id)
+        if known:
+            then(row)
+            return
+        token, reader, query, rows = self._token, self._reader, self._query, self._rows
+        size, before = self.page_size, dict(self._before)
+
+        def locate() -> Read:
+            read = Read(before=before)
+            read.locate(reader, query, collection_id, size, rows)
+            return read
+
+        def located(read: Read) -> None:
+            if token == self._token:  # else the list was read again: it is asked again
+                self._read(token, read)
+                then(self._look(collection_id)[1])
+
+        self._pages.run(f"find {collection_id}", locate, located)
+
+    def _look(self, collection_id: CollectionId) -> tuple[bool, int | None]:
+        """(whether the answer is known without reading, the conversation's row or None)."""
         if self._remote:
-            rows = [r for r, kept in enumerate(self._rows) if kept is not None]
-            return next((r for r in rows if self.header(r).collection.id == collection_id), None)
-        contact, start, end = self._query
-        if not _within(collection_id, start, end):
-            return None
-        # Newest first: the rows before it are those that started later (counted with the
-        # list for the open conversation; another one is counted now).
-        first = self._later.get(collection_id)
+            ids = (None if kept is None else unpack(kept).collection.id for kept in self._rows)
+            return True, next((r for r, i in enumerate(ids) if i == collection_id), None)
+        if not within(collection_id, *self._query[1:]):
+            return True, None
+        first = self._before.get(collection_id)
         if first is None:
-            after = collection_id.start + timedelta(microseconds=1)
-            first = self._reader.collection_count(contact, after, end)
+            return False, None
         for row in range(first, min(first + self.page_size, len(self._rows))):
-            kept = self._row(row)
-            if kept is not None and _unpack(kept).collection.id == collection_id:
-                return row
-        return None
+            kept = self._rows[row]
+            if kept is None:
+                return False, None
+            if unpack(kept).collection.id == collection_id:
+                return True, row
+        return True, None
 
-    def _row(self, row: int) -> _Row | None:
+    def _row(self, row: int) -> Row | None:
         if not 0 <= row < len(self._rows):
             return None
-        if self._rows[row] is None:
-            self._read_page_of(row)
-        return self._rows[row]
+        kept = self._rows[row]
+        if kept is None and not self._remote:
+            self._ask(row - row % self.page_size)
+        return kept
 
-    def _read_page_of(self, row: int) -> None:
-        contact, start, end = self._query
-        first = row - row % self.page_size
-        page = self._reader.collections(contact, start, end, first, self.page_size)
-        for n, header in enumerate(page[: len(self._rows) - first]):
-            self._rows[first + n] = _pack(header)
-        if first + len(page) < min(first + self.page_size, len(self._rows)):
-            # Fewer than counted: the archive changed under the list. Read it again soon
-            # (not now: a view is asking for data and the rows must not move under it).
-            QTimer.singleShot(0, self.reload)
+    def _ask(self, first: int) -> None:
+        """Read the page that starts on row ``first`` in the background, once."""
+        if first in self._asked:
+            return
+        self._asked.add(first)
+        token, reader, query, size = self._token, self._reader, self._query, self.page_size
+
+        def page() -> Read:
+            read = Read()
+            read.read_pages(reader, query, [first], size)
+            return read
+
+        self._pages.run(f"page {first}", page, lambda read: self._read(token, read))
+
+    def _read(self, token: int, read: Read) -> None:
+        """Pages read for the rows shown now (``token``): in they go, and the views are told."""
+        if token != self._token:
+            return  # the rows were replaced meanwhile
+        for first, last in self._take(read):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            self.rowsRead.emit(first, last)
+
+    def _take(self, read: Read) -> list[tuple[int, int]]:
+        """Keep what ``read`` read; the (first, last) rows of each page taken."""
+        self._before.update(read.before)
+        taken = []
+        for first, page in sorted(read.pages.items()):
+            self._asked.discard(first)
+            rows = page[: len(self._rows) - first]
+            for n, header in enumerate(rows):
+                self._rows[first + n] = pack(header)
+            if rows:
+                taken.append((first, first + len(rows) - 1))
+            if first + len(page) < min(first + self.page_size, len(self._rows)):
+                # Fewer than counted: the archive changed under the list. Read it again soon
+                # (not now: a view may be asking for data and the rows must not move under it).
+                QTimer.singleShot(0, self.reload)
+        return taken
 
     # -- lazy paging ------------------------------------------------------------------
 
@@ -311,7 +330,7 @@ class CollectionListModel(QAbstractTableModel):
         self._fetching = True
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(_pack(h) for h in page)
+        self._rows.extend(pack(h) for h in page)
         self.endInsertRows()
         self._fetching = False
 
@@ -343,43 +362,24 @@ class CollectionListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            header = HEADERS[Column(section)]
-            return self.tr(header) if header else header
-        if role == Qt.ItemDataRole.ToolTipRole and section == Column.LOCK:
-            return self.tr("Encrypted")
-        return None
+        return heading(section, role) if orientation == Qt.Orientation.Horizontal else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         kept = self._row(index.row())
         if kept is None:
-            return None
-        header = _unpack(kept)
+            loading = role == Qt.ItemDataRole.DisplayRole and index.column() == Column.CONTACT
+            return self.tr("Loading…") if loading else None
+        header = unpack(kept)
         if role == ValueRole:
             return header.collection
-        return self._cell(header, Column(index.column()), role)
-
-    def _cell(self, header: CollectionRow, column: Column, role: int) -> object:
-        c = header.collection
+        column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(header, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.LOCK:
-                return self.tr("Encrypted") if c.crypt else None
-            if column == Column.MESSAGES and c.crypt and header.messages == 0:
-                return self.tr("Encrypted: the messages can be counted once decrypted")
-            return c.with_jid if column == Column.CONTACT else None
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.LOCK and c.crypt:
-            return self._lock
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.LOCK:
-            return self.tr("encrypted") if c.crypt else self.tr("not encrypted")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.MESSAGES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.LOCK:
+            return self._lock if header.collection.crypt else None
+        return cell(header, column, role)
 
     def _text(self, header: CollectionRow, column: Column) -> str | None:
         c = header.collection
@@ -387,13 +387,6 @@ class CollectionListModel(QAbstractTableModel):
             return self._name_of(c.with_jid)
         if column == Column.START:
             return format_day_time(c.start, self._tz)
-        if column == Column.SUBJECT:
-            return c.subject or ""
-        if column == Column.MESSAGES:
-            if self._remote:
-                return ""  # a server's list does not count messages
-            if c.crypt and header.messages == 0:
-                # Encrypted messages can only be counted once decrypted: say so, not "?".
-                return self.tr("encrypted")
-            return str(header.messages)
-        return None
+        if column == Column.MESSAGES and self._remote:
+            return ""  # a server's list does not count messages
+        return text(header, column)

@@ -12,6 +12,7 @@ from datetime import tzinfo
 
 from archiveviewer.errors import KnownError
 from archiveviewer.ui.browser import removal
+from archiveviewer.ui.browser.selection import read_rows
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import confirm, inform
 from archiveviewer.ui.threads import command
@@ -31,14 +32,14 @@ class RemovalCommands(SurfaceCommands):
     @command
     async def delete_selected(self) -> None:
         """Remove the selected conversations after saying exactly which."""
-        chosen = self._browser.selected_collections()
+        chosen = await read_rows(self._browser.collection_model, self._browser.selected_rows())
         if not chosen:
             return
         question = removal.selection_text(chosen, self._browser.name_of, self._browser.tz)
         if not await self._agreed(question):
             return
         unasked = await self._archive.server().remove_collections([c.id for c in chosen])
-        self._after_removal(removal.removed_news(len(chosen)))
+        await self._after_removal(removal.removed_news(len(chosen)))
         if unasked:
             await inform(self._window, self.tr("The server removed more"), unasked)
 
@@ -53,7 +54,7 @@ class RemovalCommands(SurfaceCommands):
         start, end = self._browser.date_model.utc_range(node)
         contact = self._browser.contact
         await self._archive.server().remove_range(contact.jid if contact else None, start, end)
-        self._after_removal(
+        await self._after_removal(
             self.tr("Removed the conversations %1.").replace("%1", removal.period_label(node))
         )
 
@@ -66,16 +67,18 @@ class RemovalCommands(SurfaceCommands):
         if not await self._agreed(removal.contact_text(contact, self._browser.tz)):
             return
         await self._archive.server().remove_range(contact.jid, None, None)
-        self._after_removal(
+        await self._after_removal(
             self.tr("Removed all conversations with %1.").replace("%1", contact.label)
         )
 
-    def _after_removal(self, news: str) -> None:
-        opened = self._pane.collection
+    async def _after_removal(self, news: str) -> None:
+        opened, reader = self._pane.collection, self._archive.reader
         self._browser.reload()
         if opened is not None:
             try:
-                self._pane.show_collection(self._archive.reader.collection(opened.id))
+                still = await self._browser.reads.value(lambda: reader.collection(opened.id))
             except KnownError:
-                self._pane.show_collection(None)
+                still = None
+            if self._pane.is_showing(opened.id):
+                self._pane.show_collection(still)
         self.bridge.info(news)

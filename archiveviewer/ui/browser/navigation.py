@@ -9,13 +9,13 @@ is selected if the list holds it, and closed if the list no longer does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from archiveviewer.domain import CollectionId, bare_jid
+from archiveviewer.domain import Collection, CollectionId, bare_jid
 from archiveviewer.ports.archive import ArchiveReader
 from archiveviewer.ui.actions import Actions
 from archiveviewer.ui.archive import ShownArchive
@@ -32,7 +32,10 @@ OLDER, NEWER = 1, -1
 
 
 def neighbour(reader: ArchiveReader, collection_id: CollectionId, step: int) -> CollectionId | None:
-    """The conversation with the same contact just older (``OLDER``) or newer (``NEWER``)."""
+    """The conversation with the same contact just older (``OLDER``) or newer (``NEWER``).
+
+    Blocking (a count and a page of the replica): called in the browser's worker.
+    """
     contact = bare_jid(collection_id.with_jid)
     later = reader.collection_count(contact, collection_id.start + timedelta(microseconds=1), None)
     first = max(0, later - 1)
@@ -60,7 +63,8 @@ class Navigation(QObject):
         self._window = browser.parent()
         self.dialog: CalendarDialog | None = None
         self.pickers: list[DayCalendar] = [archive_calendar(edit) for edit in pickers]
-        browser.opened = lambda: None if pane.collection is None else pane.collection.id
+        self._steps: list[int] = []  # the step on its way, then the presses that came meanwhile
+        browser.opened, browser.when_shown = lambda: pane.chosen, self._when_shown
         browser.collection_model.modelReset.connect(self.keep_in_step)
         browser.date_model.modelReset.connect(self._days_changed)
         actions["older_conversation"].triggered.connect(lambda: self.step(OLDER))
@@ -69,23 +73,54 @@ class Navigation(QObject):
 
     def keep_in_step(self) -> None:
         """The list was read again: select the open conversation there, or close it."""
-        opened = self._pane.collection
-        model = self._browser.collection_model
-        if opened is None:
-            return
-        row = model.find(opened.id)
+        opened = self._pane.chosen
+        if opened is not None:
+            self._browser.collection_model.find(opened, lambda row: self._kept(opened, row))
+
+    def _kept(self, opened: CollectionId, row: int | None) -> None:
+        if self._pane.chosen != opened:
+            return  # another one is open by now
         if row is not None:
             self._browser.select_row(row)
-        elif not model.from_server:  # a server's list arrives a page at a time
+        elif not self._browser.collection_model.from_server:  # a server's list grows by pages
             self._pane.show_collection(None)
 
+    def _when_shown(self, collection_id: CollectionId, then: Callable[[], None]) -> None:
+        pane = self._pane
+        if pane.is_showing(collection_id):
+            then()
+        elif pane.loading == collection_id:
+
+            def shown() -> None:
+                pane.shown.disconnect(shown)
+                if pane.is_showing(collection_id):
+                    then()
+
+            pane.shown.connect(shown)
+
     def step(self, step: int) -> None:
-        """Open the older or newer conversation with the open one's contact."""
-        opened = self._pane.collection
-        if opened is None:
-            return
-        target = neighbour(self._archive.reader, opened.id, step)
+        """Open the older or newer conversation with the open one's contact (found off the UI).
+
+        A press while the last one is still on its way waits for it, so that
+        each press moves one conversation, however quickly they come.
+        """
+        opened, reader = self._pane.collection, self._archive.reader
+        if self._steps and (self._browser.loading or self._pane.loading is not None):
+            self._steps.append(step)  # (with nothing on its way, the last step was dropped)
+        elif opened is not None:
+            self._steps = [step]
+            self._browser.reads.run(
+                "neighbour",
+                lambda: neighbour(reader, opened.id, step),
+                lambda target: self._stepped(opened, step, target),
+            )
+
+    def _stepped(self, opened: Collection, step: int, target: CollectionId | None) -> None:
+        if self._pane.chosen != opened.id:
+            self._steps.clear()
+            return  # the user opened another one meanwhile
         if target is None:
+            self._steps.clear()
             who = self._browser.name_of(opened.with_jid)
             text = (
                 self.tr("This is the oldest conversation with %1.")
@@ -94,7 +129,13 @@ class Navigation(QObject):
             )
             self._bridge.info(text.replace("%1", who))
             return
-        self._browser.show_conversation(target)  # opened once the list is counted
+        self._browser.show_conversation(target, self._next_step)  # once the list is counted
+
+    def _next_step(self) -> None:
+        """The conversation stepped to is on screen: take the press that came meanwhile."""
+        self._steps.pop(0)
+        if self._steps:
+            self.step(self._steps.pop(0))
 
     def open_calendar(self) -> CalendarDialog:
         """The "Go to date" calendar over the days of the chosen contact (or everyone)."""

@@ -15,7 +15,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -28,10 +27,11 @@ from PySide6.QtWidgets import (
 from archiveviewer.domain import Collection, CollectionId, bare_jid
 from archiveviewer.ports.archive import ContactRow, ServerListing
 from archiveviewer.ui.archive import ShownArchive
-from archiveviewer.ui.browser.collections import CollectionListModel, Column
+from archiveviewer.ui.browser.collections import CollectionListModel
 from archiveviewer.ui.browser.contacts import ContactFilterModel, ContactListModel
 from archiveviewer.ui.browser.dates import DateNode, DateTreeModel, build_tree
-from archiveviewer.ui.browser.table import CollectionTable
+from archiveviewer.ui.browser.table import CollectionTable, collection_table
+from archiveviewer.ui.limits import LimitReads
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.roles import ValueRole
 from archiveviewer.ui.threads import Background
@@ -62,11 +62,17 @@ class ArchiveBrowser(QObject):
         self.date: DateNode | None = None
         #: The conversation on screen (the window's pane says; None: nothing open).
         self.opened: Callable[[], CollectionId | None] = lambda: None
+        # Call a function once this conversation is on screen (not if another is opened first).
+        self.when_shown: Callable[[CollectionId, Callable[[], None]], None] = lambda *_: None
         self._filtering = False
         #: A conversation to select once the list is counted, and what to do then.
         self._wanted: tuple[CollectionId, Callable[[], None]] | None = None
         self._revealing = False  # show_conversation is choosing the contact and dates
         self.background = Background(bridge.error, self)
+        # One-off reads: the conversation opened, the older/newer one, the action limits.
+        self.reads = Background(bridge.error, self)
+        self._pending_row: int | None = None  # chosen before its page was read
+        self.limit_reads = LimitReads(self.reads, self.choiceChanged.emit)
         self.contact_model = ContactListModel(window)
         self.contact_filter_model = ContactFilterModel(window)
         self.contact_filter_model.setSourceModel(self.contact_model)
@@ -122,33 +128,7 @@ class ArchiveBrowser(QObject):
         return _panel(self.tr("Dates"), top, self.dates)
 
     def _build_collections(self, line_height: int) -> CollectionTable:
-        # A table, not a tree: QTreeView lays out every row again on each page
-        # that arrives (O(rows)), which stalls the UI for tenths of a second
-        # once 100,000 conversations are listed; QTableView does not.
-        view = CollectionTable()
-        view.setObjectName("collections")
-        view.setModel(self.collection_model)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.setCornerButtonEnabled(False)
-        view.setAlternatingRowColors(True)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setTabKeyNavigation(False)
-        rows = view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(line_height + 8)
-        header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(Column.LOCK, 28)
-        header.resizeSection(Column.CONTACT, 180)
-        header.resizeSection(Column.START, 140)
-        return view
+        return collection_table(self.collection_model, line_height)
 
     def _connect_signals(self) -> None:
         # contact -> dates -> collections; the window opens the conversation
@@ -161,6 +141,7 @@ class ArchiveBrowser(QObject):
         selection.currentRowChanged.connect(self._collection_chosen)
         selection.selectionChanged.connect(lambda *_: self.choiceChanged.emit())
         self.collection_model.modelReset.connect(self._listed)
+        self.collection_model.rowsRead.connect(self._rows_read)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -186,8 +167,8 @@ class ArchiveBrowser(QObject):
 
     @property
     def loading(self) -> bool:
-        """True while contacts, dates or the list's length are being read in the background."""
-        return self.background.busy or self.collection_model.counting
+        """True while contacts, dates, the list or a conversation are read in the background."""
+        return self.background.busy or self.collection_model.busy or self.reads.busy
 
     def reload(self) -> None:
         """Read contacts, dates and the collection list again; keep the chosen contact.
@@ -219,10 +200,14 @@ class ArchiveBrowser(QObject):
         """The archive on screen (what the window's actions ask what is possible)."""
         return self._archive
 
+    def selected_rows(self) -> list[int]:
+        """The rows selected in the list, in list order."""
+        return sorted({i.row() for i in self.collections.selectionModel().selectedRows()})
+
     def selected_collections(self) -> list[Collection]:
-        """The collection headers selected in the list, in list order."""
-        rows = sorted({i.row() for i in self.collections.selectionModel().selectedRows()})
-        return [self.collection_model.header(r).collection for r in rows]
+        """The selected headers read so far, in list order (``selection.read_rows``: all)."""
+        rows = (self.collection_model.read_header(r) for r in self.selected_rows())
+        return [row.collection for row in rows if row is not None]
 
     def shutdown(self) -> None:
         """Let go of the archive: wait for the read that is running, drop the others.
@@ -233,6 +218,7 @@ class ArchiveBrowser(QObject):
         self._archive.let_go()
         self._wanted = None
         self.background.shutdown()
+        self.reads.shutdown()
         self.collection_model.let_go(self._archive.reader)
 
     def _contacts_loaded(self, contacts: Sequence[ContactRow]) -> None:
@@ -297,9 +283,14 @@ class ArchiveBrowser(QObject):
         self._date_chosen(QModelIndex())
 
     def _collection_chosen(self, current: QModelIndex) -> None:
+        self._pending_row = None
         if not current.isValid():
             return
-        header = self.collection_model.header(current.row()).collection
+        read = self.collection_model.read_header(current.row())
+        if read is None:
+            self._pending_row = current.row()  # opened once its page is read
+            return
+        header = read.collection
         if header.id == self.opened():
             return  # on screen already (the list was read again, or the row selected to match)
         listed = header if self.collection_model.from_server else None
@@ -357,18 +348,28 @@ class ArchiveBrowser(QObject):
         """The conversation the list will be asked to find: the one waited for, or the open one."""
         return self._wanted[0] if self._wanted is not None else self.opened()
 
+    def _rows_read(self, first: int, last: int) -> None:
+        """Rows came in: open the current one if it was chosen before it was read."""
+        current, pending = self.collections.currentIndex(), self._pending_row
+        if pending is not None and first <= pending <= last and current.row() == pending:
+            self._collection_chosen(current)
+
     def _listed(self) -> None:
         """The list is counted: select the conversation waited for, if one is."""
-        if self._wanted is None or self.collection_model.counting:
+        wanted = self._wanted
+        if wanted is None or self.collection_model.counting:
             return
-        (collection_id, then), self._wanted = self._wanted, None
-        row = self.collection_model.find(collection_id)
+        self.collection_model.find(wanted[0], lambda row: self._found(wanted, row))
+
+    def _found(self, wanted: tuple[CollectionId, Callable[[], None]], row: int | None) -> None:
+        if self._wanted is not wanted:
+            return  # the user chose another list meanwhile
+        (collection_id, then), self._wanted = wanted, None
         if row is None:
             self.collectionChosen.emit(collection_id, None)
         else:
             self.select_row(row)
-        if self.opened() == collection_id:
-            then()
+        self.when_shown(collection_id, then)
 
     def select_row(self, row: int) -> None:
         """Make ``row`` the selected and current row of the list, scrolled into view."""

@@ -10,6 +10,7 @@ one of those still selected.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -18,7 +19,9 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from archiveviewer.ui.browser.cells import Column
 
 Flag = QItemSelectionModel.SelectionFlag
 
@@ -67,3 +70,34 @@ class CollectionTable(QTableView):
         if rows:
             # The open row was unselected (Ctrl+click): open a row that still is.
             selection.setCurrentIndex(self.model().index(rows[0], current.column()), Flag.NoUpdate)
+
+
+def collection_table(model: QAbstractItemModel, line_height: int) -> CollectionTable:
+    """The conversation list's view over ``model``: whole rows, extended selection, no grid."""
+    # A table, not a tree: QTreeView lays out every row again on each page
+    # that arrives (O(rows)), which stalls the UI for tenths of a second
+    # once 100,000 conversations are listed; QTableView does not.
+    view = CollectionTable()
+    view.setObjectName("collections")
+    view.setModel(model)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setCornerButtonEnabled(False)
+    view.setAlternatingRowColors(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    rows = view.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(line_height + 8)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.Fixed)
+    header.resizeSection(Column.LOCK, 28)
+    header.resizeSection(Column.CONTACT, 180)
+    header.resizeSection(Column.START, 140)
+    return view

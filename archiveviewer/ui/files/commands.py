@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 from archiveviewer.domain import bare_jid
 from archiveviewer.ports.files import ArchiveFiles, ExportControl, OpenedFile
 from archiveviewer.ui import settings
+from archiveviewer.ui.browser.selection import read_rows
 from archiveviewer.ui.context import CommandContext, SurfaceCommands
 from archiveviewer.ui.dialogs.asking import ask, ask_existing_file
 from archiveviewer.ui.files.dialog import ExportDialog
@@ -45,7 +46,8 @@ class FileCommands(SurfaceCommands):
         """Ask what to export and where; export with progress and Cancel."""
         contact = self._browser.contact
         chosen = None if contact is None else (bare_jid(contact.jid), contact.label)
-        selected = tuple(c.id for c in self._browser.selected_collections())
+        rows = self._browser.selected_rows()
+        selected = tuple(c.id for c in await read_rows(self._browser.collection_model, rows))
         dialog = ExportDialog(
             self._window,
             selected=selected if len(selected) > 1 else (),

@@ -7,8 +7,10 @@ through the bridge as a sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -24,6 +26,8 @@ from archiveviewer.ui.reader.notes import NoteCommands
 from archiveviewer.ui.reader.render import has_encrypted_payload
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.threads import command
+
+T = TypeVar("T")
 
 SUBJECT_WARNING = (
     "The subject is not encrypted. The messages of this conversation are encrypted, but "
@@ -80,31 +84,49 @@ class ConversationCommands(SurfaceCommands):
 
     def open_collection(
         self, collection_id: CollectionId, listed: Collection | None = None
-    ) -> Collection | None:
-        """Show the conversation; fetch it from the server first if its items are missing.
+    ) -> None:
+        """Show the conversation once read (in the background); fetch it if its items are missing.
 
         ``listed`` is its header as the server listed it, for a conversation
-        the replica may not hold yet.
+        the replica may not hold yet. Until it is read the pane says so; a
+        conversation chosen meanwhile takes its place (this one is dropped).
         """
-        try:
-            collection = self._archive.reader.collection(collection_id)
-        except KnownError as error:
+        reader = self._archive.reader
+        self._pane.show_loading(collection_id)
+        self._browser.reads.run(
+            "open",
+            lambda: _attempt(lambda: reader.collection(collection_id)),
+            lambda read: self._opened(collection_id, listed, read),
+        )
+
+    def _opened(
+        self, collection_id: CollectionId, listed: Collection | None, read: Collection | KnownError
+    ) -> None:
+        if self._pane.loading != collection_id:
+            return  # another conversation was shown meanwhile (a search hit, an archive)
+        if isinstance(read, KnownError):
             if listed is None or self._archive.commands is None:
-                self.bridge.error(error)
-                return None
-            collection = listed
-        self._pane.show_collection(collection)
-        if not collection.items and self._archive.commands is not None:
+                self._pane.show_collection(None)
+                self.bridge.error(read)
+                return
+            read = listed
+        self._pane.show_collection(read)
+        if not read.items and self._archive.commands is not None:
             self.retrieve(collection_id)
-        return collection
+
+    async def read_collection(self, collection_id: CollectionId) -> Collection:
+        """The conversation as the local copy holds it, read in the background."""
+        reader = self._archive.reader
+        return await self._browser.reads.value(lambda: reader.collection(collection_id))
 
     @command
     async def retrieve(self, collection_id: CollectionId) -> None:
         """Fetch a collection's items from the server and show them."""
         self.bridge.info("Fetching the conversation from the server…")
         await self._archive.server().retrieve(collection_id)
+        fetched = await self.read_collection(collection_id)
         if self._pane.is_showing(collection_id):
-            self._pane.show_collection(self._archive.reader.collection(collection_id))
+            self._pane.show_collection(fetched)
         self.bridge.info("Conversation fetched.")
 
     @command
@@ -196,7 +218,7 @@ class ConversationCommands(SurfaceCommands):
     async def _after_change(self, opened: Collection, news: str) -> None:
         """Show the change; a conversation the user decrypted stays decrypted."""
         self._browser.refresh_list()
-        changed = self._archive.reader.collection(opened.id)
+        changed = await self.read_collection(opened.id)
         if has_encrypted_payload(changed) and not has_encrypted_payload(opened):
             changed = await self._archive.server().decrypt(opened.id)
         if self._pane.is_showing(opened.id):
@@ -237,3 +259,10 @@ def _write_text(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise KnownError(f"Could not save {path}: {error.strerror or error}.") from error
+
+
+def _attempt(read: Callable[[], T]) -> T | KnownError:
+    try:
+        return read()
+    except KnownError as error:  # said to the user by the one who asked
+        return error

@@ -92,6 +92,8 @@ class NoteCommands(SurfaceCommands):
 
     async def _show_change(self, opened: Collection, news: str) -> None:
         self._browser.refresh_list()
+        reader = self._archive.reader
+        changed = await self._browser.reads.value(lambda: reader.collection(opened.id))
         if self._pane.is_showing(opened.id):
-            self._pane.show_collection(self._archive.reader.collection(opened.id))
+            self._pane.show_collection(changed)
         self.bridge.info(news)

@@ -41,6 +41,8 @@ class ConversationPane(QWidget):
         self._conversation_text = conversation_text
         self._renderer = ConversationRenderer(tz)
         self.pointed: int | None = None
+        # The conversation being read to be shown (None: none is).
+        self.loading: CollectionId | None = None
         #: True when decrypted text is kept in the local copy (the commands know the setting).
         self.decrypted_kept: Callable[[], bool] = lambda: False
         self.model = ConversationModel(tz, name_of, model_parent, own_name)
@@ -92,8 +94,22 @@ class ConversationPane(QWidget):
         shown = self.model.collection
         return shown is not None and shown.id == collection_id
 
+    @property
+    def chosen(self) -> CollectionId | None:
+        """The conversation shown, or the one being read to be shown."""
+        shown = self.model.collection
+        return self.loading if shown is None else shown.id
+
+    def show_loading(self, collection_id: CollectionId) -> None:
+        """Show nothing but a title that says this conversation is being read."""
+        self.show_collection(None)
+        self.loading = collection_id
+        who = html.escape(self._name_of(collection_id.with_jid))
+        self.title.setText(self.tr("Loading the conversation with %1…").replace("%1", who))
+
     def show_collection(self, collection: Collection | None) -> None:
         """Show this conversation (None: nothing)."""
+        self.loading = None
         self.model.set_collection(collection)
         self.pointed = None
         self.title.setText(self._title(collection) if collection else "")
