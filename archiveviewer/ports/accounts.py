@@ -8,6 +8,7 @@ back a :class:`Session` with the account's archive ports.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -120,6 +121,26 @@ class AccountOpener(Protocol):
         verify (the window then offers to trust it) and other ``KnownError``
         subclasses with a sentence for anything else (wrong password, no
         server).
+        """
+        ...
+
+    async def upgrade_pending(self, account: Account) -> bool:
+        """Whether opening the account's local copy must first rebuild something large.
+
+        The window then runs :meth:`upgrade` with its progress before :meth:`open`.
+        """
+        ...
+
+    async def upgrade(
+        self,
+        account: Account,
+        progress: Callable[[int, int], None],
+        should_stop: Callable[[], bool],
+    ) -> bool:
+        """Do the pending upgrade of the account's local copy; False if stopped as asked.
+
+        Runs on a worker thread: ``progress`` (done, total) and ``should_stop`` are
+        called there, between committed batches. Stopped or not, nothing is lost.
         """
         ...
 

@@ -35,6 +35,7 @@ from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.sample import SampleArchive
 from archiveviewer.services.server_memory import ServerMemory
 from archiveviewer.services.session_keys import SessionKeys
+from archiveviewer.services.upgrade import slow_upgrade_pending, upgrade
 from archiveviewer.services.worker import Worker
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica
@@ -122,6 +123,22 @@ class NetworkOpener:
                 account, replica, reader, commands, connection, listing
             )
         return self._opened[key]
+
+    async def upgrade_pending(self, account: Account) -> bool:
+        """True when the account's copy is not open yet and opening it would rebuild its index."""
+        if account.jid.lower() in self._opened:
+            return False
+        return await self.worker.run(slow_upgrade_pending, self.workspace.replica_path(account.jid))
+
+    async def upgrade(
+        self,
+        account: Account,
+        progress: Callable[[int, int], None],
+        should_stop: Callable[[], bool],
+    ) -> bool:
+        """Upgrade the account's copy on the worker (see ``services.upgrade.upgrade``)."""
+        path = self.workspace.replica_path(account.jid)
+        return await self.worker.run(upgrade, path, progress, should_stop)
 
     async def open(self, account: Account, password: str) -> OpenedAccount:
         """Open the replica and log in; ``UntrustedCertificate`` offers a pin to the user."""

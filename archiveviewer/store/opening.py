@@ -99,7 +99,7 @@ def full_check(db: sqlite3.Connection) -> list[str]:
     """The problems SQLite's ``integrity_check`` (and the search index's) finds."""
     problems = _problems(db, "integrity_check")
     try:
-        db.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+        db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as exc:
         if not isinstance(exc, sqlite3.OperationalError) or "readonly" not in str(exc):
             problems.append(f"the search index: {exc}")

@@ -5,7 +5,9 @@ marks the file as ours. :data:`MIGRATIONS` is an ordered list: migration *n*
 (1-based) takes a file from version *n - 1* to *n*, and runs in its own
 transaction together with the version bump, so a crash leaves the file at
 one version or the next, never in between. Never edit a published migration:
-add a new one.
+add a new one. (Migrations 5, 11 and 12 build the search index through shared
+builders that always write this program's layout; each later rebuild checks
+what it finds, see ``prefix_index``.)
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from archiveviewer.store import prefix_index
 from archiveviewer.store.schema import LATEST_VERSION, MIGRATIONS, Staged
 
 
@@ -26,12 +27,15 @@ def slow_upgrade_pending(path: Path) -> bool:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version == 0 or version >= LATEST_VERSION:
+                return False  # new (nothing to rebuild), current, or newer (refused on opening)
+            staged = [m for m in MIGRATIONS[version:] if isinstance(m, Staged)]
+            # The index rebuilds (11, 12) do nothing when the index is current already.
+            rebuilds = all(m.prepare is prefix_index.prepare for m in staged)
+            if rebuilds and prefix_index.current(db):
+                return False
+            return bool(staged)
         finally:
             db.close()
     except sqlite3.Error:
         return False
-    if version == 0 or version >= LATEST_VERSION:
-        return False  # new (nothing to rebuild), current, or newer (refused on opening)
-    return any(
-        isinstance(MIGRATIONS[n - 1], Staged) for n in range(version + 1, LATEST_VERSION + 1)
-    )

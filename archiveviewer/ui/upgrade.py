@@ -1,4 +1,4 @@
-"""The window's "Upgrading the local copy" dialog, shown before the window opens.
+"""The window's "Upgrading the local copy" dialog, before the window or an account opens.
 
 The upgrade runs on a Qt pool thread (``threads.QtExecutor``, so that its
 signals reach the dialog dependably) while a progress dialog, with a nested
@@ -10,15 +10,18 @@ the next start goes on from there.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
+from archiveviewer.errors import KnownError
 from archiveviewer.ui.threads import QtExecutor
 
 #: ``work(progress, should_stop)``: True when done, False when it stopped as asked.
 UpgradeWork = Callable[[Callable[[int, int], None], Callable[[], bool]], bool]
+#: The same, awaited (it runs on the worker and calls ``progress`` there).
+AsyncUpgradeWork = Callable[[Callable[[int, int], None], Callable[[], bool]], Awaitable[bool]]
 
 
 class _Relay(QObject):
@@ -28,33 +31,24 @@ class _Relay(QObject):
     finished = Signal()
 
 
-def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | None = None) -> bool:
-    """Run ``work`` while a dialog shows its progress; False if the user stopped it.
-
-    A failure of ``work`` is left for the caller's own opening of the copy to
-    meet and report, as it would without the dialog.
-    """
+def _dialog(
+    about: str, stop_text: str, parent: QWidget | None
+) -> tuple[QProgressDialog, Callable[[int, int], None], threading.Event]:
+    """The progress dialog, what shows (done, total) in it, and the event its button sets."""
     dialog = QProgressDialog(parent)
     dialog.setObjectName("upgrade")
     dialog.setWindowTitle(QCoreApplication.translate("Upgrade", "Upgrading the local copy"))
-    about = QCoreApplication.translate(
-        "Upgrade",
-        "The local copy of %1 gets a faster search index. This happens once; if you stop, "
-        "it goes on from where it stopped at the next start.",
-    ).replace("%1", account)
     label = QLabel(dialog)
     label.setWordWrap(True)  # a paragraph, not one line as wide as the screen
     dialog.setLabel(label)
     dialog.setLabelText(about)
     dialog.setMinimumWidth(460)
-    dialog.setCancelButtonText(QCoreApplication.translate("Upgrade", "Stop and quit"))
+    dialog.setCancelButtonText(stop_text)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(0)
     dialog.setRange(0, 0)
     stop = threading.Event()
-    relay = _Relay()
-    outcome: list[bool] = []
 
     def progressed(done: int, total: int) -> None:
         dialog.setRange(0, total)
@@ -71,6 +65,26 @@ def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | Non
             QCoreApplication.translate("Upgrade", "Stopping when this batch is written…")
         )
 
+    dialog.canceled.connect(stopping)
+    return dialog, progressed, stop
+
+
+def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | None = None) -> bool:
+    """Run ``work`` while a dialog shows its progress; False if the user stopped it.
+
+    A failure of ``work`` is left for the caller's own opening of the copy to
+    meet and report, as it would without the dialog.
+    """
+    about = QCoreApplication.translate(
+        "Upgrade",
+        "The local copy of %1 gets a faster search index. This happens once; if you stop, "
+        "it goes on from where it stopped at the next start.",
+    ).replace("%1", account)
+    stop_text = QCoreApplication.translate("Upgrade", "Stop and quit")
+    dialog, progressed, stop = _dialog(about, stop_text, parent)
+    relay = _Relay()
+    outcome: list[bool] = []
+
     def run() -> None:
         try:
             outcome.append(work(relay.progressed.emit, stop.is_set))
@@ -79,7 +93,6 @@ def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | Non
         relay.finished.emit()
 
     relay.progressed.connect(progressed)
-    dialog.canceled.connect(stopping)
     loop = QEventLoop()
     relay.finished.connect(loop.quit)
     pool = QtExecutor(1)
@@ -91,3 +104,29 @@ def upgrade_with_progress(work: UpgradeWork, account: str, parent: QWidget | Non
     dialog.close()
     dialog.deleteLater()
     return outcome[0]
+
+
+async def upgrade_before_opening(work: AsyncUpgradeWork, account: str, parent: QWidget) -> bool:
+    """Await ``work`` (on the worker) while a window-modal dialog shows its progress.
+
+    For an account opened while the window runs (a switch of account): False
+    if the user stopped it, and the account shown before stays. A failure with
+    a sentence is left for the opening of the copy, which meets and says it.
+    """
+    about = QCoreApplication.translate(
+        "Upgrade",
+        "The local copy of %1 gets a faster search index before it opens. This happens "
+        "once; if you stop, it goes on from where it stopped the next time you open it.",
+    ).replace("%1", account)
+    dialog, progressed, stop = _dialog(about, QCoreApplication.translate("Upgrade", "Stop"), parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    relay = _Relay()
+    relay.progressed.connect(progressed)  # emitted on the worker, shown on this thread
+    dialog.show()
+    try:
+        return await work(relay.progressed.emit, stop.is_set)
+    except KnownError:
+        return True
+    finally:
+        dialog.close()
+        dialog.deleteLater()

@@ -198,8 +198,10 @@ def upgrade(path: Path) -> None:
 
 def raw_index(db: sqlite3.Connection) -> None:
     """Build the plain FTS5 index the raw statements run on, unless the file has it."""
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'raw_fts'").fetchone():
+    found = db.execute("SELECT sql FROM sqlite_master WHERE name = 'raw_fts'").fetchone()
+    if found and found[0] == RAW_INDEX:
         return
+    db.execute("DROP TABLE IF EXISTS raw_fts")
     began = time.perf_counter()
     db.execute(RAW_INDEX)
     db.execute("INSERT INTO raw_fts (raw_fts) VALUES ('rebuild')")

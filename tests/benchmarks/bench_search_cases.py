@@ -10,16 +10,24 @@ from datetime import UTC, datetime
 from archiveviewer.domain import Direction
 from archiveviewer.store import HitKind, SearchFilter, SearchOrder
 from archiveviewer.store.codec import time_text
-from archiveviewer.store.index import TOKENIZER, contact_tag, item_tag, row_id, time_key
+from archiveviewer.store.index import (
+    PREFIX_LENGTHS,
+    TOKENIZER,
+    contact_tag,
+    item_tag,
+    row_id,
+    time_key,
+)
 from archiveviewer.store.query import fts_query
 
 SNIPPET = "snippet(items_fts, 0, '\x02', '\x03', '…', 16)"
 RAW_SNIPPET = "snippet(raw_fts, 0, '\x02', '\x03', '…', 16)"
-#: The plain FTS5 index a client would make (FTS5's defaults, the same tokenizer and text),
-#: which the raw statements run on: ours has no per-row sizes for ``bm25()`` (columnsize = 0).
+#: A plain FTS5 index of the same text, which the raw statements run on (ours keeps no
+#: per-row sizes for ``bm25()``): FTS5's defaults, the same tokenizer, and the same prefix
+#: indexes, so that prefix queries compare like with like.
 RAW_INDEX = (
     "CREATE VIRTUAL TABLE raw_fts USING fts5 (text, content = 'search_content',"
-    f" content_rowid = 'id', tokenize = '{TOKENIZER}')"
+    f" content_rowid = 'id', tokenize = '{TOKENIZER}', prefix = '{PREFIX_LENGTHS}')"
 )
 CONTACT = "contact7@example.org"
 SINCE = datetime(2006, 1, 1, tzinfo=UTC)

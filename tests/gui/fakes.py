@@ -187,6 +187,23 @@ class FakeOpener:
 
     closed: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    #: ``upgrade(account, progress, should_stop)`` for accounts whose copy needs one.
+    upgrades: dict[str, Callable[..., bool]] = field(default_factory=dict)
+
+    async def upgrade_pending(self, account: Account) -> bool:
+        return account.jid in self.upgrades
+
+    async def upgrade(
+        self,
+        account: Account,
+        progress: Callable[[int, int], None],
+        should_stop: Callable[[], bool],
+    ) -> bool:
+        work = self.upgrades[account.jid]
+        done = await asyncio.get_running_loop().run_in_executor(None, work, progress, should_stop)
+        if done:
+            del self.upgrades[account.jid]
+        return done
 
     def trust_certificate(self, host: str, fingerprint: str) -> None:
         self.trusted.append((host, fingerprint))

@@ -59,6 +59,10 @@
         <source>Connected as %1.</source>
         <translation>Verbunden als %1.</translation>
     </message>
+    <message>
+        <source>The local copy of %1 was not opened: its upgrade goes on from where it stopped the next time you open it.</source>
+        <translation>Die lokale Kopie von %1 wurde nicht geöffnet: Ihre Aktualisierung geht beim nächsten Öffnen dort weiter, wo sie angehalten wurde.</translation>
+    </message>
 </context>
 <context>
     <name>AccountDialog</name>
@@ -2508,7 +2512,7 @@ Geschrieben %2.</translation>
     <name>Upgrade</name>
     <message>
         <source>Upgrading the local copy</source>
-        <extracomment>``work(progress, should_stop)``: True when done, False when it stopped as asked.</extracomment>
+        <extracomment>``work(progress, should_stop)``: True when done, False when it stopped as asked. The same, awaited (it runs on the worker and calls ``progress`` there).</extracomment>
         <translation>Die lokale Kopie wird aktualisiert</translation>
     </message>
     <message>
@@ -2518,6 +2522,14 @@ Geschrieben %2.</translation>
     <message>
         <source>Stop and quit</source>
         <translation>Anhalten und beenden</translation>
+    </message>
+    <message>
+        <source>The local copy of %1 gets a faster search index before it opens. This happens once; if you stop, it goes on from where it stopped the next time you open it.</source>
+        <translation>Die lokale Kopie von %1 erhält vor dem Öffnen einen schnelleren Suchindex. Das geschieht einmal; wenn Sie anhalten, geht es beim nächsten Öffnen dort weiter, wo es angehalten wurde.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
     </message>
     <message>
         <source>%1 of %2 indexed.</source>

@@ -12,6 +12,7 @@ works; otherwise they are held for this run, and the user is told once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ from archiveviewer.ui.dialogs.asking import ask
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.threads import command
+from archiveviewer.ui.upgrade import upgrade_before_opening
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,8 @@ class AccountConnector(QObject):
         """Log in and show the account; False when the user refused its certificate."""
         if self._opener is None:
             raise KnownError(self.tr("Opening an account is not available in this build."))
+        if not await self._upgraded(account):
+            return False
         try:
             session = await self._opener.open(account, password)
         except UntrustedCertificate as problem:
@@ -270,6 +274,23 @@ class AccountConnector(QObject):
         self.bridge.info(self.tr("Connected as %1.").replace("%1", account.jid))
         self.connected()
         return True
+
+    async def _upgraded(self, account: Account) -> bool:
+        """Give a copy that needs a long upgrade its progress dialog; False if stopped."""
+        assert self._opener is not None
+        opener = self._opener
+        if not await opener.upgrade_pending(account):
+            return True
+        work = functools.partial(opener.upgrade, account)
+        if await upgrade_before_opening(work, account.jid, self._window):
+            return True
+        self.bridge.info(
+            self.tr(
+                "The local copy of %1 was not opened: its upgrade goes on from where it "
+                "stopped the next time you open it."
+            ).replace("%1", account.jid)
+        )
+        return False
 
     async def _trust(self, problem: UntrustedCertificate, fingerprint: str) -> bool:
         dialog = CertificateDialog(problem.host, fingerprint, problem.reason, self._window)

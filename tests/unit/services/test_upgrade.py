@@ -11,6 +11,7 @@ from archiveviewer import cli
 from archiveviewer.services.upgrade import slow_upgrade_pending, upgrade
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.store import Replica, prefix_index
+from archiveviewer.store.schema import migrate
 from tests.unit.store.test_prefix_index import _version_8_file
 from tests.unit.store.test_reindex import _check_whole
 
@@ -30,6 +31,11 @@ def test_only_an_older_copy_waits_for_a_slow_upgrade(tmp_path: Path) -> None:
     assert not slow_upgrade_pending(tmp_path / "current.sqlite")
     _version_8_file(tmp_path / "old.sqlite")
     assert slow_upgrade_pending(tmp_path / "old.sqlite")
+    # Stopped between 11 and 12 by this program: its index is current, 12 will do nothing.
+    _version_8_file(tmp_path / "eleven.sqlite")
+    with sqlite3.connect(tmp_path / "eleven.sqlite", isolation_level=None) as db:
+        migrate(db, 11)
+    assert not slow_upgrade_pending(tmp_path / "eleven.sqlite")
 
 
 def test_stopped_after_a_batch_then_finished_loses_nothing(

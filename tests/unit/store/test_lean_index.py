@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from archiveviewer.domain import Direction
+from archiveviewer.services.upgrade import upgrade
 from archiveviewer.store import HitKind, Replica, SearchFilter, SearchOrder, prefix_index
 from archiveviewer.store.index import HASH_BYTES, LAYOUT_MARK
 from archiveviewer.store.schema import LATEST_VERSION, migrate
@@ -47,11 +48,10 @@ def _old_index(db: sqlite3.Connection, name: str) -> None:
     db.execute(f"INSERT INTO {name} (rowid, text, tags) SELECT id, text, tags FROM search_content")
 
 
-def _version_11_file(path: Path) -> list[tuple[object, ...]]:
-    """A replica as an earlier program's migration 11 left it; returns its rows."""
-    before = _version_4_file(path)
+def _earlier_migration_11(path: Path) -> None:
+    """What an earlier program's migration 11 does to a version-10 file."""
     db = sqlite3.connect(path, isolation_level=None)
-    migrate(db, 10)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 10
     db.execute("BEGIN")
     db.execute("DROP VIEW search_content")
     db.execute(_OLD_VIEW)
@@ -59,8 +59,18 @@ def _version_11_file(path: Path) -> list[tuple[object, ...]]:
     _old_index(db, "items_fts")
     db.execute("PRAGMA user_version = 11")
     db.execute("COMMIT")
-    assert db.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0] == len(before)
     db.close()
+
+
+def _version_11_file(path: Path) -> list[tuple[object, ...]]:
+    """A replica as an earlier program's migration 11 left it; returns its rows."""
+    before = _version_4_file(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, 10)
+    db.close()
+    _earlier_migration_11(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0] == len(before)
     return before
 
 
@@ -81,10 +91,12 @@ def _check_filters(replica: Replica) -> None:
     assert "prefix = '2 3 4'" in sql
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     assert "items_fts_docsize" not in names
-    assert not names & {"items_fts_prefixed", "prefix_progress"}
+    assert not names & {"items_fts_prefixed", "prefix_progress", "items_fts_lean", "lean_progress"}
+    triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    assert triggers == []
     config = dict(db.execute("SELECT k, v FROM items_fts_config").fetchall())
     assert config["hashsize"] == HASH_BYTES
-    db.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+    db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_an_earlier_version_11_is_rebuilt_lean_with_progress(
@@ -144,4 +156,59 @@ def test_the_lean_index_takes_writes_removals_and_decrypted_text(tmp_path: Path)
         assert replica.count_hits("hello", SearchFilter(contact="friend0@example.org")) == 45
         page = replica.search_page("replaced", order=SearchOrder.RELEVANCE)
         assert len(page.hits) == 1
-        replica._db.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+        replica._db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_stopped_in_12_then_written_by_an_earlier_program_begins_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The earlier program goes on using its version 11; the half-built index is stale then."""
+    path = tmp_path / "replica.sqlite"
+    before = _version_11_file(path)
+    monkeypatch.setattr(prefix_index, "BATCH_ROWS", 100)
+    told: list[int] = []
+    assert not upgrade(path, lambda done, total: told.append(done), lambda: True)
+    assert told == [100]
+    # The earlier program replaces a conversation's text (its old index kept up by hand).
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    (row,) = db.execute("SELECT id FROM items WHERE text = 'hello 0 word0'").fetchone()
+    db.execute(
+        "INSERT INTO items_fts (items_fts, rowid, text, tags)"
+        " SELECT 'delete', id, text, tags FROM search_content WHERE id = ?",
+        (row,),
+    )
+    db.execute("UPDATE items SET text = 'hello, rewritten elsewhere' WHERE id = ?", (row,))
+    db.execute(
+        "INSERT INTO items_fts (rowid, text, tags) SELECT id, text, tags FROM search_content"
+        " WHERE id = ?",
+        (row,),
+    )
+    db.execute("COMMIT")
+    db.close()
+    told.clear()
+    with Replica(path, progress=lambda done, total: told.append(done)) as replica:
+        assert told[0] == 100  # from zero again, not from the stale 100
+        assert replica.count_hits("rewritten") == 1
+        assert replica.count_hits("hello") == COLLECTIONS * 5
+        _check_filters(replica)
+    assert len(before) == told[-1]
+
+
+def test_stopped_in_11_then_finished_by_an_earlier_program_is_rebuilt_lean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The earlier program does its own migration 11 beside our half-built index."""
+    path = tmp_path / "replica.sqlite"
+    before = _version_4_file(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, 10)
+    db.close()
+    monkeypatch.setattr(prefix_index, "BATCH_ROWS", 100)
+    assert not upgrade(path, lambda done, total: None, lambda: True)
+    _earlier_migration_11(path)
+    told: list[int] = []
+    with Replica(path, progress=lambda done, total: told.append(done)) as replica:
+        _check_whole(replica, before)
+        _check_filters(replica)
+    assert told[0] == 200  # its items were not written: ours went on where it stopped

@@ -36,7 +36,7 @@ def _check_prefixes(replica: Replica) -> None:
     assert "prefix = '2 3 4'" in sql[0]
     assert LAYOUT_MARK in sql[0]
     # FTS5's own check: the new index agrees with the rows it was built from.
-    replica._db.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+    replica._db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_upgrade_keeps_every_row_and_reports_progress(
@@ -52,8 +52,8 @@ def test_upgrade_keeps_every_row_and_reports_progress(
         tables = {r[0] for r in replica._db.execute("SELECT name FROM sqlite_master")}
     rows = len(before)
     assert told == [(100, rows), (200, rows), (rows, rows)]
-    assert "prefix_progress" not in tables
-    assert "items_fts_prefixed" not in tables
+    assert "lean_progress" not in tables
+    assert "items_fts_lean" not in tables
 
 
 _KILLED_HALF_WAY = """
@@ -89,7 +89,7 @@ def test_an_upgrade_killed_half_way_goes_on_where_it_stopped(
     assert db.execute(_ROWS).fetchall() == before
     hits = db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'hello'").fetchone()
     assert hits[0] == COLLECTIONS * 5
-    assert db.execute("SELECT done FROM prefix_progress").fetchone()[0] == 100
+    assert db.execute("SELECT done FROM lean_progress").fetchone()[0] == 100
     db.close()
 
     monkeypatch.setattr(prefix_index, "BATCH_ROWS", 50)
@@ -111,4 +111,4 @@ def test_an_upgraded_replica_takes_new_writes_and_finds_them_by_prefix(tmp_path:
         page = replica.search_page("bra*", order=SearchOrder.NEWEST)
         assert [h.highlights()[0] for h in page.hits] == ["brand new"]
         assert replica.count_hits("hel*") == (COLLECTIONS - 1) * 5
-        replica._db.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+        replica._db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
