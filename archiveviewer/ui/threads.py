@@ -268,6 +268,12 @@ class Background(QObject):
         """Make any running job with ``key`` stale."""
         self._latest[key] = self._latest.get(key, 0) + 1
 
+    def forget_all(self) -> None:
+        """Make every running read stale (another archive is shown), not awaited values."""
+        for key in list(self._latest):
+            if not key.startswith("value "):  # a command awaits it; it must settle
+                self.forget(key)
+
     def _deliver(self, done: tuple[str, int, Callable[[Any], None], _Outcome, _Job]) -> None:
         key, generation, then, (succeeded, value), job = done
         self._jobs.discard(job)
@@ -295,3 +301,9 @@ def _attempt(work: Callable[[], Any]) -> _Outcome:
         return (True, work())
     except Exception as error:  # handed to the awaiting command
         return (False, error)
+
+
+def forget_all(*workers: Background) -> None:
+    """:meth:`Background.forget_all` for each of ``workers``."""
+    for worker in workers:
+        worker.forget_all()

@@ -107,6 +107,7 @@ class CollectionListModel(QAbstractTableModel):
 
     def set_reader(self, reader: ArchiveReader) -> None:
         """Read from another archive from now on (starts over, empty until counted)."""
+        threads.forget_all(self._counts, self._pages)  # the last one's reads, errors too
         self._reader = reader
         self._clear()
         self.show(*self._query)

@@ -34,7 +34,7 @@ from archiveviewer.ui.browser.table import CollectionTable, collection_table
 from archiveviewer.ui.limits import LimitReads
 from archiveviewer.ui.messages import MessageBridge
 from archiveviewer.ui.roles import ValueRole
-from archiveviewer.ui.threads import Background
+from archiveviewer.ui.threads import Background, forget_all
 from archiveviewer.ui.widgets import HtmlDelegate, lock_icon
 
 
@@ -186,6 +186,7 @@ class ArchiveBrowser(QObject):
 
     def read_from_archive(self, listing: ServerListing | None) -> None:
         """Forget the choice and list another archive (the one now in ``ShownArchive``)."""
+        forget_all(self.background, self.reads)  # the last archive's reads, their errors too
         self.contact, self.date = None, None
         self.collection_model.set_listing(listing, self._bridge.error)
         self.collection_model.set_reader(self._archive.reader)
