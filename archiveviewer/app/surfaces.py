@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from archiveviewer.ports.notices import ServerNotice
     from archiveviewer.services.accounts import NetworkOpener
     from archiveviewer.ui.bookmarks.menu import BookmarkMenus
     from archiveviewer.ui.files.restore import RestoreEntry
@@ -22,7 +23,13 @@ def server_notices(window: MainWindow, opener: NetworkOpener) -> None:
     """What a server was seen to do, told once: the status bar and a small window."""
     from archiveviewer.ui.server.notices import ServerNotices
 
-    opener.noticed = ServerNotices(window, window.bridge).show_notice
+    notices = ServerNotices(window, window.bridge)
+
+    def told(notice: ServerNotice) -> None:
+        notices.show_notice(notice)
+        window.pane.shown.emit()  # the actions read again what the server does (no notes)
+
+    opener.noticed = told
 
 
 def upload_entry(window: MainWindow, opener: NetworkOpener, store: Settings) -> None:
@@ -70,6 +77,7 @@ def trash_and_restore(
     tz = UTC if store.get(TIMES_IN_UTC) else None
     trash_entry = TrashEntry(window.act["trash"], window, window.bridge, window.name_of, tz)
     trash_entry.source, trash_entry.restored = trash, window.reload
+
     def folder() -> Path:
         last = store.get(LAST_EXPORT_FOLDER)
         return Path(last) if last and Path(last).is_dir() else Path.home()
@@ -115,5 +123,3 @@ def bookmark_menus(window: MainWindow, opener: NetworkOpener, store: Settings) -
         window.bridge,
         store,
     )
-
-

@@ -256,7 +256,12 @@ async def _store_all(
         if encryption is not None:
             # On the worker: the loop keeps answering the server's pings meanwhile.
             line.update(f"upload: encrypting {len(collections)} conversations")
-            collections = await encrypt_for_upload(encryption, session.archive, collections, worker)
+            sealed = await encrypt_for_upload(
+                encryption, session.archive, collections, worker,
+                on_step=lambda done, total: line.update(f"upload: encrypted {done}/{total}"),
+            )  # fmt: skip
+            assert sealed is not None  # never asked to stop: Ctrl+C cancels between them
+            collections = sealed
         return await upload(
             session.archive, collections,
             on_step=lambda done, total: line.update(f"upload: {done}/{total} conversations"),

@@ -168,9 +168,12 @@ def archived_message(
     if _bare(stanza.get("from") or account) != archive:
         return None  # XEP-0313 §Security: only the archive we asked may answer
     archive_id = result.get("id")
-    if not archive_id:
-        raise MalformedInput(f"The archive of {archive} sent a message without its id.")
     forwarded = result.find(_FORWARDED)
+    if not archive_id:
+        delay = None if forwarded is None else forwarded.find(_DELAY)
+        stamp = "" if delay is None else (delay.get("stamp") or "")
+        sent = f" of {stamp[:40]}" if stamp else ""  # all that says which one it is
+        raise MalformedInput(f"The archive of {archive} sent a message{sent} without its id.")
     inner = None if forwarded is None else forwarded.find(_MESSAGE)
     if forwarded is not None and inner is None:
         # XEP-0313 §Business rules: a message the server removed from the middle of the

@@ -33,7 +33,7 @@ from archiveviewer.services.listing import ServerLister
 from archiveviewer.services.login import Login
 from archiveviewer.services.replica_reader import ReplicaReader
 from archiveviewer.services.sample import SampleArchive
-from archiveviewer.services.server_memory import ServerMemory
+from archiveviewer.services.server_memory import ServerMemory, known_limits
 from archiveviewer.services.session_keys import SessionKeys
 from archiveviewer.services.upgrade import slow_upgrade_pending, upgrade
 from archiveviewer.services.worker import Worker
@@ -113,8 +113,9 @@ class NetworkOpener:
             path = self.workspace.replica_path(account.jid)
             path.parent.mkdir(parents=True, exist_ok=True)
             replica = Replica(path)
-            reader = ReplicaReader(replica, self.workspace.load_roster(account.jid))
             connection = Connection()
+            roster = self.workspace.load_roster(account.jid)
+            reader = ReplicaReader(replica, roster, lambda: known_limits(connection))
             keys = self.session_keys.store
             commands = AccountCommands(replica, keys, connection, self.worker, self.session_keys)
             commands.rule = self._rule()

@@ -11,12 +11,13 @@ user's. The default profile is AES-256-GCM with RSA-OAEP (SHA-256).
 :func:`encrypt_for_upload` does the work on the program's worker, one
 conversation at a time, for the window and the command line alike: the
 event loop goes on answering the server (pings, keepalives) however big the
-file is.
+file is; Cancel is asked before each conversation, so it stops the encryption
+at once (between conversations) and nothing is uploaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from archiveviewer.crypto import (
@@ -85,10 +86,23 @@ async def encrypt_for_upload(
     archive: ManualArchive,
     collections: Iterable[Collection],
     worker: Worker,
-) -> list[Collection]:
+    *,
+    on_step: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> list[Collection] | None:
     """The conversations encrypted for upload, each on the worker, in the server's dialect.
 
     One conversation per call, so the loop runs between them as well as during each.
+    ``on_step`` is told (encrypted, in all) after each; ``should_stop`` is asked before
+    each, and None is returned when it says so: nothing is uploaded then.
     """
     dialect = (await archive.discover()).dialect
-    return [await worker.run(encryption.encrypt, c, dialect) for c in collections]
+    wanted = list(collections)
+    sealed = []
+    for collection in wanted:
+        if should_stop():
+            return None
+        sealed.append(await worker.run(encryption.encrypt, collection, dialect))
+        if on_step is not None:
+            on_step(len(sealed), len(wanted))
+    return sealed

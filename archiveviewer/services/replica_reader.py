@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from archiveviewer.domain import Collection, CollectionId, Contact, bare_jid
@@ -58,8 +58,14 @@ _PageKey = tuple[str | None, datetime | None, datetime | None, int]
 class ReplicaReader:
     """Reads one account's replica for the window; implements ``ArchiveReader``."""
 
-    def __init__(self, replica: Replica, roster: Iterable[Contact] = ()) -> None:
+    def __init__(
+        self,
+        replica: Replica,
+        roster: Iterable[Contact] = (),
+        server_limits: Callable[[], dict[str, str]] = dict,
+    ) -> None:
         self._replica = replica
+        self._server_limits = server_limits  # what the account's server is known not to do
         self._others: dict[str, Replica] = {}  # more connections to the file, by use
         self._others_lock = threading.Lock()
         self._closed = False
@@ -227,8 +233,10 @@ class ReplicaReader:
     def unavailable(
         self, ids: Sequence[CollectionId], contact: str | None, whole_range: bool = False
     ) -> dict[str, str]:
-        """``ActionLimits``: message-archive conversations can only be read (and why)."""
-        return limits_of(self._other("open"), ids, contact, whole_range)
+        """``ActionLimits``: message-archive conversations can only be read, and what the
+        account's server is known not to do (it drops notes), and why."""
+        reasons = limits_of(self._other("open"), ids, contact, whole_range)
+        return {**self._server_limits(), **reasons}
 
     def search_page(
         self,

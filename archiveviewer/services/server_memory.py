@@ -27,10 +27,12 @@ from typing import Any
 
 from archiveviewer.errors import KnownError
 from archiveviewer.ports.notices import NoticeListener, ServerNotice
+from archiveviewer.services.connection import Connection
 from archiveviewer.services.workspace import Workspace
 from archiveviewer.xmpp.session import AccountSession
 from archiveviewer.xmpp.software import server_software
 from archiveviewer.xmpp.xep_0136 import Noticed, ServerBehaviour
+from archiveviewer.xmpp.xep_0136.behaviour import SENTENCES
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +157,15 @@ class ServerMemory:
     def read(self, domain: str) -> ServerRecord:
         """What is kept about ``domain``'s server (nothing, when there is no readable record)."""
         return ServerRecord.decode(self.workspace.load_server_text(domain.lower()))
+
+
+def known_limits(connection: Connection) -> dict[str, str]:
+    """What the connected server was seen not to do, as ``ActionLimits`` reasons by ability
+    (``note``: it drops notes; this run's finding or an earlier run's, from :meth:`attach`)."""
+    network = connection.network
+    if network is None or not network.archive.behaviour.drops_notes:
+        return {}
+    return {"note": SENTENCES["drops_notes"]}
 
 
 class _Keeper:

@@ -52,7 +52,13 @@ class TrashCommands:
         days = self._replica.trash_keep_days()
         rows = tuple(
             TrashRow(
-                e.id, e.removed_at, e.expires(days), e.messages, e.encrypted, e.subject, e.preview,
+                e.id,
+                e.removed_at,
+                e.expires(days),
+                e.messages,
+                e.encrypted,
+                e.subject,
+                e.preview,
                 e.removed_elsewhere,
             )
             for e in self._replica.trashed()

@@ -36,7 +36,8 @@ class WindowUploader:
     ) -> UploadSummary:
         """Store the file's conversations, encrypted for ``choice.encrypt_for`` if any.
 
-        ``should_stop`` is asked between conversations (Cancel).
+        ``should_stop`` is asked between conversations (Cancel), while they are
+        encrypted too; ``on_step`` is told how far the encryption, then the upload, got.
         """
         encryption = None
         if choice.encrypt_for:
@@ -48,8 +49,14 @@ class WindowUploader:
         archive = self._archive()
         collections = await self._worker.run(read_archive_file, choice.path)
         if encryption is not None:
-            # Encrypted on the worker, not on the window's thread.
-            collections = await encrypt_for_upload(encryption, archive, collections, self._worker)
+            # Encrypted on the worker, not on the window's thread; Cancel stops it too.
+            sealed = await encrypt_for_upload(
+                encryption, archive, collections, self._worker,
+                on_step=on_step, should_stop=should_stop,
+            )  # fmt: skip
+            if sealed is None:  # cancelled while encrypting: nothing was stored
+                return UploadSummary(0, 0, True, len(collections), 0)
+            collections = sealed
         outcome = await upload(archive, collections, on_step=on_step, should_stop=should_stop)
         return UploadSummary(
             outcome.stored, outcome.skipped, encryption is not None, outcome.total, outcome.done

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from archiveviewer.domain import ArchivedMessage, UnreadMessage
-from archiveviewer.store.archive_types import ArchivePage, RecordedSkip
+from archiveviewer.store.archive_types import ArchivePage, Edge, RecordedSkip
 
 
 def in_page_order(
@@ -40,7 +40,17 @@ def in_page_order(
 
 
 def new_unreadable(db: sqlite3.Connection, page: ArchivePage) -> list[UnreadMessage]:
-    """The page's unreadable messages not recorded or stored already (pages may overlap)."""
+    """The page's unreadable messages not recorded or stored already (pages may overlap).
+
+    One sent with its id is known by it; one sent without (XEP-0313 gives every
+    result one, yet a server may not) is known by its place: recorded already
+    at the position next to a neighbour's with an id (see :func:`_recorded_in_place`).
+    A page of the newest messages starts the span afresh, its records too.
+    """
+    if page.edge is Edge.NEWEST:
+        # The span starts again (it held no message with an id, or nothing): what was
+        # recorded of it is recorded again where this page and the next ones put it.
+        db.execute("DELETE FROM unreadable_messages WHERE archive = ?", (page.archive,))
     ids = [u.archive_id for u in page.unreadable if u.archive_id]
     known = {
         str(row[0])
@@ -52,12 +62,73 @@ def new_unreadable(db: sqlite3.Connection, page: ArchivePage) -> list[UnreadMess
             (page.archive, _json(ids), page.archive, _json(ids)),
         )
     }
+    entries = _entries(db, page)
     fresh = []
-    for skip in page.unreadable:
-        if not skip.archive_id or skip.archive_id not in known:
-            known.add(skip.archive_id)
+    for n, (archive_id, skip) in enumerate(entries):
+        if skip is None:
+            continue  # a readable message, or the stored edge the page was asked from
+        if archive_id and archive_id not in known:
+            known.add(archive_id)
+            fresh.append(skip)
+        elif not archive_id and not _recorded_in_place(db, page.archive, entries, n):
             fresh.append(skip)
     return fresh
+
+
+#: An id in archive order, with the unreadable message it belongs to (None: a readable one).
+_Entry = tuple[str, UnreadMessage | None]
+
+
+def _entries(db: sqlite3.Connection, page: ArchivePage) -> list[_Entry]:
+    """The page's messages, readable or not, in archive order, after (or before) the stored
+    edge the page was asked from: the neighbour of whatever it starts (or ends) with."""
+    entries: list[_Entry] = []
+    for n, message in enumerate(page.messages):
+        entries += [(u.archive_id, u) for u in page.unreadable if u.index == n]
+        entries.append((message.archive_id, None))
+    entries += [(u.archive_id, u) for u in page.unreadable if u.index >= len(page.messages)]
+    row = db.execute(
+        "SELECT newest_id, oldest_id FROM archive_ranges WHERE archive = ?", (page.archive,)
+    ).fetchone()
+    if row is not None and page.edge is Edge.NEWER:
+        entries.insert(0, (str(row[0] or ""), None))
+    elif row is not None and page.edge is Edge.OLDER:
+        entries.append((str(row[1] or ""), None))
+    return entries
+
+
+def _recorded_in_place(db: sqlite3.Connection, archive: str, entries: list[_Entry], n: int) -> bool:
+    """True when the id-less ``entries[n]`` is recorded already: the nearest entry with an id
+    on either side holds a position, and the one as far from it holds an id-less record."""
+    for step in (-1, 1):
+        k = n + step
+        while 0 <= k < len(entries) and not entries[k][0]:
+            k += step
+        if not 0 <= k < len(entries):
+            continue
+        position = _position_of(db, archive, entries[k][0])
+        if position is not None:
+            return (
+                db.execute(
+                    "SELECT 1 FROM unreadable_messages WHERE archive = ? AND position = ?"
+                    " AND archive_id = ''",
+                    (archive, position + n - k),
+                ).fetchone()
+                is not None
+            )
+    return False
+
+
+def _position_of(db: sqlite3.Connection, archive: str, archive_id: str) -> int | None:
+    """The position in the span of the message with ``archive_id``, stored or recorded."""
+    row = db.execute(
+        "SELECT i.ordinal FROM items i JOIN collections c ON c.id = i.collection"
+        " WHERE c.archive = ? AND i.archive_id = ? AND i.decrypted = 0"
+        " UNION ALL SELECT position FROM unreadable_messages"
+        " WHERE archive = ? AND archive_id = ? LIMIT 1",
+        (archive, archive_id, archive, archive_id),
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
 def record(db: sqlite3.Connection, position: int, skip: UnreadMessage, now: str) -> None:

@@ -39,7 +39,7 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archiveviewer.domain import ArchivedMessage, UnreadMessage
 from archiveviewer.errors import MalformedInput, ServerError
@@ -127,12 +127,12 @@ class ArchiveReplicator:
                 await self._save(target, Edge.NEWEST, _EMPTY, reached_beginning=True)
             return
         oldest: str | None
-        if stored is None or stored.newest_id is None:
+        if stored is None or not stored.newest_id:
             first = await self._fetch(target, MamQuery(self._page_size, before=""))
             await self._save(target, Edge.NEWEST, first, reached_beginning=first.complete)
-            if first.complete or _empty(first):
+            oldest = _edge_ids(first)[0]
+            if first.complete or _empty(first) or oldest is None:
                 return
-            oldest = _first_id(first)
         else:
             if bounds is None or bounds.last_id != stored.newest_id:
                 await self._forward(target, stored)
@@ -162,9 +162,9 @@ class ArchiveReplicator:
                 request = MamQuery(self._page_size, start=stored.newest_time)
                 page = await self._fetch(target, request)
             await self._save(target, Edge.NEWER, page)
-            if page.complete or _empty(page):
-                return
-            last = _last_id(page)
+            last = _edge_ids(page)[1]
+            if page.complete or _empty(page) or last is None:
+                return  # None: only messages without ids, nothing to go on from
             _check_moves(last, request.after)
             request = MamQuery(self._page_size, after=last, start=request.start)
 
@@ -187,9 +187,9 @@ class ArchiveReplicator:
                 page = await self._fetch(target, request)
             done = page.complete or _empty(page)
             await self._save(target, Edge.OLDER, page, reached_beginning=done)
-            if done:
-                return
-            first = _first_id(page)
+            first = _edge_ids(page)[0]
+            if done or first is None:
+                return  # None: only messages without ids, nothing to go on from
             _check_moves(first, request.before)
             request = MamQuery(self._page_size, before=first, end=request.end)
 
@@ -205,6 +205,8 @@ class ArchiveReplicator:
                     raise
                 return  # a neighbour is gone from the archive: kept, tried again next time
             entries = _in_order(page)
+            if request.before is not None:  # the page ends where the run does
+                entries = entries[max(0, len(entries) - len(run)) :]
             run = await self._settle(run, entries)
             if page.complete or not entries or len(entries) >= request.max_items:
                 # Not on a page that holds all that was asked for: gone from the archive.
@@ -249,16 +251,27 @@ class ArchiveReplicator:
 
     async def _plan(self, target: ArchiveTarget) -> ArchiveBounds | None:
         """The archive's first and last ids where it offers them (``#extended``), else None."""
-        bounds = await self._source.bounds(target)
+        try:
+            bounds = await self._source.bounds(target)
+        except MalformedInput:
+            # Its first or last message has no id (see _edge_ids): page as on any archive.
+            self._requests += 1
+            return None
         if bounds is not None:
             self._requests += 1
         return bounds
 
     async def _fetch(self, target: ArchiveTarget, request: MamQuery) -> MamPage:
-        self._requests += 1
-        page = await self._source.query(target, request)
-        self._fetched += len(page.messages)
-        return page
+        """One page; asked again for more at a time while it holds only messages without ids
+        (nothing to page on from) and the archive sends as many as asked."""
+        while True:
+            self._requests += 1
+            page = await self._source.query(target, request)
+            wider = None if page.complete or _edge_ids(page)[0] else _wider(request, page)
+            if wider is None:
+                self._fetched += len(page.messages)
+                return page
+            request = wider
 
     async def _save(
         self,
@@ -269,10 +282,13 @@ class ArchiveReplicator:
         reached_beginning: bool = False,
     ) -> None:
         await self._drain()  # one write pending at most: it bounds memory
+        first, last = _edge_ids(page)
+        if first is None and edge is not Edge.NEWEST and (stored := self._store.range(target.jid)):
+            # Only messages without ids: the span's edge stays where it was asked from.
+            first = last = stored.newest_id if edge is Edge.NEWER else stored.oldest_id
         record = ArchivePage(
-            target.jid, edge, page.messages, page.first, page.last, reached_beginning,
-            page.unreadable,
-        )  # fmt: skip
+            target.jid, edge, page.messages, first, last, reached_beginning, page.unreadable
+        )
         self._pending = asyncio.ensure_future(
             self._on_writer(lambda: self._store.store_page(record))
         )
@@ -308,21 +324,20 @@ def _empty(page: MamPage) -> bool:
     return not page.messages and not page.unreadable
 
 
-def _first_id(page: MamPage) -> str:
-    """Where the page starts: its RSM ``<first/>``, else its first message's id."""
-    if page.first:
-        return page.first
-    first = [u.archive_id for u in page.unreadable if u.index == 0 and u.archive_id]
-    return first[0] if first else page.messages[0].archive_id
+def _edge_ids(page: MamPage) -> tuple[str | None, str | None]:
+    """The ids a page starts and ends at, to page on from: its RSM ``<first/>`` and ``<last/>``,
+    else the ids of its first and last messages that have one (None: none has). A message
+    sent without its id cannot be asked for by it, so it is never the span's edge."""
+    ids = [e.archive_id for e in _in_order(page) if e.archive_id]
+    return page.first or (ids[0] if ids else None), page.last or (ids[-1] if ids else None)
 
 
-def _last_id(page: MamPage) -> str:
-    """Where the page ends: its RSM ``<last/>``, else its last message's id."""
-    if page.last:
-        return page.last
-    end = len(page.messages)
-    last = [u.archive_id for u in page.unreadable if u.index == end and u.archive_id]
-    return last[-1] if last else page.messages[-1].archive_id
+def _wider(request: MamQuery, page: MamPage) -> MamQuery | None:
+    """``request`` for twice as many, to reach past messages without ids; None when the
+    archive sent fewer than asked (it sends no more at a time)."""
+    if len(page.messages) + len(page.unreadable) < request.max_items:
+        return None
+    return replace(request, max_items=request.max_items * 2)
 
 
 def _runs(skips: list[RecordedSkip], longest: int) -> list[list[RecordedSkip]]:

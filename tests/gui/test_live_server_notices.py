@@ -2,9 +2,9 @@
 ``drop_notes`` personality (a server that accepts notes and never keeps them).
 
 The first start finds it out when the user adds a note: the note dialog says why the
-note was not kept, the status bar and a small window tell it. The next start over the
-same folders knows it already: adding a note is refused with the same reason, and
-nothing is told again.
+note was not kept, the status bar and a small window tell it, and "Add note" is
+disabled from then on, its tooltip saying why. The next start over the same folders
+knows it already: "Add note" is disabled with the same reason, and nothing is told again.
 """
 
 from __future__ import annotations
@@ -110,16 +110,18 @@ def test_a_server_that_drops_notes_is_told_once_and_remembered(
     ask.reject()
     notice.accept()
     qtbot.waitUntil(lambda: no_dialog("serverNotice"))
-    ask = add_note(qtbot, window, "Once more.")  # known now: refused, not told again
-    ask.reject()
+    # Known now: "Add note" is disabled, saying why, and nothing is told again.
+    assert not window.act["add_note"].isEnabled()
+    assert DROPS in window.act["add_note"].toolTip()
     assert no_dialog("serverNotice")
 
     # The next start over the same folders: known from the first note, and not told.
     wait_for(qtbot, program.close())
     window.hide()
     window = start(qtbot, programs, workspace, store).window
-    ask = add_note(qtbot, window, "And after a restart.")
-    ask.reject()
+    qtbot.waitUntil(lambda: not window.act["add_note"].isEnabled())
+    assert DROPS in window.act["add_note"].toolTip()
+    assert window.act["edit_subject"].isEnabled()  # subjects are kept
     assert no_dialog("serverNotice")
     assert DROPS not in window.statusBar().currentMessage()
 

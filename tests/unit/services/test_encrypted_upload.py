@@ -117,3 +117,24 @@ async def test_the_loop_keeps_beating_while_a_big_file_is_encrypted(tmp_path: Pa
     assert len(watched.seen) == 2
     # Encrypting on the loop would leave it no beat at all while each conversation is sealed.
     assert all(end > start for start, end in watched.seen), watched.seen
+
+
+@pytest.mark.asyncio
+async def test_cancel_stops_the_encryption_between_conversations(tmp_path: Path) -> None:
+    store = KeyStore(tmp_path / "keys")
+    store.generate("pw", name="laptop")
+    watched = _Watched(for_own_keys(store, ["laptop"]).recipients, beats=[0])
+    steps: list[tuple[int, int]] = []
+    worker = Worker()
+    try:
+        server = cast("ManualArchive", _Server())
+        sealed = await encrypt_for_upload(
+            watched, server, [_big(n) for n in range(4)], worker,
+            on_step=lambda done, total: steps.append((done, total)),
+            should_stop=lambda: bool(steps),  # Cancel pressed while the first is encrypted
+        )  # fmt: skip
+    finally:
+        worker.shutdown()
+    assert sealed is None  # nothing to upload
+    assert steps == [(1, 4)]
+    assert len(watched.seen) == 1  # the other three were never encrypted
