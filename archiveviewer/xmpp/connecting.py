@@ -133,7 +133,8 @@ class ConnectAttempt:
         self.client.forget_refusal()
         try:
             self.client.connect(self.settings.host, self.settings.port)
-            await asyncio.wait_for(asyncio.shield(self.outcome), self.settings.timeout)
+            async with asyncio.timeout(self.settings.timeout):  # keeps a cancellation
+                await asyncio.shield(self.outcome)
         except TimeoutError:
             self._stop()
             raise Timeout(

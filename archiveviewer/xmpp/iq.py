@@ -201,7 +201,10 @@ async def _exchange(
     client.add_event_handler("disconnected", on_lost)
     try:
         client.send(request)
-        return await asyncio.wait_for(answered, timeout)
+        # Not asyncio.wait_for: in 3.11 it drops a cancellation (Ctrl+C) that lands in the
+        # turn the reply arrives, and the sync would go on.
+        async with asyncio.timeout(timeout):
+            return await answered
     except TimeoutError:
         raise timed_out(action, timeout) from None
     finally:

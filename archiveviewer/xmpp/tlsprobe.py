@@ -39,7 +39,8 @@ async def probe_fingerprint(
     host: str, port: int, domain: str, *, direct_tls: bool, timeout: float
 ) -> str:
     """Complete TLS with *host*:*port* without trusting it; return the certificate fingerprint."""
-    return await asyncio.wait_for(_probe(host, port, domain, direct_tls), timeout)
+    async with asyncio.timeout(timeout):  # keeps a cancellation, unlike 3.11's wait_for
+        return await _probe(host, port, domain, direct_tls)
 
 
 def _untrusting_context() -> ssl.SSLContext:

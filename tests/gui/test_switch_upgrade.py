@@ -25,7 +25,7 @@ from archiveviewer.ui.accounts.manager import AccountList
 from archiveviewer.ui.settings import Settings
 from archiveviewer.ui.window import MainWindow
 from tests.gui.conftest import MakeWindow, dialog
-from tests.gui.fakes import FakeCommands, FakePasswords, FakeSession
+from tests.gui.fakes import FakeCommands, FakeOpener, FakePasswords, FakeSession
 from tests.gui.test_accounts_list import BENVOLIO, ROMEO, _window_with_two_accounts
 from tests.unit.store.test_prefix_index import _version_8_file
 from tests.unit.store.test_reindex import _check_whole
@@ -65,6 +65,18 @@ def _open_benvolio(window: MainWindow, qtbot: QtBot) -> None:
     box.open_button.click()
 
 
+def _switch_to_benvolio(
+    window: MainWindow, opener: FakeOpener, qtbot: QtBot, path: Path
+) -> tuple[_Gate, QProgressDialog]:
+    """Open Benvolio, whose copy at ``path`` is old, from the account list; the dialog."""
+    gate = _Gate(path)
+    opener.upgrades[BENVOLIO.jid] = gate
+    _open_benvolio(window, qtbot)
+    shown = dialog(qtbot, "upgrade")
+    assert isinstance(shown, QProgressDialog)
+    return gate, shown
+
+
 @pytest.fixture
 def old_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -87,11 +99,7 @@ def test_the_copy_is_upgraded_with_its_progress_shown_then_opened(
     window, opener = _window_with_two_accounts(
         make_window, commands, session, settings, FakePasswords()
     )
-    gate = _Gate(path)
-    opener.upgrades[BENVOLIO.jid] = gate
-    _open_benvolio(window, qtbot)
-    shown = dialog(qtbot, "upgrade")
-    assert isinstance(shown, QProgressDialog)
+    gate, shown = _switch_to_benvolio(window, opener, qtbot, path)
     qtbot.waitUntil(lambda: f"50 of {len(rows):,} indexed." in shown.labelText())
     assert BENVOLIO.jid in shown.labelText()
     assert shown.windowModality() == Qt.WindowModality.WindowModal
@@ -120,11 +128,7 @@ def test_stop_leaves_the_shown_account_and_the_next_opening_goes_on(
     window, opener = _window_with_two_accounts(
         make_window, commands, session, settings, FakePasswords()
     )
-    gate = _Gate(path)
-    opener.upgrades[BENVOLIO.jid] = gate
-    _open_benvolio(window, qtbot)
-    shown = dialog(qtbot, "upgrade")
-    assert isinstance(shown, QProgressDialog)
+    gate, shown = _switch_to_benvolio(window, opener, qtbot, path)
     qtbot.waitUntil(gate.held.is_set)
     [stop] = [b for b in shown.findChildren(QPushButton) if b.text() == "Stop"]
     stop.click()

@@ -48,6 +48,14 @@ def _old_index(db: sqlite3.Connection, name: str) -> None:
     db.execute(f"INSERT INTO {name} (rowid, text, tags) SELECT id, text, tags FROM search_content")
 
 
+def _version_10_file(path: Path) -> list[tuple[object, ...]]:
+    """A replica at version 10 (this program's steps up to there); returns its rows."""
+    before = _version_4_file(path)
+    with sqlite3.connect(path, isolation_level=None) as db:
+        migrate(db, 10)
+    return before
+
+
 def _earlier_migration_11(path: Path) -> None:
     """What an earlier program's migration 11 does to a version-10 file."""
     db = sqlite3.connect(path, isolation_level=None)
@@ -64,10 +72,7 @@ def _earlier_migration_11(path: Path) -> None:
 
 def _version_11_file(path: Path) -> list[tuple[object, ...]]:
     """A replica as an earlier program's migration 11 left it; returns its rows."""
-    before = _version_4_file(path)
-    db = sqlite3.connect(path, isolation_level=None)
-    migrate(db, 10)
-    db.close()
+    before = _version_10_file(path)
     _earlier_migration_11(path)
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0] == len(before)
@@ -119,9 +124,8 @@ def test_a_version_11_stopped_by_an_earlier_program_is_begun_again_lean(
 ) -> None:
     """An earlier program killed during its migration 11 left a half-built old-layout index."""
     path = tmp_path / "replica.sqlite"
-    before = _version_4_file(path)
+    before = _version_10_file(path)
     db = sqlite3.connect(path, isolation_level=None)
-    migrate(db, 10)
     db.execute("BEGIN")
     db.execute("DROP VIEW search_content")
     db.execute(_OLD_VIEW)
@@ -200,10 +204,7 @@ def test_stopped_in_11_then_finished_by_an_earlier_program_is_rebuilt_lean(
 ) -> None:
     """The earlier program does its own migration 11 beside our half-built index."""
     path = tmp_path / "replica.sqlite"
-    before = _version_4_file(path)
-    db = sqlite3.connect(path, isolation_level=None)
-    migrate(db, 10)
-    db.close()
+    before = _version_10_file(path)
     monkeypatch.setattr(prefix_index, "BATCH_ROWS", 100)
     assert not upgrade(path, lambda done, total: None, lambda: True)
     _earlier_migration_11(path)
