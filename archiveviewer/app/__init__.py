@@ -298,11 +298,26 @@ def _quit_on_ctrl_c(app: QApplication) -> None:
     open). The quit waits for the event loop, so it may come at any time; the handler runs
     when Python next runs (the collector's timer wakes it twice a second). Started with
     SIGINT ignored (a background job of a script), the window keeps ignoring it.
+
+    During the upgrade dialog before the window (a nested loop, where ``quit`` does
+    nothing) it is "Stop and quit". Once pressed, Ctrl+C is ignored: a second one would
+    cut short the close that disconnects and closes the local copies.
     """
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    def quit_now() -> None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.objectName() == "upgrade":
+                widget.canceled.emit()  # stops after the batch being written
+        app.quit()
+
+    def interrupted(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        QTimer.singleShot(0, quit_now)
 
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, lambda _signum, _frame: QTimer.singleShot(0, app.quit))
+        signal.signal(signal.SIGINT, interrupted)
 
 
 def _report_through(bridge: MessageBridge) -> Callable[..., None]:

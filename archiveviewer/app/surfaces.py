@@ -27,7 +27,7 @@ def server_notices(window: MainWindow, opener: NetworkOpener) -> None:
 
     def told(notice: ServerNotice) -> None:
         notices.show_notice(notice)
-        window.pane.shown.emit()  # the actions read again what the server does (no notes)
+        window.browser.limit_reads.ask_again()  # the actions: what the server does (no notes)
 
     opener.noticed = told
 

@@ -55,6 +55,11 @@ class LimitReads:
             self._reads.run("limits", lambda: ask(*question), lambda r: self._answered(question, r))
         return self._reasons
 
+    def ask_again(self) -> None:
+        """Ask the reader again (what the server is known to do changed), then ``changed``."""
+        self._asked = None
+        self._changed()
+
     def _answered(self, question: _Question, reasons: dict[str, str]) -> None:
         if question != self._asked or reasons == self._reasons:
             return

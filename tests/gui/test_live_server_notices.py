@@ -111,7 +111,7 @@ def test_a_server_that_drops_notes_is_told_once_and_remembered(
     notice.accept()
     qtbot.waitUntil(lambda: no_dialog("serverNotice"))
     # Known now: "Add note" is disabled, saying why, and nothing is told again.
-    assert not window.act["add_note"].isEnabled()
+    qtbot.waitUntil(lambda: not window.act["add_note"].isEnabled())
     assert DROPS in window.act["add_note"].toolTip()
     assert no_dialog("serverNotice")
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import os
+import signal
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -109,6 +112,44 @@ def test_stop_and_quit_ends_it_after_the_batch_and_loses_nothing(
     assert upgrade_with_progress(functools.partial(upgrade, path), ACCOUNT)  # the next start
     with Replica(path) as replica:
         _check_whole(replica, rows)
+
+
+def test_ctrl_c_during_the_dialog_is_stop_and_quit(
+    qtbot: QtBot, qapp: QApplication, old_copy: tuple[Path, list[object]]
+) -> None:
+    """Ctrl+C in the terminal: ``quit`` does nothing in the dialog's nested loop, so the
+    program's handler stops the upgrade after its batch instead (and then ignores Ctrl+C)."""
+    from archiveviewer.app import _quit_on_ctrl_c
+
+    path, _rows = old_copy
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _quit_on_ctrl_c(qapp)
+        pressed = threading.Event()
+
+        def work(progress, should_stop):  # type: ignore[no-untyped-def]
+            def ctrl_c_after_the_first_batch(done: int, total: int) -> None:
+                progress(done, total)
+                if not pressed.is_set():
+                    pressed.set()
+                    os.kill(os.getpid(), signal.SIGINT)
+
+            def stop_once_handled() -> bool:
+                for _ in range(200):
+                    if should_stop():
+                        return True
+                    time.sleep(0.01)
+                return False
+
+            return upgrade(path, ctrl_c_after_the_first_batch, stop_once_handled)
+
+        assert not upgrade_with_progress(work, ACCOUNT)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # a second one is ignored
+    finally:
+        signal.signal(signal.SIGINT, before)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10  # stopped, not finished
+    assert slow_upgrade_pending(path)
 
 
 def test_the_program_upgrades_an_old_copy_before_its_window_opens(

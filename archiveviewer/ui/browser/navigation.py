@@ -104,16 +104,23 @@ class Navigation(QObject):
         A press while the last one is still on its way waits for it, so that
         each press moves one conversation, however quickly they come.
         """
-        opened, reader = self._pane.collection, self._archive.reader
         if self._steps and (self._browser.loading or self._pane.loading is not None):
             self._steps.append(step)  # (with nothing on its way, the last step was dropped)
-        elif opened is not None:
+        else:
             self._steps = [step]
-            self._browser.reads.run(
-                "neighbour",
-                lambda: neighbour(reader, opened.id, step),
-                lambda target: self._stepped(opened, step, target),
-            )
+            self._start(step)
+
+    def _start(self, step: int) -> None:
+        """Find the conversation ``step`` from the open one (``_steps[0]`` is on its way)."""
+        opened, reader = self._pane.collection, self._archive.reader
+        if opened is None:
+            self._steps.clear()
+            return
+        self._browser.reads.run(
+            "neighbour",
+            lambda: neighbour(reader, opened.id, step),
+            lambda target: self._stepped(opened, step, target),
+        )
 
     def _stepped(self, opened: Collection, step: int, target: CollectionId | None) -> None:
         if self._pane.chosen != opened.id:
@@ -134,8 +141,8 @@ class Navigation(QObject):
     def _next_step(self) -> None:
         """The conversation stepped to is on screen: take the press that came meanwhile."""
         self._steps.pop(0)
-        if self._steps:
-            self.step(self._steps.pop(0))
+        if self._steps:  # the next press's read starts now, whatever else is still loading
+            self._start(self._steps[0])
 
     def open_calendar(self) -> CalendarDialog:
         """The "Go to date" calendar over the days of the chosen contact (or everyone)."""
