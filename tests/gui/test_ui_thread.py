@@ -284,3 +284,38 @@ def test_quick_presses_of_older_each_move_one_conversation_while_reads_wait(
                     and order.index(window.pane.collection.id) == 3)  # fmt: skip
     settle(window)
     assert order.index(window.pane.collection.id) == 3
+
+
+def test_a_page_that_cannot_be_read_ends_what_waits_for_the_selection(
+    qtbot: QtBot, window: MainWindow, gated: _Gated
+) -> None:
+    """Remove or Export of a selection over a page that fails: said once, and nothing done.
+
+    (Before, ``read_rows`` waited for that page for ever: the command silently did nothing.)
+    """
+    from archiveviewer.ui.browser.selection import read_rows
+
+    model = window.collection_model
+    model.page_size = 10
+    model.reload()
+    settle(window)
+    real = type(gated).collections
+    failed: list[int] = []
+
+    def flaky(self, contact, start, end, offset, limit):  # type: ignore[no-untyped-def]
+        if offset == 40 and not failed:
+            failed.append(offset)
+            raise StoreError("The local copy is busy.")
+        return real(self, contact, start, end, offset, limit)
+
+    said: list[str] = []
+    window.bridge.errorShown.connect(lambda text, _detail: said.append(text))
+    type(gated).collections = flaky  # type: ignore[method-assign]
+    try:
+        task = asyncio.ensure_future(read_rows(model, list(range(model.rowCount()))))
+        qtbot.waitUntil(task.done)
+    finally:
+        type(gated).collections = real  # type: ignore[method-assign]
+    assert failed == [40]
+    assert task.cancelled()
+    assert said == ["The local copy is busy."]  # said once

@@ -53,6 +53,8 @@ class CollectionListModel(QAbstractTableModel):
 
     # Signal (first, last): these rows were read and can be asked for their header now.
     rowsRead = Signal(int, int)
+    #: Signal: a page could not be read (said to the user once); who waits for rows stops.
+    readFailed = Signal()
 
     def __init__(
         self,
@@ -61,6 +63,7 @@ class CollectionListModel(QAbstractTableModel):
         name_of: Callable[[str], str],
         lock_icon: QIcon,
         parent: QObject | None = None,
+        on_error: Callable[[BaseException], None] = lambda error: None,  # a failed read: told
     ) -> None:
         super().__init__(parent)
         self._reader = reader
@@ -74,7 +77,7 @@ class CollectionListModel(QAbstractTableModel):
         self._query: Query = (None, None, None)
         self.page_size = PAGE_SIZE
         self._listing: ServerListing | None = None
-        self._on_error: Callable[[BaseException], None] = lambda error: None
+        self._on_error = on_error
         self._remote = False
         self._older: str | None = None
         self._generation = 0
@@ -84,7 +87,7 @@ class CollectionListModel(QAbstractTableModel):
         # The conversation the list will be asked to find (the open one): counted with it.
         self.anchor: Callable[[], CollectionId | None] = lambda: None
         self._before: dict[CollectionId, int] = {}  # rows before a conversation, counted
-        self._pages = threads.Background(lambda error: self._on_error(error), self)  # pages, finds
+        self._pages = threads.Background(self._page_failed, self)  # pages, finds
         self._token = 0  # changes whenever the rows are replaced: older reads are dropped
         self._asked: set[int] = set()  # pages on their way, by first row
 
@@ -164,6 +167,10 @@ class CollectionListModel(QAbstractTableModel):
         self._take(read)
         self._more = False
         self.endResetModel()
+
+    def _page_failed(self, error: BaseException) -> None:
+        self._on_error(error)
+        self.readFailed.emit()
 
     def _count_failed(self, error: BaseException) -> None:
         self._counting = 0

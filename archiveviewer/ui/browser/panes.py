@@ -78,7 +78,7 @@ class ArchiveBrowser(QObject):
         self.contact_filter_model.setSourceModel(self.contact_model)
         self.date_model = DateTreeModel(tz, window)
         self.collection_model = CollectionListModel(
-            archive.reader, tz, self.name_of, lock_icon(window.palette()), window
+            archive.reader, tz, self.name_of, lock_icon(window.palette()), window, bridge.error
         )
         self.collection_model.anchor = self._anchor
         self.contacts_panel = self._build_contacts()

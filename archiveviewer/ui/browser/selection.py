@@ -15,7 +15,8 @@ from archiveviewer.ui.browser.collections import CollectionListModel
 
 
 def when_read(model: CollectionListModel, rows: list[int], then: Callable[[], None]) -> None:
-    """Call ``then`` once every one of ``rows`` is read; never if the list is read again first."""
+    """Call ``then`` once every one of ``rows`` is read; never if the list is read again first
+    or a page cannot be read (the user is told why)."""
     missing = {r for r in rows if model.read_header(r) is None}  # asks for their pages
     if not missing:
         then()
@@ -30,15 +31,18 @@ def when_read(model: CollectionListModel, rows: list[int], then: Callable[[], No
     def stop() -> None:
         model.rowsRead.disconnect(read)
         model.modelReset.disconnect(stop)
+        model.readFailed.disconnect(stop)
 
     model.rowsRead.connect(read)
     model.modelReset.connect(stop)
+    model.readFailed.connect(stop)
 
 
 async def read_rows(model: CollectionListModel, rows: list[int]) -> list[Collection]:
     """The headers of ``rows``, in order, read in the background where they were not yet.
 
-    Cancelled when the list is read again first (the selection is gone with it).
+    Cancelled when the list is read again first (the selection is gone with it), or when
+    a page cannot be read (the user was told why: nothing is removed or exported then).
     """
     done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
@@ -52,8 +56,10 @@ async def read_rows(model: CollectionListModel, rows: list[int]) -> list[Collect
 
     when_read(model, rows, finish)
     model.modelReset.connect(gone)
+    model.readFailed.connect(gone)
     try:
         await done
     finally:
         model.modelReset.disconnect(gone)
+        model.readFailed.disconnect(gone)
     return [model.header(r).collection for r in rows]
