@@ -53,7 +53,7 @@ class CollectionListModel(QAbstractTableModel):
 
     # Signal (first, last): these rows were read and can be asked for their header now.
     rowsRead = Signal(int, int)
-    #: Signal: a page could not be read (said to the user once); who waits for rows stops.
+    # Signal: a page could not be read (said to the user once); who waits for rows stops.
     readFailed = Signal()
 
     def __init__(
