@@ -78,6 +78,14 @@ def _switch_to_benvolio(
 
 
 @pytest.fixture
+def two_accounts(
+    make_window: MakeWindow, commands: FakeCommands, session: FakeSession, settings: Settings
+) -> tuple[MainWindow, FakeOpener]:
+    """The window showing Romeo, with Benvolio saved beside (``test_accounts_list``)."""
+    return _window_with_two_accounts(make_window, commands, session, settings, FakePasswords())
+
+
+@pytest.fixture
 def old_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Path, list[tuple[object, ...]]]:
@@ -88,17 +96,12 @@ def old_copy(
 
 
 def test_the_copy_is_upgraded_with_its_progress_shown_then_opened(
-    make_window: MakeWindow,
-    commands: FakeCommands,
-    session: FakeSession,
-    settings: Settings,
     qtbot: QtBot,
+    two_accounts: tuple[MainWindow, FakeOpener],
     old_copy: tuple[Path, list[tuple[object, ...]]],
 ) -> None:
     path, rows = old_copy
-    window, opener = _window_with_two_accounts(
-        make_window, commands, session, settings, FakePasswords()
-    )
+    window, opener = two_accounts
     gate, shown = _switch_to_benvolio(window, opener, qtbot, path)
     qtbot.waitUntil(lambda: f"50 of {len(rows):,} indexed." in shown.labelText())
     assert BENVOLIO.jid in shown.labelText()
@@ -117,17 +120,12 @@ def test_the_copy_is_upgraded_with_its_progress_shown_then_opened(
 
 
 def test_stop_leaves_the_shown_account_and_the_next_opening_goes_on(
-    make_window: MakeWindow,
-    commands: FakeCommands,
-    session: FakeSession,
-    settings: Settings,
     qtbot: QtBot,
+    two_accounts: tuple[MainWindow, FakeOpener],
     old_copy: tuple[Path, list[tuple[object, ...]]],
 ) -> None:
     path, rows = old_copy
-    window, opener = _window_with_two_accounts(
-        make_window, commands, session, settings, FakePasswords()
-    )
+    window, opener = two_accounts
     gate, shown = _switch_to_benvolio(window, opener, qtbot, path)
     qtbot.waitUntil(gate.held.is_set)
     [stop] = [b for b in shown.findChildren(QPushButton) if b.text() == "Stop"]
