@@ -147,8 +147,8 @@ def session(commands: FakeCommands, archive: MemoryArchive) -> FakeSession:
     return FakeSession(archive, commands)
 
 
-def dialog(qtbot: QtBot, name: str, timeout: int = 3000) -> QDialog:
-    """Wait for the visible dialog named ``name`` (``timeout`` ms at most) and return it."""
+def dialog(qtbot: QtBot, name: str) -> QDialog:
+    """Wait for the visible dialog named ``name`` and return it."""
     found: list[QDialog] = []
 
     def shown() -> bool:
@@ -159,7 +159,7 @@ def dialog(qtbot: QtBot, name: str, timeout: int = 3000) -> QDialog:
         ]
         return bool(found)
 
-    qtbot.waitUntil(shown, timeout=timeout)
+    qtbot.waitUntil(shown, timeout=3000)
     return found[0]
 
 

@@ -240,9 +240,7 @@ def test_upload_encrypted_with_the_users_key_then_read_it_after_a_sync(
     qtbot.waitUntil(synced(window), timeout=20000)
 
     window.act["upload_archive"].trigger()
-    # The dialog opens once the worker has listed the user's keys; in the whole suite, just
-    # after a live sync, that once took over 3 s (cause not found), so wait as for the server.
-    box = dialog(qtbot, "uploadDialog", timeout=20000)
+    box = dialog(qtbot, "uploadDialog")
     assert isinstance(box, UploadDialog)
     offered = [box.encrypt.itemText(i) for i in range(box.encrypt.count())]
     assert offered == ["Do not encrypt", "romeo-laptop"]  # the user's own keys only
