@@ -282,14 +282,13 @@ class MainWindow(QMainWindow):
         if reader is archive.reader and not sample:
             archive.commands, archive.sample = commands, sample
             self.browser.list_from(listing)
-            self.reload()
-            self._update_actions()
-            return
-        archive.reader, archive.commands, archive.sample = reader, commands, sample
-        self.browser.read_from_archive(listing)
-        self.search.set_reader(reader)
-        self.conversation_model.set_collection(None)
+        else:
+            archive.reader, archive.commands, archive.sample = reader, commands, sample
+            self.browser.read_from_archive(listing)
+            self.search.set_reader(reader)
+            self.conversation_model.set_collection(None)
         self.reload()
+        self._update_actions()  # read-only or not now: the reads below may come much later
 
     def show_file(self, opened: OpenedFile) -> None:
         """Browse an opened archive file, read-only."""
