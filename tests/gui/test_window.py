@@ -124,7 +124,9 @@ def test_one_drag_of_the_scrollbar_reaches_the_oldest_conversation(
     last = view.indexAt(view.viewport().rect().bottomLeft() - QPoint(-4, 4))
     assert last.row() == 43
     oldest = min(window.archive.reader.collections(None, None, None, 0, 100), key=_start)
-    assert last.siblingAtColumn(Column.START).data() == "2023-11-15 00:05"
+    start = last.siblingAtColumn(Column.START)  # its page is read in the background
+    qtbot.waitUntil(lambda: start.data() is not None, timeout=10000)
+    assert start.data() == "2023-11-15 00:05"
     assert oldest.collection.start == datetime(2023, 11, 14, 22, 5, tzinfo=UTC)
 
 
